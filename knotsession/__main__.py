@@ -1,0 +1,5 @@
+"""`python -m knotsession`."""
+
+from knotsession.cli import main
+
+raise SystemExit(main())

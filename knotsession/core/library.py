@@ -1,0 +1,153 @@
+"""The routine library: routines found in their folders, later folders overriding earlier ones.
+
+Sources, in order: the bundled routines, the person's routines folder, then each
+`--routines DIR`. A broken file never hides a good one; it becomes a problem to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knotsession import paths
+from knotsession.core.routine import (
+    MAX_FILE_BYTES,
+    BodyArea,
+    Origin,
+    Routine,
+    RoutineError,
+    parse_routine,
+)
+
+SOUND_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineSource:
+    """A folder of routine files and where it comes from."""
+
+    folder: Path
+    origin: Origin
+    required: bool = False  # a folder the person named must exist
+
+
+@dataclass(frozen=True)
+class Library:
+    """The routines that loaded, by id, and the problems of those that did not."""
+
+    routines: dict[str, Routine] = field(default_factory=dict)
+    problems: tuple[RoutineError, ...] = ()
+
+    def get(self, routine_id: str) -> Routine | None:
+        """The routine with this id, if any."""
+        return self.routines.get(routine_id)
+
+    def in_area(self, area: BodyArea) -> list[Routine]:
+        """Routines that work on `area`, shortest first."""
+        found = [r for r in self.routines.values() if area in r.areas]
+        return sorted(found, key=lambda r: (r.work_s, r.name))
+
+    def area_counts(self) -> dict[BodyArea, int]:
+        """How many routines each body area has, for areas that have any."""
+        from knotsession.core.routine import BODY_AREAS
+
+        counts = {area: len(self.in_area(area)) for area in BODY_AREAS}
+        return {area: n for area, n in counts.items() if n}
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it can be while still pointing at the file."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        pass
+    try:
+        return "~/" + str(path.resolve().relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        return str(path)
+
+
+def read_routine_file(
+    path: Path,
+    origin: Origin = "extra",
+    known_cues: frozenset[str] | None = None,
+    known_poses: frozenset[str] | None = None,
+) -> Routine:
+    """Read and parse one routine file; every problem is a RoutineError naming it."""
+    file = display_path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise RoutineError(file, "no such file") from None
+    except IsADirectoryError:
+        raise RoutineError(file, "is a folder, not a routine file") from None
+    except OSError as error:
+        raise RoutineError(file, f"cannot be read ({error.strerror})") from None
+    if path.suffix != ".toml":
+        raise RoutineError(file, "routine files end in .toml")
+    return parse_routine(
+        data,
+        file=file,
+        routine_id=path.stem,
+        origin=origin,
+        path=path,
+        known_cues=known_cues,
+        known_poses=known_poses,
+    )
+
+
+def load_library(
+    sources: Iterable[RoutineSource],
+    known_cues: frozenset[str] | None = None,
+    known_poses: frozenset[str] | None = None,
+) -> Library:
+    """Load every routine of every source; a later source overrides an id from an earlier one."""
+    routines: dict[str, Routine] = {}
+    problems: list[RoutineError] = []
+    for source in sources:
+        if not source.folder.is_dir():
+            if source.required:
+                problems.append(RoutineError(display_path(source.folder), "no such folder"))
+            continue
+        for path in sorted(source.folder.glob("*.toml")):
+            try:
+                routine = read_routine_file(path, source.origin, known_cues, known_poses)
+            except RoutineError as problem:
+                problems.append(problem)
+                continue
+            routines[routine.id] = routine
+    return Library(routines=routines, problems=tuple(problems))
+
+
+def default_sources(extra_dirs: Sequence[Path] = ()) -> list[RoutineSource]:
+    """Bundled routines, then the person's own folder, then each `--routines DIR`."""
+    return [
+        RoutineSource(paths.bundled_routines_dir(), "bundled"),
+        RoutineSource(paths.user_routines_dir(), "user"),
+        *(RoutineSource(Path(folder), "extra", required=True) for folder in extra_dirs),
+    ]
+
+
+def sound_names() -> frozenset[str]:
+    """Names of the cue sounds a routine may use: bundled ones and the person's own."""
+    names: set[str] = set()
+    for folder in (paths.bundled_sounds_dir(), paths.user_sounds_dir()):
+        if folder.is_dir():
+            names.update(p.stem for p in folder.iterdir() if p.suffix.lower() in SOUND_SUFFIXES)
+    return frozenset(names)
+
+
+def pose_names() -> frozenset[str] | None:
+    """Names of the poses a step may use, or None before the figures exist."""
+    try:
+        from knotsession.figures.poses import pose_names as figure_pose_names
+    except ImportError:
+        return None
+    return figure_pose_names()
+
+
+def load_default_library(extra_dirs: Sequence[Path] = ()) -> Library:
+    """The library as the app and the command line see it."""
+    return load_library(default_sources(extra_dirs), sound_names(), pose_names())

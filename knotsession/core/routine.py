@@ -1,0 +1,410 @@
+"""Routines and steps: the typed, immutable shape of a routine file, and its parsing.
+
+A routine file is parsed once, at the edge, into frozen dataclasses; everything
+past `parse_routine` trusts the types. Every problem becomes a `RoutineError`
+that names the file and the place, so the person can fix it without a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import msgspec
+
+BodyArea = Literal[
+    "neck",
+    "jaw",
+    "shoulders",
+    "chest",
+    "upper-back",
+    "lower-back",
+    "forearms",
+    "hands",
+    "hips",
+    "glutes",
+    "legs",
+    "feet",
+]
+StepKind = Literal["stretch", "massage", "mobility", "walk", "breathe", "rest"]
+Sides = Literal["none", "left", "right", "both"]
+Position = Literal["seated", "standing", "floor", "any"]
+Origin = Literal["bundled", "user", "extra"]
+
+BODY_AREAS: tuple[str, ...] = get_args(BodyArea)
+STEP_KINDS: tuple[str, ...] = get_args(StepKind)
+SIDES: tuple[str, ...] = get_args(Sides)
+POSITIONS: tuple[str, ...] = get_args(Position)
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_STEP_S = 3600
+MAX_LEAD_IN_S = 60
+ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+# A sound or pose name is a plain word, so it can never be a path out of its folder.
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_DURATION_TEXT = re.compile(r"^\s*(?:(?P<m>\d{1,4})\s*m)?\s*(?:(?P<s>\d{1,5})\s*s)?\s*$")
+
+
+class RoutineError(Exception):
+    """A problem with one routine file: where it is, what is wrong, and how to fix it."""
+
+    def __init__(self, file: str, message: str, place: str = "", hint: str = "") -> None:
+        self.file = file
+        self.place = place
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if not self.place:
+            where = f"{self.file}: "
+        elif self.place[0].isdigit():  # line:column of a TOML syntax error
+            where = f"{self.file}:{self.place}: "
+        else:
+            where = f"{self.file}: {self.place}: "
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{where}{self.message}{hint}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RoutineError) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One timed step of a routine."""
+
+    name: str
+    duration_s: int
+    kind: StepKind = "stretch"
+    sides: Sides = "none"
+    area: BodyArea | None = None
+    instructions: str = ""
+    cue: str | None = None
+    poses: tuple[str, ...] = ()
+    spot: BodyArea | None = None
+
+    @property
+    def work_s(self) -> int:
+        """Seconds of work in this step: a `both` step runs once per side."""
+        return self.duration_s * (2 if self.sides == "both" else 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    """A routine: what it is for and its steps, in order."""
+
+    id: str
+    name: str
+    areas: tuple[BodyArea, ...]
+    steps: tuple[Step, ...]
+    description: str = ""
+    position: Position = "any"
+    equipment: tuple[str, ...] = ()
+    lead_in_s: int | None = None
+    path: Path | None = None
+    origin: Origin = "bundled"
+
+    @property
+    def work_s(self) -> int:
+        """Seconds of steps, a `both` step counting twice; lead-ins not included."""
+        return sum(step.work_s for step in self.steps)
+
+
+# --- the raw file shape, checked by msgspec ---------------------------------------------
+
+
+class _RawStep(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    duration: int | str
+    kind: StepKind = "stretch"
+    sides: Sides = "none"
+    area: BodyArea | None = None
+    instructions: str = ""
+    cue: str | None = None
+    pose: str | list[str] | None = None
+    spot: BodyArea | None = None
+
+
+class _RawRoutine(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    areas: list[BodyArea]
+    steps: list[_RawStep]
+    description: str = ""
+    position: Position = "any"
+    equipment: list[str] = []
+    lead_in: int | None = None
+
+
+_STEP_KEYS = tuple(_RawStep.__struct_fields__)
+_ROUTINE_KEYS = tuple(_RawRoutine.__struct_fields__)
+_VOCABULARY_BY_KEY = {
+    "areas": ("body area", BODY_AREAS),
+    "area": ("body area", BODY_AREAS),
+    "spot": ("body area", BODY_AREAS),
+    "kind": ("step kind", STEP_KINDS),
+    "sides": ("sides value", SIDES),
+    "position": ("position", POSITIONS),
+}
+_TYPE_WORDS = {
+    "int": "a whole number",
+    "str": "text",
+    "array": "a list",
+    "object": "a table",
+    "bool": "true or false",
+    "float": "a decimal number",
+    "null": "nothing",
+}
+
+
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """A 'did you mean' hint for a misspelt word, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def parse_duration(value: int | str) -> int | None:
+    """Seconds from `45`, `"45s"`, `"2m"` or `"1m30s"`; None when the text is not a duration."""
+    if isinstance(value, int):
+        return value
+    match = _DURATION_TEXT.match(value)
+    if not match or not (match["m"] or match["s"]):
+        return None
+    return int(match["m"] or 0) * 60 + int(match["s"] or 0)
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """The text of a file: UTF-8 (a byte-order mark is fine), no binary, at most 1 MiB."""
+    if len(data) > MAX_FILE_BYTES:
+        size_mib = len(data) / MAX_FILE_BYTES
+        raise RoutineError(file, f"file is too large ({size_mib:.1f} MiB); the limit is 1 MiB")
+    if b"\x00" in data:
+        raise RoutineError(file, "not a text file (it contains binary data)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RoutineError(
+            file,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
+            hint="save the file as UTF-8",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_toml(text: str, file: str) -> dict[str, Any]:
+    """Parse TOML text; a syntax error becomes `file:line:column: message`."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+        if found:
+            reason = message[: found.start()]
+            reason = reason[:1].lower() + reason[1:]
+            raise RoutineError(file, reason, place=f"{found[1]}:{found[2]}") from None
+        reason = message.replace(" (at end of document)", "")
+        raise RoutineError(file, f"{reason} at the end of the file") from None
+    except RecursionError:
+        raise RoutineError(file, "values are nested too deeply") from None
+
+
+def parse_routine(
+    data: bytes,
+    *,
+    file: str,
+    routine_id: str,
+    origin: Origin = "bundled",
+    path: Path | None = None,
+    known_cues: frozenset[str] | None = None,
+    known_poses: frozenset[str] | None = None,
+) -> Routine:
+    """Parse one routine file's bytes; raise RoutineError naming the file and place."""
+    if not ID_PATTERN.match(routine_id):
+        raise RoutineError(
+            file,
+            f"the file name '{routine_id}' is not a routine id",
+            hint="use lowercase letters, digits and dashes, e.g. 'neck-release.toml'",
+        )
+    text = decode_text(data, file)
+    if not text.strip():
+        raise RoutineError(
+            file, "the file is empty", hint="a routine needs name, areas and at least one [[steps]]"
+        )
+    document = load_toml(text, file)
+    try:
+        raw = msgspec.convert(document, _RawRoutine)
+    except msgspec.ValidationError as error:
+        raise _explain(error, document, file) from None
+    return _build(raw, file, routine_id, origin, path, known_cues, known_poses)
+
+
+def _build(
+    raw: _RawRoutine,
+    file: str,
+    routine_id: str,
+    origin: Origin,
+    path: Path | None,
+    known_cues: frozenset[str] | None,
+    known_poses: frozenset[str] | None,
+) -> Routine:
+    if not raw.name.strip():
+        raise RoutineError(file, "must not be empty", place="name")
+    if not raw.areas:
+        raise RoutineError(file, "must list at least one body area", place="areas")
+    if not raw.steps:
+        raise RoutineError(file, "a routine needs at least one [[steps]] table", place="steps")
+    if raw.lead_in is not None and not 0 <= raw.lead_in <= MAX_LEAD_IN_S:
+        raise RoutineError(
+            file, f"must be 0..{MAX_LEAD_IN_S} seconds, got {raw.lead_in}", place="lead_in"
+        )
+    for index, item in enumerate(raw.equipment):
+        if not item.strip():
+            raise RoutineError(file, "must not be empty", place=f"equipment[{index}]")
+    steps = tuple(
+        _build_step(raw_step, f"steps[{index}]", file, known_cues, known_poses)
+        for index, raw_step in enumerate(raw.steps)
+    )
+    return Routine(
+        id=routine_id,
+        name=raw.name.strip(),
+        description=raw.description.strip(),
+        areas=tuple(dict.fromkeys(raw.areas)),
+        position=raw.position,
+        equipment=tuple(item.strip() for item in raw.equipment),
+        lead_in_s=raw.lead_in,
+        steps=steps,
+        path=path,
+        origin=origin,
+    )
+
+
+def _build_step(
+    raw: _RawStep,
+    place: str,
+    file: str,
+    known_cues: frozenset[str] | None,
+    known_poses: frozenset[str] | None,
+) -> Step:
+    if not raw.name.strip():
+        raise RoutineError(file, "must not be empty", place=f"{place}.name")
+    seconds = parse_duration(raw.duration)
+    if seconds is None:
+        raise RoutineError(
+            file,
+            f"'{raw.duration}' is not a duration",
+            place=f"{place}.duration",
+            hint='write seconds as a number (45) or text like "45s", "2m" or "1m30s"',
+        )
+    if not 1 <= seconds <= MAX_STEP_S:
+        raise RoutineError(
+            file, f"must be 1..{MAX_STEP_S} seconds, got {seconds}", place=f"{place}.duration"
+        )
+    if raw.cue is not None:
+        _check_name(raw.cue, "sound", known_cues, file, f"{place}.cue")
+    poses = (raw.pose,) if isinstance(raw.pose, str) else tuple(raw.pose or ())
+    if isinstance(raw.pose, list) and not 1 <= len(poses) <= 2:
+        raise RoutineError(
+            file, f"must name one or two poses, got {len(poses)}", place=f"{place}.pose"
+        )
+    for pose in poses:
+        _check_name(pose, "pose", known_poses, file, f"{place}.pose")
+    return Step(
+        name=raw.name.strip(),
+        duration_s=seconds,
+        kind=raw.kind,
+        sides=raw.sides,
+        area=raw.area,
+        instructions=raw.instructions.strip(),
+        cue=raw.cue,
+        poses=poses,
+        spot=raw.spot,
+    )
+
+
+def _check_name(
+    name: str, what: str, known: frozenset[str] | None, file: str, place: str
+) -> None:
+    """A cue or pose must be a plain name, and one that exists when we know which do."""
+    if not NAME_PATTERN.match(name):
+        raise RoutineError(
+            file,
+            f"'{name}' is not a {what} name",
+            place=place,
+            hint="use the plain name (lowercase letters, digits, '-' or '_'), no folders or suffix",
+        )
+    if known is None or name in known:
+        return
+    hint = did_you_mean(name, sorted(known)) or f"known {what}s: {', '.join(sorted(known))}"
+    raise RoutineError(file, f"unknown {what} '{name}'", place=place, hint=hint)
+
+
+# --- turning msgspec's messages into a person's words -----------------------------------
+
+_AT = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+
+
+def _explain(error: msgspec.ValidationError, document: dict[str, Any], file: str) -> RoutineError:
+    found = _AT.match(str(error))
+    what = found["what"] if found else str(error)
+    path = (found["path"] or "").lstrip(".") if found else ""
+    last_key = re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1]) if path else ""
+    in_step = path.startswith("steps[")
+
+    unknown = re.match(r"Object contains unknown field `(.+)`", what)
+    if unknown:
+        key = unknown[1]
+        keys = _STEP_KEYS if in_step else _ROUTINE_KEYS
+        where = f"in {path}" if path else "at the top level"
+        hint = did_you_mean(key, keys) or f"known keys: {', '.join(keys)}"
+        return RoutineError(file, f"unknown key '{key}' {where}", hint=hint)
+
+    missing = re.match(r"Object missing required field `(.+)`", what)
+    if missing:
+        where = f"in {path}" if path else "at the top level"
+        return RoutineError(file, f"missing required key '{missing[1]}' {where}")
+
+    enum = re.match(r"Invalid enum value (.+)", what)
+    if enum and last_key in _VOCABULARY_BY_KEY:
+        label, choices = _VOCABULARY_BY_KEY[last_key]
+        value = str(_value_at(document, path))
+        hint = did_you_mean(value, choices) or f"choose from: {', '.join(choices)}"
+        return RoutineError(file, f"unknown {label} '{value}'", place=path, hint=hint)
+
+    expected = re.match(r"Expected `(.+?)`, got `(.+?)`", what)
+    if expected:
+        wanted = " or ".join(
+            _TYPE_WORDS.get(word.strip(), word.strip())
+            for word in expected[1].split("|")
+            if word.strip() != "null"
+        )
+        if last_key == "duration":
+            wanted = 'whole seconds or text like "45s"'
+        value = _value_at(document, path)
+        got = _TYPE_WORDS.get(expected[2], expected[2])
+        if not isinstance(value, (dict, list)) and value is not None:
+            got = _short(value)
+        return RoutineError(file, f"expected {wanted}, got {got}", place=path)
+
+    return RoutineError(file, what, place=path)
+
+
+def _value_at(document: Any, path: str) -> Any:
+    value = document
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        try:
+            value = value[int(part[1:-1])] if part.startswith("[") else value[part]
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+    return value
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value).lower()
+    return text if len(text) <= 40 else text[:37] + "..."

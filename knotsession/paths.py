@@ -1,0 +1,71 @@
+"""Every place on disk knotsession reads or writes, and nowhere else.
+
+User folders follow platformdirs (XDG on Linux), so tests can point them at
+temporary folders with XDG_CONFIG_HOME / XDG_DATA_HOME / XDG_CACHE_HOME.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+APP_NAME = "knotsession"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _bundled(name: str) -> Path:
+    """A bundled data folder: inside the wheel, or at the top of a source checkout."""
+    installed = _PACKAGE_DIR / "_bundled" / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / name
+
+
+def bundled_routines_dir() -> Path:
+    """The routines shipped with knotsession."""
+    return _bundled("routines")
+
+
+def bundled_sounds_dir() -> Path:
+    """The cue sounds shipped with knotsession."""
+    return _bundled("sounds")
+
+
+def config_dir() -> Path:
+    """`<user_config_dir>/knotsession` (`$XDG_CONFIG_HOME/knotsession` on Linux)."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def data_dir() -> Path:
+    """`<user_data_dir>/knotsession` (`$XDG_DATA_HOME/knotsession` on Linux)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """`<user_cache_dir>/knotsession`, for things that can be made again (spoken lines)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def user_routines_dir() -> Path:
+    """The person's own routines."""
+    return config_dir() / "routines"
+
+
+def user_sounds_dir() -> Path:
+    """The person's own cue sounds; a file here overrides a bundled cue of the same name."""
+    return config_dir() / "sounds"
+
+
+def settings_file() -> Path:
+    """The settings file, config.toml."""
+    return config_dir() / "config.toml"
+
+
+def history_file() -> Path:
+    """The SQLite history database."""
+    return data_dir() / "history.sqlite3"
