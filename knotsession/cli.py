@@ -1,0 +1,118 @@
+"""The command line: argparse, with each command's module imported only when it runs."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from knotsession import __version__
+
+EXAMPLES = """\
+examples:
+  knotsession                       open the app (Enter starts the 5-minute desk routine)
+  knotsession start desk-5          straight into a routine
+  knotsession start desk-5 --plain  no full screen: one line per step, for screen readers and scripts
+  knotsession list --area neck      routines for the neck
+  knotsession show desk-5 --json    one routine with its steps
+  knotsession validate my.toml      check your own routine files
+  knotsession history               sessions, streaks and minutes per area
+  knotsession remind --every 45m    a nudge to get up and move, every 45 minutes
+  knotsession doctor                versions, folders, routines and the sound backend in use
+
+Stretch gently. Ease off if a stretch or a knot gives sharp pain, and see a professional
+when pain persists.
+"""
+
+# command name -> module in knotsession.commands with run(args) -> int
+COMMANDS = {
+    None: "app",
+    "start": "start",
+    "list": "listing",
+    "show": "show",
+    "validate": "validate",
+    "doctor": "doctor",
+    "history": "history",
+    "new": "new",
+    "remind": "remind",
+    "poses": "poses",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, with every command and option."""
+    parser = argparse.ArgumentParser(
+        prog="knotsession",
+        description="Guided, timed stretch and self-massage routines for muscle knots.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"knotsession {__version__}")
+    _add_global_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    start = commands.add_parser("start", help="start a routine by its id")
+    start.add_argument("routine_id", metavar="ID", help="routine id, e.g. desk-5")
+    start.add_argument("--plain", action="store_true", help="no full screen: print a line a step")
+
+    listing = commands.add_parser("list", help="list routines")
+    listing.add_argument("--area", help="only routines for this body area")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser("show", help="show one routine and its steps")
+    show.add_argument("routine_id", metavar="ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    validate = commands.add_parser("validate", help="check routine files; exit 1 on any problem")
+    validate.add_argument("files", metavar="PATH", nargs="+", type=Path)
+
+    commands.add_parser("doctor", help="versions, folders, routines and the sound backend")
+
+    history = commands.add_parser("history", help="sessions, streaks and minutes; or import a CSV")
+    history.add_argument("action", nargs="?", choices=["import"], help="import FILE.csv")
+    history.add_argument("file", nargs="?", type=Path, metavar="FILE.csv")
+    formats = history.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="print JSON")
+    formats.add_argument("--csv", action="store_true", help="print CSV")
+    history.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this date")
+
+    new = commands.add_parser("new", help="write a new routine file to edit")
+    new.add_argument("routine_id", metavar="ID")
+    new.add_argument("--from", dest="from_id", metavar="EXISTING", help="copy this routine")
+
+    remind = commands.add_parser("remind", help="nudge to get up and move at an interval")
+    remind.add_argument("--every", default="60m", help="interval, e.g. 45m (default 60m)")
+    remind.add_argument("--routine", default="desk-5", help="routine to suggest")
+    remind.add_argument("--count", type=int, help="stop after N nudges")
+
+    commands.add_parser("poses", help="show every pose figure with its name")
+    return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--routines",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=[],
+        help="also load routines from DIR (repeatable; later folders win)",
+    )
+    parser.add_argument("--mute", action="store_true", default=None, help="no sound")
+    parser.add_argument("--voice", action="store_true", default=None, help="speak each step")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    module = importlib.import_module(f"knotsession.commands.{COMMANDS[args.command]}")
+    try:
+        return int(module.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `knotsession list | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0

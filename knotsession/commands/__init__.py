@@ -1,0 +1,1 @@
+"""One module per command line command, each with `run(args) -> int`."""
