@@ -14,7 +14,7 @@ EXAMPLES = """\
 examples:
   knotsession                       open the app (Enter starts the 5-minute desk routine)
   knotsession start desk-5          straight into a routine
-  knotsession start desk-5 --plain  no full screen: one line per step, for screen readers and scripts
+  knotsession start desk-5 --plain  one line per step, for screen readers and scripts
   knotsession list --area neck      routines for the neck
   knotsession show desk-5 --json    one routine with its steps
   knotsession validate my.toml      check your own routine files

@@ -53,7 +53,9 @@ class Segment:
     duration_s: float
 
 
-def plan_segments(routine: Routine, default_lead_in_s: int = DEFAULT_LEAD_IN_S) -> tuple[Segment, ...]:
+def plan_segments(
+    routine: Routine, default_lead_in_s: int = DEFAULT_LEAD_IN_S
+) -> tuple[Segment, ...]:
     """Expand a routine into its segments: lead-in, each side of each step, switches."""
     lead_in_s = routine.lead_in_s if routine.lead_in_s is not None else default_lead_in_s
     segments: list[Segment] = []
@@ -375,9 +377,7 @@ class Session:
         length = self._segment_length_s
         marks = [("halfway", length / 2)]
         marks += [
-            (f"countdown-{n}", length - n)
-            for n in range(COUNTDOWN_FROM_S, 0, -1)
-            if length - n > 0
+            (f"countdown-{n}", length - n) for n in range(COUNTDOWN_FROM_S, 0, -1) if length - n > 0
         ]
         return marks
 

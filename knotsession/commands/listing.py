@@ -1,0 +1,72 @@
+"""`knotsession list`: the routines, optionally for one body area, as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from knotsession.core.engine import planned_duration_s
+from knotsession.core.library import Library, load_default_library
+from knotsession.core.routine import BODY_AREAS, Routine, did_you_mean
+from knotsession.core.settings import load_settings
+
+
+def routine_record(routine: Routine, default_lead_in_s: int) -> dict[str, Any]:
+    """A routine as the JSON of `list` and `show`."""
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "description": routine.description,
+        "areas": list(routine.areas),
+        "position": routine.position,
+        "equipment": list(routine.equipment),
+        "steps": len(routine.steps),
+        "work_s": routine.work_s,
+        "duration_s": planned_duration_s(routine, default_lead_in_s),
+        "origin": routine.origin,
+    }
+
+
+def format_minutes(seconds: float) -> str:
+    """`4:05` for 245 seconds."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def report_problems(library: Library) -> None:
+    """Tell, on stderr, which routine files did not load."""
+    if not library.problems:
+        return
+    count = len(library.problems)
+    print(f"{count} routine file{'s' if count > 1 else ''} could not be loaded:", file=sys.stderr)
+    for problem in library.problems:
+        print(f"  {problem}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """List routines."""
+    if args.area and args.area not in BODY_AREAS:
+        hint = did_you_mean(args.area, BODY_AREAS) or f"choose from: {', '.join(BODY_AREAS)}"
+        print(f"knotsession: unknown body area '{args.area}'; {hint}", file=sys.stderr)
+        return 2
+    settings = load_settings(report=True)
+    library = load_default_library(args.routines)
+    report_problems(library)
+    routines = library.in_area(args.area) if args.area else list(library.routines.values())
+    records = [routine_record(r, settings.lead_in) for r in routines]
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+        return 0
+    if not records:
+        print("No routines found.")
+        return 0
+    width = max(len(record["id"]) for record in records)
+    for record in records:
+        mark = "  (yours)" if record["origin"] != "bundled" else ""
+        print(
+            f"{record['id']:<{width}}  {format_minutes(record['duration_s']):>6}  "
+            f"{record['name']}  [{', '.join(record['areas'])}]{mark}"
+        )
+    return 0

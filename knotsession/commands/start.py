@@ -1,0 +1,25 @@
+"""`knotsession start ID [--plain]`: straight into a routine."""
+
+from __future__ import annotations
+
+import argparse
+
+from knotsession.commands.show import find_routine
+from knotsession.core.library import load_default_library
+from knotsession.core.settings import load_settings, with_flags
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start a routine, full screen or plain."""
+    if not args.plain:
+        from knotsession.tui.app import launch
+
+        return launch(args, args.routine_id)
+    settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)
+    library = load_default_library(args.routines)
+    routine = find_routine(library, args.routine_id)
+    if routine is None:
+        return 2
+    from knotsession.plain import play_routine
+
+    return play_routine(routine, settings)

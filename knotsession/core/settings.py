@@ -1,0 +1,147 @@
+"""Settings from config.toml: every key checked on its own, so one bad value costs only itself.
+
+A problem names the file and the key and the key falls back to its default; the rest of
+the file still applies. Command-line flags are applied on top by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from knotsession.core.routine import (
+    RoutineError,
+    decode_text,
+    did_you_mean,
+    load_toml,
+    parse_duration,
+)
+
+Theme = Literal["dark", "light"]
+AskTension = Literal["never", "after", "both"]
+THEMES: tuple[str, ...] = get_args(Theme)
+ASK_TENSION: tuple[str, ...] = get_args(AskTension)
+
+
+class SettingsError(RoutineError):
+    """A problem with config.toml: the file, the key, what is wrong and what would fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The person's preferences; the defaults are what a new user gets."""
+
+    mute: bool = False
+    volume: int = 80
+    lead_in: int = 5
+    theme: Theme = "dark"
+    daily_goal: int = 1
+    remind_every: int | None = None  # seconds between break reminders; None is off
+    ask_tension: AskTension = "after"
+    voice: bool = False
+
+
+SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
+_REMIND_OFF = ("off", "never", "")
+_MIN_REMIND_S = 60
+
+
+def _check(key: str, value: Any) -> Any:
+    """The value a key takes, or a ValueError saying why it cannot be."""
+    if key in ("mute", "voice"):
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {value!r}")
+        return value
+    if key in ("volume", "lead_in", "daily_goal"):
+        low, high = {"volume": (0, 100), "lead_in": (0, 60), "daily_goal": (1, 24)}[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected a whole number {low}..{high}, got {value!r}")
+        if not low <= value <= high:
+            raise ValueError(f"must be {low}..{high}, got {value}")
+        return value
+    if key == "theme":
+        if value not in THEMES:
+            raise ValueError(f"must be one of {', '.join(THEMES)}, got {value!r}")
+        return value
+    if key == "ask_tension":
+        if value not in ASK_TENSION:
+            raise ValueError(f"must be one of {', '.join(ASK_TENSION)}, got {value!r}")
+        return value
+    if key == "remind_every":
+        if value is False or (isinstance(value, str) and value.strip().lower() in _REMIND_OFF):
+            return None
+        seconds = parse_interval(value)
+        if seconds is None:
+            raise ValueError(f'expected an interval like "45m" or "1h", or "off", got {value!r}')
+        return seconds
+    raise KeyError(key)
+
+
+def parse_interval(value: Any) -> int | None:
+    """Seconds from "45m", "1h", "1h30m" or "90s" (at least a minute); None if not an interval."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    hours = re.match(r"^(\d{1,2})\s*h\s*(.*)$", text)
+    extra = 0
+    if hours:
+        extra, text = int(hours[1]) * 3600, hours[2]
+    seconds = parse_duration(text) if text else 0
+    if seconds is None:
+        return None
+    total = extra + seconds
+    return total if total >= _MIN_REMIND_S else None
+
+
+def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:
+    """Settings from a file, with one problem per bad key (each such key keeps its default)."""
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), []
+    except OSError as error:
+        return Settings(), [SettingsError(file, f"cannot be read ({error.strerror})")]
+    try:
+        document = load_toml(decode_text(data, file), file)
+    except RoutineError as error:
+        problem = SettingsError(error.file, error.message, error.place, error.hint)
+        return Settings(), [problem]
+    values: dict[str, Any] = {}
+    problems: list[SettingsError] = []
+    for key, value in document.items():
+        if key not in SETTING_KEYS:
+            hint = did_you_mean(key, SETTING_KEYS) or f"known keys: {', '.join(SETTING_KEYS)}"
+            problems.append(SettingsError(file, f"unknown key '{key}'", hint=hint))
+            continue
+        try:
+            values[key] = _check(key, value)
+        except ValueError as reason:
+            problems.append(SettingsError(file, f"{reason}; using the default", place=key))
+    return replace(Settings(), **values), problems
+
+
+def load_settings(path: Path | None = None, *, report: bool = False) -> Settings:
+    """The person's settings; with `report`, problems are printed to stderr, one line each."""
+    from knotsession import paths
+
+    settings, problems = read_settings(path or paths.settings_file())
+    if report:
+        for problem in problems:
+            print(f"knotsession: {problem}", file=sys.stderr)
+    return settings
+
+
+def with_flags(
+    settings: Settings, *, mute: bool | None = None, voice: bool | None = None
+) -> Settings:
+    """Command-line flags beat the file."""
+    changes: dict[str, Any] = {}
+    if mute is not None:
+        changes["mute"] = mute
+    if voice is not None:
+        changes["voice"] = voice
+    return replace(settings, **changes)

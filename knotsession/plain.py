@@ -1,0 +1,141 @@
+"""The --plain runner: the same engine as the app, printing one line per segment.
+
+For screen readers, pipes and scripts. It sleeps until the engine's next deadline
+rather than ticking, so it costs nothing while a step runs and never drifts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import TextIO
+
+from knotsession.core.engine import (
+    Abandoned,
+    Clock,
+    Event,
+    Finished,
+    Listener,
+    Segment,
+    SegmentStarted,
+    Session,
+)
+from knotsession.core.routine import Routine
+from knotsession.core.settings import Settings
+
+SAFETY_LINE = (
+    "Stretch gently. Ease off if anything hurts sharply; see a professional if pain persists."
+)
+_LONGEST_SLEEP_S = 1.0  # wake at least this often, so a signal is handled promptly
+
+
+def clock_label(seconds: float) -> str:
+    """`[1:05]` for 65 seconds."""
+    whole = int(seconds)
+    return f"[{whole // 60}:{whole % 60:02d}]"
+
+
+def describe_segment(session: Session, segment: Segment) -> str:
+    """What a segment is, in one line: get ready, the step and side, or switch sides."""
+    steps_total = len(session.routine.steps)
+    step = segment.step
+    side = f", {segment.side} side" if segment.side else ""
+    seconds = int(segment.duration_s)
+    if segment.kind == "lead_in":
+        return f"Get ready: {step.name}{side} ({seconds} s)"
+    if segment.kind == "switch":
+        return f"Switch sides: {step.name}{side} ({seconds} s)"
+    number = segment.step_index + 1
+    return f"Step {number}/{steps_total}: {step.name}{side}, {seconds} s"
+
+
+class LinePrinter:
+    """Prints a line as each segment starts and when the session ends."""
+
+    def __init__(self, session: Session, out: TextIO) -> None:
+        self.session = session
+        self.out = out
+
+    def __call__(self, event: Event) -> None:
+        at = clock_label(self.session.active_s())
+        if isinstance(event, SegmentStarted):
+            self._say(f"{at} {describe_segment(self.session, event.segment)}")
+        elif isinstance(event, Finished):
+            summary = event.summary
+            self._say(
+                f"{at} Done: {self.session.routine.name}, "
+                f"{summary.steps_done} of {summary.steps_total} steps. Well done."
+            )
+        elif isinstance(event, Abandoned):
+            summary = event.summary
+            self._say(
+                f"{at} Stopped: {summary.steps_done} of {summary.steps_total} steps done "
+                "(kept in your history as not completed)."
+            )
+
+    def _say(self, line: str) -> None:
+        # If the reader left, the session still runs and is recorded.
+        with contextlib.suppress(BrokenPipeError):
+            print(line, file=self.out, flush=True)
+
+
+class _Stop(Exception):
+    """A signal asked the runner to stop."""
+
+
+def _raise_stop(signum: int, _frame: object) -> None:
+    raise _Stop(signum)
+
+
+def run_plain(
+    session: Session,
+    *,
+    clock: Clock = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+    out: TextIO = sys.stdout,
+    listeners: Iterable[Listener] = (),
+) -> int:
+    """Run a session to its end, printing as it goes; returns the exit code."""
+    routine = session.routine
+    total = clock_label(session.planned_s)[1:-1]
+    print(f"{routine.name} ({routine.id}), {total}. {SAFETY_LINE}", file=out, flush=True)
+    for listener in listeners:
+        session.subscribe(listener)
+    session.subscribe(LinePrinter(session, out))
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        session.start()
+        while not session.is_over:
+            deadline = session.next_deadline()
+            if deadline is not None:
+                sleep(min(max(deadline - clock(), 0.0), _LONGEST_SLEEP_S))
+            session.poll()
+    except (KeyboardInterrupt, _Stop) as stop:
+        session.abandon()
+        return 130 if isinstance(stop, KeyboardInterrupt) else 143
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
+def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout) -> int:
+    """Run a routine for real: the monotonic clock, cue sounds and the history file."""
+    from knotsession.audio import open_cue_player
+    from knotsession.core.history import HistoryStore, SessionRecorder
+
+    session = Session(routine, default_lead_in_s=settings.lead_in)
+    cues = open_cue_player(mute=settings.mute, volume=settings.volume)
+    store = HistoryStore.open()
+    recorder = SessionRecorder(store, session)
+    try:
+        return run_plain(session, out=out, listeners=[cues.handle])
+    finally:
+        cues.close()
+        for notice in (store.notice, recorder.notice, cues.notice):
+            if notice:
+                print(f"knotsession: {notice}", file=sys.stderr)
+        store.close()
