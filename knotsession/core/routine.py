@@ -208,6 +208,8 @@ def load_toml(text: str, file: str) -> dict[str, Any]:
         if found:
             reason = message[: found.start()]
             reason = reason[:1].lower() + reason[1:]
+            if reason == "cannot overwrite a value":
+                reason = "a key or table is defined twice (cannot overwrite a value)"
             raise RoutineError(file, reason, place=f"{found[1]}:{found[2]}") from None
         reason = message.replace(" (at end of document)", "")
         raise RoutineError(file, f"{reason} at the end of the file") from None
@@ -328,9 +330,7 @@ def _build_step(
     )
 
 
-def _check_name(
-    name: str, what: str, known: frozenset[str] | None, file: str, place: str
-) -> None:
+def _check_name(name: str, what: str, known: frozenset[str] | None, file: str, place: str) -> None:
     """A cue or pose must be a plain name, and one that exists when we know which do."""
     if not NAME_PATTERN.match(name):
         raise RoutineError(
