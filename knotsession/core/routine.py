@@ -204,10 +204,10 @@ def load_toml(text: str, file: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
+        message = message[:1].lower() + message[1:]
         found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
         if found:
             reason = message[: found.start()]
-            reason = reason[:1].lower() + reason[1:]
             if reason == "cannot overwrite a value":
                 reason = "a key or table is defined twice (cannot overwrite a value)"
             raise RoutineError(file, reason, place=f"{found[1]}:{found[2]}") from None

@@ -1,0 +1,103 @@
+"""The routine library: sources in order, overrides by id, broken files reported not hiding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knotsession import paths
+from knotsession.core.library import (
+    RoutineSource,
+    default_sources,
+    load_default_library,
+    load_library,
+    sound_names,
+)
+
+
+def routine_text(name: str, areas: str = '"neck"', seconds: int = 30) -> str:
+    return f'name = "{name}"\nareas = [{areas}]\n[[steps]]\nname = "Tilt"\nduration = {seconds}\n'
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    return first, second
+
+
+def test_a_later_source_overrides_an_id(folders: tuple[Path, Path]) -> None:
+    first, second = folders
+    (first / "neck.toml").write_text(routine_text("Old neck"))
+    (first / "back.toml").write_text(routine_text("Back", '"upper-back"'))
+    (second / "neck.toml").write_text(routine_text("New neck"))
+    library = load_library([RoutineSource(first, "bundled"), RoutineSource(second, "user")])
+    assert library.problems == ()
+    assert sorted(library.routines) == ["back", "neck"]
+    assert library.get("neck").name == "New neck"
+    assert library.get("neck").origin == "user"
+    assert library.get("back").origin == "bundled"
+
+
+def test_a_broken_file_never_hides_the_good_ones(folders: tuple[Path, Path]) -> None:
+    first, second = folders
+    (first / "neck.toml").write_text(routine_text("Neck"))
+    (second / "neck.toml").write_text("name = ")  # a broken override keeps the good original
+    (second / "jaw.toml").write_text(routine_text("Jaw", '"jaw"'))
+    library = load_library([RoutineSource(first, "bundled"), RoutineSource(second, "user")])
+    assert library.get("neck").name == "Neck"
+    assert library.get("jaw").name == "Jaw"
+    assert [str(p).rsplit("/", 1)[-1] for p in library.problems] == ["neck.toml: invalid value at the end of the file"]
+
+
+def test_a_named_folder_that_is_missing_is_a_problem(tmp_path: Path) -> None:
+    library = load_library([RoutineSource(tmp_path / "nope", "extra", required=True)])
+    assert [p.message for p in library.problems] == ["no such folder"]
+
+
+def test_a_missing_user_folder_is_fine(tmp_path: Path) -> None:
+    assert load_library([RoutineSource(tmp_path / "nope", "user")]).problems == ()
+
+
+def test_areas_are_counted_and_listed_shortest_first(tmp_path: Path) -> None:
+    (tmp_path / "long.toml").write_text(routine_text("Long", '"neck", "jaw"', 90))
+    (tmp_path / "short.toml").write_text(routine_text("Short", '"neck"', 20))
+    library = load_library([RoutineSource(tmp_path, "bundled")])
+    assert library.area_counts() == {"neck": 2, "jaw": 1}
+    assert [r.id for r in library.in_area("neck")] == ["short", "long"]
+    assert library.in_area("feet") == []
+
+
+def test_default_sources_are_bundled_then_user_then_extra(tmp_path: Path) -> None:
+    sources = default_sources([tmp_path])
+    assert [(s.folder, s.origin) for s in sources] == [
+        (paths.bundled_routines_dir(), "bundled"),
+        (paths.user_routines_dir(), "user"),
+        (tmp_path, "extra"),
+    ]
+
+
+def test_user_routines_come_from_the_xdg_config_folder(isolated_dirs: Path) -> None:
+    folder = isolated_dirs / ".config" / "knotsession" / "routines"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(routine_text("Mine"))
+    library = load_default_library()
+    assert library.get("mine").origin == "user"
+
+
+def test_a_user_sound_becomes_a_cue_name(isolated_dirs: Path) -> None:
+    folder = isolated_dirs / ".config" / "knotsession" / "sounds"
+    folder.mkdir(parents=True)
+    (folder / "gong.wav").write_bytes(b"RIFF")
+    (folder / "notes.txt").write_text("not a sound")
+    names = sound_names()
+    assert "gong" in names
+    assert "notes" not in names
+
+
+def test_a_routine_may_only_use_known_cues(tmp_path: Path) -> None:
+    (tmp_path / "neck.toml").write_text(routine_text("N") + 'cue = "gong"\n')
+    library = load_library([RoutineSource(tmp_path, "bundled")], known_cues=frozenset({"chime"}))
+    assert [p.message for p in library.problems] == ["unknown sound 'gong'"]
