@@ -1,0 +1,176 @@
+"""The command line: list, show, validate, --help and --version."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knotsession import __version__
+from knotsession.cli import main
+
+NECK = """\
+name = "Test neck"
+areas = ["neck", "shoulders"]
+position = "seated"
+lead_in = 2
+
+[[steps]]
+name = "Side tilt"
+duration = 30
+sides = "both"
+instructions = "Tilt gently."
+
+[[steps]]
+name = "Rolls"
+duration = "20s"
+"""
+
+
+@pytest.fixture
+def routines(tmp_path: Path) -> Path:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "test-neck.toml").write_text(NECK)
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_list_json_has_the_promised_fields(
+    routines: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--routines", str(routines), "list", "--json")
+    assert code == 0
+    record = next(r for r in json.loads(out) if r["id"] == "test-neck")
+    assert record == {
+        "id": "test-neck",
+        "name": "Test neck",
+        "description": "",
+        "areas": ["neck", "shoulders"],
+        "position": "seated",
+        "equipment": [],
+        "steps": 2,
+        "work_s": 80,
+        "duration_s": 86,  # 2 s lead-in, 30 s, 2 s switch, 30 s, 2 s lead-in, 20 s
+        "origin": "extra",
+    }
+
+
+def test_list_by_area(routines: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--routines", str(routines), "list", "--area", "shoulders")
+    assert code == 0
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert "test-neck 1:26 Test neck [neck, shoulders] (yours)" in lines
+    assert all("shoulders" in line for line in lines)
+
+
+def test_list_unknown_area_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "list", "--area", "shoulder")
+    assert code == 2
+    assert err == "knotsession: unknown body area 'shoulder'; did you mean 'shoulders'?\n"
+
+
+def test_show_json_includes_the_steps(routines: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--routines", str(routines), "show", "test-neck", "--json")
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["work_s"] == 80
+    assert [(s["name"], s["duration_s"], s["sides"]) for s in shown["steps"]] == [
+        ("Side tilt", 30, "both"),
+        ("Rolls", 20, "none"),
+    ]
+
+
+def test_show_text(routines: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--routines", str(routines), "show", "test-neck")
+    assert code == 0
+    assert out.splitlines() == [
+        "Test neck (test-neck)  1:26",
+        "Areas: neck, shoulders   Position: seated",
+        "Equipment: none",
+        " 1. Side tilt (30 s, each side)",
+        " 2. Rolls (20 s)",
+    ]
+
+
+def test_show_unknown_id_suggests(routines: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--routines", str(routines), "show", "test-nek")
+    assert code == 2
+    assert err == "knotsession: no routine 'test-nek'; did you mean 'test-neck'?\n"
+
+
+def test_show_a_broken_routine_says_what_is_wrong(
+    routines: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (routines / "broken.toml").write_text('name = "B"\nareas = ["neck"]\n')
+    code, _, err = run(capsys, "--routines", str(routines), "show", "broken")
+    assert code == 2
+    assert err.endswith(
+        "knotsession: routine 'broken' has a problem: "
+        f"{routines / 'broken.toml'}: missing required key 'steps' at the top level\n"
+    )
+
+
+def test_validate_passes_good_files(routines: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", str(routines / "test-neck.toml"))
+    assert (code, out, err) == (0, "1 file OK.\n", "")
+
+
+def test_validate_reports_one_line_per_problem(
+    tmp_path: Path,
+    routines: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.toml").write_text(NECK.replace("duration = 30", "duration = -5"))
+    Path("worse.toml").write_bytes(b"\x00junk")
+    code, out, err = run(capsys, "validate", "routines/test-neck.toml", "bad.toml", "worse.toml")
+    assert code == 1
+    assert out == ""
+    assert err.splitlines() == [
+        "bad.toml: steps[0].duration: must be 1..3600 seconds, got -5",
+        "worse.toml: not a text file (it contains binary data)",
+        "2 of 3 files have problems.",
+    ]
+
+
+def test_bundled_routines_validate(capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(str(p) for p in (Path(__file__).parent.parent / "routines").glob("*.toml"))
+    assert files, "no bundled routines"
+    code, out, err = run(capsys, "validate", *files)
+    assert out == f"{len(files)} files OK.\n"
+    assert err == ""
+    assert code == 0
+
+
+def test_version_and_help_run_as_a_program() -> None:
+    version = subprocess.run(
+        [sys.executable, "-m", "knotsession", "--version"], capture_output=True, text=True
+    )
+    assert version.stdout == f"knotsession {__version__}\n"
+    shown = subprocess.run(
+        [sys.executable, "-m", "knotsession", "--help"], capture_output=True, text=True
+    )
+    assert shown.returncode == 0
+    assert "knotsession start desk-5 --plain" in shown.stdout
+    assert "see a professional" in shown.stdout
+
+
+def test_a_bad_command_line_is_one_line_not_a_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "knotsession", "start"], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "knotsession start: error: the following arguments are required: ID"
+    )
