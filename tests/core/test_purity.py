@@ -1,0 +1,48 @@
+"""The core stays pure: importing it pulls in no Textual, no audio library and no terminal."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+CORE_MODULES = [
+    "knotsession.core.routine",
+    "knotsession.core.library",
+    "knotsession.core.engine",
+    "knotsession.core.settings",
+    "knotsession.core.history",
+    "knotsession.core.stats",
+    "knotsession.plain",
+]
+FORBIDDEN = ("textual", "rich", "pydub", "simpleaudio", "miniaudio", "pyttsx3")
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_nothing_heavy(module: str) -> None:
+    code = (
+        "import importlib, json, sys\n"
+        f"importlib.import_module({module!r})\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    heavy = [name for name in loaded if name.split(".")[0] in FORBIDDEN]
+    assert heavy == []
+
+
+def test_the_command_line_imports_no_ui_before_it_needs_it() -> None:
+    code = (
+        "import json, sys\n"
+        "from knotsession.cli import build_parser\n"
+        "build_parser()\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    loaded = json.loads(result.stdout)
+    assert [
+        name for name in loaded if name.split(".")[0] in (*FORBIDDEN, "sqlite3", "msgspec")
+    ] == []
