@@ -6,6 +6,7 @@ Sources, in order: the bundled routines, the person's routines folder, then each
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,15 +58,12 @@ class Library:
 
 
 def display_path(path: Path) -> str:
-    """A path as short as it can be while still pointing at the file."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        pass
-    try:
-        return "~/" + str(path.resolve().relative_to(Path.home()))
-    except (ValueError, RuntimeError):
-        return str(path)
+    """A path as short as it can be while still pointing at the file (string work only: cheap)."""
+    absolute = os.path.abspath(path)
+    for base, shown in ((os.getcwd(), ""), (os.path.expanduser("~"), "~/")):
+        if absolute.startswith(base.rstrip(os.sep) + os.sep):
+            return shown + absolute[len(base.rstrip(os.sep)) + 1 :]
+    return absolute
 
 
 def read_routine_file(

@@ -198,7 +198,10 @@ def decode_text(data: bytes, file: str) -> str:
 
 def load_toml(text: str, file: str) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes `file:line:column: message`."""
-    import tomllib
+    try:  # tomli is tomllib compiled with mypyc: the same parser, three times faster
+        import tomli as tomllib
+    except ImportError:  # pragma: no cover - tomli is a dependency; stdlib keeps us running
+        import tomllib
 
     try:
         return tomllib.loads(text)

@@ -1,0 +1,307 @@
+"""knotsession's performance budget, measured side by side with Textual's floor in one run.
+
+    python benchmarks/run.py            full run (about three minutes)
+    python benchmarks/run.py --quick    CI: fewer repeats, shorter waits; reports, never fails
+
+Everything runs for real: the app in tmux, the plain runner as a process, the library on
+files on disk. Figures that another benchmark module owns (cue latency, history) are run
+from here too, so one table says it all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+HOME_MARKER = "5-minute desk routine"
+
+
+@dataclass
+class Figure:
+    """One row of the table."""
+
+    name: str
+    value: str
+    reference: str
+    budget: str
+    ok: bool | None
+
+
+def knotsession_cmd(*args: str) -> list[str]:
+    """The installed program, run with the interpreter running this script."""
+    return [sys.executable, "-m", "knotsession", *args]
+
+
+class Terminal:
+    """A tmux server of our own, with one window running a command."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30)):
+        self.socket = f"bench-{uuid.uuid4().hex[:8]}"
+        self.started = time.perf_counter()
+        subprocess.run(
+            ["tmux", "-L", self.socket, "new-session", "-d", "-s", "b",
+             "-x", str(size[0]), "-y", str(size[1]), "exec " + shlex.join(command)],
+            env=env, check=True,
+        )  # fmt: skip
+
+    def screen(self) -> str:
+        """The visible text."""
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "capture-pane", "-p", "-t", "b"],
+            capture_output=True, text=True,
+        ).stdout  # fmt: skip
+
+    def wait_for(self, marker: str, timeout_s: float = 30.0) -> float:
+        """Seconds from start until `marker` shows on the screen."""
+        while marker not in self.screen():
+            if time.perf_counter() - self.started > timeout_s:
+                raise TimeoutError(f"{marker!r} never appeared:\n{self.screen()}")
+            time.sleep(0.002)
+        return time.perf_counter() - self.started
+
+    def pid(self) -> int:
+        """The process in the window."""
+        out = subprocess.run(
+            ["tmux", "-L", self.socket, "list-panes", "-t", "b", "-F", "#{pane_pid}"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        return int(out.split()[0])
+
+    def close(self) -> None:
+        """Close the terminal (the program gets SIGHUP)."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def peak_rss_mib(pid: int) -> float:
+    """VmHWM: the most resident memory the process has had."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def quiet_env(home: Path) -> dict[str, str]:
+    """A fresh home and XDG folders, so a benchmark never touches a real user's files."""
+    env = dict(os.environ)
+    for variable, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", "data"),
+                          ("XDG_CACHE_HOME", "cache")):  # fmt: skip
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[variable] = str(home / sub)
+    env["HOME"] = str(home)
+    env["TERM"] = "xterm-256color"
+    return env
+
+
+def first_paint(
+    command: list[str], marker: str, env: dict[str, str], repeats: int
+) -> tuple[float, float]:
+    """Median seconds to first paint and median peak RSS (MiB) once painted."""
+    times, memory = [], []
+    for _ in range(repeats):
+        terminal = Terminal(command, env)
+        try:
+            times.append(terminal.wait_for(marker))
+            time.sleep(0.3)  # let the first frame settle before reading memory
+            memory.append(peak_rss_mib(terminal.pid()))
+        finally:
+            terminal.close()
+    return statistics.median(times), statistics.median(memory)
+
+
+def cpu_while_running(
+    command: list[str], marker: str, env: dict[str, str], seconds: float
+) -> float:
+    """Percent of one core the program uses once `marker` shows, over `seconds`."""
+    terminal = Terminal(command, env)
+    try:
+        terminal.wait_for(marker)
+        time.sleep(1.5)  # start-up work is not the steady state
+        pid = terminal.pid()
+        before, started = cpu_seconds(pid), time.perf_counter()
+        time.sleep(seconds)
+        used, elapsed = cpu_seconds(pid) - before, time.perf_counter() - started
+        return 100 * used / elapsed
+    finally:
+        terminal.close()
+
+
+def write_routine(folder: Path, routine_id: str, seconds: int, *, pose: str | None = None) -> None:
+    """A one-step routine of `seconds`, no lead-in."""
+    pose_line = f'pose = ["{pose}", "{pose}"]\n' if pose else ""
+    (folder / f"{routine_id}.toml").write_text(
+        f'name = "Bench {seconds}"\nareas = ["neck"]\nlead_in = 0\n\n'
+        f'[[steps]]\nname = "Hold still"\nduration = {seconds}\n{pose_line}'
+    )
+
+
+def plain_wall_s(routine_id: str, folder: Path, env: dict[str, str]) -> float:
+    """Wall seconds for a plain-mode run of a routine, start to exit."""
+    started = time.perf_counter()
+    subprocess.run(
+        knotsession_cmd("--routines", str(folder), "--mute", "start", routine_id, "--plain"),
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    return time.perf_counter() - started
+
+
+def library_load_ms(count: int, repeats: int) -> float:
+    """Median milliseconds to load `count` routine files."""
+    from knotsession.core.library import RoutineSource, load_library, sound_names
+
+    sample = (REPO / "routines" / "desk-5.toml").read_bytes()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        for number in range(count):
+            (folder / f"routine-{number:04d}.toml").write_bytes(sample)
+        cues = sound_names()
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            library = load_library([RoutineSource(folder, "extra")], cues)
+            times.append(time.perf_counter() - started)
+            assert len(library.routines) == count, library.problems[:3]
+    return 1000 * statistics.median(times)
+
+
+def optional(name: str, run: Callable[[], list[Figure]]) -> list[Figure]:
+    """Run a figure group, reporting rather than failing when its part is missing."""
+    try:
+        return run()
+    except Exception as error:  # a benchmark reports; it does not stop the table
+        return [Figure(name, f"not measured: {error}".splitlines()[0][:60], "", "", None)]
+
+
+def measure(quick: bool) -> list[Figure]:
+    """Every figure of the budget."""
+    repeats = 3 if quick else 9
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_path = Path(scratch)
+        env = quiet_env(scratch_path / "home")
+        routines = scratch_path / "routines"
+        routines.mkdir()
+
+        def paint() -> list[Figure]:
+            floor_s, floor_mib = first_paint(
+                [sys.executable, str(HERE / "floor_app.py")], "upper-back", env, repeats
+            )
+            app_s, app_mib = first_paint(knotsession_cmd(), HOME_MARKER, env, repeats)
+            return [
+                Figure("first paint (tmux)", f"{app_s * 1000:.0f} ms", f"floor {floor_s * 1000:.0f} ms",
+                       "<= 1.25x floor", app_s <= 1.25 * floor_s),
+                Figure("peak RSS at home", f"{app_mib:.1f} MiB", f"floor {floor_mib:.1f} MiB",
+                       "<= 1.35x floor", app_mib <= 1.35 * floor_mib),
+            ]  # fmt: skip
+
+        figures += optional("first paint", paint)
+
+        def cpu() -> list[Figure]:
+            seconds = 5.0 if quick else 20.0
+            write_routine(routines, "bench-long", 600)
+            write_routine(routines, "bench-figure", 600, pose="neck-side-tilt")
+            app = cpu_while_running(
+                knotsession_cmd("--routines", str(routines), "--mute", "start", "bench-long"),
+                "Hold still", env, seconds,
+            )  # fmt: skip
+            rows = [Figure("CPU while a step runs", f"{app:.2f} %", "", "<= 2 %", app <= 2.0)]
+            figure = cpu_while_running(
+                knotsession_cmd("--routines", str(routines), "--mute", "start", "bench-figure"),
+                "Hold still", env, seconds,
+            )  # fmt: skip
+            rows.append(
+                Figure("CPU, animated figure", f"{figure:.2f} %", "", "<= 2 %", figure <= 2.0)
+            )
+            termdown = shutil.which("termdown")
+            if termdown:
+                peer = cpu_while_running([termdown, "600"], "", env, seconds)
+                rows.append(Figure("CPU, termdown counting", f"{peer:.2f} %", "peer", "", None))
+            return rows
+
+        figures += optional("CPU while a step runs", cpu)
+
+        def peer_memory() -> list[Figure]:
+            termdown = shutil.which("termdown")
+            if not termdown:
+                return [
+                    Figure("termdown RSS", "not installed (pip install termdown)", "peer", "", None)
+                ]
+            _, peer_mib = first_paint([termdown, "600"], "", env, repeats)
+            return [Figure("termdown peak RSS", f"{peer_mib:.1f} MiB", "peer", "", None)]
+
+        figures += optional("termdown", peer_memory)
+
+        def drift() -> list[Figure]:
+            long_s = 10 if quick else 60
+            write_routine(routines, "bench-one", 1)
+            write_routine(routines, "bench-many", long_s)
+            short = plain_wall_s("bench-one", routines, env)
+            long = plain_wall_s("bench-many", routines, env)
+            gap = long - short
+            error = abs(gap - (long_s - 1))
+            return [Figure(f"timing: {long_s} s vs 1 s routine", f"{gap:.3f} s later",
+                           f"expected {long_s - 1} s", "within 0.1 s", error <= 0.1)]  # fmt: skip
+
+        figures += optional("timing", drift)
+
+    def loading() -> list[Figure]:
+        ms = library_load_ms(1000, 3 if quick else 7)
+        return [Figure("load 1,000 routine files", f"{ms:.0f} ms", "", "< 300 ms", ms < 300)]
+
+    figures += optional("routine loading", loading)
+    figures += optional("cue latency", lambda: _module_figures("cue_latency", quick))
+    figures += optional("history", lambda: _module_figures("history_bench", quick))
+    return figures
+
+
+def _module_figures(module: str, quick: bool) -> list[Figure]:
+    """Figures from a sibling benchmark module's `figures(quick) -> list[tuple]`."""
+    sys.path.insert(0, str(HERE))
+    loaded = __import__(module)
+    return [Figure(*row) for row in loaded.figures(quick)]
+
+
+def table(figures: list[Figure]) -> str:
+    """A Markdown table."""
+    lines = [
+        "| figure | knotsession | reference | budget | within |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for f in figures:
+        verdict = {True: "yes", False: "**no**", None: ""}[f.ok]
+        lines.append(f"| {f.name} | {f.value} | {f.reference} | {f.budget} | {verdict} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (CI)")
+    args = parser.parse_args()
+    if not shutil.which("tmux"):
+        print("tmux is needed for the terminal figures", file=sys.stderr)
+    print(table(measure(args.quick)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
