@@ -1,0 +1,72 @@
+"""simpleaudio: the playback library knotsession was specified with (extra `simpleaudio`).
+
+It has no Linux wheels: building it needs ALSA's headers (`apt-get install libasound2-dev`).
+Each sound opens the default device, plays, drains and closes it.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from knotsession.audio.backends import (
+    CHANNELS,
+    SAMPLE_RATE,
+    SAMPLE_WIDTH,
+    BackendUnavailable,
+    PlaybackFailed,
+)
+
+# A probe of 10 ms of silence tells whether the default device opens at all.
+_PROBE = bytes(SAMPLE_RATE // 100 * SAMPLE_WIDTH)
+
+
+class SimpleaudioBackend:
+    """Plays through simpleaudio's `play_buffer`."""
+
+    name = "simpleaudio"
+    is_device = True
+
+    def __init__(self) -> None:
+        try:
+            import simpleaudio
+        except ImportError:
+            raise BackendUnavailable("simpleaudio is not installed") from None
+        self._simpleaudio = simpleaudio
+        self._lock = threading.Lock()
+        self._playing = None
+        try:
+            self._play(_PROBE)
+        except PlaybackFailed as error:
+            raise BackendUnavailable(str(error)) from None
+
+    def _play(self, pcm: bytes) -> None:
+        try:
+            playing = self._simpleaudio.play_buffer(pcm, CHANNELS, SAMPLE_WIDTH, SAMPLE_RATE)
+        except Exception as error:  # _simpleaudio.SimpleaudioError is not importable by name
+            raise PlaybackFailed(_first_line(error)) from None
+        with self._lock:
+            self._playing = playing
+        playing.wait_done()
+        with self._lock:
+            self._playing = None
+
+    def play(self, pcm: bytes, cue: str | None) -> None:
+        """Play and wait until the device has drained."""
+        self._play(pcm)
+
+    def stop(self) -> None:
+        """Stop the sound being played."""
+        with self._lock:
+            playing = self._playing
+        if playing is not None:
+            playing.stop()
+
+    def close(self) -> None:
+        """simpleaudio holds the device only while a sound plays."""
+        self.stop()
+
+
+def _first_line(error: BaseException) -> str:
+    """simpleaudio's messages look like 'Error opening PCM device. -- CODE: -2 -- MSG: ...'."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text.split(" -- ")[0].rstrip(".")
