@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from knotsession import __version__
+from knotsession.core.errors import RoutineError
 
 EXAMPLES = """\
 examples:
@@ -107,8 +109,8 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
-    module = importlib.import_module(f"knotsession.commands.{COMMANDS[args.command]}")
     try:
+        module = importlib.import_module(f"knotsession.commands.{COMMANDS[args.command]}")
         return int(module.run(args))
     except KeyboardInterrupt:
         return 130
@@ -116,3 +118,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `knotsession list | head`: the reader left; that is not an error.
         sys.stderr.close()
         return 0
+    except RoutineError as problem:  # a data file the person can fix
+        print(f"knotsession: {problem}", file=sys.stderr)
+        return 2
+    except Exception as error:
+        return _report_crash(error)
+
+
+def _report_crash(error: Exception) -> int:
+    """One line for the person; the traceback goes to a file for a bug report."""
+    import traceback
+
+    from knotsession import paths
+
+    detail = "".join(traceback.format_exception(error))
+    where = "set KNOTSESSION_DEBUG=1 to see the details"
+    try:
+        log = paths.cache_dir() / "crash.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(detail)
+        where = f"details in {log}"
+    except OSError:
+        pass
+    if os.environ.get("KNOTSESSION_DEBUG"):
+        print(detail, file=sys.stderr)
+    print(f"knotsession: unexpected error: {error!r} ({where})", file=sys.stderr)
+    return 1

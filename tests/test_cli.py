@@ -174,3 +174,21 @@ def test_a_bad_command_line_is_one_line_not_a_traceback() -> None:
     assert result.stderr.splitlines()[-1] == (
         "knotsession start: error: the following arguments are required: ID"
     )
+
+
+def test_an_unexpected_error_is_one_line_and_a_crash_log(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> None:
+    import knotsession.commands.listing as listing
+
+    def broken(_args: object) -> int:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(listing, "run", broken)
+    monkeypatch.delenv("KNOTSESSION_DEBUG", raising=False)
+    code, out, err = run(capsys, "list")
+    assert out == ""
+    log = isolated_dirs / ".cache" / "knotsession" / "crash.log"
+    assert code == 1
+    assert err == f"knotsession: unexpected error: ValueError('boom') (details in {log})\n"
+    assert "Traceback" in log.read_text()

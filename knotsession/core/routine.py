@@ -15,6 +15,8 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from knotsession.core.errors import RoutineError
+
 BodyArea = Literal[
     "neck",
     "jaw",
@@ -46,33 +48,6 @@ ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 # A sound or pose name is a plain word, so it can never be a path out of its folder.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DURATION_TEXT = re.compile(r"^\s*(?:(?P<m>\d{1,4})\s*m)?\s*(?:(?P<s>\d{1,5})\s*s)?\s*$")
-
-
-class RoutineError(Exception):
-    """A problem with one routine file: where it is, what is wrong, and how to fix it."""
-
-    def __init__(self, file: str, message: str, place: str = "", hint: str = "") -> None:
-        self.file = file
-        self.place = place
-        self.message = message
-        self.hint = hint
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        if not self.place:
-            where = f"{self.file}: "
-        elif self.place[0].isdigit():  # line:column of a TOML syntax error
-            where = f"{self.file}:{self.place}: "
-        else:
-            where = f"{self.file}: {self.place}: "
-        hint = f"; {self.hint}" if self.hint else ""
-        return f"{where}{self.message}{hint}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, RoutineError) and str(self) == str(other)
-
-    def __hash__(self) -> int:
-        return hash(str(self))
 
 
 @dataclass(frozen=True, slots=True)
