@@ -204,7 +204,17 @@ def common_tags(
     sessions: Iterable[SessionRecord], limit: int = COMMON_TAGS
 ) -> tuple[tuple[str, int], ...]:
     """The most used trigger tags with their counts, most used first."""
-    counts = Counter(tag for s in sessions for tag in s.tags)
+    return count_tags(((s.tags, 1) for s in sessions), limit)
+
+
+def count_tags(
+    rows: Iterable[tuple[Sequence[str], int]], limit: int = COMMON_TAGS
+) -> tuple[tuple[str, int], ...]:
+    """(tags, sessions) rows -> the most used tags with their counts, most used first."""
+    counts: Counter[str] = Counter()
+    for tags, sessions in rows:
+        for tag in tags:
+            counts[tag] += sessions
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit])
 
 
