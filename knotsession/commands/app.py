@@ -1,0 +1,12 @@
+"""`knotsession` with no command: the full-screen app."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the app on its home screen."""
+    from knotsession.tui.app import launch
+
+    return launch(args, None)

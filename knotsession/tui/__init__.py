@@ -1,0 +1,1 @@
+"""The full-screen app (Textual). Nothing outside this package imports Textual."""

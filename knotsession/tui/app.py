@@ -1,0 +1,292 @@
+"""The Textual app: screens, themes, and the sound and history parts opened in workers.
+
+`launch(args, routine_id)` is the entry point of `knotsession` and `knotsession start ID`.
+Everything slow (decoding sounds, opening SQLite, reading stats) happens in thread
+workers after the home screen has painted; the workers only post messages, and the
+handlers here own the state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.worker import Worker, WorkerState
+
+from knotsession.core.engine import Clock, Session
+from knotsession.core.library import Library
+from knotsession.core.routine import Routine, did_you_mean
+from knotsession.core.settings import Settings
+from knotsession.tui.backends import (
+    CuePlayer,
+    CuePlayerFactory,
+    CueRelay,
+    HistoryStoreFactory,
+    open_cue_player,
+    open_history_store,
+)
+from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.themes import THEMES
+
+if TYPE_CHECKING:
+    from knotsession.core.history import HistoryStore, SessionRecorder
+
+FEATURED_ROUTINE_ID = "desk-5"
+
+
+@dataclass(frozen=True, slots=True)
+class StreakLine:
+    """The few history figures the home and completion screens show."""
+
+    current: int
+    week_sessions: int
+    total_sessions: int
+
+    def describe(self) -> str:
+        """`3-day streak · 2 sessions this week`, or '' before any session."""
+        if not self.total_sessions:
+            return ""
+        streak = f"{self.current}-day streak" if self.current else "No streak yet today"
+        week = f"{self.week_sessions} session{'' if self.week_sessions == 1 else 's'} this week"
+        return f"{streak} · {week}"
+
+
+class KnotsessionApp(App[int]):
+    """Guided, timed stretch and self-massage routines."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "knotsession"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("t", "toggle_theme", "Theme"),
+    ]
+
+    class CuesOpened(Message):
+        """The cue player is ready."""
+
+        def __init__(self, player: CuePlayer) -> None:
+            super().__init__()
+            self.player = player
+
+    class HistoryRead(Message):
+        """Fresh figures from the history, and a notice about its file if there is one."""
+
+        def __init__(self, path: Path, streak: StreakLine, notice: str | None) -> None:
+            super().__init__()
+            self.path = path
+            self.streak = streak
+            self.notice = notice
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        clock: Clock = time.monotonic,
+        start_routine: str | None = None,
+        settings: Settings | None = None,
+        cue_player_factory: CuePlayerFactory = open_cue_player,
+        history_store_factory: HistoryStoreFactory | None = open_history_store,
+        today: Callable[[], date] = date.today,
+        tip_number: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.clock = clock
+        self.settings = settings or Settings()
+        self.start_routine = start_routine
+        self.today = today
+        self.cues = CueRelay(clock, muted=self.settings.mute)
+        self.history: HistoryStore | None = None  # the store sessions are written to
+        self.history_path: Path | None = None
+        self.streak: StreakLine | None = None
+        self.notices: list[str] = []
+        # Tips take turns from one completion to the next, starting somewhere new each day.
+        self.tip_number = today().toordinal() if tip_number is None else tip_number
+        self._cue_player_factory = cue_player_factory
+        self._history_store_factory = history_store_factory
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = THEMES[self.settings.theme].name
+
+    # --- screens ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Pushed rather than made the default screen, so that its .tcss is loaded.
+        self.push_screen(HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID))
+        self.open_cues()
+        self.refresh_streak()
+        routine = self.library.get(self.start_routine) if self.start_routine else None
+        if routine is not None:
+            self.play(routine)
+
+    def play(self, routine: Routine) -> None:
+        """Open the player on `routine`, above the home screen."""
+        from knotsession.tui.screens.player import PlayerScreen
+
+        player = PlayerScreen(routine, lead_in_s=self.settings.lead_in)
+        if isinstance(self.screen, HomeScreen):
+            self.push_screen(player)
+        else:
+            self.switch_screen(player)
+
+    def go_home(self) -> None:
+        """Back to the home screen, closing whatever is above it."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        """Keys and the safety note."""
+        from knotsession.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_history(self) -> None:
+        """Streaks, the calendar and past sessions."""
+        try:
+            from knotsession.tui.screens.history import HistoryScreen
+        except ImportError:  # the history screen is being written (issue 6)
+            self.notify("The history screen is not ready yet.", timeout=3)
+            return
+        self.push_screen(HistoryScreen(store_path=self.history_path, today=self.today()))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = LIGHT_NAME if self.theme == DARK_NAME else DARK_NAME
+
+    # --- sessions -----------------------------------------------------------------------
+
+    def new_session(self, routine: Routine, lead_in_s: int) -> Session:
+        """A session on the app's clock, heard by the cue player."""
+        session = Session(routine, clock=self.clock, default_lead_in_s=lead_in_s)
+        session.subscribe(self.cues.handle)
+        return session
+
+    def record(self, session: Session) -> SessionRecorder | None:
+        """Keep `session` in the history; call before it starts.
+
+        SQLite connections belong to the thread that opened them, so the store sessions are
+        written to is opened here, on the event loop, when the first session starts (one
+        small file open, never before the first paint); the workers open their own to read.
+        """
+        if self._history_store_factory is None:
+            return None
+        if self.history is None:
+            self.history = self._history_store_factory()
+        from knotsession.core.history import SessionRecorder
+
+        return SessionRecorder(self.history, session)
+
+    def next_tip_number(self) -> int:
+        """The number of the tip to show at this completion."""
+        number = self.tip_number
+        self.tip_number += 1
+        return number
+
+    # --- workers: they only post messages -----------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="cues")
+    def open_cues(self) -> None:
+        """Open the cue player (decoding sounds takes a moment)."""
+        player = self._cue_player_factory(self.settings.mute, self.settings.volume)
+        self.post_message(self.CuesOpened(player))
+
+    def refresh_streak(self) -> None:
+        """Read the streak from the history, off the event loop."""
+        if self._history_store_factory is not None:
+            self._read_history()
+
+    @work(thread=True, exit_on_error=False, group="history", exclusive=True)
+    def _read_history(self) -> None:
+        assert self._history_store_factory is not None
+        store = self._history_store_factory()
+        try:
+            overview = store.overview(self.today())
+        finally:
+            store.close()
+        streak = StreakLine(
+            overview.current_streak, overview.week_sessions, overview.total_sessions
+        )
+        self.post_message(self.HistoryRead(store.path, streak, store.notice))
+
+    @on(CuesOpened)
+    def _cues_opened(self, message: CuesOpened) -> None:
+        self.cues.attach(message.player)
+        if message.player.notice:
+            self.tell(message.player.notice)
+
+    @on(HistoryRead)
+    def _history_read(self, message: HistoryRead) -> None:
+        self.history_path = message.path
+        if message.notice:
+            self.tell(message.notice)
+        self.streak = message.streak
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_streak", None)
+            if show is not None:
+                show(message.streak)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed costs only its part: say so in one line, keep going."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        what = "Sound is off" if event.worker.group == "cues" else "History is not kept"
+        self.tell(f"{what}: {error}")
+
+    def tell(self, notice: str) -> None:
+        """Show a one-line notice (no sound device, a damaged history file...)."""
+        self.notices.append(notice)
+        self.notify(notice, timeout=6)
+
+    def close_parts(self) -> None:
+        """Close the cue player and the history store."""
+        self.cues.close()
+        if self.history is not None:
+            self.history.close()
+            self.history = None
+
+    def on_unmount(self) -> None:
+        self.close_parts()
+
+
+DARK_NAME = THEMES["dark"].name
+LIGHT_NAME = THEMES["light"].name
+
+
+def launch(args: argparse.Namespace, routine_id: str | None = None) -> int:
+    """Run the app; with `routine_id`, straight into that routine. Returns the exit code."""
+    from knotsession.core.library import load_default_library
+    from knotsession.core.settings import load_settings, with_flags
+
+    settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)
+    library = load_default_library(args.routines)
+    if routine_id is not None and library.get(routine_id) is None:
+        print(f"knotsession: {unknown_routine(library, routine_id)}", file=sys.stderr)
+        return 2
+    app = KnotsessionApp(library, start_routine=routine_id, settings=settings)
+    try:
+        app.run()
+    finally:
+        app.close_parts()
+    return app.return_code or 0
+
+
+def unknown_routine(library: Library, routine_id: str) -> str:
+    """Why `routine_id` cannot start: a broken file, or a typo with a suggestion."""
+    broken = [p for p in library.problems if p.file.rsplit("/", 1)[-1] == f"{routine_id}.toml"]
+    if broken:
+        return f"routine '{routine_id}' has a problem: {broken[0]}"
+    hint = did_you_mean(routine_id, sorted(library.routines)) or "see `knotsession list`"
+    return f"no routine '{routine_id}'; {hint}"

@@ -1,0 +1,107 @@
+"""The sound and history parts the app talks to, behind factories that tests replace.
+
+Both open slowly (decoding sounds, opening SQLite), so the app opens them in thread
+workers after the first paint and passes them in when they are ready. Until the cue
+player is ready, `CueRelay` keeps the events of the last moment so the first cue of a
+session that starts at once is still heard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from knotsession.core.engine import Clock, Event
+
+if TYPE_CHECKING:
+    from knotsession.core.history import HistoryStore
+
+# Events older than this when the cue player arrives are dropped: a late cue misleads.
+_REPLAY_WITHIN_S = 1.0
+
+
+class CuePlayer(Protocol):
+    """What the app needs from `knotsession.audio`'s cue player."""
+
+    notice: str | None
+
+    @property
+    def muted(self) -> bool: ...
+
+    def handle(self, event: Event) -> None: ...
+
+    def set_muted(self, muted: bool) -> None: ...
+
+    def close(self) -> None: ...
+
+
+CuePlayerFactory = Callable[[bool, int], CuePlayer]
+"""Opens a cue player from (mute, volume); called in a worker thread."""
+
+HistoryStoreFactory = Callable[[], "HistoryStore"]
+"""Opens the history store; called in a worker thread."""
+
+
+def open_cue_player(mute: bool, volume: int) -> CuePlayer:
+    """The real cue player (imports the audio backends, so call it off the event loop)."""
+    from knotsession.audio import open_cue_player as open_real
+
+    return open_real(mute=mute, volume=volume)
+
+
+def open_history_store() -> HistoryStore:
+    """The real history store at its usual place (call it off the event loop)."""
+    from knotsession.core.history import HistoryStore
+
+    return HistoryStore.open()
+
+
+class CueRelay:
+    """Hands engine events to the cue player once it is open, and remembers mute until then."""
+
+    def __init__(self, clock: Clock, muted: bool = False) -> None:
+        self.player: CuePlayer | None = None
+        self._clock = clock
+        self._muted = muted
+        self._pending: list[tuple[float, Event]] = []
+
+    @property
+    def muted(self) -> bool:
+        """Whether cues are silenced."""
+        return self.player.muted if self.player is not None else self._muted
+
+    @property
+    def notice(self) -> str | None:
+        """A line to show about sound (no device, and so on), if any."""
+        return self.player.notice if self.player is not None else None
+
+    def handle(self, event: Event) -> None:
+        """Play the cue for an event, now or as soon as the player is open."""
+        if self.player is not None:
+            self.player.handle(event)
+        else:
+            self._pending.append((self._clock(), event))
+
+    def attach(self, player: CuePlayer) -> None:
+        """The player is open: apply mute and play what was just missed."""
+        self.player = player
+        if player.muted != self._muted:
+            player.set_muted(self._muted)
+        now = self._clock()
+        recent = [event for at, event in self._pending if now - at <= _REPLAY_WITHIN_S]
+        self._pending.clear()
+        for event in recent:
+            player.handle(event)
+
+    def toggle_mute(self) -> bool:
+        """Mute or unmute; returns whether cues are now muted."""
+        self._muted = not self.muted
+        if self.player is not None:
+            self.player.set_muted(self._muted)
+        return self._muted
+
+    def close(self) -> None:
+        """Close the player, if it was opened."""
+        if self.player is not None:
+            self.player.close()
+            self.player = None

@@ -1,0 +1,77 @@
+"""Help: the keys, and how to stretch safely."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from knotsession.tui.words import SAFETY_NOTE
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Home",
+        (
+            ("enter", "start the desk routine, or open the chosen item"),
+            ("↑ ↓ ← →", "choose a body area, then a routine"),
+            ("h", "history and streaks"),
+            ("q", "quit"),
+        ),
+    ),
+    (
+        "Player",
+        (
+            ("space", "pause or go on"),
+            ("→  n", "skip to the next step"),
+            ("←  p", "back: restart this step, or the one before"),
+            ("+", "15 more seconds"),
+            ("m", "sound on or off"),
+            ("q", "stop the session (asks first)"),
+        ),
+    ),
+    (
+        "Anywhere",
+        (
+            ("?", "this help"),
+            ("t", "light or dark theme"),
+            ("ctrl+p", "all commands"),
+        ),
+    ),
+)
+
+
+def keys_table() -> Table:
+    """The keys of each screen, in a table."""
+    table = Table(box=None, show_header=False, expand=True, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for place, keys in KEYS:
+        for number, (key, what) in enumerate(keys):
+            table.add_row(place if number == 0 else "", key, what)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and the safety note, over whatever screen asked for it."""
+
+    CSS_PATH = "help.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (26, "-tall")]
+    BINDINGS = [Binding("escape,q,question_mark,enter", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Help", id="heading")
+            with VerticalScroll(id="help-body"):
+                yield Static("Stretch safely", classes="section")
+                yield Static(SAFETY_NOTE, id="safety")
+                yield Static("Keys", classes="section")
+                yield Static(keys_table(), id="keys")
+            yield Static("escape closes this", id="close-hint")
+
+    def action_close(self) -> None:
+        """Back to where you were."""
+        self.dismiss(None)

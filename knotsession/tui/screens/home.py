@@ -1,0 +1,153 @@
+"""Home: the 5-minute desk routine up front, then routines by body area."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+
+from knotsession.core.engine import planned_duration_s
+from knotsession.core.library import Library
+from knotsession.tui.widgets.area_menu import AreaMenu
+from knotsession.tui.widgets.routine_menu import RoutineMenu
+from knotsession.tui.words import area_label, equipment_label, minutes_label, plural
+
+if TYPE_CHECKING:
+    from knotsession.tui.app import KnotsessionApp, StreakLine
+
+
+class HomeScreen(Screen):
+    """What a person sees first."""
+
+    app: KnotsessionApp
+    CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#featured, #areas"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    BINDINGS = [
+        Binding("h", "app.history", "History"),
+        Binding("p", "problems", "Problems"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("down", "focus_menu", show=False),
+        Binding("right", "focus_routines", show=False),
+        Binding("left,escape", "focus_areas", show=False),
+    ]
+
+    def __init__(self, library: Library, *, featured_id: str) -> None:
+        super().__init__()
+        self.library = library
+        self.featured = library.get(featured_id)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static("knotsession", id="brand")
+            yield Static("", id="streak")
+        if self.featured is not None:
+            with Vertical(id="featured-box"):
+                yield Button(
+                    "▶  Start the 5-minute desk routine",
+                    id="featured",
+                    variant="primary",
+                    compact=True,
+                )
+                yield Static(self._featured_details(), id="featured-details")
+        with Horizontal(id="menus"):
+            with Vertical(id="areas-pane"):
+                yield Static("Body areas", classes="pane-title")
+                yield AreaMenu(self.library.area_counts(), id="areas")
+            with Vertical(id="routines-pane"):
+                yield Static("", id="routines-title", classes="pane-title")
+                yield RoutineMenu(id="routines")
+        if self.library.problems:
+            count = len(self.library.problems)
+            files = "file" if count == 1 else "files"
+            yield Static(
+                f"{count} routine {files} could not be loaded · press p to see why",
+                id="problems-notice",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.streak is not None:
+            self.show_streak(self.app.streak)
+        areas = self.query_one("#areas", AreaMenu)
+        if areas.option_count:
+            areas.highlighted = 0
+        else:
+            self.query_one("#routines-title", Static).update("No routines found.")
+
+    def on_screen_resume(self) -> None:
+        self.app.refresh_streak()
+
+    def show_streak(self, streak: StreakLine) -> None:
+        """Show the streak line (history figures arrive after the first paint)."""
+        self.query_one("#streak", Static).update(streak.describe())
+
+    def _featured_details(self) -> str:
+        assert self.featured is not None
+        routine = self.featured
+        duration = minutes_label(planned_duration_s(routine, self.app.settings.lead_in))
+        return f"{duration} · {plural(len(routine.steps), 'step')} · {equipment_label(routine)}"
+
+    # --- choosing -----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#featured")
+    def start_featured(self) -> None:
+        """Start the 5-minute desk routine."""
+        if self.featured is not None:
+            self.app.play(self.featured)
+
+    @on(OptionList.OptionHighlighted, "#areas")
+    def show_area(self, event: OptionList.OptionHighlighted) -> None:
+        """List the routines of the highlighted area."""
+        area = event.option.id or ""
+        routines = self.library.in_area(area)  # type: ignore[arg-type]
+        title = f"{area_label(area)} · {plural(len(routines), 'routine')}"
+        self.query_one("#routines-title", Static).update(title)
+        self.query_one("#routines", RoutineMenu).show(routines, self.app.settings.lead_in)
+
+    @on(OptionList.OptionSelected, "#areas")
+    def enter_area(self) -> None:
+        """Move to the routines of the chosen area."""
+        self.query_one("#routines", RoutineMenu).focus()
+
+    @on(OptionList.OptionSelected, "#routines")
+    def preview(self, event: OptionList.OptionSelected) -> None:
+        """Show the chosen routine before starting it."""
+        from knotsession.tui.screens.preview import PreviewScreen
+
+        routine = self.library.get(event.option.id or "")
+        if routine is not None:
+            self.app.push_screen(PreviewScreen(routine, lead_in_s=self.app.settings.lead_in))
+
+    # --- moving around ------------------------------------------------------------------
+
+    def action_focus_menu(self) -> None:
+        """Down from the start button goes to the body areas."""
+        self.query_one("#areas", AreaMenu).focus()
+
+    def action_focus_routines(self) -> None:
+        """Right from the areas goes to their routines."""
+        routines = self.query_one("#routines", RoutineMenu)
+        if routines.option_count:
+            routines.focus()
+
+    def action_focus_areas(self) -> None:
+        """Left (or Escape) from the routines goes back to the areas."""
+        self.query_one("#areas", AreaMenu).focus()
+
+    def action_problems(self) -> None:
+        """List the routine files that did not load, and why."""
+        from knotsession.tui.screens.problems import ProblemsScreen
+
+        self.app.push_screen(ProblemsScreen(self.library.problems))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            return bool(self.library.problems)
+        return True

@@ -1,0 +1,266 @@
+"""The player: one routine, step by step, with a big countdown.
+
+One timer at a few hertz asks the engine where it is (`tick`); the engine's monotonic
+deadlines, not the number of ticks, keep time. The engine's events change what is
+shown; between them only the countdown and the progress bars move, and each widget is
+touched only when the value it shows changes.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, ProgressBar, Static
+
+from knotsession.core.engine import (
+    Event,
+    Finished,
+    Paused,
+    Resumed,
+    Segment,
+    SegmentStarted,
+    Session,
+)
+from knotsession.core.routine import Routine
+from knotsession.tui.widgets.countdown import Countdown
+from knotsession.tui.words import clock, segment_heading, segment_title
+
+if TYPE_CHECKING:
+    from knotsession.core.engine import SessionSummary
+    from knotsession.core.history import SessionRecorder
+    from knotsession.tui.app import KnotsessionApp
+
+TICK_S = 0.25
+
+
+class PlayerScreen(Screen):
+    """A routine being done."""
+
+    app: KnotsessionApp
+    CSS_PATH = "player.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-medium"), (22, "-tall")]
+    BINDINGS = [
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
+        Binding("right,n", "skip", "Skip"),
+        Binding("left,p", "back", "Back"),
+        Binding("plus,equals_sign", "extend", "15 s more", key_display="+"),
+        Binding("m", "mute", "Mute"),
+        Binding("q,escape", "quit_session", "Quit"),
+    ]
+
+    def __init__(self, routine: Routine, *, lead_in_s: int) -> None:
+        super().__init__()
+        self.routine = routine
+        self.lead_in_s = lead_in_s
+        self.session: Session | None = None
+        self.recorder: SessionRecorder | None = None
+        self._ticker: Timer | None = None
+        self._shown: dict[str, object] = {}
+        self._paused_by_overlay = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static(self.routine.name, id="routine-name", markup=False)
+            yield Static("", id="step-count")
+        with Horizontal(id="stage"):
+            # The pose figure (issue 11) goes here, beside the instructions; the slot is
+            # hidden while empty and dropped first on a small terminal.
+            yield Vertical(id="figure-slot")
+            with Vertical(id="now"):
+                yield Static("", id="heading")
+                yield Static("", id="title", markup=False)
+                with Horizontal(id="clock-row"):
+                    yield Countdown(id="countdown")
+                    yield Static("Paused · space to go on", id="paused")
+                yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
+                yield Static("", id="instructions", markup=False)
+        yield Static("", id="next", markup=False)
+        with Horizontal(id="routine-line"):
+            yield ProgressBar(id="routine-progress", show_eta=False, show_percentage=False)
+            yield Static("", id="time-left")
+        yield Static("", id="sound", classes="notice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session = self.app.new_session(self.routine, self.lead_in_s)
+        self.recorder = self.app.record(self.session)
+        self.session.subscribe(self._on_event)
+        self.session.start()
+        self._ticker = self.set_interval(TICK_S, self.tick)
+        self._show_sound()
+
+    def on_unmount(self) -> None:
+        # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
+        if self.session is not None and not self.session.is_over:
+            self.session.abandon()
+
+    # --- time ---------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Let the engine catch up with the clock, then show the time."""
+        if self.session is None:
+            return
+        self.session.poll()
+        if not self.session.is_over:
+            self._show_time()
+
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, SegmentStarted):
+            self._show_segment()
+            self._show_time()
+        elif isinstance(event, Paused | Resumed):
+            self._show_paused(isinstance(event, Paused))
+        elif isinstance(event, Finished):
+            self._finish(event.summary)
+
+    # --- showing ------------------------------------------------------------------------
+
+    def _update(self, widget_id: str, value: object) -> bool:
+        """Remember what a widget shows; True when it needs changing."""
+        if self._shown.get(widget_id) == value:
+            return False
+        self._shown[widget_id] = value
+        return True
+
+    def _text(self, widget_id: str, text: str) -> None:
+        if self._update(widget_id, text):
+            self.query_one(f"#{widget_id}", Static).update(text)
+
+    def _show_segment(self) -> None:
+        assert self.session is not None
+        segment = self.session.current
+        steps_total = len(self.routine.steps)
+        self._text("step-count", f"step {segment.step_index + 1} of {steps_total}")
+        self._text("heading", segment_heading(segment))
+        self._text("title", segment_title(segment))
+        self._text("instructions", segment.step.instructions)
+        following = self._next_thing(segment)
+        self._text("next", f"Next: {segment_title(following)}" if following else "Next: done")
+        self.set_class(segment.kind != "work", "-getting-ready")
+
+    def _next_thing(self, segment: Segment) -> Segment | None:
+        """The next piece of work that is not this one (this step's other side, or the next)."""
+        assert self.session is not None
+        for later in self.session.segments[self.session.index + 1 :]:
+            same = later.step_index == segment.step_index and later.side == segment.side
+            if later.kind == "work" and not same:
+                return later
+        return None
+
+    def _show_time(self) -> None:
+        assert self.session is not None
+        session = self.session
+        self.query_one(Countdown).seconds = math.ceil(session.remaining_s() - 1e-9)
+        length = session.segment_length_s()
+        elapsed = int(session.segment_elapsed_s())
+        if self._update("step-progress", (length, elapsed)):
+            self.query_one("#step-progress", ProgressBar).update(total=length, progress=elapsed)
+        later = session.segments[session.index + 1 :]
+        left_s = session.remaining_s() + sum(segment.duration_s for segment in later)
+        done_s = int(session.planned_s * session.routine_fraction())
+        if self._update("routine-progress", done_s):
+            bar = self.query_one("#routine-progress", ProgressBar)
+            bar.update(total=session.planned_s, progress=done_s)
+        self._text("time-left", f"{clock(left_s)} left")
+
+    def _show_paused(self, paused: bool) -> None:
+        self.set_class(paused, "-paused")
+        if self._ticker is not None:
+            self._ticker.pause() if paused else self._ticker.resume()
+        self.refresh_bindings()
+
+    def _show_sound(self) -> None:
+        cues = self.app.cues
+        parts = ["Sound off · m to turn on"] if cues.muted else []
+        if cues.notice:
+            parts.append(cues.notice)
+        self._text("sound", " · ".join(parts))
+
+    def on_screen_resume(self) -> None:
+        self._show_sound()
+        if self._paused_by_overlay and self.session is not None:
+            self._paused_by_overlay = False
+            self.session.resume()
+
+    def on_screen_suspend(self) -> None:
+        # Help or the quit question is on top: the clock waits for the person.
+        if self.session is not None and self.session.state == "running":
+            self._paused_by_overlay = True
+            self.session.pause()
+
+    def _finish(self, summary: SessionSummary) -> None:
+        from knotsession.tui.screens.completion import CompletionScreen
+
+        if self._ticker is not None:
+            self._ticker.stop()
+        session_id = self.recorder.session_id if self.recorder is not None else None
+        completion = CompletionScreen(
+            self.routine,
+            summary,
+            session_id=session_id,
+            tip_number=self.app.next_tip_number(),
+        )
+        self.app.switch_screen(completion)
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        paused = self.session is not None and self.session.state == "paused"
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
+        return True
+
+    def action_pause(self) -> None:
+        """Stop the clock."""
+        if self.session is not None:
+            self.session.pause()
+
+    def action_resume(self) -> None:
+        """Start the clock again."""
+        if self.session is not None:
+            self.session.resume()
+
+    def action_skip(self) -> None:
+        """On to the next segment."""
+        if self.session is not None:
+            self.session.skip()
+
+    def action_back(self) -> None:
+        """Restart this segment, or back to the one before when it has only just begun."""
+        if self.session is not None:
+            self.session.back()
+
+    def action_extend(self) -> None:
+        """Fifteen more seconds of this segment."""
+        if self.session is not None:
+            self.session.extend()
+            self._show_time()
+
+    def action_mute(self) -> None:
+        """Sound on or off."""
+        self.app.cues.toggle_mute()
+        self._show_sound()
+
+    def action_quit_session(self) -> None:
+        """Ask before stopping; a stopped session is kept as not completed."""
+        from knotsession.tui.screens.confirm import QuitConfirm
+
+        def answered(stop: bool | None) -> None:
+            if stop and self.session is not None:
+                self._paused_by_overlay = False
+                self.session.abandon()
+                self.app.go_home()
+                if self.recorder is not None:
+                    self.app.notify("Stopped. Kept in your history as not completed.", timeout=4)
+
+        self.app.push_screen(QuitConfirm(), answered)

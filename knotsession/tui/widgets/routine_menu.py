@@ -1,0 +1,38 @@
+"""The routines of one body area: name, then duration, position and equipment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from knotsession.core.engine import planned_duration_s
+from knotsession.core.routine import Routine
+from knotsession.tui.words import equipment_label, minutes_label
+
+
+def routine_option(routine: Routine, lead_in_s: int) -> Option:
+    """Two lines: the name (and `yours` for the person's own), then what it takes."""
+    details = " · ".join(
+        (
+            minutes_label(planned_duration_s(routine, lead_in_s)),
+            routine.position,
+            equipment_label(routine),
+        )
+    )
+    yours = ("  yours", "$accent") if routine.origin != "bundled" else ""
+    prompt = Content.assemble((routine.name, "bold"), yours, "\n", (details, "$text-muted"))
+    return Option(prompt, routine.id)
+
+
+class RoutineMenu(OptionList):
+    """Routines to choose from; an option's id is the routine id."""
+
+    def show(self, routines: Iterable[Routine], lead_in_s: int) -> None:
+        """Replace the list with `routines`."""
+        self.clear_options()
+        self.add_options([routine_option(routine, lead_in_s) for routine in routines])
+        if self.option_count:
+            self.highlighted = 0
