@@ -414,7 +414,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         _migrate(connection)
-        _check_schema(connection)
+        _check_file(connection)
     except (_Damaged, HistoryError):
         connection.close()
         raise
@@ -479,12 +479,15 @@ def _migrate(connection: sqlite3.Connection) -> None:
         raise
 
 
-def _check_schema(connection: sqlite3.Connection) -> None:
-    """Read the table once, so a file damaged inside fails here, not mid-session."""
+def _check_file(connection: sqlite3.Connection) -> None:
+    """Check the table and SQLite's pages once, so a file damaged inside is set aside now
+    rather than failing mid-session."""
     columns = {row[1] for row in connection.execute("PRAGMA table_info(sessions)")}
     if "local_date" not in columns:
         raise _Damaged("the sessions table is missing")
-    connection.execute("SELECT COUNT(*) FROM sessions").fetchone()
+    problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        raise _Damaged("; ".join(problems))
 
 
 def _table_names(connection: sqlite3.Connection) -> list[str]:

@@ -1,0 +1,646 @@
+"""The history store on real SQLite files: rows, migrations, damage, faults, two writers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from knotsession import paths
+from knotsession.core import stats
+from knotsession.core.engine import FakeClock, Session
+from knotsession.core.history import (
+    SCHEMA_VERSION,
+    HistoryError,
+    HistoryStore,
+    SessionRecord,
+    SessionRecorder,
+)
+from knotsession.core.routine import Routine, Step
+
+NEW_YORK = ZoneInfo("America/New_York")
+REPO = Path(__file__).resolve().parents[2]
+
+# The schema knotsession 0.1 wrote (user_version 1), kept here as a file on disk would be.
+V1_SCHEMA = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    routine_id TEXT NOT NULL,
+    routine_name TEXT NOT NULL,
+    areas TEXT NOT NULL,
+    started_utc TEXT NOT NULL,
+    utc_offset_s INTEGER NOT NULL,
+    duration_s REAL NOT NULL DEFAULT 0,
+    completed INTEGER NOT NULL DEFAULT 0,
+    steps_done INTEGER NOT NULL DEFAULT 0,
+    steps_total INTEGER NOT NULL DEFAULT 0,
+    tension_before INTEGER,
+    tension_after INTEGER
+);
+CREATE INDEX sessions_by_start ON sessions(started_utc);
+PRAGMA user_version = 1;
+"""
+
+
+@pytest.fixture
+def routine() -> Routine:
+    return Routine(
+        id="desk-5",
+        name="Desk reset",
+        areas=("neck", "shoulders"),
+        steps=(Step("Tilt", 10), Step("Roll", 10), Step("Reach", 10)),
+        lead_in_s=0,
+    )
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "history.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path) -> HistoryStore:
+    opened = HistoryStore.open(db_path)
+    yield opened
+    opened.close()
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+# --- the file -----------------------------------------------------------------------------
+
+
+def test_opens_at_the_history_file_by_default() -> None:
+    with HistoryStore.open() as store:
+        assert store.path == paths.history_file()
+        assert store.available
+        assert store.notice is None
+    assert paths.history_file().is_file()
+
+
+def test_new_file_and_its_wal_are_private_whatever_the_umask(
+    db_path: Path, routine: Routine
+) -> None:
+    old = os.umask(0)
+    try:
+        with HistoryStore.open(db_path) as store:
+            store.begin(routine, datetime(2026, 3, 1, 9, tzinfo=UTC), 3)
+            wal = db_path.with_name("history.sqlite3-wal")
+            assert wal.exists()
+            assert oct(mode(wal)) == oct(0o600)
+    finally:
+        os.umask(old)
+    assert oct(mode(db_path)) == oct(0o600)
+    assert oct(mode(db_path.parent)) == oct(0o700)
+
+
+def test_an_existing_readable_file_is_made_private(db_path: Path) -> None:
+    HistoryStore.open(db_path).close()
+    os.chmod(db_path, 0o644)
+    HistoryStore.open(db_path).close()
+    assert oct(mode(db_path)) == oct(0o600)
+
+
+def test_file_is_in_wal_mode_with_the_current_schema(store: HistoryStore, db_path: Path) -> None:
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    raw.close()
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def test_a_session_row_keeps_everything_with_its_local_offset(
+    store: HistoryStore, routine: Routine
+) -> None:
+    started = datetime(2026, 3, 8, 1, 30, 12, 987654, tzinfo=NEW_YORK)
+    session_id = store.begin(routine, started, 3, tension_before=7)
+    store.update(session_id, duration_s=312.4567, steps_done=3, completed=True)
+    store.set_tension_after(session_id, 3)
+    store.set_note(session_id, "  left side tighter  ")
+    store.set_tags(session_id, ["Long  call", "laptop on sofa; long call", " "])
+    assert store.sessions() == [
+        SessionRecord(
+            id=session_id,
+            routine_id="desk-5",
+            routine_name="Desk reset",
+            areas=("neck", "shoulders"),
+            started_at=datetime(2026, 3, 8, 1, 30, 12, tzinfo=timezone(timedelta(hours=-5))),
+            duration_s=312.457,
+            completed=True,
+            steps_done=3,
+            steps_total=3,
+            tension_before=7,
+            tension_after=3,
+            note="left side tighter",
+            tags=("long call", "laptop on sofa"),
+        )
+    ]
+
+
+def test_started_at_is_stored_as_utc_plus_the_offset(
+    store: HistoryStore, db_path: Path, routine: Routine
+) -> None:
+    store.begin(routine, datetime(2026, 3, 8, 3, 30, tzinfo=NEW_YORK), 3)
+    raw = sqlite3.connect(db_path)
+    row = raw.execute("SELECT started_utc, utc_offset_s, local_date FROM sessions").fetchone()
+    raw.close()
+    assert row == ("2026-03-08T07:30:00Z", -4 * 3600, "2026-03-08")
+
+
+def test_a_start_without_an_offset_is_refused(store: HistoryStore, routine: Routine) -> None:
+    with pytest.raises(ValueError, match="aware datetime"):
+        store.begin(routine, datetime(2026, 3, 8, 9, 0), 3)
+
+
+def test_tension_outside_0_to_10_is_refused(store: HistoryStore, routine: Routine) -> None:
+    session_id = store.begin(routine, datetime(2026, 3, 8, 9, tzinfo=UTC), 3)
+    with pytest.raises(ValueError, match="tension must be 0-10, got 11"):
+        store.set_tension_after(session_id, 11)
+
+
+def test_sessions_since_a_local_date(store: HistoryStore, routine: Routine) -> None:
+    tokyo = timezone(timedelta(hours=9))
+    store.begin(routine, datetime(2026, 3, 1, 23, tzinfo=UTC), 3)  # 1 March: left out
+    store.begin(routine, datetime(2026, 3, 2, 7, tzinfo=tokyo), 3)  # 1 March in UTC: in
+    store.begin(routine, datetime(2026, 3, 3, 9, tzinfo=UTC), 3)
+    found = [s.started_at.isoformat() for s in store.sessions(since=date(2026, 3, 2))]
+    assert found == ["2026-03-02T07:00:00+09:00", "2026-03-03T09:00:00+00:00"]
+
+
+def test_import_adds_in_one_go_and_skips_sessions_already_there(
+    store: HistoryStore, routine: Routine
+) -> None:
+    started = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    store.begin(routine, started, 3)
+    record = SessionRecord(0, "desk-5", "Desk reset", ("neck",), started, 60.0, True, 3, 3)
+    other = SessionRecord(0, "neck", "Neck", ("neck",), started, 30.0, False, 1, 2)
+    assert store.import_rows([record, other]) == 1
+    assert [(s.routine_id, s.completed) for s in store.sessions()] == [
+        ("desk-5", False),
+        ("neck", False),
+    ]
+
+
+def test_overview_from_sql_matches_the_pure_overview(store: HistoryStore) -> None:
+    import random
+
+    rng = random.Random(4)
+    offsets = [-5, -4, 0, 5.5, 9, 13]
+    tags = ["long call", "laptop on sofa", "driving", "stress"]
+    records = []
+    start = datetime(2025, 9, 1, tzinfo=UTC)
+    for n in range(600):
+        zone = timezone(timedelta(hours=rng.choice(offsets)))
+        before = rng.randint(2, 9) if rng.random() < 0.5 else None
+        records.append(
+            SessionRecord(
+                id=0,
+                routine_id=f"routine-{rng.randint(0, 4)}",
+                routine_name=f"Routine {n}",
+                areas=tuple(rng.sample(["neck", "hips", "jaw", "legs"], rng.randint(1, 3))),
+                started_at=(start + timedelta(hours=n * 7.3)).astimezone(zone),
+                duration_s=round(rng.uniform(30, 900), 3),
+                completed=rng.random() < 0.7,
+                steps_done=1,
+                steps_total=2,
+                tension_before=before,
+                tension_after=None if before is None else rng.randint(0, before),
+                tags=tuple(rng.sample(tags, rng.randint(0, 2))),
+            )
+        )
+    assert store.import_rows(records) == 600
+    today = date(2026, 1, 20)
+    from_sql = store.overview(today)
+    by_hand = stats.overview(store.sessions(), today)
+    assert from_sql.current_streak == by_hand.current_streak
+    assert from_sql.longest_streak == by_hand.longest_streak
+    assert [(d.day, d.sessions, d.completed) for d in from_sql.days] == [
+        (d.day, d.sessions, d.completed) for d in by_hand.days
+    ]
+    assert [d.minutes for d in from_sql.days] == pytest.approx([d.minutes for d in by_hand.days])
+    assert (from_sql.week_sessions, from_sql.total_sessions) == (
+        by_hand.week_sessions,
+        by_hand.total_sessions,
+    )
+    assert from_sql.total_minutes == pytest.approx(by_hand.total_minutes)
+    assert [a for a, _ in from_sql.area_minutes] == [a for a, _ in by_hand.area_minutes]
+    assert [m for _, m in from_sql.area_minutes] == pytest.approx(
+        [m for _, m in by_hand.area_minutes]
+    )
+    assert from_sql.tension_changes == by_hand.tension_changes
+    assert from_sql.common_tags == by_hand.common_tags
+    assert from_sql.recent == by_hand.recent
+    assert by_hand.longest_streak > 1 and by_hand.tension_changes and by_hand.common_tags
+
+
+# --- migrations ---------------------------------------------------------------------------
+
+
+def test_a_version_1_file_is_migrated_forward(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    old = sqlite3.connect(db_path)
+    old.executescript(V1_SCHEMA)
+    old.execute(
+        "INSERT INTO sessions (routine_id, routine_name, areas, started_utc, utc_offset_s,"
+        " duration_s, completed, steps_done, steps_total, tension_before, tension_after)"
+        " VALUES ('desk-5', 'Desk reset', 'neck;shoulders', '2026-03-08T04:30:00Z', -18000,"
+        " 300.5, 1, 3, 3, 6, 2)"
+    )
+    old.commit()
+    old.close()
+    with HistoryStore.open(db_path) as store:
+        assert store.notice is None
+        assert store.sessions() == [
+            SessionRecord(
+                id=1,
+                routine_id="desk-5",
+                routine_name="Desk reset",
+                areas=("neck", "shoulders"),
+                started_at=datetime(2026, 3, 7, 23, 30, tzinfo=timezone(timedelta(hours=-5))),
+                duration_s=300.5,
+                completed=True,
+                steps_done=3,
+                steps_total=3,
+                tension_before=6,
+                tension_after=2,
+            )
+        ]
+        store.set_tags(1, ["stress"])
+        # The local date came from the stored offset: 7 March in New York, 8 March in UTC.
+        assert [d.day for d in store.overview(date(2026, 3, 8)).days] == [date(2026, 3, 7)]
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA user_version").fetchone() == (2,)
+    assert raw.execute("SELECT local_date, tags FROM sessions").fetchone() == (
+        "2026-03-07",
+        '["stress"]',
+    )
+    raw.close()
+
+
+def test_a_file_from_a_newer_version_is_left_untouched(db_path: Path, routine: Routine) -> None:
+    HistoryStore.open(db_path).close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA user_version = 3")
+    raw.close()
+    before = db_path.read_bytes()
+    with HistoryStore.open(db_path) as store:
+        assert not store.available
+        assert store.notice == (
+            "History can't be saved: the history file is from a newer knotsession"
+            " (schema 3); please upgrade"
+        )
+        store.begin(routine, datetime(2026, 3, 1, tzinfo=UTC), 3)  # kept in memory
+        assert len(store.sessions()) == 1
+    assert db_path.read_bytes() == before
+    assert list(db_path.parent.glob("*.corrupt-*")) == []
+
+
+# --- damage and faults --------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_a_database_is_set_aside(db_path: Path, routine: Routine) -> None:
+    db_path.parent.mkdir(parents=True)
+    garbage = b"this is not a database\n" * 100
+    db_path.write_bytes(garbage)
+    with HistoryStore.open(db_path) as store:
+        (aside,) = db_path.parent.glob("history.sqlite3.corrupt-*")
+        assert store.notice == (
+            "The history file was damaged (not a SQLite database); it was moved to"
+            f" {aside.name} and a new one was started."
+        )
+        assert store.available
+        assert store.sessions() == []
+        store.begin(routine, datetime(2026, 3, 1, tzinfo=UTC), 3)
+    assert aside.read_bytes() == garbage
+    with HistoryStore.open(db_path) as again:
+        assert again.notice is None
+        assert len(again.sessions()) == 1
+
+
+def test_a_file_damaged_inside_is_set_aside(db_path: Path, routine: Routine) -> None:
+    with HistoryStore.open(db_path) as store:
+        started = datetime(2026, 1, 1, tzinfo=UTC)
+        records = [
+            SessionRecord(
+                0, "desk-5", "x" * 200, ("neck",), started + timedelta(hours=n), 60, True, 1, 1
+            )
+            for n in range(300)
+        ]
+        store.import_rows(records)
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    data[page * 3 : page * 5] = b"\xa5" * (page * 2)
+    db_path.write_bytes(bytes(data))
+    with HistoryStore.open(db_path) as store:
+        assert store.notice is not None
+        assert store.notice.startswith("The history file was damaged (")
+        (aside,) = db_path.parent.glob("history.sqlite3.corrupt-*")
+        assert store.notice.endswith(f"it was moved to {aside.name} and a new one was started.")
+        assert store.sessions() == []
+
+
+def test_a_folder_that_cannot_be_made_keeps_history_in_memory(
+    tmp_path: Path, routine: Routine
+) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the folder should be")
+    path = blocker / "knotsession" / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        assert not store.available
+        assert store.notice == f"History can't be saved: Not a directory: {blocker / 'knotsession'}"
+        session_id = store.begin(routine, datetime(2026, 3, 1, tzinfo=UTC), 3)
+        store.update(session_id, duration_s=5, steps_done=1, completed=False)
+        assert [s.duration_s for s in store.sessions()] == [5.0]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
+def test_a_read_only_folder_keeps_history_in_memory(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with HistoryStore.open(folder / "history.sqlite3") as store:
+            assert not store.available
+            assert store.notice == (
+                f"History can't be saved: Permission denied: {folder / 'history.sqlite3'}"
+            )
+    finally:
+        folder.chmod(0o700)
+
+
+FULL_DISK = """
+import resource, signal, sys
+from datetime import datetime, timezone
+from pathlib import Path
+from knotsession.core.engine import Session
+from knotsession.core.history import HistoryStore, SessionRecorder
+from knotsession.core.routine import Routine, Step
+
+path = Path(sys.argv[1])
+routine = Routine(id="desk-5", name="Desk", areas=("neck",), steps=(Step("Tilt", 1),), lead_in_s=0)
+store = HistoryStore.open(path)
+# From here on no file may grow, as on a full disk.
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (path.stat().st_size, resource.RLIM_INFINITY))
+clock = [0.0]
+session = Session(routine, clock=lambda: clock[0])
+recorder = SessionRecorder(store, session)
+session.start()
+clock[0] = 2.0
+session.poll()
+print(session.state)
+print(recorder.notice)
+"""
+
+
+def test_a_file_that_cannot_grow_never_stops_the_session(db_path: Path, tmp_path: Path) -> None:
+    HistoryStore.open(db_path).close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    script = tmp_path / "full_disk.py"
+    script.write_text(FULL_DISK)
+    done = subprocess.run(
+        [sys.executable, str(script), str(db_path)], capture_output=True, text=True, timeout=60
+    )
+    assert done.stderr == ""
+    state, notice = done.stdout.splitlines()
+    assert state == "finished"
+    # SQLite reports a file-size limit as an I/O error (a full disk reads "database or disk
+    # is full"); either way the session finishes and the person is told once.
+    assert notice == "History can't be saved: disk I/O error"
+
+
+KILLED = """
+import sys, time
+from pathlib import Path
+from knotsession.core.engine import Session
+from knotsession.core.history import HistoryStore, SessionRecorder
+from knotsession.core.routine import Routine, Step
+
+steps = tuple(Step(f"Step {n}", 1) for n in range(600))
+routine = Routine(id="long-one", name="Long one", areas=("neck",), steps=steps, lead_in_s=0)
+store = HistoryStore.open(Path(sys.argv[1]))
+session = Session(routine)
+SessionRecorder(store, session)
+session.start()
+while True:
+    session.poll()
+    time.sleep(0.01)
+"""
+
+
+def wait_for(condition, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("gave up waiting")
+        time.sleep(0.05)
+
+
+def test_kill_9_mid_session_leaves_an_unfinished_row_and_an_intact_file(
+    db_path: Path, tmp_path: Path, routine: Routine
+) -> None:
+    with HistoryStore.open(db_path) as store:
+        earlier = store.begin(routine, datetime(2026, 3, 1, 9, tzinfo=UTC), 3)
+        store.update(earlier, duration_s=30, steps_done=3, completed=True)
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED)
+    process = subprocess.Popen([sys.executable, str(script), str(db_path)])
+    try:
+
+        def two_steps_done() -> bool:
+            raw = sqlite3.connect(db_path)
+            row = raw.execute("SELECT steps_done FROM sessions WHERE id = 2").fetchone()
+            raw.close()
+            return row is not None and row[0] >= 2
+
+        wait_for(two_steps_done)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    with HistoryStore.open(db_path) as store:
+        assert store.notice is None
+        assert store.integrity() == "ok"
+        first, killed = store.sessions()
+        assert (first.id, first.completed, first.duration_s) == (1, True, 30.0)
+        assert (killed.routine_id, killed.completed, killed.steps_total) == ("long-one", False, 600)
+        assert killed.steps_done >= 2
+        assert killed.duration_s >= 2.0
+
+
+WRITER = """
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from knotsession.core.history import HistoryStore
+from knotsession.core.routine import Routine, Step
+
+path, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+routine = Routine(id=name, name=name, areas=("neck",), steps=(Step("Tilt", 10),))
+store = HistoryStore.open(path)
+assert store.available, store.notice
+start = datetime(2026, 3, 1, tzinfo=timezone.utc)
+for n in range(count):
+    session_id = store.begin(routine, start + timedelta(minutes=n), 1)
+    store.update(session_id, duration_s=10, steps_done=1, completed=True)
+store.close()
+"""
+
+
+def test_two_processes_writing_at_once_both_land_every_row(db_path: Path, tmp_path: Path) -> None:
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER)
+    count = 150
+    writers = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(db_path), name, str(count)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("writer-a", "writer-b")
+    ]
+    errors = [writer.communicate(timeout=120)[1] for writer in writers]
+    assert errors == ["", ""]
+    assert [writer.returncode for writer in writers] == [0, 0]
+    with HistoryStore.open(db_path) as store:
+        sessions = store.sessions()
+        assert store.integrity() == "ok"
+    for name in ("writer-a", "writer-b"):
+        mine = [s for s in sessions if s.routine_id == name]
+        assert len(mine) == count
+        assert all(s.completed and s.duration_s == 10.0 for s in mine)
+    assert len({s.id for s in sessions}) == 2 * count
+
+
+# --- the recorder -------------------------------------------------------------------------
+
+
+class Clocks:
+    """The engine's monotonic clock and the wall clock the recorder stamps starts with."""
+
+    def __init__(self) -> None:
+        self.monotonic = FakeClock(0.0)
+        self.wall = datetime(2026, 3, 8, 1, 59, 50, tzinfo=NEW_YORK)
+
+    def now(self) -> datetime:
+        return self.wall
+
+    def advance(self, seconds: float) -> None:
+        self.monotonic.advance(seconds)
+        self.wall = (self.wall.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(NEW_YORK)
+
+
+@pytest.fixture
+def clocks() -> Clocks:
+    return Clocks()
+
+
+def record_of(store: HistoryStore) -> SessionRecord:
+    (record,) = store.sessions()
+    return record
+
+
+def test_recorder_writes_the_row_when_the_session_starts(
+    store: HistoryStore, routine: Routine, clocks: Clocks
+) -> None:
+    session = Session(routine, clock=clocks.monotonic)
+    recorder = SessionRecorder(store, session, now=clocks.now, tension_before=6)
+    assert store.sessions() == []
+    session.start()
+    assert recorder.session_id == 1
+    record = record_of(store)
+    assert record.started_at == datetime(2026, 3, 8, 1, 59, 50, tzinfo=NEW_YORK)
+    assert record.started_at.utcoffset() == timedelta(hours=-5)
+    assert (record.completed, record.steps_done, record.steps_total) == (False, 0, 3)
+    assert record.tension_before == 6
+
+
+def test_recorder_updates_at_each_step_and_leaves_pauses_out(
+    store: HistoryStore, routine: Routine, clocks: Clocks
+) -> None:
+    session = Session(routine, clock=clocks.monotonic)
+    recorder = SessionRecorder(store, session, now=clocks.now)
+    session.start()
+    clocks.advance(10)
+    session.poll()  # second step starts
+    assert (record_of(store).duration_s, record_of(store).steps_done) == (10.0, 1)
+    clocks.advance(4)
+    session.pause()
+    assert record_of(store).duration_s == 14.0
+    clocks.advance(600)  # a long pause, across the DST change
+    session.resume()
+    clocks.advance(6)
+    session.poll()
+    clocks.advance(10)
+    session.poll()
+    record = record_of(store)
+    assert (record.duration_s, record.steps_done, record.completed) == (30.0, 3, True)
+    # Started before the clocks went forward: still 8 March, still EST.
+    assert record.started_at.isoformat() == "2026-03-08T01:59:50-05:00"
+    assert recorder.notice is None
+
+
+def test_recorder_keeps_an_abandoned_session_as_not_completed(
+    store: HistoryStore, routine: Routine, clocks: Clocks
+) -> None:
+    session = Session(routine, clock=clocks.monotonic)
+    SessionRecorder(store, session, now=clocks.now)
+    session.start()
+    clocks.advance(13)
+    session.poll()
+    session.abandon()
+    record = record_of(store)
+    assert (record.duration_s, record.steps_done, record.completed) == (13.0, 1, False)
+
+
+def test_recorder_writes_nothing_for_a_session_never_started(
+    store: HistoryStore, routine: Routine
+) -> None:
+    session = Session(routine, clock=FakeClock())
+    recorder = SessionRecorder(store, session)
+    session.abandon()
+    assert recorder.session_id is None
+    assert store.sessions() == []
+
+
+def test_a_failing_write_sets_the_notice_once_and_never_raises(
+    store: HistoryStore, db_path: Path, routine: Routine, clocks: Clocks
+) -> None:
+    session = Session(routine, clock=clocks.monotonic)
+    recorder = SessionRecorder(store, session, now=clocks.now)
+    session.start()
+    other = sqlite3.connect(db_path)
+    other.execute(
+        "CREATE TRIGGER refuse BEFORE UPDATE ON sessions"
+        " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    other.commit()
+    other.close()
+    clocks.advance(10)
+    session.poll()
+    assert recorder.notice == "History can't be saved: database or disk is full"
+    clocks.advance(20)
+    session.poll()
+    assert session.state == "finished"
+    assert recorder.notice == "History can't be saved: database or disk is full"
+    with pytest.raises(HistoryError, match="database or disk is full"):
+        store.update(1, duration_s=1, steps_done=1, completed=True)
