@@ -1,0 +1,158 @@
+"""`knotsession doctor`: versions, folders, routines, and the sound and speech in use.
+
+What someone filing a bug (or wondering why there is no sound) needs in one screen.
+Each line is a label and what was found; what is missing says how to add it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import importlib.util
+import os
+import platform
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from knotsession import __version__, paths
+
+LABEL_WIDTH = 16
+READY_TIMEOUT_S = 10.0
+SIMPLEAUDIO_HINT = (
+    "pip install 'knotsession[simpleaudio]' (building it needs ALSA's headers: "
+    "apt-get install libasound2-dev)"
+)
+SPEECH_HINT = "apt-get install espeak-ng, or pip install 'knotsession[voice]'"
+
+Printer = Callable[[str], None]
+
+
+def line(label: str, value: str, indent: int = 2) -> str:
+    """`  label           value`."""
+    return f"{' ' * indent}{label:<{LABEL_WIDTH}}{value}"
+
+
+def home_relative(path: Path) -> str:
+    """A folder as `~/...` when it is under the home folder."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        return str(path)
+
+
+def folder_state(path: Path) -> str:
+    """The folder, and whether it exists yet."""
+    return home_relative(path) + ("" if path.exists() else "  (not created yet)")
+
+
+def package_version(name: str) -> str | None:
+    """The installed version of a distribution, or None."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def module_state(module: str, distribution: str, hint: str) -> str:
+    """`installed (1.0.4)`, or `not installed: <how to install>`, or why it fails to import."""
+    if importlib.util.find_spec(module) is None:
+        return f"not installed: {hint}"
+    try:
+        importlib.import_module(module)
+    except ImportError as error:
+        return f"installed but cannot be imported ({error})"
+    version = package_version(distribution)
+    return f"installed ({version})" if version else "installed"
+
+
+def report_versions(say: Printer) -> None:
+    say(f"knotsession {__version__}")
+    say(line("Python", f"{platform.python_version()} ({sys.executable})", indent=0))
+    say(line("Textual", package_version("textual") or "not installed", indent=0))
+
+
+def report_folders(say: Printer) -> None:
+    say("")
+    say("Folders")
+    say(line("config", folder_state(paths.config_dir())))
+    say(line("settings", folder_state(paths.settings_file())))
+    say(line("data", folder_state(paths.data_dir())))
+    say(line("cache", folder_state(paths.cache_dir())))
+    say(line("your routines", folder_state(paths.user_routines_dir())))
+    say(line("your sounds", folder_state(paths.user_sounds_dir())))
+
+
+def report_routines(say: Printer, extra_dirs: list[Path]) -> None:
+    from knotsession.core.library import load_default_library
+    from knotsession.core.routine import RoutineError
+
+    try:
+        library = load_default_library(extra_dirs)
+    except RoutineError as error:  # a broken file the whole library depends on (poses)
+        say("")
+        say(line("Routines", "none loaded, 1 problem", indent=0))
+        say(f"  {error}")
+        return
+    count, problems = len(library.routines), library.problems
+    noun = "problem" if len(problems) == 1 else "problems"
+    say("")
+    say(line("Routines", f"{count} loaded, {len(problems)} {noun}", indent=0))
+    for problem in problems:
+        say(f"  {problem}")
+
+
+def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., object]) -> None:
+    from knotsession.audio.backends import BACKEND_ENV
+    from knotsession.core.library import sound_names
+    from knotsession.core.settings import load_settings
+
+    settings = load_settings()
+    # Probe with sound on, so doctor tells what would play even for someone who mutes it.
+    player = open_player(mute=False, volume=settings.volume)
+    ready = player.wait_ready(READY_TIMEOUT_S)
+    say("")
+    say("Sound")
+    backend = player.backend_name if ready else "still starting (the device does not answer)"
+    forced = os.environ.get(BACKEND_ENV, "").strip()
+    say(line("backend", f"{backend} ({BACKEND_ENV}={forced})" if forced else backend))
+    if player.notice:
+        say(line("notice", player.notice))
+    for number, (name, reason) in enumerate(player.backend_reasons.items()):
+        say(line("tried first" if number == 0 else "", f"{name}: {reason}"))
+    muted_by = "--mute" if mute else ("config.toml" if settings.mute else None)
+    say(line("mute", f"on ({muted_by})" if muted_by else "off"))
+    say(line("volume", str(settings.volume)))
+    say(line("simpleaudio", module_state("simpleaudio", "simpleaudio", SIMPLEAUDIO_HINT)))
+    say(line("miniaudio", module_state("miniaudio", "miniaudio", "pip install miniaudio")))
+    ffmpeg = shutil.which("ffmpeg") or shutil.which("avconv")
+    say(line("ffmpeg", ffmpeg or "not found (needed only for your own non-WAV sounds)"))
+    say(line("cues", ", ".join(sorted(sound_names())) or "none found"))
+    player.close()
+
+
+def report_speech(say: Printer) -> None:
+    espeak = shutil.which("espeak-ng") or shutil.which("espeak")
+    say("")
+    say("Speech")
+    say(line("espeak-ng", espeak or f"not found: {SPEECH_HINT}"))
+    say(line("pyttsx3", module_state("pyttsx3", "pyttsx3", "pip install 'knotsession[voice]'")))
+
+
+def run(args: argparse.Namespace, open_player: Callable[..., object] | None = None) -> int:
+    """Print the report; always 0 (use `validate` to fail on broken routines)."""
+    if open_player is None:
+        from knotsession.audio import open_cue_player
+
+        open_player = open_cue_player
+
+    def say(text: str) -> None:
+        print(text, flush=True)
+
+    report_versions(say)
+    report_folders(say)
+    report_routines(say, list(args.routines or []))
+    report_sound(say, args.mute, open_player)
+    report_speech(say)
+    return 0

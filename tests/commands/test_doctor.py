@@ -1,0 +1,151 @@
+"""`knotsession doctor`, run as a program with its own HOME, XDG folders and PATH."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knotsession import __version__
+from knotsession.audio.player import NO_DEVICE_SILENT
+from knotsession.commands.doctor import SIMPLEAUDIO_HINT, SPEECH_HINT, line
+from knotsession.core.library import load_default_library
+
+REPO = Path(__file__).resolve().parents[2]
+GOOD = 'name = "Quick"\nareas = ["neck"]\n\n[[steps]]\nname = "Tilt"\nduration = 10\n'
+BROKEN = 'name = "Broken"\nareas = ["neck"]\n\n[[steps]]\nname = "Tilt"\nduration = "soon"\n'
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def empty_bin(tmp_path: Path) -> Path:
+    """A PATH with no ffmpeg and no espeak-ng in it."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    return folder
+
+
+def doctor(home: Path, path: str | Path, *options: str, **env: str) -> list[str]:
+    variables = {k: v for k, v in os.environ.items() if k != "KNOTSESSION_AUDIO_BACKEND"}
+    variables.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        PYTHONPATH=str(REPO),
+        PATH=str(path),
+        **env,
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "knotsession", *options, "doctor"],
+        env=variables,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stderr == ""
+    return result.stdout.splitlines()
+
+
+def section(lines: list[str], title: str) -> list[str]:
+    start = lines.index(title)
+    end = lines.index("", start) if "" in lines[start:] else len(lines)
+    return lines[start + 1 : end]
+
+
+def test_doctor_names_the_versions_and_the_folders(home: Path, empty_bin: Path) -> None:
+    lines = doctor(home, empty_bin)
+    assert lines[0] == f"knotsession {__version__}"
+    assert lines[1].startswith("Python          3.")
+    assert lines[2].startswith("Textual         ")
+    assert section(lines, "Folders") == [
+        line("config", "~/.config/knotsession  (not created yet)"),
+        line("settings", "~/.config/knotsession/config.toml  (not created yet)"),
+        line("data", "~/.local/share/knotsession  (not created yet)"),
+        line("cache", "~/.cache/knotsession  (not created yet)"),
+        line("your routines", "~/.config/knotsession/routines  (not created yet)"),
+        line("your sounds", "~/.config/knotsession/sounds  (not created yet)"),
+    ]
+
+
+def test_doctor_counts_the_routines_and_lists_each_problem(
+    home: Path, empty_bin: Path, tmp_path: Path
+) -> None:
+    extra = tmp_path / "mine"
+    extra.mkdir()
+    (extra / "quick.toml").write_text(GOOD)
+    (extra / "broken.toml").write_text(BROKEN)
+    library = load_default_library([extra])  # the same bundled routines, in this process
+    assert len(library.problems) == 1
+    lines = doctor(home, empty_bin, "--routines", str(extra))
+    count = len(library.routines)
+    at = lines.index(line("Routines", f"{count} loaded, 1 problem", indent=0))
+    assert lines[at + 1] == f"  {library.problems[0]}"
+    assert "broken.toml" in lines[at + 1]
+
+
+def test_with_no_device_doctor_says_sound_is_off_and_why(home: Path, empty_bin: Path) -> None:
+    sound = section(doctor(home, empty_bin), "Sound")
+    assert sound[:5] == [
+        line("backend", "silent"),
+        line("notice", NO_DEVICE_SILENT),
+        line("tried first", "simpleaudio: Error opening PCM device")
+        if "simpleaudio" in _installed()
+        else line("tried first", "simpleaudio: simpleaudio is not installed"),
+        line("", "miniaudio: no sound device could be opened"),
+        line("", "bell: standard output is not a terminal"),
+    ]
+    assert line("mute", "off") in sound
+    assert line("volume", "80") in sound
+    assert line("ffmpeg", "not found (needed only for your own non-WAV sounds)") in sound
+    assert line("cues", "bowl, chime, finish, ready, switch, tick") in sound
+
+
+def test_doctor_reports_the_device_backend_and_mute(home: Path) -> None:
+    raw = home / "captured.raw"
+    (home / ".asoundrc").write_text(
+        f'pcm.!default {{ type file; slave.pcm "null"; file "|cat >>{raw}"; format "raw" }}\n'
+    )
+    expected = "simpleaudio" if "simpleaudio" in _installed() else "miniaudio"
+    path = os.environ["PATH"]  # the recording device pipes through `cat`
+    sound = section(doctor(home, path, "--mute"), "Sound")
+    assert sound[0] == line("backend", expected)
+    assert line("mute", "on (--mute)") in sound
+    assert not any(entry.startswith("  notice") for entry in sound)
+    forced = section(doctor(home, path, KNOTSESSION_AUDIO_BACKEND="miniaudio"), "Sound")
+    assert forced[0] == line("backend", "miniaudio (KNOTSESSION_AUDIO_BACKEND=miniaudio)")
+
+
+def test_doctor_says_how_to_install_what_is_missing(home: Path, empty_bin: Path) -> None:
+    lines = doctor(home, empty_bin)
+    sound, speech = section(lines, "Sound"), section(lines, "Speech")
+    if "simpleaudio" not in _installed():
+        assert line("simpleaudio", f"not installed: {SIMPLEAUDIO_HINT}") in sound
+    else:
+        assert any(entry.startswith(line("simpleaudio", "installed (")) for entry in sound)
+    assert speech[0] == line("espeak-ng", f"not found: {SPEECH_HINT}")
+
+
+def test_doctor_finds_espeak_ng_on_the_path(home: Path, empty_bin: Path) -> None:
+    espeak = empty_bin / "espeak-ng"
+    espeak.write_text("#!/bin/sh\n")
+    espeak.chmod(0o755)
+    speech = section(doctor(home, empty_bin), "Speech")
+    assert speech[0] == line("espeak-ng", str(espeak))
+
+
+def _installed() -> set[str]:
+    import importlib.util
+
+    return {name for name in ("simpleaudio", "miniaudio") if importlib.util.find_spec(name)}
