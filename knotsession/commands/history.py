@@ -60,9 +60,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
             )
             return 2
     if args.action == "import" and args.file is None:
-        print(
-            "knotsession: history import needs a file, e.g. history import s.csv", file=sys.stderr
-        )
+        print("knotsession: history import needs a CSV file to read", file=sys.stderr)
         return 2
     store = HistoryStore.open()
     if store.notice:
