@@ -20,10 +20,9 @@ BROKEN = 'name = "Broken"\nareas = ["neck"]\n\n[[steps]]\nname = "Tilt"\nduratio
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
+def home(isolated_dirs: Path) -> Path:
+    """The test's own HOME, with XDG folders inside it (tests/conftest.py sets them)."""
+    return isolated_dirs
 
 
 @pytest.fixture
@@ -34,17 +33,9 @@ def empty_bin(tmp_path: Path) -> Path:
     return folder
 
 
-def doctor(home: Path, path: str | Path, *options: str, **env: str) -> list[str]:
+def doctor(path: str | Path, *options: str, **env: str) -> list[str]:
     variables = {k: v for k, v in os.environ.items() if k != "KNOTSESSION_AUDIO_BACKEND"}
-    variables.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        PYTHONPATH=str(REPO),
-        PATH=str(path),
-        **env,
-    )
+    variables.update(PYTHONPATH=str(REPO), PATH=str(path), **env)
     result = subprocess.run(
         [sys.executable, "-m", "knotsession", *options, "doctor"],
         env=variables,
@@ -64,8 +55,8 @@ def section(lines: list[str], title: str) -> list[str]:
     return lines[start + 1 : end]
 
 
-def test_doctor_names_the_versions_and_the_folders(home: Path, empty_bin: Path) -> None:
-    lines = doctor(home, empty_bin)
+def test_doctor_names_the_versions_and_the_folders(empty_bin: Path) -> None:
+    lines = doctor(empty_bin)
     assert lines[0] == f"knotsession {__version__}"
     assert lines[1].startswith("Python          3.")
     assert lines[2].startswith("Textual         ")
@@ -79,24 +70,22 @@ def test_doctor_names_the_versions_and_the_folders(home: Path, empty_bin: Path) 
     ]
 
 
-def test_doctor_counts_the_routines_and_lists_each_problem(
-    home: Path, empty_bin: Path, tmp_path: Path
-) -> None:
+def test_doctor_counts_the_routines_and_lists_each_problem(empty_bin: Path, tmp_path: Path) -> None:
     extra = tmp_path / "mine"
     extra.mkdir()
     (extra / "quick.toml").write_text(GOOD)
     (extra / "broken.toml").write_text(BROKEN)
     library = load_default_library([extra])  # the same bundled routines, in this process
     assert len(library.problems) == 1
-    lines = doctor(home, empty_bin, "--routines", str(extra))
+    lines = doctor(empty_bin, "--routines", str(extra))
     count = len(library.routines)
     at = lines.index(line("Routines", f"{count} loaded, 1 problem", indent=0))
     assert lines[at + 1] == f"  {library.problems[0]}"
     assert "broken.toml" in lines[at + 1]
 
 
-def test_with_no_device_doctor_says_sound_is_off_and_why(home: Path, empty_bin: Path) -> None:
-    sound = section(doctor(home, empty_bin), "Sound")
+def test_with_no_device_doctor_says_sound_is_off_and_why(empty_bin: Path) -> None:
+    sound = section(doctor(empty_bin), "Sound")
     assert sound[:5] == [
         line("backend", "silent"),
         line("notice", NO_DEVICE_SILENT),
@@ -119,16 +108,16 @@ def test_doctor_reports_the_device_backend_and_mute(home: Path) -> None:
     )
     expected = "simpleaudio" if "simpleaudio" in _installed() else "miniaudio"
     path = os.environ["PATH"]  # the recording device pipes through `cat`
-    sound = section(doctor(home, path, "--mute"), "Sound")
+    sound = section(doctor(path, "--mute"), "Sound")
     assert sound[0] == line("backend", expected)
     assert line("mute", "on (--mute)") in sound
     assert not any(entry.startswith("  notice") for entry in sound)
-    forced = section(doctor(home, path, KNOTSESSION_AUDIO_BACKEND="miniaudio"), "Sound")
+    forced = section(doctor(path, KNOTSESSION_AUDIO_BACKEND="miniaudio"), "Sound")
     assert forced[0] == line("backend", "miniaudio (KNOTSESSION_AUDIO_BACKEND=miniaudio)")
 
 
-def test_doctor_says_how_to_install_what_is_missing(home: Path, empty_bin: Path) -> None:
-    lines = doctor(home, empty_bin)
+def test_doctor_says_how_to_install_what_is_missing(empty_bin: Path) -> None:
+    lines = doctor(empty_bin)
     sound, speech = section(lines, "Sound"), section(lines, "Speech")
     if "simpleaudio" not in _installed():
         assert line("simpleaudio", f"not installed: {SIMPLEAUDIO_HINT}") in sound
@@ -137,11 +126,11 @@ def test_doctor_says_how_to_install_what_is_missing(home: Path, empty_bin: Path)
     assert speech[0] == line("espeak-ng", f"not found: {SPEECH_HINT}")
 
 
-def test_doctor_finds_espeak_ng_on_the_path(home: Path, empty_bin: Path) -> None:
+def test_doctor_finds_espeak_ng_on_the_path(empty_bin: Path) -> None:
     espeak = empty_bin / "espeak-ng"
     espeak.write_text("#!/bin/sh\n")
     espeak.chmod(0o755)
-    speech = section(doctor(home, empty_bin), "Speech")
+    speech = section(doctor(empty_bin), "Speech")
     assert speech[0] == line("espeak-ng", str(espeak))
 
 
