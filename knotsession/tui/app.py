@@ -223,8 +223,14 @@ class KnotsessionApp(App[int]):
     @on(CuesOpened)
     def _cues_opened(self, message: CuesOpened) -> None:
         self.cues.attach(message.player)
-        if message.player.notice:
-            self.tell(message.player.notice)
+        self._tell_screens("show_sound")
+
+    def _tell_screens(self, method: str, *arguments: object) -> None:
+        """Call `method` on every open screen that has it (the player, the home screen...)."""
+        for screen in self.screen_stack:
+            show = getattr(screen, method, None)
+            if show is not None:
+                show(*arguments)
 
     @on(HistoryRead)
     def _history_read(self, message: HistoryRead) -> None:
@@ -232,10 +238,7 @@ class KnotsessionApp(App[int]):
         if message.notice:
             self.tell(message.notice)
         self.streak = message.streak
-        for screen in self.screen_stack:
-            show = getattr(screen, "show_streak", None)
-            if show is not None:
-                show(message.streak)
+        self._tell_screens("show_streak", message.streak)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed costs only its part: say so in one line, keep going."""

@@ -95,7 +95,7 @@ class PlayerScreen(Screen):
         self.session.subscribe(self._on_event)
         self.session.start()
         self._ticker = self.set_interval(TICK_S, self.tick)
-        self._show_sound()
+        self.show_sound()
 
     def on_unmount(self) -> None:
         # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
@@ -177,7 +177,8 @@ class PlayerScreen(Screen):
             self._ticker.pause() if paused else self._ticker.resume()
         self.refresh_bindings()
 
-    def _show_sound(self) -> None:
+    def show_sound(self) -> None:
+        """Show whether sound is off, and any notice about it (no device...)."""
         cues = self.app.cues
         parts = ["Sound off · m to turn on"] if cues.muted else []
         if cues.notice:
@@ -185,7 +186,7 @@ class PlayerScreen(Screen):
         self._text("sound", " · ".join(parts))
 
     def on_screen_resume(self) -> None:
-        self._show_sound()
+        self.show_sound()
         if self._paused_by_overlay and self.session is not None:
             self._paused_by_overlay = False
             self.session.resume()
@@ -249,7 +250,7 @@ class PlayerScreen(Screen):
     def action_mute(self) -> None:
         """Sound on or off."""
         self.app.cues.toggle_mute()
-        self._show_sound()
+        self.show_sound()
 
     def action_quit_session(self) -> None:
         """Ask before stopping; a stopped session is kept as not completed."""

@@ -1,0 +1,133 @@
+"""Fixtures for the app's tests: tiny routines, a fake clock, a cue player that only listens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knotsession.core.engine import Event, FakeClock
+from knotsession.core.library import Library, RoutineSource, load_library
+from knotsession.tui.app import KnotsessionApp
+
+# Segments of desk-5: get ready 2, left 4, switch 2, right 4, get ready 2, rolls 3 = 17 s.
+DESK = """\
+name = "Tiny desk routine"
+description = "Two short steps for the tests."
+areas = ["neck", "shoulders"]
+position = "seated"
+lead_in = 2
+
+[[steps]]
+name = "Neck tilt"
+kind = "stretch"
+duration = 4
+sides = "both"
+instructions = "Tilt your ear toward your shoulder."
+
+[[steps]]
+name = "Shoulder rolls"
+kind = "mobility"
+duration = 3
+instructions = "Roll your shoulders slowly."
+"""
+
+HIPS = """\
+name = "Hip ball release"
+areas = ["hips", "glutes"]
+position = "floor"
+equipment = ["tennis ball"]
+lead_in = 2
+
+[[steps]]
+name = "Ball under the hip"
+kind = "massage"
+duration = 5
+instructions = "Lie on the ball and breathe."
+"""
+
+MINE = """\
+name = "My neck minute"
+areas = ["neck"]
+lead_in = 0
+
+[[steps]]
+name = "Chin tucks"
+kind = "mobility"
+duration = 3
+"""
+
+TODAY = date(2026, 3, 2)
+
+
+class FakeCues:
+    """A cue player that records what it was asked to play."""
+
+    def __init__(self, muted: bool = False, notice: str | None = None) -> None:
+        self.events: list[Event] = []
+        self.muted = muted
+        self.notice = notice
+        self.closed = False
+
+    def handle(self, event: Event) -> None:
+        self.events.append(event)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def write_routines(folder: Path, files: dict[str, str]) -> Path:
+    """Write routine files into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    """desk-5 and a hip routine as bundled ones, and one of the person's own."""
+    bundled = write_routines(tmp_path / "bundled", {"desk-5": DESK, "hip-ball": HIPS})
+    mine = write_routines(tmp_path / "mine", {"my-neck": MINE})
+    return load_library([RoutineSource(bundled, "bundled"), RoutineSource(mine, "user")])
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def cues() -> FakeCues:
+    """The cue player the app gets (it records every event)."""
+    return FakeCues()
+
+
+@pytest.fixture
+def make_cues() -> type[FakeCues]:
+    """Make another fake cue player, e.g. one with a notice."""
+    return FakeCues
+
+
+@pytest.fixture
+def make_app(library: Library, clock: FakeClock, cues: FakeCues) -> Callable[..., KnotsessionApp]:
+    """An app on the fake clock, with the fake cue player and no history unless given."""
+
+    def make(**options: object) -> KnotsessionApp:
+        chosen_library = options.pop("library", library)
+        settings = {
+            "clock": clock,
+            "cue_player_factory": lambda mute, volume: cues,
+            "history_store_factory": None,
+            "today": lambda: TODAY,
+            "tip_number": 0,
+        }
+        settings.update(options)
+        return KnotsessionApp(chosen_library, **settings)  # type: ignore[arg-type]
+
+    return make

@@ -1,0 +1,179 @@
+"""The home screen, the preview, help, problems and the theme key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from knotsession.core.library import RoutineSource, load_library
+from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.screens.help import HelpScreen
+from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.screens.preview import PreviewScreen
+from knotsession.tui.screens.problems import ProblemsScreen
+from knotsession.tui.words import SAFETY_NOTE
+
+MakeApp = Callable[..., KnotsessionApp]
+
+
+def prompts(app: KnotsessionApp, selector: str) -> list[str]:
+    menu = app.screen.query_one(selector, OptionList)
+    return [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+
+
+def text(app: KnotsessionApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+async def test_enter_starts_the_desk_routine(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert text(app, "#featured-details") == "17 s · 2 steps · no equipment"
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.routine.id == "desk-5"
+
+
+async def test_areas_with_counts_and_their_routines(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert prompts(app, "#areas") == [
+            "Neck          2",
+            "Shoulders     1",
+            "Hips          1",
+            "Glutes        1",
+        ]
+        assert prompts(app, "#routines") == [
+            "My neck minute  yours\n3 s · any · no equipment",
+            "Tiny desk routine\n17 s · seated · no equipment",
+        ]
+        await pilot.press("down", "down", "down")
+        assert text(app, "#routines-title") == "Hips · 1 routine"
+        assert prompts(app, "#routines") == ["Hip ball release\n7 s · floor · tennis ball"]
+
+
+async def test_arrows_move_between_areas_and_routines(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("down", "right")
+        assert app.focused is not None and app.focused.id == "routines"
+        await pilot.press("left")
+        assert app.focused.id == "areas"
+        await pilot.press("right", "escape")
+        assert app.focused.id == "areas"
+
+
+async def test_preview_lists_steps_with_times_and_sides(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "enter", "down", "enter")
+        assert isinstance(app.screen, PreviewScreen)
+        assert text(app, "#title") == "Tiny desk routine"
+        assert text(app, "#total") == "0:17"
+        assert text(app, "#details") == "2 steps · seated · no equipment · Neck, Shoulders"
+        table = app.screen.query_one("#steps", Static).content
+        rows = [[cell for cell in column.cells] for column in table.columns]
+        assert rows == [
+            ["1", "2"],
+            ["Neck tilt", "Shoulder rolls"],
+            ["stretch", "mobility"],
+            ["4 s each side", "3 s"],
+        ]
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_preview_start_button_starts_the_routine(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("down", "enter", "enter")
+        assert isinstance(app.screen, PreviewScreen)
+        await pilot.press("enter")  # the Start button has the focus
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.routine.id == "my-neck"
+
+
+async def test_help_shows_the_safety_note_and_closes(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert text(app, "#safety") == SAFETY_NOTE
+        assert "Stop if a stretch or a knot gives sharp" in SAFETY_NOTE
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_help_during_a_session_holds_the_clock(make_app: MakeApp, clock) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        player = app.screen
+        await pilot.press("question_mark")
+        assert player.session.state == "paused"
+        await pilot.press("escape")
+        assert player.session.state == "running"
+
+
+async def test_broken_routine_files_are_noticed_and_listed(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "neck-x.toml").write_text(
+        'name = "x"\nareas = ["nek"]\n[[steps]]\nname="a"\nduration=3\n'
+    )
+    (folder / "ok.toml").write_text(
+        'name = "Fine"\nareas = ["neck"]\n[[steps]]\nname="a"\nduration=3\n'
+    )
+    library = load_library([RoutineSource(folder, "bundled")])
+    app = make_app(library=library)
+    async with app.run_test() as pilot:
+        assert text(app, "#problems-notice") == (
+            "1 routine file could not be loaded · press p to see why"
+        )
+        assert not app.screen.query("#featured")  # no desk-5 here
+        await pilot.press("p")
+        assert isinstance(app.screen, ProblemsScreen)
+        problem = text(app, ".problem")
+        assert problem.startswith("• ")
+        assert problem.endswith(
+            "neck-x.toml: areas[0]: unknown body area 'nek'; did you mean 'neck'?"
+        )
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_p_does_nothing_without_problems(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert not app.screen.query("#problems-notice")
+        await pilot.press("p")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_t_switches_between_dark_and_light(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert app.theme == "knot-dark"
+        await pilot.press("t")
+        assert app.theme == "knot-light"
+        await pilot.press("t")
+        assert app.theme == "knot-dark"
+
+
+async def test_the_light_theme_from_settings(make_app: MakeApp) -> None:
+    from knotsession.core.settings import Settings
+
+    app = make_app(settings=Settings(theme="light"))
+    async with app.run_test():
+        assert app.theme == "knot-light"
+
+
+async def test_no_routines_at_all_still_opens(make_app: MakeApp, tmp_path: Path) -> None:
+    library = load_library([RoutineSource(tmp_path / "none", "bundled")])
+    app = make_app(library=library)
+    async with app.run_test():
+        assert text(app, "#routines-title") == "No routines found."

@@ -1,0 +1,43 @@
+"""`launch`: an unknown routine id is one line with a suggestion, before any full-screen UI."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from knotsession.tui.app import launch
+
+
+def arguments(routines: list[Path]) -> argparse.Namespace:
+    return argparse.Namespace(routines=routines, mute=None, voice=None)
+
+
+def test_an_unknown_id_suggests_the_closest_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "neck-ease.toml").write_text(
+        'name = "Neck ease"\nareas = ["neck"]\n[[steps]]\nname = "a"\nduration = 3\n'
+    )
+    assert launch(arguments([tmp_path]), "neck-eas") == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "knotsession: no routine 'neck-eas'; did you mean 'neck-ease'?\n"
+
+
+def test_a_broken_routine_says_what_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mine.toml").write_text('name = "Mine"\nareas = ["nek"]\n')
+    assert launch(arguments([tmp_path]), "mine") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("knotsession: routine 'mine' has a problem: ")
+    assert err.endswith("mine.toml: areas[0]: unknown body area 'nek'; did you mean 'neck'?\n")
+
+
+def test_nothing_close_points_to_the_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert launch(arguments([]), "zzzzzz") == 2
+    assert capsys.readouterr().err == "knotsession: no routine 'zzzzzz'; see `knotsession list`\n"

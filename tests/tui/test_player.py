@@ -1,0 +1,211 @@
+"""The player on the fake clock: the whole path from home to completion, pause, skip, mute, quit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from knotsession.core.engine import FakeClock, Finished, SegmentStarted
+from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.screens.completion import CompletionScreen
+from knotsession.tui.screens.confirm import QuitConfirm
+from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.screens.preview import PreviewScreen
+from knotsession.tui.widgets.countdown import Countdown
+
+MakeApp = Callable[..., KnotsessionApp]
+
+
+def text(app: KnotsessionApp, selector: str) -> str:
+    """What a Static on the current screen says."""
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def countdown(app: KnotsessionApp) -> str:
+    return app.screen.query_one(Countdown).value
+
+
+async def tick(app: KnotsessionApp, pilot: Pilot, clock: FakeClock, seconds: float) -> None:
+    """Let `seconds` pass on the fake clock, then let the player look at it."""
+    clock.advance(seconds)
+    screen = app.screen
+    assert isinstance(screen, PlayerScreen)
+    screen.tick()
+    await pilot.pause()
+
+
+async def test_home_to_completion_with_pause_resume_and_skip(
+    make_app: MakeApp, clock: FakeClock, cues: Any
+) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert app.focused is not None and app.focused.id == "featured"
+
+        await pilot.press("down")  # from the start button to the body areas
+        assert app.focused.id == "areas"
+        assert text(app, "#routines-title") == "Neck · 2 routines"
+        await pilot.press("down")
+        assert text(app, "#routines-title") == "Shoulders · 1 routine"
+        await pilot.press("enter")  # into the shoulders' routines
+        assert app.focused.id == "routines"
+        await pilot.press("enter")
+        assert isinstance(app.screen, PreviewScreen)
+        assert app.screen.routine.id == "desk-5"
+
+        await pilot.press("s")
+        assert isinstance(app.screen, PlayerScreen)
+        assert text(app, "#heading") == "Get ready"
+        assert text(app, "#title") == "Neck tilt · left side"
+        assert text(app, "#step-count") == "step 1 of 2"
+        assert text(app, "#next") == "Next: Neck tilt · right side"
+        assert countdown(app) == "0:02"
+
+        await tick(app, pilot, clock, 3)  # 2 s getting ready, 1 s into the left side
+        assert text(app, "#heading") == "Stretch"
+        assert text(app, "#instructions") == "Tilt your ear toward your shoulder."
+        assert countdown(app) == "0:03"
+        assert text(app, "#time-left") == "0:14 left"
+
+        await pilot.press("space")
+        assert app.screen.session.state == "paused"
+        assert app.screen.has_class("-paused")
+        assert app.screen.query_one("#paused").display
+        await tick(app, pilot, clock, 10)
+        assert countdown(app) == "0:03"  # the clock is frozen while paused
+        assert text(app, "#time-left") == "0:14 left"
+
+        await pilot.press("space")
+        assert app.screen.session.state == "running"
+        assert not app.screen.query_one("#paused").display
+        await tick(app, pilot, clock, 1)
+        assert countdown(app) == "0:02"
+
+        await pilot.press("right")  # skip the rest of the left side
+        assert text(app, "#heading") == "Switch sides"
+        assert text(app, "#title") == "Neck tilt · right side"
+        assert text(app, "#next") == "Next: Shoulder rolls"
+        await pilot.press("n")  # skip the switch
+        assert text(app, "#heading") == "Stretch"
+        assert countdown(app) == "0:04"
+
+        await tick(app, pilot, clock, 4)
+        assert text(app, "#heading") == "Get ready"
+        assert text(app, "#title") == "Shoulder rolls"
+        assert text(app, "#step-count") == "step 2 of 2"
+        assert text(app, "#next") == "Next: done"
+        await tick(app, pilot, clock, 2)
+        assert text(app, "#heading") == "Mobility"
+        await tick(app, pilot, clock, 3)
+
+        assert isinstance(app.screen, CompletionScreen)
+        assert text(app, "#done") == "✓ Well done"
+        assert text(app, "#routine-name") == "Tiny desk routine"
+        assert text(app, "#spent") == "2 of 2 steps · 0:13 spent"
+        assert text(app, "#tip") == "Tip: Get up and move for a few minutes every hour."
+        assert not app.screen.query("#check-in")  # no history, so nothing to rate into
+
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    started = [e.segment.kind for e in cues.events if isinstance(e, SegmentStarted)]
+    assert started == ["lead_in", "work", "switch", "work", "lead_in", "work"]
+    assert isinstance(cues.events[-1], Finished)
+
+
+async def test_back_restarts_the_segment_then_goes_to_the_one_before(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await tick(app, pilot, clock, 6)  # 4 s into the 4 s left side: now switching
+        assert text(app, "#heading") == "Switch sides"
+        await pilot.press("left")  # only just began: back to the left side
+        assert text(app, "#title") == "Neck tilt · left side"
+        assert countdown(app) == "0:04"
+        await tick(app, pilot, clock, 3.5)
+        await pilot.press("p")  # well into it: restart it
+        assert text(app, "#title") == "Neck tilt · left side"
+        assert countdown(app) == "0:04"
+
+
+async def test_plus_adds_fifteen_seconds(make_app: MakeApp, clock: FakeClock) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await tick(app, pilot, clock, 3)
+        assert countdown(app) == "0:03"
+        await pilot.press("plus")
+        assert countdown(app) == "0:18"
+
+
+async def test_mute_key_silences_the_cue_player(make_app: MakeApp, cues: Any) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert text(app, "#sound") == ""
+        await pilot.press("m")
+        assert cues.muted is True
+        assert text(app, "#sound") == "Sound off · m to turn on"
+        await pilot.press("m")
+        assert cues.muted is False
+        assert text(app, "#sound") == ""
+
+
+async def test_sound_notice_is_shown_in_the_player(make_app: MakeApp, make_cues: Any) -> None:
+    quiet = make_cues(notice="No sound device found: cues ring the terminal bell.")
+    app = make_app(start_routine="desk-5", cue_player_factory=lambda mute, volume: quiet)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert text(app, "#sound") == "No sound device found: cues ring the terminal bell."
+
+
+async def test_quit_asks_first_and_keep_going_carries_on(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await tick(app, pilot, clock, 3)
+        player = app.screen
+        await pilot.press("q")
+        assert isinstance(app.screen, QuitConfirm)
+        assert player.session.state == "paused"  # the clock waits while the question is up
+        clock.advance(30)
+        await pilot.press("n")
+        assert app.screen is player
+        assert player.session.state == "running"
+        assert countdown(app) == "0:03"
+
+
+async def test_quit_confirmed_stops_the_session_and_goes_home(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await tick(app, pilot, clock, 3)
+        session = app.screen.session
+        await pilot.press("q")
+        await pilot.press("y")
+        assert isinstance(app.screen, HomeScreen)
+        assert session.state == "abandoned"
+        assert session.summary().completed is False
+
+
+async def test_closing_the_app_mid_session_abandons_it(make_app: MakeApp, clock: FakeClock) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await tick(app, pilot, clock, 3)
+        session = app.screen.session
+    assert session.state == "abandoned"
+
+
+async def test_start_with_an_id_opens_the_player_above_home(make_app: MakeApp) -> None:
+    app = make_app(start_routine="hip-ball")
+    async with app.run_test():
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.routine.id == "hip-ball"
+        assert any(isinstance(screen, HomeScreen) for screen in app.screen_stack)

@@ -1,0 +1,112 @@
+"""Sessions run in the app land in a real history file: completed, stopped, tension, streak."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from knotsession.core.engine import FakeClock
+from knotsession.core.history import HistoryStore
+from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.screens.completion import CompletionScreen
+from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.screens.player import PlayerScreen
+
+MakeApp = Callable[..., KnotsessionApp]
+
+
+def history_app(make_app: MakeApp, path: Path, **options: object) -> KnotsessionApp:
+    """An app that keeps its history in `path`; today is the real date, as the rows are."""
+    return make_app(
+        history_store_factory=lambda: HistoryStore.open(path), today=date.today, **options
+    )
+
+
+def stored(path: Path) -> list[tuple[str, bool, int, int, int | None]]:
+    with HistoryStore.open(path) as store:
+        return [
+            (s.routine_id, s.completed, s.steps_done, s.steps_total, s.tension_after)
+            for s in store.sessions()
+        ]
+
+
+async def run_to_the_end(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> None:
+    for _ in range(6):  # one tick per segment of desk-5
+        clock.advance(4)
+        if isinstance(app.screen, PlayerScreen):
+            app.screen.tick()
+        await pilot.pause()
+
+
+async def settle(app: KnotsessionApp, pilot: Pilot) -> None:
+    """Let the history workers finish and their messages land."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_completed_session_is_kept_with_its_tension_rating(
+    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    app = history_app(make_app, path, start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        await run_to_the_end(app, pilot, clock)
+        assert isinstance(app.screen, CompletionScreen)
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#streak", Static).content) == "1-day streak"
+        await pilot.press("3")
+        assert stored(path) == [("desk-5", True, 2, 2, 3)]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        streak = str(app.screen.query_one("#streak", Static).content)
+        assert streak == "1-day streak · 1 session this week"
+
+
+async def test_the_tension_scale_takes_arrows_and_enter(
+    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    app = history_app(make_app, path, start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await run_to_the_end(app, pilot, clock)
+        app.screen.query_one("#tension").focus()
+        await pilot.press("right", "right", "enter")  # from 5 to 7
+        assert stored(path) == [("desk-5", True, 2, 2, 7)]
+
+
+async def test_a_stopped_session_is_kept_as_not_completed(
+    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    app = history_app(make_app, path, start_routine="desk-5")
+    async with app.run_test() as pilot:
+        clock.advance(13)  # both sides of the first step, and into the second
+        app.screen.tick()
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, HomeScreen)
+    assert stored(path) == [("desk-5", False, 1, 2, None)]
+
+
+async def test_home_shows_no_streak_line_before_any_session(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = history_app(make_app, tmp_path / "history.sqlite3")
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#streak", Static).content) == ""
+
+
+async def test_a_damaged_history_file_is_told_once(make_app: MakeApp, tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 10)
+    app = history_app(make_app, path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        assert len(app.notices) == 1
+        assert app.notices[0].startswith("The history file was damaged")
