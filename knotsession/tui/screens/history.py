@@ -1,0 +1,162 @@
+"""History: streaks, a calendar of the last 26 weeks, minutes per area, and recent sessions.
+
+The figures are added up by SQLite in a thread worker (fast with a decade of sessions);
+the worker only posts `Loaded`, and the handler fills in the widgets.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from knotsession.core.history import SessionRecord
+from knotsession.core.stats import HEATMAP_WEEKS, Overview
+from knotsession.tui.widgets.area_bars import AreaBars
+from knotsession.tui.widgets.heatmap import Heatmap
+from knotsession.tui.words import clock, plural
+
+SHOWN = 3  # routines in the tension list, tags in the triggers list
+ROUTINE_NAME_WIDTH = 24
+
+
+class HistoryScreen(Screen[None]):
+    """Progress at a glance."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [Binding("escape,q", "close", "Back")]
+
+    class Loaded(Message):
+        """The figures were read (or could not be: `problem` says why)."""
+
+        def __init__(
+            self, overview: Overview | None, notice: str | None, problem: str = ""
+        ) -> None:
+            super().__init__()
+            self.overview = overview
+            self.notice = notice
+            self.problem = problem
+
+    def __init__(self, store_path: Path | None = None, today: date | None = None) -> None:
+        super().__init__()
+        self.store_path = store_path
+        self.today = today or date.today()
+        self.overview: Overview | None = None  # set once the figures are shown
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="notice", classes="notice", markup=False)
+        yield Static("Reading your history…", id="streak")
+        yield Static("", id="totals")
+        with Horizontal(id="charts"):
+            yield Heatmap(HEATMAP_WEEKS, title=f"Last {HEATMAP_WEEKS} weeks", id="heatmap")
+            with Vertical(id="areas"):
+                yield Static("Last 30 days", classes="section")
+                yield AreaBars(id="area-bars")
+        with Horizontal(id="insights"):
+            yield Static("", id="tension", markup=False)
+            yield Static("", id="tags", markup=False)
+        yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#notice").display = False
+        self.query_one(Heatmap).end = self.today
+        table = self.query_one("#recent", DataTable)
+        table.add_columns("Date", "Routine", "Time", "Done", "Before", "After")
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        """Open the store and add up the figures, off the event loop."""
+        from knotsession.core.history import HistoryError, HistoryStore
+
+        store = HistoryStore.open(self.store_path)
+        try:
+            self.post_message(self.Loaded(store.overview(self.today), store.notice))
+        except HistoryError as error:
+            self.post_message(self.Loaded(None, store.notice, str(error)))
+        finally:
+            store.close()
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        """Fill in every part from the overview."""
+        notice = self.query_one("#notice", Static)
+        notice.update(message.notice or "")
+        notice.display = bool(message.notice)
+        overview = message.overview
+        if overview is None:
+            self.query_one("#streak", Static).update(message.problem)
+            return
+        self.query_one("#streak", Static).update(streak_line(overview))
+        self.query_one("#totals", Static).update(totals_line(overview))
+        self.query_one(Heatmap).minutes_by_day = overview.minutes_by_day()
+        self.query_one(AreaBars).minutes = overview.area_minutes
+        self.query_one("#tension", Static).update(tension_text(overview))
+        self.query_one("#tags", Static).update(tags_text(overview))
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        table.add_rows(table_row(record) for record in overview.recent)
+        self.overview = overview
+
+    def action_close(self) -> None:
+        """Back to where you came from."""
+        self.dismiss(None)
+
+
+def streak_line(overview: Overview) -> str:
+    """`Streak 3 days · longest 12`."""
+    if not overview.days:
+        return "No sessions yet: your first one starts a streak."
+    current = plural(overview.current_streak, "day")
+    return f"Streak {current} · longest {plural(overview.longest_streak, 'day')}"
+
+
+def totals_line(overview: Overview) -> str:
+    """This week and all time, in sessions and minutes."""
+    week = f"{plural(overview.week_sessions, 'session')}, {overview.week_minutes:.0f} min"
+    total = f"{plural(overview.total_sessions, 'session')}, {overview.total_minutes:.0f} min"
+    return f"This week: {week} · All time: {total}"
+
+
+def tension_text(overview: Overview) -> str:
+    """The routines that ease tension most, with the average change."""
+    if not overview.tension_changes:
+        return "Tension change\nRate your tension before and after to see what helps."
+    lines = ["Tension change (after − before)"]
+    for change in overview.tension_changes[:SHOWN]:
+        name = change.routine_name[:ROUTINE_NAME_WIDTH]
+        lines.append(
+            f"{name:<{ROUTINE_NAME_WIDTH}} {change.average_change:+.1f} ({change.sessions})"
+        )
+    return "\n".join(lines)
+
+
+def tags_text(overview: Overview) -> str:
+    """The most common triggers."""
+    if not overview.common_tags:
+        return "Common triggers\nTag a session with what set the knots off."
+    return "\n".join(
+        ["Common triggers", *(f"{tag} ({count})" for tag, count in overview.common_tags[:SHOWN])]
+    )
+
+
+def table_row(record: SessionRecord) -> tuple[str | Text, ...]:
+    """Date, routine, time spent, done, tension before and after."""
+    done = "✓" if record.completed else f"{record.steps_done}/{record.steps_total}"
+    return (
+        record.started_at.strftime("%Y-%m-%d %H:%M"),
+        Text(record.routine_name[:ROUTINE_NAME_WIDTH]),
+        clock(record.duration_s),
+        done,
+        "–" if record.tension_before is None else str(record.tension_before),
+        "–" if record.tension_after is None else str(record.tension_after),
+    )
