@@ -44,6 +44,20 @@ def require_module(name: str) -> None:
         pytest.skip(message)
 
 
+def require_backend(name: str) -> None:
+    """Skip (fail in CI) when a real backend cannot be used with this Python."""
+    require_module(name)
+    if name != "simpleaudio":
+        return
+    from knotsession.audio.backends.simpleaudio import crashes_this_python, installed_release
+
+    if crashes_this_python(sys.version_info[:2], installed_release()):
+        message = "simpleaudio 1.0.4 crashes Python 3.12+: install simpleaudio-patched"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 def write_asoundrc(home: Path, raw: Path) -> None:
     """Route ALSA's default device into `raw` for processes that use `home`."""
     home.mkdir(parents=True, exist_ok=True)

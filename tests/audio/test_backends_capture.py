@@ -16,13 +16,14 @@ from alsa_capture import (
     cue_names_in,
     environment,
     find_bursts,
-    require_module,
+    require_backend,
     run_python,
     samples_of,
     write_asoundrc,
     write_missing_card_asoundrc,
 )
 
+from knotsession.audio.backends.simpleaudio import crashes_this_python
 from knotsession.audio.player import NO_DEVICE_BELL, NO_DEVICE_SILENT
 
 ALL_CUES = ["ready", "chime", "tick", "switch", "bowl", "finish"]
@@ -53,7 +54,7 @@ def capture(tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.mark.parametrize("backend", ["simpleaudio", "miniaudio"])
 def test_each_cue_reaches_the_device_in_order(capture: tuple[Path, Path], backend: str) -> None:
-    require_module(backend)
+    require_backend(backend)
     home, raw = capture
     result = run_python(player_script(ALL_CUES, [backend]), home)
     assert result.stderr == b""
@@ -63,7 +64,7 @@ def test_each_cue_reaches_the_device_in_order(capture: tuple[Path, Path], backen
 
 @pytest.mark.parametrize("backend", ["simpleaudio", "miniaudio"])
 def test_the_volume_scales_what_reaches_the_device(tmp_path: Path, backend: str) -> None:
-    require_module(backend)
+    require_backend(backend)
     peaks = {}
     for volume in (100, 50):
         home, raw = tmp_path / f"home{volume}", tmp_path / f"{volume}.raw"
@@ -143,3 +144,19 @@ def test_without_a_device_a_terminal_gets_the_bell_for_steps_switches_and_the_en
 
 def test_the_recording_analysis_finds_nothing_in_silence() -> None:
     assert find_bursts(bytes(44_100 * 2)) == []
+
+
+@pytest.mark.parametrize(
+    ("python", "release", "crashes"),
+    [
+        ((3, 11), "1.0.4", False),
+        ((3, 12), "1.0.4", True),
+        ((3, 13), "1.0.4", True),
+        ((3, 13), "1.0.5", False),
+        ((3, 13), None, False),  # only a fork (simpleaudio-patched) provides the module
+    ],
+)
+def test_simpleaudio_is_not_used_where_it_would_crash_the_process(
+    python: tuple[int, int], release: str | None, crashes: bool
+) -> None:
+    assert crashes_this_python(python, release) is crashes

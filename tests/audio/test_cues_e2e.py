@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from alsa_capture import cue_names_in, environment, require_module, write_asoundrc
+from alsa_capture import cue_names_in, environment, require_backend, write_asoundrc
 
 from knotsession.audio.player import NO_DEVICE_SILENT
 
@@ -57,7 +57,7 @@ def start_plain(
 def test_the_cues_of_a_routine_reach_the_sound_system_in_order(
     tmp_path: Path, routines: Path, backend: str
 ) -> None:
-    require_module(backend)
+    require_backend(backend)
     home, raw = tmp_path / "home", tmp_path / "captured.raw"
     write_asoundrc(home, raw)
     result = start_plain(routines, home, KNOTSESSION_AUDIO_BACKEND=backend)

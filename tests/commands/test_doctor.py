@@ -89,9 +89,7 @@ def test_with_no_device_doctor_says_sound_is_off_and_why(empty_bin: Path) -> Non
     assert sound[:5] == [
         line("backend", "silent"),
         line("notice", NO_DEVICE_SILENT),
-        line("tried first", "simpleaudio: Error opening PCM device")
-        if "simpleaudio" in _installed()
-        else line("tried first", "simpleaudio: simpleaudio is not installed"),
+        line("tried first", f"simpleaudio: {_why_not_simpleaudio('Error opening PCM device')}"),
         line("", "miniaudio: no sound device could be opened"),
         line("", "bell: standard output is not a terminal"),
     ]
@@ -106,7 +104,7 @@ def test_doctor_reports_the_device_backend_and_mute(home: Path) -> None:
     (home / ".asoundrc").write_text(
         f'pcm.!default {{ type file; slave.pcm "null"; file "|cat >>{raw}"; format "raw" }}\n'
     )
-    expected = "simpleaudio" if "simpleaudio" in _installed() else "miniaudio"
+    expected = "miniaudio" if _why_not_simpleaudio(None) else "simpleaudio"
     path = os.environ["PATH"]  # the recording device pipes through `cat`
     sound = section(doctor(path, "--mute"), "Sound")
     assert sound[0] == line("backend", expected)
@@ -138,3 +136,17 @@ def _installed() -> set[str]:
     import importlib.util
 
     return {name for name in ("simpleaudio", "miniaudio") if importlib.util.find_spec(name)}
+
+
+def _why_not_simpleaudio(no_device: str | None) -> str | None:
+    """Why doctor will say simpleaudio was not used: not installed, would crash, no device."""
+    from knotsession.audio.backends.simpleaudio import crashes_this_python, installed_release
+
+    if "simpleaudio" not in _installed():
+        return "simpleaudio is not installed"
+    if crashes_this_python(sys.version_info[:2], installed_release()):
+        return (
+            "simpleaudio 1.0.4 crashes Python 3.12 and later; "
+            "pip install simpleaudio-patched to use it"
+        )
+    return no_device

@@ -2,10 +2,17 @@
 
 It has no Linux wheels: building it needs ALSA's headers (`apt-get install libasound2-dev`).
 Each sound opens the default device, plays, drains and closes it.
+
+simpleaudio 1.0.4, the last release, kills the process with a segmentation fault after
+a sound has played on Python 3.12 and later (it frees memory with PyMem_Free without
+holding the GIL; hamiltron/py-simple-audio#72). There it is not used, and miniaudio
+plays instead; the `simpleaudio-patched` fork (1.0.5) fixes it and is used when installed.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
+import sys
 import threading
 
 from knotsession.audio.backends import (
@@ -27,6 +34,11 @@ class SimpleaudioBackend:
     is_device = True
 
     def __init__(self) -> None:
+        if crashes_this_python(sys.version_info[:2], installed_release()):
+            raise BackendUnavailable(
+                "simpleaudio 1.0.4 crashes Python 3.12 and later; "
+                "pip install simpleaudio-patched to use it"
+            )
         try:
             import simpleaudio
         except ImportError:
@@ -64,6 +76,22 @@ class SimpleaudioBackend:
     def close(self) -> None:
         """simpleaudio holds the device only while a sound plays."""
         self.stop()
+
+
+def installed_release() -> str | None:
+    """The version of the original `simpleaudio` distribution; None if absent or a fork."""
+    try:
+        return importlib.metadata.version("simpleaudio")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def crashes_this_python(python: tuple[int, int], release: str | None) -> bool:
+    """Whether the original simpleaudio at `release` would crash this Python after a sound."""
+    if release is None or python < (3, 12):
+        return False
+    parts = tuple(int(part) for part in release.split(".")[:3] if part.isdigit())
+    return parts <= (1, 0, 4)
 
 
 def _first_line(error: BaseException) -> str:
