@@ -55,16 +55,18 @@ def package_version(name: str) -> str | None:
         return None
 
 
-def module_state(module: str, distribution: str, hint: str) -> str:
-    """`installed (1.0.4)`, or `not installed: <how to install>`, or why it fails to import."""
+def module_state(module: str, hint: str) -> str:
+    """`installed (simpleaudio 1.0.4)`, or `not installed: <how>`, or why it fails to import."""
     if importlib.util.find_spec(module) is None:
         return f"not installed: {hint}"
     try:
         importlib.import_module(module)
     except ImportError as error:
         return f"installed but cannot be imported ({error})"
-    version = package_version(distribution)
-    return f"installed ({version})" if version else "installed"
+    # A fork may provide the module (simpleaudio-patched provides simpleaudio).
+    providers = importlib.metadata.packages_distributions().get(module, [])
+    found = [f"{name} {package_version(name)}" for name in providers if package_version(name)]
+    return f"installed ({', '.join(found)})" if found else "installed"
 
 
 def report_versions(say: Printer) -> None:
@@ -124,8 +126,8 @@ def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., obj
     muted_by = "--mute" if mute else ("config.toml" if settings.mute else None)
     say(line("mute", f"on ({muted_by})" if muted_by else "off"))
     say(line("volume", str(settings.volume)))
-    say(line("simpleaudio", module_state("simpleaudio", "simpleaudio", SIMPLEAUDIO_HINT)))
-    say(line("miniaudio", module_state("miniaudio", "miniaudio", "pip install miniaudio")))
+    say(line("simpleaudio", module_state("simpleaudio", SIMPLEAUDIO_HINT)))
+    say(line("miniaudio", module_state("miniaudio", "pip install miniaudio")))
     ffmpeg = shutil.which("ffmpeg") or shutil.which("avconv")
     say(line("ffmpeg", ffmpeg or "not found (needed only for your own non-WAV sounds)"))
     say(line("cues", ", ".join(sorted(sound_names())) or "none found"))
@@ -137,7 +139,7 @@ def report_speech(say: Printer) -> None:
     say("")
     say("Speech")
     say(line("espeak-ng", espeak or f"not found: {SPEECH_HINT}"))
-    say(line("pyttsx3", module_state("pyttsx3", "pyttsx3", "pip install 'knotsession[voice]'")))
+    say(line("pyttsx3", module_state("pyttsx3", "pip install 'knotsession[voice]'")))
 
 
 def run(args: argparse.Namespace, open_player: Callable[..., object] | None = None) -> int:
