@@ -1,0 +1,229 @@
+"""Poses drawn as braille text: the body model placed on a floor, with its props, in a box.
+
+Every pose is drawn at the same scale when it fits, standing on the bottom row, so
+the figures of a routine look alike; a pose that would not fit is drawn smaller.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from knotsession.figures.body import HEAD_RADIUS, Point, Segment, Skeleton, pose_skeleton
+from knotsession.figures.braille import DOTS_PER_CELL_X, DOTS_PER_CELL_Y, Canvas
+from knotsession.figures.poses import Pose, get_pose
+
+BALL_RADIUS = 2.0
+ROLLER_RADIUS = 3.0
+SPOT_RADIUS = 1
+CHAIR_BACK = 9.0
+# The height, in model units, that fills a box of 20x10 cells (40x40 dots) at full size.
+MODEL_BOX = 40.0
+# A small pose (kneeling, curled up) is drawn up to this much larger, to stay readable.
+MAX_ZOOM = 1.6
+MAT_HALF_WIDTH = 7.5
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A rendered pose: rows of text, and the cells (row, column) of the spot to colour."""
+
+    rows: tuple[str, ...]
+    spot_cells: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """One frame in model units, before it is placed in the box."""
+
+    pose: Pose
+    skeleton: Skeleton
+    circles: tuple[tuple[Point, float], ...]
+    spot: Point | None
+
+
+def render_pose(
+    name: str,
+    *,
+    mirrored: bool = False,
+    spot: str | None = None,
+    width: int = 20,
+    height: int = 10,
+) -> Figure:
+    """Draw one pose in a box of `width` x `height` cells; KeyError for an unknown pose."""
+    return render_frames((name,), mirrored=mirrored, spot=spot, width=width, height=height)[0]
+
+
+@functools.lru_cache(maxsize=256)
+def render_frames(
+    names: tuple[str, ...],
+    *,
+    mirrored: bool = False,
+    spot: str | None = None,
+    width: int = 20,
+    height: int = 10,
+    between: int = 0,
+) -> tuple[Figure, ...]:
+    """The frames of poses that alternate, all at one scale and place so only the body moves.
+
+    With `between`, that many blended frames follow each pose on the way to the next one
+    (for poses seen from the same side), so a player can cycle through all the frames.
+    """
+    poses = [get_pose(name) for name in names]
+    frames = _in_between(poses, between) if len(poses) > 1 else poses
+    return _draw([_scene(pose, spot) for pose in frames], width, height, mirrored)
+
+
+def _in_between(poses: Sequence[Pose], between: int) -> list[Pose]:
+    """The poses, each followed by `between` blends towards the next (the last to the first)."""
+    frames: list[Pose] = []
+    for index, pose in enumerate(poses):
+        frames.append(pose)
+        following = poses[(index + 1) % len(poses)]
+        if following.view != pose.view:
+            continue
+        frames += [_blend(pose, following, step / (between + 1)) for step in range(1, between + 1)]
+    return frames
+
+
+def _blend(start: Pose, end: Pose, fraction: float) -> Pose:
+    """A pose part of the way from `start` to `end`; the props switch halfway."""
+    first, last = start.angle_map(), end.angle_map()
+    angles = {
+        joint: first.get(joint, 0.0) + (last.get(joint, 0.0) - first.get(joint, 0.0)) * fraction
+        for joint in first.keys() | last.keys()
+    }
+    props = start if fraction < 0.5 else end
+    return dataclasses.replace(props, angles=tuple(sorted(angles.items())))
+
+
+def _scene(pose: Pose, spot: str | None) -> _Scene:
+    """The body of a pose with its head, ball or roller, and the spot to mark."""
+    skeleton = pose_skeleton(pose.view, pose.angle_map())
+    circles: list[tuple[Point, float]] = [(skeleton.head_center, HEAD_RADIUS)]
+    for area, radius in ((pose.ball, BALL_RADIUS), (pose.roller, ROLLER_RADIUS)):
+        if area:
+            (x, y), (away_x, away_y) = skeleton.anchors[area]
+            distance = radius + 1.0
+            circles.append(((x + away_x * distance, y + away_y * distance), radius))
+    spot_point = skeleton.anchors[spot][0] if spot else None
+    return _Scene(pose, skeleton, tuple(circles), spot_point)
+
+
+def _body_lines(scene: _Scene) -> tuple[Segment, ...]:
+    """The body's lines, the strap from the hand to the foot, and the mat under a figure
+    seen from above."""
+    points = scene.skeleton.points
+    strap = ((points["left-fingers"], points["left-toes"]),) if scene.pose.strap else ()
+    mat = () if scene.pose.floor else _mat(scene.skeleton)
+    return (*scene.skeleton.lines, *strap, *mat)
+
+
+def _mat(skeleton: Skeleton) -> tuple[Segment, ...]:
+    """A mat under a figure lying down seen from above, as long as the body and a bit."""
+    pelvis, head = skeleton.points["pelvis"], skeleton.head_center
+    length = math.dist(pelvis, head)
+    along = ((head[0] - pelvis[0]) / length, (head[1] - pelvis[1]) / length)
+    across = (-along[1], along[0])
+    reach = [
+        (x - pelvis[0]) * along[0] + (y - pelvis[1]) * along[1]
+        for line in skeleton.lines
+        for x, y in line
+    ]
+    ends = (min(reach) - 1.0, length + HEAD_RADIUS + 1.0)
+    corners = [
+        (
+            pelvis[0] + along[0] * end + across[0] * side * MAT_HALF_WIDTH,
+            pelvis[1] + along[1] * end + across[1] * side * MAT_HALF_WIDTH,
+        )
+        for end, side in ((ends[0], -1), (ends[0], 1), (ends[1], 1), (ends[1], -1))
+    ]
+    return tuple((corners[i], corners[(i + 1) % 4]) for i in range(4))
+
+
+def _extent(scene: _Scene) -> tuple[float, float, float, float]:
+    """The box around the body and its ball: left, bottom, right, top."""
+    lines = _body_lines(scene)
+    xs = [x for line in lines for x, _ in line]
+    ys = [y for line in lines for _, y in line]
+    for (x, y), radius in scene.circles:
+        xs += [x - radius, x + radius]
+        ys += [y - radius, y + radius]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _props(scene: _Scene, floor: float, top: float) -> list[Segment]:
+    """Chair, wall and door frame lines, which stand on the floor."""
+    pose = scene.pose
+    left, _, right, _ = _extent(scene)
+    lines: list[Segment] = []
+    pelvis_x, pelvis_y = scene.skeleton.points["pelvis"]
+    if pose.chair:
+        seat = pelvis_y - 2.0
+        if pose.view == "side":
+            back, front = pelvis_x - 2.5, pelvis_x + 5.0
+            lines += [((back, seat), (front, seat)), ((back, floor), (back, seat + CHAIR_BACK))]
+            lines += [((front, floor), (front, seat))]
+        else:
+            lines += [((pelvis_x - 6.0, seat), (pelvis_x + 6.0, seat))]
+            lines += [((pelvis_x - 6.0, floor), (pelvis_x - 6.0, seat))]
+            lines += [((pelvis_x + 6.0, floor), (pelvis_x + 6.0, seat))]
+    if pose.wall:
+        x = right + 0.5 if pose.wall in ("front", "left") else left - 0.5
+        lines.append(((x, floor), (x, top)))
+    if pose.door:
+        lines += [((x, floor), (x, top)) for x in (left - 1.0, right + 1.0)]
+    return lines
+
+
+def _draw(scenes: Sequence[_Scene], width: int, height: int, mirrored: bool) -> tuple[Figure, ...]:
+    """Every frame, placed and scaled alike so that only the body moves between them."""
+    boxes = [_extent(scene) for scene in scenes]
+    # Each frame stands on the floor; all frames share one scale and one left-right place.
+    floors = [box[1] for box in boxes]
+    props = [
+        _props(scene, floor, floor + MODEL_BOX) for scene, floor in zip(scenes, floors, strict=True)
+    ]
+    xs = [x for box in boxes for x in (box[0], box[2])]
+    xs += [x for lines in props for line in lines for x, _ in line]
+    left, right = min(xs), max(xs)
+    tallest = max(box[3] - box[1] for box in boxes)
+    dots_x, dots_y = width * DOTS_PER_CELL_X, height * DOTS_PER_CELL_Y
+    on_floor = all(scene.pose.floor for scene in scenes)
+    # With a floor, the bottom dot row is the floor and the figure stands on the row above.
+    room_y = dots_y - 2 if on_floor else dots_y - 1
+    scale = min(
+        MAX_ZOOM * min(dots_x, dots_y) / MODEL_BOX,
+        (dots_x - 1) / max(right - left, 1.0),
+        room_y / max(tallest, 1.0),
+    )
+    offset_x = round((dots_x - 1) / 2 - (left + right) / 2 * scale)
+    base_row = dots_y - 2 if on_floor else round((dots_y - 1 + tallest * scale) / 2)
+
+    figures = []
+    for scene, prop_lines, bottom in zip(scenes, props, floors, strict=True):
+
+        def place(point: Point, bottom: float = bottom) -> tuple[int, int]:
+            x, y = point
+            return round(x * scale + offset_x), round(base_row - (y - bottom) * scale)
+
+        canvas = Canvas(width, height)
+        if on_floor:
+            canvas.line(0, dots_y - 1, dots_x - 1, dots_y - 1)
+        for start, end in (*_body_lines(scene), *prop_lines):
+            canvas.line(*place(start), *place(end))
+        for center, radius in scene.circles:
+            canvas.circle(*place(center), max(2, round(radius * scale)))
+        nose, tip = scene.skeleton.face
+        canvas.line(*place(nose), *place(tip))
+        cells: set[tuple[int, int]] = set()
+        if scene.spot:
+            cells = canvas.disc(*place(scene.spot), SPOT_RADIUS)
+        if mirrored:
+            canvas = canvas.mirrored()
+            cells = {(row, width - 1 - column) for row, column in cells}
+        figures.append(Figure(canvas.rows(), tuple(sorted(cells))))
+    return tuple(figures)
