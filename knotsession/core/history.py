@@ -128,14 +128,19 @@ class HistoryStore:
     # --- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | None = None) -> HistoryStore:
-        """Open (or create) the history file; never raises for a bad file or folder."""
+    def open(cls, path: Path | None = None, *, check: bool = True) -> HistoryStore:
+        """Open (or create) the history file; never raises for a bad file or folder.
+
+        `check` runs SQLite's quick_check over every page (about 40 ms for a decade of
+        sessions) so a file damaged inside is set aside now rather than failing later;
+        a reader that comes after a checked open (the history screen) can skip it.
+        """
         if path is None:
             from knotsession import paths
 
             path = paths.history_file()
         try:
-            return cls(_connect(path), path, available=True, notice=None)
+            return cls(_connect(path, check), path, available=True, notice=None)
         except HistoryError as error:
             return cls.in_memory(path, f"History can't be saved: {error}")
         except _Damaged as damage:
@@ -151,7 +156,7 @@ class HistoryStore:
             " and a new one was started."
         )
         try:
-            return cls(_connect(path), path, available=True, notice=notice)
+            return cls(_connect(path, check), path, available=True, notice=notice)
         except (HistoryError, _Damaged) as error:
             return cls.in_memory(path, f"History can't be saved: {error}")
 
@@ -323,14 +328,32 @@ def _zone(offset_s: int) -> timezone:
 
 
 def _records(rows: list[tuple]) -> list[SessionRecord]:
-    """Records from rows in _COLUMNS order (a hot loop: 100,000 rows for an export)."""
-    parse, zone, tags = datetime.fromisoformat, _zone, _TAGS.decode
+    """Records from rows in _COLUMNS order. A hot loop (100,000 rows for an export): the
+    few distinct area and tag lists are parsed once and shared."""
+    parse, zone = datetime.fromisoformat, _zone
+    areas_of: dict[str, tuple[str, ...]] = {}
+    tags_of: dict[str, tuple[str, ...]] = {}
+
+    def areas(text: str) -> tuple[str, ...]:
+        found = areas_of.get(text)
+        if found is None:
+            found = areas_of[text] = tuple(text.split(";")) if text else ()
+        return found
+
+    def tags(text: str | None) -> tuple[str, ...]:
+        if not text:
+            return ()
+        found = tags_of.get(text)
+        if found is None:
+            found = tags_of[text] = _TAGS.decode(text)
+        return found
+
     return [
         SessionRecord(
             id_,
             routine_id,
             name,
-            tuple(areas.split(";")) if areas else (),
+            areas(area_list),
             parse(started_utc).astimezone(zone(offset_s)),
             duration_s,
             bool(completed),
@@ -339,13 +362,13 @@ def _records(rows: list[tuple]) -> list[SessionRecord]:
             before,
             after,
             note,
-            tags(tag_list) if tag_list else (),
+            tags(tag_list),
         )
         for (
             id_,
             routine_id,
             name,
-            areas,
+            area_list,
             started_utc,
             offset_s,
             duration_s,
@@ -399,7 +422,7 @@ def _tags_json(tags: Iterable[str]) -> str | None:
 # --- the file -----------------------------------------------------------------------------
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, check: bool) -> sqlite3.Connection:
     """An open, migrated connection; HistoryError when the place is unusable, _Damaged when
     the file is not a history database."""
     header = _prepare_file(path)
@@ -414,7 +437,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         _migrate(connection)
-        _check_file(connection)
+        _check_file(connection, check)
     except (_Damaged, HistoryError):
         connection.close()
         raise
@@ -479,12 +502,13 @@ def _migrate(connection: sqlite3.Connection) -> None:
         raise
 
 
-def _check_file(connection: sqlite3.Connection) -> None:
-    """Check the table and SQLite's pages once, so a file damaged inside is set aside now
-    rather than failing mid-session."""
+def _check_file(connection: sqlite3.Connection, pages: bool) -> None:
+    """Check the table is ours and (with `pages`) SQLite's quick_check of every page."""
     columns = {row[1] for row in connection.execute("PRAGMA table_info(sessions)")}
     if "local_date" not in columns:
         raise _Damaged("the sessions table is missing")
+    if not pages:
+        return
     problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
     if problems != ["ok"]:
         raise _Damaged("; ".join(problems))

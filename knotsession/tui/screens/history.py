@@ -78,7 +78,8 @@ class HistoryScreen(Screen[None]):
         """Open the store and add up the figures, off the event loop."""
         from knotsession.core.history import HistoryError, HistoryStore
 
-        store = HistoryStore.open(self.store_path)
+        # The app checked the file's pages when it started; reading needs no second check.
+        store = HistoryStore.open(self.store_path, check=False)
         try:
             self.post_message(self.Loaded(store.overview(self.today), store.notice))
         except HistoryError as error:
