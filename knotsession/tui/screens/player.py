@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
@@ -51,9 +51,9 @@ class PlayerScreen(Screen):
         Binding("space", "resume", "Resume"),
         Binding("right,n", "skip", "Skip"),
         Binding("left,p", "back", "Back"),
+        Binding("q,escape", "quit_session", "Quit"),
         Binding("plus,equals_sign", "extend", "15 s more", key_display="+"),
         Binding("m", "mute", "Mute"),
-        Binding("q,escape", "quit_session", "Quit"),
     ]
 
     def __init__(self, routine: Routine, *, lead_in_s: int) -> None:
@@ -77,11 +77,13 @@ class PlayerScreen(Screen):
             with Vertical(id="now"):
                 yield Static("", id="heading")
                 yield Static("", id="title", markup=False)
-                with Horizontal(id="clock-row"):
+                with Center():
                     yield Countdown(id="countdown")
-                    yield Static("Paused · space to go on", id="paused")
-                yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
-                yield Static("", id="instructions", markup=False)
+                yield Static("Paused · space to go on", id="paused")
+                with Center():
+                    yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
+                with Center(id="instructions-box"):
+                    yield Static("", id="instructions", markup=False)
         yield Static("", id="next", markup=False)
         with Horizontal(id="routine-line"):
             yield ProgressBar(id="routine-progress", show_eta=False, show_percentage=False)
