@@ -74,14 +74,14 @@ async def test_home_to_completion_with_pause_resume_and_skip(
         await pilot.press("space")
         assert app.screen.session.state == "paused"
         assert app.screen.has_class("-paused")
-        assert app.screen.query_one("#paused").display
+        assert app.screen.query_one("#paused").visible
         await tick(app, pilot, clock, 10)
         assert countdown(app) == "0:03"  # the clock is frozen while paused
         assert text(app, "#time-left") == "0:14 left"
 
         await pilot.press("space")
         assert app.screen.session.state == "running"
-        assert not app.screen.query_one("#paused").display
+        assert not app.screen.query_one("#paused").visible
         await tick(app, pilot, clock, 1)
         assert countdown(app) == "0:02"
 
