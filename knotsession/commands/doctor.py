@@ -70,12 +70,14 @@ def module_state(module: str, hint: str) -> str:
 
 
 def report_versions(say: Printer) -> None:
+    """knotsession, Python and Textual versions."""
     say(f"knotsession {__version__}")
     say(line("Python", f"{platform.python_version()} ({sys.executable})", indent=0))
     say(line("Textual", package_version("textual") or "not installed", indent=0))
 
 
 def report_folders(say: Printer) -> None:
+    """Every folder knotsession reads or writes, and whether it exists yet."""
     say("")
     say("Folders")
     say(line("config", folder_state(paths.config_dir())))
@@ -87,6 +89,7 @@ def report_folders(say: Printer) -> None:
 
 
 def report_routines(say: Printer, extra_dirs: list[Path]) -> None:
+    """How many routines load, and each problem on its own line."""
     from knotsession.core.library import load_default_library
     from knotsession.core.routine import RoutineError
 
@@ -106,6 +109,7 @@ def report_routines(say: Printer, extra_dirs: list[Path]) -> None:
 
 
 def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., object]) -> None:
+    """The backend a cue player opens here, why others were passed over, and the extras."""
     from knotsession.audio.backends import BACKEND_ENV
     from knotsession.core.library import sound_names
     from knotsession.core.settings import load_settings
@@ -135,6 +139,7 @@ def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., obj
 
 
 def report_speech(say: Printer) -> None:
+    """The speech engine, or how to install one."""
     espeak = shutil.which("espeak-ng") or shutil.which("espeak")
     say("")
     say("Speech")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Generator
+from typing import Any
 
 from knotsession.audio.backends import (
     CHANNELS,
@@ -37,6 +38,7 @@ class _Stream:
         self.stopped = False
 
     def frames(self) -> Generator[bytes, int, None]:
+        """miniaudio's callback generator: sent a frame count, yields that many frames."""
         position = 0
         silence_sent = 0
         wanted = yield b""
@@ -72,7 +74,7 @@ class MiniaudioBackend:
         except PlaybackFailed as error:
             raise BackendUnavailable(str(error)) from None
 
-    def _open(self):  # -> miniaudio.PlaybackDevice, imported late
+    def _open(self) -> Any:  # a miniaudio.PlaybackDevice; miniaudio is imported late
         miniaudio = self._miniaudio
         # On Linux, PulseAudio (or PipeWire's) then ALSA; JACK is left out because libjack
         # prints to the terminal when no JACK server runs.
