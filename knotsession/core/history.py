@@ -225,25 +225,26 @@ class HistoryStore:
         self._write("UPDATE sessions SET tags = ? WHERE id = ?", (_tags_json(tags), session_id))
 
     def import_rows(self, records: Iterable[SessionRecord]) -> int:
-        """Add sessions (ids ignored) in one transaction, skipping known ones; count added."""
-        added = 0
+        """Add sessions (ids ignored) in one transaction, skipping known ones; count added.
+
+        A session is known when one of the same routine started at the same second."""
+        rows = [_row(record) for record in records]
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            for record in records:
-                row = _row(record)
-                known = self._db.execute(
-                    "SELECT 1 FROM sessions WHERE started_utc = ? AND routine_id = ?",
-                    (row[3], row[0]),
-                ).fetchone()
-                if known is None:
-                    self._db.execute(_INSERT, row)
-                    added += 1
+            known = set(self._db.execute("SELECT routine_id, started_utc FROM sessions"))
+            new = []
+            for row in rows:
+                key = (row[0], row[3])
+                if key not in known:
+                    known.add(key)
+                    new.append(row)
+            self._db.executemany(_INSERT, new)
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise HistoryError(f"History can't be saved: {error}") from None
-        return added
+        return len(new)
 
     def _write(self, sql: str, parameters: tuple[object, ...]) -> sqlite3.Cursor:
         try:

@@ -187,7 +187,7 @@ def test_import_adds_in_one_go_and_skips_sessions_already_there(
     store.begin(routine, started, 3)
     record = SessionRecord(0, "desk-5", "Desk reset", ("neck",), started, 60.0, True, 3, 3)
     other = SessionRecord(0, "neck", "Neck", ("neck",), started, 30.0, False, 1, 2)
-    assert store.import_rows([record, other]) == 1
+    assert store.import_rows([record, other, other]) == 1
     assert [(s.routine_id, s.completed) for s in store.sessions()] == [
         ("desk-5", False),
         ("neck", False),

@@ -11,8 +11,9 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from knotsession.core import stats
 from knotsession.core.history import HistoryStore, SessionRecord
-from knotsession.tui.screens.history import HistoryScreen
+from knotsession.tui.screens.history import HistoryScreen, streak_line
 from knotsession.tui.themes import THEMES
 from knotsession.tui.widgets.area_bars import AreaBars, bar
 from knotsession.tui.widgets.heatmap import Heatmap, first_monday, level
@@ -170,6 +171,15 @@ async def test_area_bars_scale_to_the_largest_area() -> None:
             "upper-back ███▊            10m",
             "jaw        ▏               <1m",
         ]
+
+
+def test_a_broken_streak_still_shows_the_longest() -> None:
+    days = [stats.DayTotal(date(2026, 3, n), 1, 1, 5.0) for n in (1, 2, 3)]
+    assert streak_line(stats.summarize(days, TODAY)) == "No streak right now · longest 3 days"
+    assert streak_line(stats.summarize(days, date(2026, 3, 4))) == "Streak 3 days · longest 3 days"
+    assert streak_line(stats.summarize(days[:1], date(2026, 3, 1))) == (
+        "Streak 1 day · longest 1 day"
+    )
 
 
 # --- the screen ---------------------------------------------------------------------------

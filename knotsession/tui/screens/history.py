@@ -114,11 +114,13 @@ class HistoryScreen(Screen[None]):
 
 
 def streak_line(overview: Overview) -> str:
-    """`Streak 3 days · longest 12`."""
+    """`Streak 3 days · longest 12 days`."""
     if not overview.days:
         return "No sessions yet: your first one starts a streak."
-    current = plural(overview.current_streak, "day")
-    return f"Streak {current} · longest {plural(overview.longest_streak, 'day')}"
+    longest = f"longest {plural(overview.longest_streak, 'day')}"
+    if not overview.current_streak:
+        return f"No streak right now · {longest}"
+    return f"Streak {plural(overview.current_streak, 'day')} · {longest}"
 
 
 def totals_line(overview: Overview) -> str:
