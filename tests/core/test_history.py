@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import require_tool
 
 from knotsession import paths
 from knotsession.core import stats
@@ -369,19 +370,44 @@ def test_a_folder_that_cannot_be_made_keeps_history_in_memory(
         assert [s.duration_s for s in store.sessions()] == [5.0]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
+READ_ONLY = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from knotsession.core.history import HistoryStore
+from knotsession.core.routine import Routine, Step
+
+store = HistoryStore.open(Path(sys.argv[1]))
+routine = Routine(id="desk-5", name="Desk", areas=("neck",), steps=(Step("Tilt", 1),))
+store.begin(routine, datetime(2026, 3, 1, tzinfo=timezone.utc), 1)
+print(store.available)
+print(store.notice)
+"""
+
+
 def test_a_read_only_folder_keeps_history_in_memory(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
-    folder.chmod(0o500)
+    folder.chmod(0o555)
+    script = tmp_path / "read_only.py"
+    script.write_text(READ_ONLY)
+    command = [sys.executable, str(script), str(folder / "history.sqlite3")]
+    if os.geteuid() == 0:  # root writes anywhere unless it gives up that power
+        command = [
+            require_tool("setpriv"),
+            "--bounding-set=-dac_override,-dac_read_search",
+            *command,
+        ]
     try:
-        with HistoryStore.open(folder / "history.sqlite3") as store:
-            assert not store.available
-            assert store.notice == (
-                f"History can't be saved: Permission denied: {folder / 'history.sqlite3'}"
-            )
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     finally:
         folder.chmod(0o700)
+    assert done.stderr == ""
+    assert done.stdout.splitlines() == [
+        "False",
+        f"History can't be saved: Permission denied: {folder / 'history.sqlite3'}",
+    ]
+    assert list(folder.iterdir()) == []
 
 
 FULL_DISK = """
