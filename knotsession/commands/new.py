@@ -87,7 +87,7 @@ equipment = []
 # Leave it out to use the lead_in of your settings (5 unless you changed it).
 lead_in = 5
 
-# Each [[steps]] table is one step; they run in the order they are written.
+# steps (required): each [[steps]] table is one step; they run in the order written.
 [[steps]]
 # name (required): what the step is called on screen.
 name = "Side neck stretch"
@@ -153,23 +153,39 @@ def shadow_note(library: Library, routine_id: str) -> str:
     return f"While you pass --routines {folder}, its '{routine_id}' is used instead of this one."
 
 
-def _refuse(message: str) -> int:
+def write_new_file(target: Path, data: bytes) -> int:
+    """Write `data` to a file that must not exist yet, making its folder; 0 or an exit code."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return _fail(f"cannot make the folder {target.parent} ({error.strerror})", 1)
+    try:
+        with target.open("xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        return _fail(f"{target} already exists; edit it, or choose another id")
+    except OSError as error:
+        return _fail(f"cannot write {target} ({error.strerror})", 1)
+    return 0
+
+
+def _fail(message: str, code: int = 2) -> int:
     print(f"knotsession: {message}", file=sys.stderr)
-    return 2
+    return code
 
 
 def run(args: argparse.Namespace) -> int:
     """Write a new routine file into the person's routines folder."""
     routine_id: str = args.routine_id
     if not ID_PATTERN.match(routine_id):
-        return _refuse(
+        return _fail(
             f"'{routine_id}' is not a routine id; use lowercase letters, digits and dashes, "
             f"e.g. '{suggest_id(routine_id)}'"
         )
     folder = paths.user_routines_dir()
     target = folder / f"{routine_id}.toml"
     if target.exists():
-        return _refuse(
+        return _fail(
             f"{target} already exists; edit it, or choose another id such as "
             f"'{free_id(routine_id, folder)}'"
         )
@@ -184,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             text = copy_text(source)
         except OSError as error:
-            return _refuse(f"cannot read {source.path} ({error.strerror})")
+            return _fail(f"cannot read {source.path} ({error.strerror})")
     data = text.encode("utf-8")
     try:
         parse_routine(
@@ -196,17 +212,10 @@ def run(args: argparse.Namespace) -> int:
             known_poses=poses,
         )
     except RoutineError as problem:
-        print(f"knotsession: not written, it would not load: {problem}", file=sys.stderr)
-        return 1
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with target.open("xb") as handle:
-            handle.write(data)
-    except FileExistsError:
-        return _refuse(f"{target} already exists; edit it, or choose another id")
-    except OSError as error:
-        print(f"knotsession: cannot write {target} ({error.strerror})", file=sys.stderr)
-        return 1
+        return _fail(f"not written, it would not load: {problem}", 1)
+    code = write_new_file(target, data)
+    if code:
+        return code
     print(f"Created {target}")
     print(f"Edit it, then: knotsession validate {shlex.quote(str(target))}")
     print("It appears in the app under its areas, marked as yours.")
