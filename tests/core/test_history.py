@@ -29,7 +29,6 @@ from knotsession.core.history import (
 from knotsession.core.routine import Routine, Step
 
 NEW_YORK = ZoneInfo("America/New_York")
-REPO = Path(__file__).resolve().parents[2]
 
 # The schema knotsession 0.1 wrote (user_version 1), kept here as a file on disk would be.
 V1_SCHEMA = """

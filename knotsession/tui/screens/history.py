@@ -88,7 +88,7 @@ class HistoryScreen(Screen[None]):
             store.close()
 
     @on(Loaded)
-    def show(self, message: Loaded) -> None:
+    def fill_in(self, message: Loaded) -> None:
         """Fill in every part from the overview."""
         notice = self.query_one("#notice", Static)
         notice.update(message.notice or "")
