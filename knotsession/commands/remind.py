@@ -50,13 +50,17 @@ def run(args: argparse.Namespace) -> int:
     from knotsession.notify import send_notification
 
     command = start_command(routine)
-    run_reminders(
-        interval_s,
-        args.count,
-        command,
-        out=sys.stdout,
-        notify=send_notification,
-        bell=not settings.mute,
-        notification_body=f"{routine.name}: {command}",
-    )
+    try:
+        run_reminders(
+            interval_s,
+            args.count,
+            command,
+            out=sys.stdout,
+            notify=send_notification,
+            bell=not settings.mute,
+            notification_body=f"{routine.name}: {command}",
+        )
+    except KeyboardInterrupt:
+        print()  # so the shell's prompt starts on a line of its own, after the ^C
+        return 130
     return 0

@@ -115,7 +115,7 @@ def test_ctrl_c_stops_it_quietly_with_130() -> None:
     assert clock_times_hidden(first) == [
         "Nudging you to stand up and move every 1 h; the first at HH:MM. Press Ctrl-C to stop."
     ]
-    assert (reminder.returncode, out, err) == (130, "", "")
+    assert (reminder.returncode, out, err) == (130, "\n", "")
 
 
 # --- refusals -----------------------------------------------------------------------------
