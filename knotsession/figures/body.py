@@ -163,7 +163,7 @@ def _face(view: View, center: Point, head: Point, turn: float, nod: float) -> Se
     sideways = HEAD_RADIUS * 0.6 * math.sin(math.radians(turn))
     down = HEAD_RADIUS * 0.6 * math.sin(math.radians(nod))
     nose = _along(_along(center, forward, sideways), head, -down)
-    return nose, nose
+    return nose, _along(nose, head, -1.0)
 
 
 def _anchors(

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 from knotsession import paths
@@ -128,16 +124,3 @@ def test_every_bundled_step_has_a_pose_that_exists() -> None:
             assert 1 <= len(step.poses) <= 2, (routine.id, step.name)
             for pose in step.poses:
                 assert len(render_pose(pose, spot=step.spot).rows) == 10
-
-
-def test_the_figures_import_no_textual() -> None:
-    code = (
-        "import json, sys\n"
-        "from knotsession.figures.render import render_pose\n"
-        "render_pose('cat')\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    loaded = json.loads(result.stdout)
-    assert [name for name in loaded if name.split(".")[0] in ("textual", "rich")] == []
