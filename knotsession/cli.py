@@ -85,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="from_id", metavar="EXISTING", help="copy this routine")
 
     remind = commands.add_parser("remind", help="nudge to get up and move at an interval")
-    remind.add_argument("--every", default="60m", help="interval, e.g. 45m (default 60m)")
+    remind.add_argument(
+        "--every", help='interval, e.g. 45m, 1h or 90s (default: remind_every in settings, or 60m)'
+    )
     remind.add_argument("--routine", default="desk-5", help="routine to suggest")
     remind.add_argument("--count", type=int, help="stop after N nudges")
 

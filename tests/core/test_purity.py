@@ -15,6 +15,7 @@ CORE_MODULES = [
     "knotsession.core.settings",
     "knotsession.core.history",
     "knotsession.core.stats",
+    "knotsession.core.reminders",
     "knotsession.plain",
 ]
 FORBIDDEN = ("textual", "rich", "pydub", "simpleaudio", "miniaudio", "pyttsx3")
