@@ -9,6 +9,7 @@ An `-out` angle tips a part out of the picture, towards you, so it looks shorter
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -88,20 +89,27 @@ class Skeleton:
     anchors: Mapping[str, Segment]
 
 
+class _Angles:
+    """Joint angles of a pose, 0 for the joints it does not set."""
+
+    def __init__(self, angles: Mapping[str, float]) -> None:
+        self._angles = angles
+
+    def __call__(self, joint: str) -> float:
+        return self._angles.get(joint, 0.0)
+
+    def shortened(self, length: float, joint: str) -> float:
+        """A part's length as seen when its `-out` angle points it towards you."""
+        return length * math.cos(math.radians(self(f"{joint}-out")))
+
+
 def pose_skeleton(view: View, angles: Mapping[str, float]) -> Skeleton:
     """Place every part of the body for a view and a set of joint angles."""
-
-    def angle(name: str) -> float:
-        return angles.get(name, 0.0)
-
-    def shortened(length: float, joint: str) -> float:
-        return length * math.cos(math.radians(angle(f"{joint}-out")))
-
+    angle = _Angles(angles)
     up = _rotate((0.0, 1.0), -angle("body"))
-    across = _rotate(up, -90)  # the screen's right when standing: forward in the side view
     pelvis = (0.0, 0.0)
     lower_trunk = _rotate(up, -angle("trunk"))
-    half_trunk = shortened(TRUNK / 2, "trunk")
+    half_trunk = angle.shortened(TRUNK / 2, "trunk")
     middle_back = _along(pelvis, lower_trunk, half_trunk)
     trunk = _rotate(lower_trunk, -angle("spine"))
     neck_base = _along(middle_back, trunk, half_trunk)
@@ -113,45 +121,63 @@ def pose_skeleton(view: View, angles: Mapping[str, float]) -> Skeleton:
     points = {"pelvis": pelvis, "middle-back": middle_back, "neck-base": neck_base}
     points |= {"neck-top": neck_top, "head": head_center}
     lines: list[Segment] = [(pelvis, middle_back), (middle_back, neck_base), (neck_base, neck_top)]
-    limb_directions: dict[str, Point] = {"pelvis-up": up}
-    shoulder_center = _along(neck_base, trunk, -SHOULDER_DROP)
-    twist = math.radians(angle("twist"))
-    shoulder_across = _rotate(trunk, -90)
-    width = SHOULDER_HALF_WIDTH
-    for side, sign in (("left", 1.0), ("right", -1.0)):
-        turn = sign if view == "front" else 1.0
-        if view == "front":
-            shoulder = _along(shoulder_center, shoulder_across, sign * width * math.cos(twist))
-        else:
-            shoulder = _along(shoulder_center, shoulder_across, sign * width * math.sin(twist))
-        shoulder = _along(shoulder, trunk, width * math.sin(math.radians(angle(f"{side}-shrug"))))
-        upper = _rotate((-trunk[0], -trunk[1]), turn * angle(f"{side}-shoulder"))
-        elbow = _along(shoulder, upper, shortened(UPPER_ARM, f"{side}-shoulder"))
-        fore = _rotate(upper, turn * angle(f"{side}-elbow"))
-        wrist = _along(elbow, fore, shortened(FOREARM, f"{side}-elbow"))
-        hand = _rotate(fore, turn * angle(f"{side}-wrist"))
-        fingers = _along(wrist, hand, HAND)
-
-        hip = _along(pelvis, across, sign * HIP_HALF_WIDTH[view])
-        thigh = _rotate((-up[0], -up[1]), turn * angle(f"{side}-hip"))
-        knee = _along(hip, thigh, shortened(THIGH, f"{side}-hip"))
-        shank = _rotate(thigh, -turn * angle(f"{side}-knee"))
-        ankle = _along(knee, shank, shortened(SHANK, f"{side}-knee"))
-        foot = _rotate(shank, turn * (90 + angle(f"{side}-ankle")))
-        toes = _along(ankle, foot, FOOT[view])
-
-        lines += [(shoulder_center, shoulder), (shoulder, elbow), (elbow, wrist), (wrist, fingers)]
-        lines += [(hip, knee), (knee, ankle), (ankle, toes)]
-        named = {"shoulder": shoulder, "elbow": elbow, "wrist": wrist, "fingers": fingers}
-        named |= {"hip": hip, "knee": knee, "ankle": ankle, "toes": toes}
-        points |= {f"{side}-{part}": point for part, point in named.items()}
-        limb_directions |= {f"{side}-forearm": fore, f"{side}-thigh": thigh, f"{side}-foot": foot}
+    directions: dict[str, Point] = {"pelvis-up": up}
+    for side in ("left", "right"):
+        arm, fore = _arm(view, side, angle, neck_base, trunk)
+        leg, thigh, foot = _leg(view, side, angle, up)
+        lines += list(itertools.pairwise(arm.values()))
+        lines += list(itertools.pairwise(leg.values()))
+        points |= {f"{side}-{part}": point for part, point in (arm | leg).items()}
+        directions |= {f"{side}-forearm": fore, f"{side}-thigh": thigh, f"{side}-foot": foot}
     if view == "front":
         lines.append((points["left-hip"], points["right-hip"]))
-    turn = angle("head-turn") + angle("twist")
-    face = _face(view, head_center, head, turn, angle("head-nod"))
-    anchors = _anchors(view, points, trunk, head, neck, limb_directions)
+    face = _face(view, head_center, head, angle("head-turn") + angle("twist"), angle("head-nod"))
+    anchors = _anchors(view, points, trunk, head, neck, directions)
     return Skeleton(tuple(lines), head_center, face, points, anchors)
+
+
+def _sides(view: View, side: str) -> tuple[float, float]:
+    """Which way a side lies (+1 the left) and which way its joints turn.
+
+    From the front the right limbs mirror the left ones; from the side both turn alike.
+    """
+    sign = 1.0 if side == "left" else -1.0
+    return sign, (sign if view == "front" else 1.0)
+
+
+def _arm(
+    view: View, side: str, angle: _Angles, neck_base: Point, trunk: Point
+) -> tuple[dict[str, Point], Point]:
+    """An arm's points from the middle of the shoulders to the fingertips, and the forearm's
+    direction."""
+    sign, turn = _sides(view, side)
+    center = _along(neck_base, trunk, -SHOULDER_DROP)
+    # Turning the shoulders narrows them from the front and shows their width from the side.
+    twist = math.radians(angle("twist"))
+    width = SHOULDER_HALF_WIDTH * (math.cos(twist) if view == "front" else math.sin(twist))
+    shoulder = _along(center, _rotate(trunk, -90), sign * width)
+    lift = SHOULDER_HALF_WIDTH * math.sin(math.radians(angle(f"{side}-shrug")))
+    shoulder = _along(shoulder, trunk, lift)
+    upper = _rotate((-trunk[0], -trunk[1]), turn * angle(f"{side}-shoulder"))
+    elbow = _along(shoulder, upper, angle.shortened(UPPER_ARM, f"{side}-shoulder"))
+    fore = _rotate(upper, turn * angle(f"{side}-elbow"))
+    wrist = _along(elbow, fore, angle.shortened(FOREARM, f"{side}-elbow"))
+    fingers = _along(wrist, _rotate(fore, turn * angle(f"{side}-wrist")), HAND)
+    points = {"shoulder-center": center, "shoulder": shoulder, "elbow": elbow}
+    return points | {"wrist": wrist, "fingers": fingers}, fore
+
+
+def _leg(view: View, side: str, angle: _Angles, up: Point) -> tuple[dict[str, Point], Point, Point]:
+    """A leg's points from the hip to the toes, and the thigh's and foot's directions."""
+    sign, turn = _sides(view, side)
+    hip = _along((0.0, 0.0), _rotate(up, -90), sign * HIP_HALF_WIDTH[view])
+    thigh = _rotate((-up[0], -up[1]), turn * angle(f"{side}-hip"))
+    knee = _along(hip, thigh, angle.shortened(THIGH, f"{side}-hip"))
+    shank = _rotate(thigh, -turn * angle(f"{side}-knee"))
+    ankle = _along(knee, shank, angle.shortened(SHANK, f"{side}-knee"))
+    foot = _rotate(shank, turn * (90 + angle(f"{side}-ankle")))
+    toes = _along(ankle, foot, FOOT[view])
+    return {"hip": hip, "knee": knee, "ankle": ankle, "toes": toes}, thigh, foot
 
 
 def _face(view: View, center: Point, head: Point, turn: float, nod: float) -> Segment:

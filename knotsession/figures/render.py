@@ -1,7 +1,8 @@
 """Poses drawn as braille text: the body model placed on a floor, with its props, in a box.
 
-Every pose is drawn at the same scale when it fits, standing on the bottom row, so
-the figures of a routine look alike; a pose that would not fit is drawn smaller.
+A standing person fills the box's height; a pose that would not fit is drawn smaller,
+and a small one (kneeling, curled up) somewhat larger, so every figure stays readable.
+Frames of poses that alternate share one scale and place, so only the body moves.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class _Scene:
     skeleton: Skeleton
     circles: tuple[tuple[Point, float], ...]
     spot: Point | None
+    props: tuple[Segment, ...] = ()  # chair, wall and door, standing on this frame's floor
 
 
 def render_pose(
@@ -57,9 +59,8 @@ def render_pose(
     return render_frames((name,), mirrored=mirrored, spot=spot, width=width, height=height)[0]
 
 
-@functools.lru_cache(maxsize=256)
 def render_frames(
-    names: tuple[str, ...],
+    names: Sequence[str],
     *,
     mirrored: bool = False,
     spot: str | None = None,
@@ -71,10 +72,20 @@ def render_frames(
 
     With `between`, that many blended frames follow each pose on the way to the next one
     (for poses seen from the same side), so a player can cycle through all the frames.
+    Frames are drawn once and kept; KeyError for an unknown pose.
     """
+    return _render_frames(tuple(names), mirrored, spot, width, height, between)
+
+
+@functools.lru_cache(maxsize=256)
+def _render_frames(
+    names: tuple[str, ...], mirrored: bool, spot: str | None, width: int, height: int, between: int
+) -> tuple[Figure, ...]:
     poses = [get_pose(name) for name in names]
     frames = _in_between(poses, between) if len(poses) > 1 else poses
-    return _draw([_scene(pose, spot) for pose in frames], width, height, mirrored)
+    scenes = [_scene(pose, spot) for pose in frames]
+    layout = _layout(scenes, width, height)
+    return tuple(_paint(scene, layout, mirrored) for scene in scenes)
 
 
 def _in_between(poses: Sequence[Pose], between: int) -> list[Pose]:
@@ -110,7 +121,8 @@ def _scene(pose: Pose, spot: str | None) -> _Scene:
             distance = radius + 1.0
             circles.append(((x + away_x * distance, y + away_y * distance), radius))
     spot_point = skeleton.anchors[spot][0] if spot else None
-    return _Scene(pose, skeleton, tuple(circles), spot_point)
+    scene = _Scene(pose, skeleton, tuple(circles), spot_point)
+    return dataclasses.replace(scene, props=_props(scene))
 
 
 def _body_lines(scene: _Scene) -> tuple[Segment, ...]:
@@ -155,10 +167,11 @@ def _extent(scene: _Scene) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _props(scene: _Scene, floor: float, top: float) -> list[Segment]:
+def _props(scene: _Scene) -> tuple[Segment, ...]:
     """Chair, wall and door frame lines, which stand on the floor."""
     pose = scene.pose
-    left, _, right, _ = _extent(scene)
+    left, floor, right, _ = _extent(scene)
+    top = floor + MODEL_BOX
     lines: list[Segment] = []
     pelvis_x, pelvis_y = scene.skeleton.points["pelvis"]
     if pose.chair:
@@ -176,19 +189,26 @@ def _props(scene: _Scene, floor: float, top: float) -> list[Segment]:
         lines.append(((x, floor), (x, top)))
     if pose.door:
         lines += [((x, floor), (x, top)) for x in (left - 1.0, right + 1.0)]
-    return lines
+    return tuple(lines)
 
 
-def _draw(scenes: Sequence[_Scene], width: int, height: int, mirrored: bool) -> tuple[Figure, ...]:
-    """Every frame, placed and scaled alike so that only the body moves between them."""
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How model units map to the dots of the box, the same for every frame."""
+
+    width: int
+    height: int
+    scale: float
+    offset_x: int
+    base_row: int
+    on_floor: bool
+
+
+def _layout(scenes: Sequence[_Scene], width: int, height: int) -> _Layout:
+    """One scale and left-right place for all frames; each frame stands on the floor."""
     boxes = [_extent(scene) for scene in scenes]
-    # Each frame stands on the floor; all frames share one scale and one left-right place.
-    floors = [box[1] for box in boxes]
-    props = [
-        _props(scene, floor, floor + MODEL_BOX) for scene, floor in zip(scenes, floors, strict=True)
-    ]
     xs = [x for box in boxes for x in (box[0], box[2])]
-    xs += [x for lines in props for line in lines for x, _ in line]
+    xs += [x for scene in scenes for line in scene.props for x, _ in line]
     left, right = min(xs), max(xs)
     tallest = max(box[3] - box[1] for box in boxes)
     dots_x, dots_y = width * DOTS_PER_CELL_X, height * DOTS_PER_CELL_Y
@@ -200,30 +220,36 @@ def _draw(scenes: Sequence[_Scene], width: int, height: int, mirrored: bool) -> 
         (dots_x - 1) / max(right - left, 1.0),
         room_y / max(tallest, 1.0),
     )
-    offset_x = round((dots_x - 1) / 2 - (left + right) / 2 * scale)
-    base_row = dots_y - 2 if on_floor else round((dots_y - 1 + tallest * scale) / 2)
+    return _Layout(
+        width=width,
+        height=height,
+        scale=scale,
+        offset_x=round((dots_x - 1) / 2 - (left + right) / 2 * scale),
+        base_row=dots_y - 2 if on_floor else round((dots_y - 1 + tallest * scale) / 2),
+        on_floor=on_floor,
+    )
 
-    figures = []
-    for scene, prop_lines, bottom in zip(scenes, props, floors, strict=True):
 
-        def place(point: Point, bottom: float = bottom) -> tuple[int, int]:
-            x, y = point
-            return round(x * scale + offset_x), round(base_row - (y - bottom) * scale)
+def _paint(scene: _Scene, layout: _Layout, mirrored: bool) -> Figure:
+    """One frame on a canvas: floor, body, props, head, nose and spot."""
+    bottom = _extent(scene)[1]
 
-        canvas = Canvas(width, height)
-        if on_floor:
-            canvas.line(0, dots_y - 1, dots_x - 1, dots_y - 1)
-        for start, end in (*_body_lines(scene), *prop_lines):
-            canvas.line(*place(start), *place(end))
-        for center, radius in scene.circles:
-            canvas.circle(*place(center), max(2, round(radius * scale)))
-        nose, tip = scene.skeleton.face
-        canvas.line(*place(nose), *place(tip))
-        cells: set[tuple[int, int]] = set()
-        if scene.spot:
-            cells = canvas.disc(*place(scene.spot), SPOT_RADIUS)
-        if mirrored:
-            canvas = canvas.mirrored()
-            cells = {(row, width - 1 - column) for row, column in cells}
-        figures.append(Figure(canvas.rows(), tuple(sorted(cells))))
-    return tuple(figures)
+    def place(point: Point) -> tuple[int, int]:
+        x, y = point
+        row = layout.base_row - (y - bottom) * layout.scale
+        return round(x * layout.scale + layout.offset_x), round(row)
+
+    canvas = Canvas(layout.width, layout.height)
+    if layout.on_floor:
+        canvas.line(0, canvas.dots_y - 1, canvas.dots_x - 1, canvas.dots_y - 1)
+    for start, end in (*_body_lines(scene), *scene.props):
+        canvas.line(*place(start), *place(end))
+    for center, radius in scene.circles:
+        canvas.circle(*place(center), max(2, round(radius * layout.scale)))
+    nose, tip = scene.skeleton.face
+    canvas.line(*place(nose), *place(tip))
+    cells = canvas.disc(*place(scene.spot), SPOT_RADIUS) if scene.spot else set()
+    if mirrored:
+        canvas = canvas.mirrored()
+        cells = {(row, layout.width - 1 - column) for row, column in cells}
+    return Figure(canvas.rows(), tuple(sorted(cells)))

@@ -105,7 +105,7 @@ def test_in_between_frames_blend_towards_the_next_pose_and_back() -> None:
 
 
 def test_renders_are_cached() -> None:
-    assert render_frames(("cat", "cow")) is render_frames(("cat", "cow"))
+    assert render_frames(("cat", "cow")) is render_frames(["cat", "cow"])
 
 
 def test_an_unknown_pose_is_a_key_error() -> None:
