@@ -4,6 +4,8 @@ The CSV is meant for spreadsheets and round trips: `history --csv > s.csv` then
 `history import s.csv` reads it back. Cells starting with = + - @ (or a tab, a
 carriage return or a quote) get a leading `'` so a spreadsheet shows them as text
 instead of running them; import takes that quote off again.
+
+`--since` narrows the list of sessions; streaks and totals always cover the whole history.
 """
 
 from __future__ import annotations
