@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from knotsession.core.library import display_path
 from knotsession.core.routine import (
     BODY_AREAS,
     NAME_PATTERN,
@@ -82,7 +83,7 @@ _FLAGS = ("chair", "door", "strap", "floor")
 
 def load_poses(path: Path) -> dict[str, Pose]:
     """Read and check a poses file; raise RoutineError naming the file and place."""
-    file = _display(path)
+    file = display_path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -96,7 +97,8 @@ def parse_poses(data: bytes, file: str) -> dict[str, Pose]:
     if not document:
         raise RoutineError(file, "no poses in the file", hint="add a table such as [standing]")
     raw = {name: _convert(name, table, file) for name, table in document.items()}
-    return {name: _resolve(name, raw, file, ()) for name in raw}
+    done: dict[str, Pose] = {}
+    return {name: _resolve(name, raw, file, done, ()) for name in raw}
 
 
 @functools.cache
@@ -119,7 +121,8 @@ def get_pose(name: str) -> Pose:
     return poses[name]
 
 
-def _convert(name: str, table: Any, file: str) -> Any:
+def _convert(name: str, table: Any, file: str) -> tuple[Any, dict[str, float]]:
+    """A pose's table checked: its settings, and the angles it sets."""
     if not NAME_PATTERN.match(name) or "_" in name:
         raise RoutineError(
             file, f"'{name}' is not a pose name", hint="use lowercase letters, digits and dashes"
@@ -130,13 +133,14 @@ def _convert(name: str, table: Any, file: str) -> Any:
         raw = msgspec.convert(table, _RawPose)
     except msgspec.ValidationError as error:
         raise _explain(error, name, table, file) from None
-    for joint, (low, high) in JOINT_RANGES.items():
-        value = getattr(raw, joint.replace("-", "_"))
-        if value is not None and not low <= value <= high:
+    angles = {key: float(value) for key, value in table.items() if key in JOINT_RANGES}
+    for joint, value in angles.items():
+        low, high = JOINT_RANGES[joint]
+        if not low <= value <= high:
             raise RoutineError(
                 file, f"must be {low}..{high} degrees, got {value:g}", place=f"{name}.{joint}"
             )
-    return raw
+    return raw, angles
 
 
 def _explain(error: msgspec.ValidationError, name: str, table: dict, file: str) -> RoutineError:
@@ -162,9 +166,17 @@ def _explain(error: msgspec.ValidationError, name: str, table: dict, file: str) 
     return RoutineError(file, f"expected {wanted}, got {value!r}", place=place)
 
 
-def _resolve(name: str, raw: dict[str, Any], file: str, seen: tuple[str, ...]) -> Pose:
-    """A pose with what it inherits through `like` filled in."""
-    this = raw[name]
+def _resolve(
+    name: str,
+    raw: dict[str, tuple[Any, dict[str, float]]],
+    file: str,
+    done: dict[str, Pose],
+    seen: tuple[str, ...],
+) -> Pose:
+    """A pose with what it inherits through `like` filled in (kept in `done`)."""
+    if name in done:
+        return done[name]
+    this, own_angles = raw[name]
     base = Pose(name)
     if this.like is not None:
         if this.like not in raw:
@@ -173,12 +185,8 @@ def _resolve(name: str, raw: dict[str, Any], file: str, seen: tuple[str, ...]) -
         if this.like in (*seen, name):
             chain = " -> ".join((*seen, name, this.like))
             raise RoutineError(file, f"goes round in a circle ({chain})", place=f"{name}.like")
-        base = _resolve(this.like, raw, file, (*seen, name))
-    angles = dict(base.angles)
-    for joint in JOINT_RANGES:
-        value = getattr(this, joint.replace("-", "_"))
-        if value is not None:
-            angles[joint] = value
+        base = _resolve(this.like, raw, file, done, (*seen, name))
+    angles = dict(base.angles) | own_angles
     pose = Pose(
         name=name,
         view=this.view or base.view,
@@ -199,10 +207,5 @@ def _resolve(name: str, raw: dict[str, Any], file: str, seen: tuple[str, ...]) -
         )
     if pose.door and pose.view != "front":
         raise RoutineError(file, 'a doorway needs view = "front"', place=f"{name}.door")
+    done[name] = pose
     return pose
-
-
-def _display(path: Path) -> str:
-    from knotsession.core.library import display_path
-
-    return display_path(path)
