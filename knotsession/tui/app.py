@@ -67,6 +67,7 @@ class KnotsessionApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "knotsession"
     ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("t", "toggle_theme", "Theme"),

@@ -79,7 +79,6 @@ async def test_preview_lists_steps_with_times_and_sides(make_app: MakeApp) -> No
         assert rows == [
             ["1", "2"],
             ["Neck tilt", "Shoulder rolls"],
-            ["stretch", "mobility"],
             ["4 s each side", "3 s"],
         ]
         await pilot.press("escape")

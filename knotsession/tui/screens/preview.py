@@ -21,14 +21,13 @@ if TYPE_CHECKING:
 
 
 def steps_table(routine: Routine) -> Table:
-    """One row a step: number, name, kind, time (and `each side`)."""
+    """One row a step: number, name, time (and `each side`)."""
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right", width=2)
     table.add_column("Step", ratio=1)
-    table.add_column("Kind", no_wrap=True)
     table.add_column("Time", justify="right", no_wrap=True)
     for number, step in enumerate(routine.steps, start=1):
-        table.add_row(str(number), step.name, step.kind, step_length(step))
+        table.add_row(str(number), step.name, step_length(step))
     return table
 
 
