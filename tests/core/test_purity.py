@@ -17,6 +17,8 @@ CORE_MODULES = [
     "knotsession.core.stats",
     "knotsession.core.reminders",
     "knotsession.plain",
+    "knotsession.figures.poses",
+    "knotsession.figures.render",
 ]
 FORBIDDEN = ("textual", "rich", "pydub", "simpleaudio", "miniaudio", "pyttsx3")
 
