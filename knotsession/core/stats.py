@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+import msgspec
+
 if TYPE_CHECKING:
     from knotsession.core.history import SessionRecord
 
@@ -35,8 +37,7 @@ COMMON_TAGS = 5
 _ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class DayTotal:
+class DayTotal(msgspec.Struct, frozen=True, gc=False):
     """One local calendar day: sessions started, how many were completed, minutes spent."""
 
     day: date
@@ -138,7 +139,8 @@ def week_start(today: date) -> date:
 
 def this_week(sessions: Iterable[SessionRecord], today: date) -> tuple[int, float]:
     """(completed sessions, minutes) from Monday of this week to today."""
-    days = [d for d in day_totals(sessions) if week_start(today) <= d.day <= today]
+    monday = week_start(today)
+    days = [d for d in day_totals(sessions) if monday <= d.day <= today]
     return sum(d.completed for d in days), sum(d.minutes for d in days)
 
 
@@ -233,7 +235,8 @@ def summarize(
     """An overview from per-day totals and the parts already worked out (by SQL or by hand)."""
     days = tuple(sorted(days, key=lambda d: d.day))
     counted = counted_days(days)
-    week = [d for d in days if week_start(today) <= d.day <= today]
+    monday = week_start(today)
+    week = [d for d in days if monday <= d.day <= today]
     return Overview(
         today=today,
         current_streak=streak_ending(counted, today),

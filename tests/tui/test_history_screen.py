@@ -213,15 +213,15 @@ async def test_screen_shows_streaks_totals_and_recent_sessions(tmp_path: Path) -
     app = HistoryApp(path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(app, pilot)
-        assert text_of(screen, "#streak") == "Streak 2 days · longest 2 days"
-        assert text_of(screen, "#totals") == (
+        assert text_of(screen, "#summary") == (
+            "Streak 2 days · longest 2 days\n"
             "This week: 2 sessions, 8 min · All time: 3 sessions, 13 min"
         )
-        assert text_of(screen, "#tension") == (
-            "Tension change (after − before)\nDesk reset               -3.0 (1)"
+        assert text_of(screen, "#insights") == (
+            "Tension change (after − before)             Common triggers\n"
+            "Desk reset               -3.0 (1)           long call (1)"
         )
-        assert text_of(screen, "#tags") == "Common triggers\nlong call (1)"
-        assert not screen.query_one("#notice").display
+        assert not screen.query("#notice")
         assert screen.query_one(Heatmap).minutes_by_day == {
             date(2026, 2, 1): 5.0,
             date(2026, 3, 9): 5.0,
@@ -247,9 +247,14 @@ async def test_an_empty_history_invites_a_first_session(tmp_path: Path) -> None:
     app = HistoryApp(tmp_path / "history.sqlite3")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(app, pilot)
-        assert text_of(screen, "#streak") == "No sessions yet: your first one starts a streak."
+        assert text_of(screen, "#summary") == "No sessions yet: your first one starts a streak."
         assert screen.query_one("#recent", DataTable).row_count == 0
-        assert str(screen.query_one(AreaBars).render()) == "No sessions yet"
+        assert str(screen.query_one(AreaBars).render()) == "Last 30 days\nNo sessions yet"
+        assert text_of(screen, "#insights") == (
+            "Tension change                              Common triggers\n"
+            "Rate your tension before and                Tag a session with what\n"
+            "after to see what helps.                    set the knots off."
+        )
 
 
 async def test_a_damaged_file_is_set_aside_and_the_screen_says_so(tmp_path: Path) -> None:
@@ -259,12 +264,11 @@ async def test_a_damaged_file_is_set_aside_and_the_screen_says_so(tmp_path: Path
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(app, pilot)
         (aside,) = tmp_path.glob("history.sqlite3.corrupt-*")
-        assert screen.query_one("#notice").display
         assert text_of(screen, "#notice") == (
             "The history file was damaged (not a SQLite database); it was moved to"
             f" {aside.name} and a new one was started."
         )
-        assert text_of(screen, "#streak") == "No sessions yet: your first one starts a streak."
+        assert text_of(screen, "#summary") == "No sessions yet: your first one starts a streak."
 
 
 async def test_escape_goes_back(tmp_path: Path) -> None:

@@ -7,13 +7,14 @@ the worker only posts `Loaded`, and the handler fills in the widgets.
 from __future__ import annotations
 
 from datetime import date
+from itertools import zip_longest
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -25,6 +26,7 @@ from knotsession.tui.widgets.heatmap import Heatmap
 from knotsession.tui.words import clock, plural
 
 SHOWN = 3  # routines in the tension list, tags in the triggers list
+INSIGHTS_LEFT_WIDTH = 44
 ROUTINE_NAME_WIDTH = 24
 
 
@@ -52,26 +54,19 @@ class HistoryScreen(Screen[None]):
         self.overview: Overview | None = None  # set once the figures are shown
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="notice", classes="notice", markup=False)
-        yield Static("Reading your history…", id="streak")
-        yield Static("", id="totals")
+        self.load()  # first: SQLite adds up while the widgets below are built and mounted
+        yield Static("Reading your history…", id="summary", markup=False)
         with Horizontal(id="charts"):
             yield Heatmap(HEATMAP_WEEKS, title=f"Last {HEATMAP_WEEKS} weeks", id="heatmap")
-            with Vertical(id="areas"):
-                yield Static("Last 30 days", classes="section")
-                yield AreaBars(id="area-bars")
-        with Horizontal(id="insights"):
-            yield Static("", id="tension", markup=False)
-            yield Static("", id="tags", markup=False)
+            yield AreaBars(title="Last 30 days", id="area-bars")
+        yield Static("", id="insights", markup=False)
         yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#notice").display = False
         self.query_one(Heatmap).end = self.today
         table = self.query_one("#recent", DataTable)
         table.add_columns("Date", "Routine", "Time", "Done", "Before", "After")
-        self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
@@ -90,19 +85,17 @@ class HistoryScreen(Screen[None]):
     @on(Loaded)
     def fill_in(self, message: Loaded) -> None:
         """Fill in every part from the overview."""
-        notice = self.query_one("#notice", Static)
-        notice.update(message.notice or "")
-        notice.display = bool(message.notice)
+        if message.notice:
+            notice = Static(message.notice, id="notice", classes="notice", markup=False)
+            self.mount(notice, before="#summary")
         overview = message.overview
         if overview is None:
-            self.query_one("#streak", Static).update(message.problem)
+            self.query_one("#summary", Static).update(message.problem)
             return
-        self.query_one("#streak", Static).update(streak_line(overview))
-        self.query_one("#totals", Static).update(totals_line(overview))
+        self.query_one("#summary", Static).update(summary_text(overview))
         self.query_one(Heatmap).minutes_by_day = overview.minutes_by_day()
         self.query_one(AreaBars).minutes = overview.area_minutes
-        self.query_one("#tension", Static).update(tension_text(overview))
-        self.query_one("#tags", Static).update(tags_text(overview))
+        self.query_one("#insights", Static).update(insights_text(overview))
         table = self.query_one("#recent", DataTable)
         table.clear()
         table.add_rows(table_row(record) for record in overview.recent)
@@ -130,26 +123,37 @@ def totals_line(overview: Overview) -> str:
     return f"This week: {week} · All time: {total}"
 
 
-def tension_text(overview: Overview) -> str:
+def summary_text(overview: Overview) -> Text:
+    """The streak in bold, the totals under it."""
+    text = Text(streak_line(overview), style="bold")
+    if overview.days:
+        text.append("\n" + totals_line(overview), style="dim")
+    return text
+
+
+def tension_lines(overview: Overview) -> list[str]:
     """The routines that ease tension most, with the average change."""
     if not overview.tension_changes:
-        return "Tension change\nRate your tension before and after to see what helps."
+        return ["Tension change", "Rate your tension before and", "after to see what helps."]
     lines = ["Tension change (after − before)"]
     for change in overview.tension_changes[:SHOWN]:
-        name = change.routine_name[:ROUTINE_NAME_WIDTH]
-        lines.append(
-            f"{name:<{ROUTINE_NAME_WIDTH}} {change.average_change:+.1f} ({change.sessions})"
-        )
-    return "\n".join(lines)
+        name = f"{change.routine_name[:ROUTINE_NAME_WIDTH]:<{ROUTINE_NAME_WIDTH}}"
+        lines.append(f"{name} {change.average_change:+.1f} ({change.sessions})")
+    return lines
 
 
-def tags_text(overview: Overview) -> str:
+def tag_lines(overview: Overview) -> list[str]:
     """The most common triggers."""
     if not overview.common_tags:
-        return "Common triggers\nTag a session with what set the knots off."
-    return "\n".join(
-        ["Common triggers", *(f"{tag} ({count})" for tag, count in overview.common_tags[:SHOWN])]
-    )
+        return ["Common triggers", "Tag a session with what", "set the knots off."]
+    return ["Common triggers", *(f"{tag} ({count})" for tag, count in overview.common_tags[:SHOWN])]
+
+
+def insights_text(overview: Overview) -> str:
+    """Tension change on the left, triggers on the right."""
+    left, right = tension_lines(overview), tag_lines(overview)
+    rows = zip_longest(left, right, fillvalue="")
+    return "\n".join(f"{a:<{INSIGHTS_LEFT_WIDTH}}{b}".rstrip() for a, b in rows)
 
 
 def table_row(record: SessionRecord) -> tuple[str | Text, ...]:

@@ -25,10 +25,11 @@ class AreaBars(Widget):
         height: auto;
         min-width: 20;
     }
+    AreaBars > .area-bars--title { color: $accent; text-style: bold; }
     AreaBars > .area-bars--bar { color: $accent; }
     AreaBars > .area-bars--empty { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {"area-bars--bar", "area-bars--empty"}
+    COMPONENT_CLASSES = {"area-bars--title", "area-bars--bar", "area-bars--empty"}
 
     minutes: reactive[tuple[tuple[str, float], ...]] = reactive((), layout=True)
     """(area, minutes), most minutes first."""
@@ -36,19 +37,25 @@ class AreaBars(Widget):
     limit: reactive[int] = reactive(7, layout=True)
     """How many areas to show at most."""
 
+    def __init__(self, *, title: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = title
+
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return max(min(len(self.minutes), self.limit), 1)
+        return bool(self.title) + max(min(len(self.minutes), self.limit), 1)
 
     def render(self) -> Text:
+        title = Text(self.title, style=self.get_component_rich_style("area-bars--title"))
+        lines = [title] if self.title else []
         if not self.minutes:
-            return Text("No sessions yet", style=self.get_component_rich_style("area-bars--empty"))
+            empty = self.get_component_rich_style("area-bars--empty")
+            return Text("\n").join([*lines, Text("No sessions yet", style=empty)])
         shown = self.minutes[: self.limit]
         labels = [_minutes(m) for _, m in shown]
         label_width = max(len(label) for label in labels)
         bar_width = max(self.content_size.width - NAME_WIDTH - label_width - 2, 1)
         most = shown[0][1] or 1.0
         style = self.get_component_rich_style("area-bars--bar")
-        lines = []
         for (area, minutes), label in zip(shown, labels, strict=True):
             line = Text(f"{area[:NAME_WIDTH]:<{NAME_WIDTH}} ")
             line.append(bar(minutes / most, bar_width).ljust(bar_width), style)
