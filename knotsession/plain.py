@@ -129,13 +129,24 @@ def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout)
 
     session = Session(routine, default_lead_in_s=settings.lead_in)
     cues = open_cue_player(mute=settings.mute, volume=settings.volume)
+    listeners: list[Listener] = [cues.handle]  # the cue of a moment first, then its line
+    narrator = None
+    if settings.voice:
+        from knotsession.audio.narrator import FIRST_LINE_WAIT_S, open_narrator
+
+        narrator = open_narrator(cues, routine, default_lead_in_s=settings.lead_in)
+        listeners.append(narrator.handle)
+        narrator.wait_rendered(1, timeout=FIRST_LINE_WAIT_S)  # the session has not started
     store = HistoryStore.open()
     recorder = SessionRecorder(store, session)
     try:
-        return run_plain(session, out=out, listeners=[cues.handle])
+        return run_plain(session, out=out, listeners=listeners)
     finally:
+        if narrator is not None:
+            narrator.close()
         cues.close()
-        for notice in (store.notice, recorder.notice, cues.notice):
+        speech_notice = narrator.notice if narrator is not None else None
+        for notice in (store.notice, recorder.notice, cues.notice, speech_notice):
             if notice:
                 print(f"knotsession: {notice}", file=sys.stderr)
         store.close()
