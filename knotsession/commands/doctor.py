@@ -25,6 +25,7 @@ SIMPLEAUDIO_HINT = (
     "apt-get install libasound2-dev)"
 )
 SPEECH_HINT = "apt-get install espeak-ng, or pip install 'knotsession[voice]'"
+VOICE_OFF = "off (turn it on with --voice, or voice = true in config.toml)"
 
 Printer = Callable[[str], None]
 
@@ -138,13 +139,20 @@ def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., obj
     player.close()
 
 
-def report_speech(say: Printer) -> None:
-    """The speech engine, or how to install one."""
+def report_speech(say: Printer, voice: bool | None = None) -> None:
+    """The speech engine, or how to install one, and whether spoken guidance is on."""
+    from knotsession.audio.speech import speech_engine_status
+    from knotsession.core.settings import load_settings
+
     espeak = shutil.which("espeak-ng") or shutil.which("espeak")
     say("")
     say("Speech")
     say(line("espeak-ng", espeak or f"not found: {SPEECH_HINT}"))
     say(line("pyttsx3", module_state("pyttsx3", "pip install 'knotsession[voice]'")))
+    engine, hint = speech_engine_status()
+    say(line("engine", engine or f"none, so cues only: {hint}"))
+    turned_on_by = "--voice" if voice else ("config.toml" if load_settings().voice else None)
+    say(line("voice", f"on ({turned_on_by})" if turned_on_by else VOICE_OFF))
 
 
 def run(args: argparse.Namespace, open_player: Callable[..., object] | None = None) -> int:
@@ -161,5 +169,5 @@ def run(args: argparse.Namespace, open_player: Callable[..., object] | None = No
     report_folders(say)
     report_routines(say, list(args.routines or []))
     report_sound(say, args.mute, open_player)
-    report_speech(say)
+    report_speech(say, getattr(args, "voice", None))
     return 0

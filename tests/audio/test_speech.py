@@ -577,3 +577,21 @@ def test_importing_the_narrator_imports_no_audio_or_speech_library() -> None:
     assert result.returncode == 0, result.stderr
     heavy = ("pydub", "pyttsx3", "textual", "simpleaudio", "miniaudio")
     assert [name for name in json.loads(result.stdout) if name.split(".")[0] in heavy] == []
+
+
+def test_doctor_names_the_engine_and_whether_voice_is_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from knotsession.commands.doctor import VOICE_OFF, line, report_speech
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("knotsession.audio.speech._module_installed", lambda name: False)
+    said: list[str] = []
+    report_speech(said.append)
+    assert said[-2:] == [line("engine", f"none, so cues only: {HINT}"), line("voice", VOICE_OFF)]
+    espeak = tmp_path / "espeak-ng"
+    espeak.write_text("#!/bin/sh\n")
+    espeak.chmod(0o755)
+    said.clear()
+    report_speech(said.append, voice=True)
+    assert said[-2:] == [line("engine", "espeak-ng"), line("voice", "on (--voice)")]
