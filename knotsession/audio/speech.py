@@ -4,8 +4,8 @@
     engine = find_speech_engine()          # espeak-ng on the PATH, else pyttsx3, else None
     render_cached(engine, text, folder)    # a WAV made once, then read from the cache
 
-The lines are pure text, tested without any audio. Rendering runs a subprocess (or
-pyttsx3) and belongs on a worker thread: see `knotsession.audio.narrator`.
+The lines are pure text, tested without any audio. Rendering runs espeak-ng (or pyttsx3 in
+a child interpreter) and belongs on a worker thread: see `knotsession.audio.narrator`.
 """
 
 from __future__ import annotations
@@ -204,20 +204,28 @@ class EspeakEngine:
     def render(self, text: str, out: Path) -> None:
         """Run the engine; its output never reaches the terminal."""
         command = [self.executable, "-v", self._voice, "-s", str(self._words_per_minute)]
-        try:
-            result = subprocess.run(
-                [*command, "-w", str(out), "--", text],
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=RENDER_TIMEOUT_S,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise SpeechError(f"{self.name} could not run: {error}") from None
-        if result.returncode != 0 or not out.is_file():
-            said = result.stderr.decode(errors="replace").strip().splitlines()
-            why = said[0] if said else f"exit status {result.returncode}"
-            raise SpeechError(f"{self.name} failed: {why}")
+        run_engine(self.name, [*command, "-w", str(out), "--", text])
+        if not out.is_file():
+            raise SpeechError(f"{self.name} wrote no audio")
+
+
+def run_engine(name: str, command: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """Run a speech program, its output captured; SpeechError with its last words if it fails."""
+    try:
+        result = subprocess.run(
+            command,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=RENDER_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SpeechError(f"{name} could not run: {error}") from None
+    if result.returncode != 0:
+        said = result.stderr.decode(errors="replace").strip().splitlines()
+        why = said[-1] if said else f"exit status {result.returncode}"
+        raise SpeechError(f"{name} failed: {why}")
+    return result
 
 
 # Run in a child interpreter: pyttsx3 prints "Audio saved to PATH" from espeak's own thread
@@ -261,20 +269,7 @@ class Pyttsx3Engine:
             raise SpeechError("pyttsx3 wrote no audio")
 
     def _run(self, *arguments: str) -> subprocess.CompletedProcess[bytes]:
-        try:
-            result = subprocess.run(
-                [self._python, "-c", _PYTTSX3_RENDER, *arguments],
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=RENDER_TIMEOUT_S,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise SpeechError(f"pyttsx3 could not run: {error}") from None
-        if result.returncode != 0:
-            said = result.stderr.decode(errors="replace").strip().splitlines()
-            raise SpeechError(f"pyttsx3 failed: {said[-1] if said else result.returncode}")
-        return result
+        return run_engine(self.name, [self._python, "-c", _PYTTSX3_RENDER, *arguments])
 
 
 NO_ENGINE_HINT = "apt-get install espeak-ng, or pip install 'knotsession[voice]'"
