@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from system_tools import IN_CI, require_tool  # noqa: F401 - re-exported for older imports
 
 REPO = Path(__file__).resolve().parent.parent
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def require_tool(name: str) -> str:
-    """The path of a system tool a test needs: skip without it locally, fail without it in CI."""
-    found = shutil.which(name)
-    if found:
-        return found
-    message = f"{name} is not installed (.ci/run installs it)"
-    if IN_CI:
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point HOME and the XDG folders at a fresh place so no test touches a real user's files."""
     home = tmp_path_factory.mktemp("home")
     for variable, folder in (

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from system_tools import require_tool
 
 from knotsession.core.history import HistoryStore
 
