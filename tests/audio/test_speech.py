@@ -20,7 +20,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from system_tools import require_tool
 from test_cue_player import GAP_BYTES, RecordingBackend, make_player
 
 from knotsession.audio.narrator import SPEECH_STALE_S, Narrator, open_narrator, speech_cache_dir

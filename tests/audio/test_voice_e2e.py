@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from alsa_capture import Burst, find_bursts, name_bursts, write_asoundrc
-from conftest import require_tool
+from system_tools import require_tool
 from test_cues_e2e import ROUTINE, start_plain
 
 from knotsession.audio import volume_gain_db
