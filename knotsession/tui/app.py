@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,10 +113,12 @@ class KnotsessionApp(App[int]):
         self.history_path: Path | None = None
         self.streak: StreakLine | None = None
         self.notices: list[str] = []
+        self.parts_started = False  # the sound and history workers were started
         # Tips take turns from one completion to the next, starting somewhere new each day.
         self.tip_number = today().toordinal() if tip_number is None else tip_number
         self._cue_player_factory = cue_player_factory
         self._history_store_factory = history_store_factory
+        self._store_lock = threading.Lock()
         for theme in THEMES.values():
             self.register_theme(theme)
         self.theme = THEMES[self.settings.theme].name
@@ -125,11 +128,16 @@ class KnotsessionApp(App[int]):
     def on_mount(self) -> None:
         # Pushed rather than made the default screen, so that its .tcss is loaded.
         self.push_screen(HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID))
-        self.open_cues()
-        self.refresh_streak()
         routine = self.library.get(self.start_routine) if self.start_routine else None
         if routine is not None:
             self.play(routine)
+        # Sound and history load after the first paint, so they never delay it.
+        self.call_after_refresh(self._open_parts)
+
+    def _open_parts(self) -> None:
+        self.open_cues()
+        self.refresh_streak()
+        self.parts_started = True
 
     def play(self, routine: Routine) -> None:
         """Open the player on `routine`, above the home screen."""
@@ -184,10 +192,17 @@ class KnotsessionApp(App[int]):
         if self._history_store_factory is None:
             return None
         if self.history is None:
-            self.history = self._history_store_factory()
+            self.history = self._open_store()
         from knotsession.core.history import SessionRecorder
 
         return SessionRecorder(self.history, session)
+
+    def _open_store(self) -> HistoryStore:
+        """Open a history store; one at a time, because two first opens of a new file at
+        once can find it locked (and the loser would keep its sessions in memory only)."""
+        assert self._history_store_factory is not None
+        with self._store_lock:
+            return self._history_store_factory()
 
     def next_tip_number(self) -> int:
         """The number of the tip to show at this completion."""
@@ -210,8 +225,7 @@ class KnotsessionApp(App[int]):
 
     @work(thread=True, exit_on_error=False, group="history", exclusive=True)
     def _read_history(self) -> None:
-        assert self._history_store_factory is not None
-        store = self._history_store_factory()
+        store = self._open_store()
         try:
             overview = store.overview(self.today())
         finally:

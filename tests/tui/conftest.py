@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from knotsession.core.engine import Event, FakeClock
 from knotsession.core.library import Library, RoutineSource, load_library
@@ -87,6 +88,20 @@ def write_routines(folder: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (folder / f"{name}.toml").write_text(text, encoding="utf-8")
     return folder
+
+
+async def settle(app: KnotsessionApp, pilot: Pilot) -> None:
+    """Wait until the sound and history workers have run and their messages have landed."""
+    while not app.parts_started:
+        await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def settled() -> Callable[[KnotsessionApp, Pilot], Awaitable[None]]:
+    """`await settled(app, pilot)`: the app's workers have finished."""
+    return settle
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ async def test_home_to_completion_with_pause_resume_and_skip(
         assert text(app, "#heading") == "Stretch"
         assert text(app, "#instructions") == "Tilt your ear toward your shoulder."
         assert countdown(app) == "0:03"
-        assert text(app, "#time-left") == "0:14 left"
+        assert app.screen.query_one("#time-left").text == "0:14 left"
 
         await pilot.press("space")
         assert app.screen.session.state == "paused"
@@ -77,7 +77,7 @@ async def test_home_to_completion_with_pause_resume_and_skip(
         assert app.screen.query_one("#paused").visible
         await tick(app, pilot, clock, 10)
         assert countdown(app) == "0:03"  # the clock is frozen while paused
-        assert text(app, "#time-left") == "0:14 left"
+        assert app.screen.query_one("#time-left").text == "0:14 left"
 
         await pilot.press("space")
         assert app.screen.session.state == "running"
@@ -141,11 +141,10 @@ async def test_plus_adds_fifteen_seconds(make_app: MakeApp, clock: FakeClock) ->
         assert countdown(app) == "0:18"
 
 
-async def test_mute_key_silences_the_cue_player(make_app: MakeApp, cues: Any) -> None:
+async def test_mute_key_silences_the_cue_player(make_app: MakeApp, cues: Any, settled: Any) -> None:
     app = make_app(start_routine="desk-5")
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(app, pilot)
         assert text(app, "#sound") == ""
         await pilot.press("m")
         assert cues.muted is True
@@ -155,12 +154,13 @@ async def test_mute_key_silences_the_cue_player(make_app: MakeApp, cues: Any) ->
         assert text(app, "#sound") == ""
 
 
-async def test_sound_notice_is_shown_in_the_player(make_app: MakeApp, make_cues: Any) -> None:
+async def test_sound_notice_is_shown_in_the_player(
+    make_app: MakeApp, make_cues: Any, settled: Any
+) -> None:
     quiet = make_cues(notice="No sound device found: cues ring the terminal bell.")
     app = make_app(start_routine="desk-5", cue_player_factory=lambda mute, volume: quiet)
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(app, pilot)
         assert text(app, "#sound") == "No sound device found: cues ring the terminal bell."
 
 
@@ -201,6 +201,15 @@ async def test_closing_the_app_mid_session_abandons_it(make_app: MakeApp, clock:
         await tick(app, pilot, clock, 3)
         session = app.screen.session
     assert session.state == "abandoned"
+
+
+async def test_a_routine_skipped_through_is_done_but_not_well_done(make_app: MakeApp) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await pilot.press(*["n"] * 6)
+        assert isinstance(app.screen, CompletionScreen)
+        assert text(app, "#done") == "✓ Done"
+        assert text(app, "#spent") == "0 of 2 steps · 0:00 spent"
 
 
 async def test_start_with_an_id_opens_the_player_above_home(make_app: MakeApp) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -42,34 +43,29 @@ async def run_to_the_end(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) ->
         await pilot.pause()
 
 
-async def settle(app: KnotsessionApp, pilot: Pilot) -> None:
-    """Let the history workers finish and their messages land."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_a_completed_session_is_kept_with_its_tension_rating(
-    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+    make_app: MakeApp, settled: Any, clock: FakeClock, tmp_path: Path
 ) -> None:
     path = tmp_path / "history.sqlite3"
     app = history_app(make_app, path, start_routine="desk-5")
     async with app.run_test() as pilot:
-        await settle(app, pilot)
+        await settled(app, pilot)
         await run_to_the_end(app, pilot, clock)
         assert isinstance(app.screen, CompletionScreen)
-        await settle(app, pilot)
+        await settled(app, pilot)
         assert str(app.screen.query_one("#streak", Static).content) == "1-day streak"
         await pilot.press("3")
         assert stored(path) == [("desk-5", True, 2, 2, 3)]
+        assert app.notices == []  # a new file opened by two threads at once was never locked
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settled(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         streak = str(app.screen.query_one("#streak", Static).content)
         assert streak == "1-day streak · 1 session this week"
 
 
 async def test_the_tension_scale_takes_arrows_and_enter(
-    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+    make_app: MakeApp, settled: Any, clock: FakeClock, tmp_path: Path
 ) -> None:
     path = tmp_path / "history.sqlite3"
     app = history_app(make_app, path, start_routine="desk-5")
@@ -81,7 +77,7 @@ async def test_the_tension_scale_takes_arrows_and_enter(
 
 
 async def test_a_stopped_session_is_kept_as_not_completed(
-    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+    make_app: MakeApp, settled: Any, clock: FakeClock, tmp_path: Path
 ) -> None:
     path = tmp_path / "history.sqlite3"
     app = history_app(make_app, path, start_routine="desk-5")
@@ -94,19 +90,21 @@ async def test_a_stopped_session_is_kept_as_not_completed(
 
 
 async def test_home_shows_no_streak_line_before_any_session(
-    make_app: MakeApp, tmp_path: Path
+    make_app: MakeApp, settled: Any, tmp_path: Path
 ) -> None:
     app = history_app(make_app, tmp_path / "history.sqlite3")
     async with app.run_test() as pilot:
-        await settle(app, pilot)
+        await settled(app, pilot)
         assert str(app.screen.query_one("#streak", Static).content) == ""
 
 
-async def test_a_damaged_history_file_is_told_once(make_app: MakeApp, tmp_path: Path) -> None:
+async def test_a_damaged_history_file_is_told_once(
+    make_app: MakeApp, settled: Any, tmp_path: Path
+) -> None:
     path = tmp_path / "history.sqlite3"
     path.write_bytes(b"this is not a database at all" * 10)
     app = history_app(make_app, path)
     async with app.run_test() as pilot:
-        await settle(app, pilot)
+        await settled(app, pilot)
         assert len(app.notices) == 1
         assert app.notices[0].startswith("The history file was damaged")

@@ -22,18 +22,16 @@ from knotsession.tui.app import KnotsessionApp
 MakeApp = Callable[..., KnotsessionApp]
 
 
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def test_home(snap_compare: Any, make_app: MakeApp) -> None:
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=settle)
-
-
-def player_at_3_seconds(clock: FakeClock) -> Callable[[Pilot], Any]:
+def test_home(snap_compare: Any, make_app: MakeApp, settled: Any) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await settle(pilot)
+        await settled(pilot.app, pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def player_at_3_seconds(clock: FakeClock, settled: Any) -> Callable[[Pilot], Any]:
+    async def run_before(pilot: Pilot) -> None:
+        await settled(pilot.app, pilot)
         clock.advance(3)  # into the left side of the first step
         pilot.app.screen.tick()
         await pilot.pause()
@@ -41,26 +39,30 @@ def player_at_3_seconds(clock: FakeClock) -> Callable[[Pilot], Any]:
     return run_before
 
 
-def test_player(snap_compare: Any, make_app: MakeApp, clock: FakeClock) -> None:
+def test_player(snap_compare: Any, make_app: MakeApp, clock: FakeClock, settled: Any) -> None:
     app = make_app(start_routine="desk-5")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=player_at_3_seconds(clock))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=player_at_3_seconds(clock, settled))
 
 
 def test_player_paused_in_the_light_theme(
-    snap_compare: Any, make_app: MakeApp, clock: FakeClock
+    snap_compare: Any, make_app: MakeApp, clock: FakeClock, settled: Any
 ) -> None:
     app = make_app(start_routine="desk-5", settings=Settings(theme="light"))
     assert snap_compare(
-        app, press=["space"], terminal_size=(80, 24), run_before=player_at_3_seconds(clock)
+        app, press=["space"], terminal_size=(80, 24), run_before=player_at_3_seconds(clock, settled)
     )
 
 
-def test_player_at_44x12(snap_compare: Any, make_app: MakeApp, clock: FakeClock) -> None:
+def test_player_at_44x12(
+    snap_compare: Any, make_app: MakeApp, clock: FakeClock, settled: Any
+) -> None:
     app = make_app(start_routine="desk-5")
-    assert snap_compare(app, terminal_size=(44, 12), run_before=player_at_3_seconds(clock))
+    assert snap_compare(app, terminal_size=(44, 12), run_before=player_at_3_seconds(clock, settled))
 
 
-def test_completion(snap_compare: Any, make_app: MakeApp, clock: FakeClock, tmp_path: Path) -> None:
+def test_completion(
+    snap_compare: Any, make_app: MakeApp, clock: FakeClock, tmp_path: Path, settled: Any
+) -> None:
     path = tmp_path / "history.sqlite3"
     app = make_app(
         start_routine="desk-5",
@@ -69,9 +71,9 @@ def test_completion(snap_compare: Any, make_app: MakeApp, clock: FakeClock, tmp_
     )
 
     async def run_before(pilot: Pilot) -> None:
-        await settle(pilot)
+        await settled(pilot.app, pilot)
         clock.advance(20)  # past the end of desk-5's 17 s
         pilot.app.screen.tick()
-        await settle(pilot)
+        await settled(pilot.app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

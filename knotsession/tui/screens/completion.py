@@ -51,7 +51,8 @@ class CompletionScreen(Screen):
     def compose(self) -> ComposeResult:
         summary = self.summary
         with Vertical(id="card"):
-            yield Static("✓ Well done", id="done")
+            all_done = summary.steps_done == summary.steps_total
+            yield Static("✓ Well done" if all_done else "✓ Done", id="done")
             yield Static(self.routine.name, id="routine-name", markup=False)
             steps = f"{summary.steps_done} of {plural(summary.steps_total, 'step')}"
             yield Static(f"{steps} · {clock(summary.active_s)} spent", id="spent")

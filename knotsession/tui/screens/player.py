@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 
 from knotsession.core.engine import (
     Event,
@@ -29,6 +29,8 @@ from knotsession.core.engine import (
 )
 from knotsession.core.routine import Routine
 from knotsession.tui.widgets.countdown import Countdown
+from knotsession.tui.widgets.live_text import LiveText
+from knotsession.tui.widgets.progress_line import ProgressLine
 from knotsession.tui.words import clock, segment_heading, segment_title
 
 if TYPE_CHECKING:
@@ -81,17 +83,21 @@ class PlayerScreen(Screen):
                     yield Countdown(id="countdown")
                 yield Static("Paused · space to go on", id="paused")
                 with Center():
-                    yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
+                    yield ProgressLine(id="step-progress")
                 with Center(id="instructions-box"):
                     yield Static("", id="instructions", markup=False)
         yield Static("", id="next", markup=False)
         with Horizontal(id="routine-line"):
-            yield ProgressBar(id="routine-progress", show_eta=False, show_percentage=False)
-            yield Static("", id="time-left")
+            yield ProgressLine(id="routine-progress")
+            yield LiveText(id="time-left")
         yield Static("", id="sound", classes="notice")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._countdown = self.query_one(Countdown)
+        self._step_progress = self.query_one("#step-progress", ProgressLine)
+        self._routine_progress = self.query_one("#routine-progress", ProgressLine)
+        self._time_left = self.query_one("#time-left", LiveText)
         self.session = self.app.new_session(self.routine, self.lead_in_s)
         self.recorder = self.app.record(self.session)
         self.session.subscribe(self._on_event)
@@ -158,20 +164,21 @@ class PlayerScreen(Screen):
         return None
 
     def _show_time(self) -> None:
+        """The countdown and the bars, all moved on the same whole second.
+
+        Each widget repaints only when what it shows changes, and since all of them are
+        worked out from the same whole seconds they change together: one redraw a second.
+        """
         assert self.session is not None
         session = self.session
-        self.query_one(Countdown).seconds = math.ceil(session.remaining_s() - 1e-9)
-        length = session.segment_length_s()
-        elapsed = int(session.segment_elapsed_s())
-        if self._update("step-progress", (length, elapsed)):
-            self.query_one("#step-progress", ProgressBar).update(total=length, progress=elapsed)
-        later = session.segments[session.index + 1 :]
-        left_s = session.remaining_s() + sum(segment.duration_s for segment in later)
-        done_s = int(session.planned_s * session.routine_fraction())
-        if self._update("routine-progress", done_s):
-            bar = self.query_one("#routine-progress", ProgressBar)
-            bar.update(total=session.planned_s, progress=done_s)
-        self._text("time-left", f"{clock(left_s)} left")
+        seconds_left = math.ceil(session.remaining_s() - 1e-9)
+        length_s = session.segment_length_s()
+        later_s = sum(segment.duration_s for segment in session.segments[session.index + 1 :])
+        routine_left_s = seconds_left + later_s
+        self._countdown.seconds = seconds_left
+        self._step_progress.fraction = (length_s - seconds_left) / length_s
+        self._routine_progress.fraction = 1 - routine_left_s / session.planned_s
+        self._time_left.text = f"{clock(routine_left_s)} left"
 
     def _show_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
