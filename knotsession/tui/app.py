@@ -22,6 +22,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from knotsession.core.engine import Clock, Session
@@ -65,7 +66,12 @@ class StreakLine:
 class KnotsessionApp(App[int]):
     """Guided, timed stretch and self-massage routines."""
 
-    CSS_PATH = "app.tcss"
+    # Absolute paths, so a subclass elsewhere (a benchmark) finds them. The home screen's
+    # styles load with the app's: it is the default screen, and they are read in one go.
+    CSS_PATH = [
+        Path(__file__).with_name("app.tcss"),
+        Path(__file__).parent / "screens" / "home.tcss",
+    ]
     TITLE = "knotsession"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
@@ -121,13 +127,24 @@ class KnotsessionApp(App[int]):
         self._store_lock = threading.Lock()
         for theme in THEMES.values():
             self.register_theme(theme)
-        self.theme = THEMES[self.settings.theme].name
+        self._start_with_theme(THEMES[self.settings.theme])
+
+    def _start_with_theme(self, theme: Theme) -> None:
+        """Set the first theme quietly: assigning `self.theme` would have Textual parse and
+        apply all CSS once more before the first paint (about 70 ms); before the app runs,
+        setting the value and the classes the watcher would set is enough."""
+        self.set_reactive(App.theme, theme.name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{theme.name}", update=False)
 
     # --- screens ------------------------------------------------------------------------
 
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID)
+
     def on_mount(self) -> None:
-        # Pushed rather than made the default screen, so that its .tcss is loaded.
-        self.push_screen(HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID))
         routine = self.library.get(self.start_routine) if self.start_routine else None
         if routine is not None:
             self.play(routine)

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library
 from knotsession.tui.widgets.area_menu import AreaMenu
 from knotsession.tui.widgets.routine_menu import RoutineMenu
+from knotsession.tui.widgets.start_button import StartButton
 from knotsession.tui.words import area_label, equipment_label, minutes_label, plural
 
 if TYPE_CHECKING:
@@ -49,12 +50,7 @@ class HomeScreen(Screen):
             yield Static("", id="streak")
         if self.featured is not None:
             with Vertical(id="featured-box"):
-                yield Button(
-                    "▶  Start the 5-minute desk routine",
-                    id="featured",
-                    variant="primary",
-                    compact=True,
-                )
+                yield StartButton("▶  Start the 5-minute desk routine", id="featured")
                 yield Static(self._featured_details(), id="featured-details")
         with Horizontal(id="menus"):
             with Vertical(id="areas-pane"):
@@ -96,7 +92,7 @@ class HomeScreen(Screen):
 
     # --- choosing -----------------------------------------------------------------------
 
-    @on(Button.Pressed, "#featured")
+    @on(StartButton.Pressed, "#featured")
     def start_featured(self) -> None:
         """Start the 5-minute desk routine."""
         if self.featured is not None:
