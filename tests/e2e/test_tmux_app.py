@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from system_tools import require_tool
 
 from knotsession.core.history import HistoryStore
 from knotsession.tui.words import tip_for
-from tests.conftest import require_tool
 
 QUICK = """\
 name = "Quick three"
