@@ -107,6 +107,8 @@ def report_routines(say: Printer, extra_dirs: list[Path]) -> None:
     say(line("Routines", f"{count} loaded, {len(problems)} {noun}", indent=0))
     for problem in problems:
         say(f"  {problem}")
+    for override in library.overrides:
+        say(f"  note: {override}")
 
 
 def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., object]) -> None:

@@ -39,6 +39,7 @@ class Library:
 
     routines: dict[str, Routine] = field(default_factory=dict)
     problems: tuple[RoutineError, ...] = ()
+    overrides: tuple[str, ...] = ()  # "<file> replaces <file>", for doctor and validate
 
     def get(self, routine_id: str) -> Routine | None:
         """The routine with this id, if any."""
@@ -104,6 +105,7 @@ def load_library(
     """Load every routine of every source; a later source overrides an id from an earlier one."""
     routines: dict[str, Routine] = {}
     problems: list[RoutineError] = []
+    overrides: list[str] = []
     for source in sources:
         if not source.folder.is_dir():
             if source.required:
@@ -115,8 +117,11 @@ def load_library(
             except RoutineError as problem:
                 problems.append(problem)
                 continue
+            replaced = routines.get(routine.id)
+            if replaced is not None and replaced.path is not None:
+                overrides.append(f"{display_path(path)} replaces {display_path(replaced.path)}")
             routines[routine.id] = routine
-    return Library(routines=routines, problems=tuple(problems))
+    return Library(routines=routines, problems=tuple(problems), overrides=tuple(overrides))
 
 
 def default_sources(extra_dirs: Sequence[Path] = ()) -> list[RoutineSource]:

@@ -39,6 +39,7 @@ def test_a_later_source_overrides_an_id(folders: tuple[Path, Path]) -> None:
     assert library.get("neck").name == "New neck"
     assert library.get("neck").origin == "user"
     assert library.get("back").origin == "bundled"
+    assert library.overrides == (f"{second / 'neck.toml'} replaces {first / 'neck.toml'}",)
 
 
 def test_a_broken_file_never_hides_the_good_ones(folders: tuple[Path, Path]) -> None:
