@@ -9,6 +9,7 @@ handlers here own the state.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import threading
 import time
@@ -34,8 +35,11 @@ from knotsession.tui.backends import (
     CuePlayerFactory,
     CueRelay,
     HistoryStoreFactory,
+    Narrator,
+    NarratorFactory,
     open_cue_player,
     open_history_store,
+    open_narrator,
 )
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.themes import THEMES
@@ -105,6 +109,7 @@ class KnotsessionApp(App[int]):
         settings: Settings | None = None,
         cue_player_factory: CuePlayerFactory = open_cue_player,
         history_store_factory: HistoryStoreFactory | None = open_history_store,
+        narrator_factory: NarratorFactory = open_narrator,
         today: Callable[[], date] = date.today,
         tip_number: int | None = None,
     ) -> None:
@@ -124,6 +129,8 @@ class KnotsessionApp(App[int]):
         self.tip_number = today().toordinal() if tip_number is None else tip_number
         self._cue_player_factory = cue_player_factory
         self._history_store_factory = history_store_factory
+        self._narrator_factory = narrator_factory
+        self.voice = self.settings.voice  # spoken guidance wanted (the v key in the player)
         self._store_lock = threading.Lock()
         for theme in THEMES.values():
             self.register_theme(theme)
@@ -199,6 +206,12 @@ class KnotsessionApp(App[int]):
         session.subscribe(self.cues.handle)
         return session
 
+    def open_narrator(self, routine: Routine, lead_in_s: int) -> Narrator | None:
+        """Spoken guidance for a session, once the cue player that plays it is open."""
+        if self.cues.player is None:
+            return None
+        return self._narrator_factory(self.cues.player, routine, lead_in_s)
+
     def record(self, session: Session) -> SessionRecorder | None:
         """Keep `session` in the history; call before it starts.
 
@@ -232,8 +245,16 @@ class KnotsessionApp(App[int]):
     @work(thread=True, exit_on_error=False, group="cues")
     def open_cues(self) -> None:
         """Open the cue player (decoding sounds takes a moment)."""
-        player = self._cue_player_factory(self.settings.mute, self.settings.volume)
+        player = self._cue_player_factory(
+            self.settings.mute, self.settings.volume, self._ring_bell_from_thread
+        )
         self.post_message(self.CuesOpened(player))
+
+    def _ring_bell_from_thread(self) -> None:
+        """The bell of the cue player's thread, rung by the app: a "\\a" written from
+        another thread could land inside an escape sequence."""
+        with contextlib.suppress(RuntimeError):  # the app has closed
+            self.call_from_thread(self.bell)
 
     def refresh_streak(self) -> None:
         """Read the streak from the history, off the event loop."""

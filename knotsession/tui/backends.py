@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from knotsession.core.engine import Clock, Event
+from knotsession.core.routine import Routine
 
 if TYPE_CHECKING:
     from knotsession.core.history import HistoryStore
@@ -35,18 +36,47 @@ class CuePlayer(Protocol):
     def close(self) -> None: ...
 
 
-CuePlayerFactory = Callable[[bool, int], CuePlayer]
-"""Opens a cue player from (mute, volume); called in a worker thread."""
+class Narrator(Protocol):
+    """What the app needs from `knotsession.audio.narrator`'s spoken guidance."""
+
+    @property
+    def enabled(self) -> bool: ...
+
+    @property
+    def notice(self) -> str | None: ...
+
+    def handle(self, event: Event) -> None: ...
+
+    def set_enabled(self, enabled: bool) -> bool: ...
+
+    def close(self, timeout: float = 1.0) -> None: ...
+
+
+Bell = Callable[[], None]
+
+CuePlayerFactory = Callable[[bool, int, Bell], CuePlayer]
+"""Opens a cue player from (mute, volume, how to ring the bell); called in a worker thread."""
+
+NarratorFactory = Callable[[CuePlayer, Routine, int], Narrator]
+"""Makes the voice of one session from (the cue player that plays it, routine, lead-in)."""
 
 HistoryStoreFactory = Callable[[], "HistoryStore"]
 """Opens the history store; called in a worker thread."""
 
 
-def open_cue_player(mute: bool, volume: int) -> CuePlayer:
+def open_cue_player(mute: bool, volume: int, bell: Bell) -> CuePlayer:
     """The real cue player (imports the audio backends, so call it off the event loop)."""
     from knotsession.audio import open_cue_player as open_real
 
-    return open_real(mute=mute, volume=volume)
+    return open_real(mute=mute, volume=volume, bell=bell)
+
+
+def open_narrator(player: CuePlayer, routine: Routine, lead_in_s: int) -> Narrator:
+    """The real spoken guidance, speaking through the cue player (cheap: it renders in a
+    thread of its own)."""
+    from knotsession.audio.narrator import open_narrator as open_real
+
+    return open_real(player, routine, default_lead_in_s=lead_in_s)  # type: ignore[arg-type]
 
 
 def open_history_store() -> HistoryStore:

@@ -82,6 +82,35 @@ class FakeCues:
         self.closed = True
 
 
+class FakeNarrator:
+    """Spoken guidance that records what it would say; `engine=False` has no speech engine."""
+
+    def __init__(self, engine: bool = True) -> None:
+        self.engine = engine
+        self.enabled = False
+        self.asked = False
+        self.events: list[Event] = []
+        self.closed = False
+
+    @property
+    def notice(self) -> str | None:
+        if self.asked and not self.engine:
+            return "Spoken guidance needs a speech engine: apt-get install espeak-ng."
+        return None
+
+    def handle(self, event: Event) -> None:
+        if self.enabled:
+            self.events.append(event)
+
+    def set_enabled(self, enabled: bool) -> bool:
+        self.asked = self.asked or enabled
+        self.enabled = enabled and self.engine
+        return self.enabled
+
+    def close(self, timeout: float = 1.0) -> None:
+        self.closed = True
+
+
 def write_routines(folder: Path, files: dict[str, str]) -> Path:
     """Write routine files into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -124,20 +153,45 @@ def cues() -> FakeCues:
 
 
 @pytest.fixture
+def narrators() -> list[FakeNarrator]:
+    """Every narrator the app made, in order."""
+    return []
+
+
+@pytest.fixture
+def make_narrator(narrators: list[FakeNarrator]) -> Callable[..., Callable[..., FakeNarrator]]:
+    """A narrator factory for the app: `make_narrator(engine=False)`."""
+
+    def factory_for(engine: bool = True) -> Callable[..., FakeNarrator]:
+        def factory(player: object, routine: object, lead_in_s: int) -> FakeNarrator:
+            narrator = FakeNarrator(engine)
+            narrator.set_enabled(True)
+            narrators.append(narrator)
+            return narrator
+
+        return factory
+
+    return factory_for
+
+
+@pytest.fixture
 def make_cues() -> type[FakeCues]:
     """Make another fake cue player, e.g. one with a notice."""
     return FakeCues
 
 
 @pytest.fixture
-def make_app(library: Library, clock: FakeClock, cues: FakeCues) -> Callable[..., KnotsessionApp]:
-    """An app on the fake clock, with the fake cue player and no history unless given."""
+def make_app(
+    library: Library, clock: FakeClock, cues: FakeCues, make_narrator: Callable[..., object]
+) -> Callable[..., KnotsessionApp]:
+    """An app on the fake clock, with fake cue player and voice, and no history unless given."""
 
     def make(**options: object) -> KnotsessionApp:
         chosen_library = options.pop("library", library)
         settings = {
             "clock": clock,
-            "cue_player_factory": lambda mute, volume: cues,
+            "cue_player_factory": lambda *_: cues,
+            "narrator_factory": make_narrator(),
             "history_store_factory": None,
             "today": lambda: TODAY,
             "tip_number": 0,

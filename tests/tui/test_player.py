@@ -158,7 +158,7 @@ async def test_sound_notice_is_shown_in_the_player(
     make_app: MakeApp, make_cues: Any, settled: Any
 ) -> None:
     quiet = make_cues(notice="No sound device found: cues ring the terminal bell.")
-    app = make_app(start_routine="desk-5", cue_player_factory=lambda mute, volume: quiet)
+    app = make_app(start_routine="desk-5", cue_player_factory=lambda *_: quiet)
     async with app.run_test() as pilot:
         await settled(app, pilot)
         assert text(app, "#sound") == "No sound device found: cues ring the terminal bell."
@@ -218,3 +218,45 @@ async def test_start_with_an_id_opens_the_player_above_home(make_app: MakeApp) -
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.routine.id == "hip-ball"
         assert any(isinstance(screen, HomeScreen) for screen in app.screen_stack)
+
+
+async def test_voice_is_off_until_v(
+    make_app: MakeApp, clock: FakeClock, narrators: list, settled: Any
+) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        assert narrators == []
+        await pilot.press("v")
+        assert text(app, "#sound") == "Voice on · v to turn off"
+        await tick(app, pilot, clock, 3)  # into the left side
+        assert [type(e).__name__ for e in narrators[0].events] == ["SegmentStarted", "Countdown"]
+        await pilot.press("v")
+        assert narrators[0].enabled is False
+        assert text(app, "#sound") == ""
+    assert narrators[0].closed
+
+
+async def test_voice_from_the_settings_starts_with_the_cue_player(
+    make_app: MakeApp, narrators: list, settled: Any
+) -> None:
+    from knotsession.core.settings import Settings
+
+    app = make_app(start_routine="desk-5", settings=Settings(voice=True))
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        assert len(narrators) == 1
+        assert text(app, "#sound") == "Voice on · v to turn off"
+
+
+async def test_no_speech_engine_is_said_once_in_the_player(
+    make_app: MakeApp, make_narrator: Any, settled: Any
+) -> None:
+    app = make_app(start_routine="desk-5", narrator_factory=make_narrator(engine=False))
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        await pilot.press("v")
+        assert text(app, "#sound") == (
+            "Spoken guidance needs a speech engine: apt-get install espeak-ng."
+        )
+        assert app.voice is False

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from knotsession.core.engine import SessionSummary
     from knotsession.core.history import SessionRecorder
     from knotsession.tui.app import KnotsessionApp
+    from knotsession.tui.backends import Narrator
 
 TICK_S = 0.25
 
@@ -56,6 +57,7 @@ class PlayerScreen(Screen):
         Binding("q,escape", "quit_session", "Quit"),
         Binding("plus,equals_sign", "extend", "15 s more", key_display="+"),
         Binding("m", "mute", "Mute"),
+        Binding("v", "voice", "Voice"),
     ]
 
     def __init__(self, routine: Routine, *, lead_in_s: int) -> None:
@@ -64,6 +66,7 @@ class PlayerScreen(Screen):
         self.lead_in_s = lead_in_s
         self.session: Session | None = None
         self.recorder: SessionRecorder | None = None
+        self.narrator: Narrator | None = None
         self._ticker: Timer | None = None
         self._shown: dict[str, object] = {}
         self._paused_by_overlay = False
@@ -101,6 +104,7 @@ class PlayerScreen(Screen):
         self.session = self.app.new_session(self.routine, self.lead_in_s)
         self.recorder = self.app.record(self.session)
         self.session.subscribe(self._on_event)
+        self._attach_narrator()
         self.session.start()
         self._ticker = self.set_interval(TICK_S, self.tick)
         self.show_sound()
@@ -109,6 +113,9 @@ class PlayerScreen(Screen):
         # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
         if self.session is not None and not self.session.is_over:
             self.session.abandon()
+        if self.narrator is not None:
+            # A line still being rendered finishes on its own thread; wait only a moment.
+            self.narrator.close(timeout=0.1)
 
     # --- time ---------------------------------------------------------------------------
 
@@ -187,12 +194,24 @@ class PlayerScreen(Screen):
         self.refresh_bindings()
 
     def show_sound(self) -> None:
-        """Show whether sound is off, and any notice about it (no device...)."""
+        """Show whether sound is off, voice on, and any notice about them (no device...)."""
+        self._attach_narrator()  # the cue player may have just opened
         cues = self.app.cues
         parts = ["Sound off · m to turn on"] if cues.muted else []
-        if cues.notice:
-            parts.append(cues.notice)
+        if self.narrator is not None and self.narrator.enabled:
+            parts.append("Voice on · v to turn off")
+        for notice in (cues.notice, self.narrator.notice if self.narrator else None):
+            if notice:
+                parts.append(notice)
         self._text("sound", " · ".join(parts))
+
+    def _attach_narrator(self) -> None:
+        """Speak the steps when voice is wanted and the cue player that plays it is open."""
+        if self.narrator is not None or not self.app.voice or self.session is None:
+            return
+        self.narrator = self.app.open_narrator(self.routine, self.lead_in_s)
+        if self.narrator is not None:
+            self.session.subscribe(self.narrator.handle)
 
     def on_screen_resume(self) -> None:
         self.show_sound()
@@ -259,6 +278,17 @@ class PlayerScreen(Screen):
     def action_mute(self) -> None:
         """Sound on or off."""
         self.app.cues.toggle_mute()
+        self.show_sound()
+
+    def action_voice(self) -> None:
+        """Spoken guidance on or off."""
+        self.app.voice = not self.app.voice
+        if self.narrator is None:
+            self._attach_narrator()
+            if self.narrator is not None:  # with no speech engine it stays quiet
+                self.app.voice = self.narrator.enabled
+        else:
+            self.app.voice = self.narrator.set_enabled(self.app.voice)
         self.show_sound()
 
     def action_quit_session(self) -> None:
