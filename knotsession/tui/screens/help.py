@@ -29,6 +29,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("←  p", "back: restart this step, or the one before"),
             ("+", "15 more seconds"),
             ("m", "sound on or off"),
+            ("v", "spoken guidance on or off"),
             ("q", "stop the session (asks first)"),
         ),
     ),

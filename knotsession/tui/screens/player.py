@@ -126,6 +126,7 @@ class PlayerScreen(Screen):
         self.session.poll()
         if not self.session.is_over:
             self._show_time()
+            self.show_sound()  # the cue player finds out about its device on its own thread
 
     def _on_event(self, event: Event) -> None:
         if isinstance(event, SegmentStarted):
