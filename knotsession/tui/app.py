@@ -164,10 +164,23 @@ class KnotsessionApp(App[int]):
         self.parts_started = True
 
     def play(self, routine: Routine) -> None:
-        """Open the player on `routine`, above the home screen."""
+        """Open the player on `routine` (asking how tense first, if the settings say so)."""
+        if self.settings.ask_tension != "both":
+            self._play(routine, tension_before=None)
+            return
+        from knotsession.tui.screens.tension import TensionAsk
+
+        def answered(tension: int | None) -> None:
+            self._play(routine, tension_before=tension)
+
+        self.push_screen(TensionAsk(), answered)
+
+    def _play(self, routine: Routine, *, tension_before: int | None) -> None:
         from knotsession.tui.screens.player import PlayerScreen
 
-        player = PlayerScreen(routine, lead_in_s=self.settings.lead_in)
+        player = PlayerScreen(
+            routine, lead_in_s=self.settings.lead_in, tension_before=tension_before
+        )
         if isinstance(self.screen, HomeScreen):
             self.push_screen(player)
         else:
@@ -212,7 +225,7 @@ class KnotsessionApp(App[int]):
             return None
         return self._narrator_factory(self.cues.player, routine, lead_in_s)
 
-    def record(self, session: Session) -> SessionRecorder | None:
+    def record(self, session: Session, tension_before: int | None = None) -> SessionRecorder | None:
         """Keep `session` in the history; call before it starts.
 
         SQLite connections belong to the thread that opened them, so the store sessions are
@@ -225,7 +238,7 @@ class KnotsessionApp(App[int]):
             self.history = self._open_store()
         from knotsession.core.history import SessionRecorder
 
-        return SessionRecorder(self.history, session)
+        return SessionRecorder(self.history, session, tension_before=tension_before)
 
     def _open_store(self) -> HistoryStore:
         """Open a history store; one at a time, because two first opens of a new file at

@@ -12,10 +12,12 @@ from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock
 from knotsession.core.history import HistoryStore
+from knotsession.core.settings import Settings
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.screens.tension import TensionAsk
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -33,6 +35,11 @@ def stored(path: Path) -> list[tuple[str, bool, int, int, int | None]]:
             (s.routine_id, s.completed, s.steps_done, s.steps_total, s.tension_after)
             for s in store.sessions()
         ]
+
+
+def tensions(path: Path) -> list[tuple[int | None, int | None]]:
+    with HistoryStore.open(path) as store:
+        return [(s.tension_before, s.tension_after) for s in store.sessions()]
 
 
 async def run_to_the_end(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> None:
@@ -108,3 +115,45 @@ async def test_a_damaged_history_file_is_told_once(
         await settled(app, pilot)
         assert len(app.notices) == 1
         assert app.notices[0].startswith("The history file was damaged")
+
+
+async def test_asked_before_and_after_when_the_settings_say_both(
+    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    app = history_app(make_app, path, settings=Settings(ask_tension="both"))
+    async with app.run_test() as pilot:
+        await pilot.press("enter")  # the desk routine: first, how tense?
+        assert isinstance(app.screen, TensionAsk)
+        await pilot.press("6")
+        assert isinstance(app.screen, PlayerScreen)
+        await run_to_the_end(app, pilot, clock)
+        await pilot.press("2")
+    assert tensions(path) == [(6, 2)]
+
+
+async def test_the_question_before_can_be_skipped(
+    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    app = history_app(make_app, path, start_routine="desk-5", settings=Settings(ask_tension="both"))
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, TensionAsk)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayerScreen)
+        await run_to_the_end(app, pilot, clock)
+    assert tensions(path) == [(None, None)]
+
+
+async def test_never_asks_nothing(make_app: MakeApp, clock: FakeClock, tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    app = history_app(
+        make_app, path, start_routine="desk-5", settings=Settings(ask_tension="never")
+    )
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, PlayerScreen)
+        await run_to_the_end(app, pilot, clock)
+        assert isinstance(app.screen, CompletionScreen)
+        assert not app.screen.query("#check-in")
+        await pilot.press("4")
+    assert tensions(path) == [(None, None)]

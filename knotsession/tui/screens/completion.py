@@ -57,7 +57,7 @@ class CompletionScreen(Screen):
             steps = f"{summary.steps_done} of {plural(summary.steps_total, 'step')}"
             yield Static(f"{steps} · {clock(summary.active_s)} spent", id="spent")
             yield Static("", id="streak")
-            if self.session_id is not None:
+            if self.session_id is not None and self.app.settings.ask_tension != "never":
                 with Vertical(id="check-in"):
                     yield Static("How tense do you feel now? 0 relaxed, 10 very tense (optional)")
                     yield TensionScale(id="tension")
@@ -93,8 +93,9 @@ class CompletionScreen(Screen):
 
     def action_tension(self, value: int) -> None:
         """A digit key rates tension directly."""
-        if self.session_id is not None:
-            self.query_one(TensionScale).choose(value)
+        scale = self.query(TensionScale)
+        if scale:
+            scale.first().choose(value)
 
     @on(TensionScale.Chosen)
     def save_tension(self, event: TensionScale.Chosen) -> None:

@@ -60,10 +60,13 @@ class PlayerScreen(Screen):
         Binding("v", "voice", "Voice"),
     ]
 
-    def __init__(self, routine: Routine, *, lead_in_s: int) -> None:
+    def __init__(
+        self, routine: Routine, *, lead_in_s: int, tension_before: int | None = None
+    ) -> None:
         super().__init__()
         self.routine = routine
         self.lead_in_s = lead_in_s
+        self.tension_before = tension_before
         self.session: Session | None = None
         self.recorder: SessionRecorder | None = None
         self.narrator: Narrator | None = None
@@ -102,7 +105,7 @@ class PlayerScreen(Screen):
         self._routine_progress = self.query_one("#routine-progress", ProgressLine)
         self._time_left = self.query_one("#time-left", LiveText)
         self.session = self.app.new_session(self.routine, self.lead_in_s)
-        self.recorder = self.app.record(self.session)
+        self.recorder = self.app.record(self.session, self.tension_before)
         self.session.subscribe(self._on_event)
         self._attach_narrator()
         self.session.start()
