@@ -157,3 +157,15 @@ async def test_never_asks_nothing(make_app: MakeApp, clock: FakeClock, tmp_path:
         assert not app.screen.query("#check-in")
         await pilot.press("4")
     assert tensions(path) == [(None, None)]
+
+
+async def test_closing_the_app_mid_session_keeps_it_as_not_completed(
+    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    app = history_app(make_app, path, start_routine="desk-5")
+    async with app.run_test() as pilot:
+        clock.advance(13)
+        app.screen.tick()
+        await pilot.press("ctrl+q")
+    assert stored(path) == [("desk-5", False, 1, 2, None)]
