@@ -178,9 +178,11 @@ class KnotsessionApp(App[int]):
     def _play(self, routine: Routine, *, tension_before: int | None) -> None:
         from knotsession.tui.screens.player import PlayerScreen
 
-        player = PlayerScreen(
-            routine, lead_in_s=self.settings.lead_in, tension_before=tension_before
-        )
+        lead_in_s = self.settings.lead_in
+        session = Session(routine, clock=self.clock, default_lead_in_s=lead_in_s)
+        session.subscribe(self.cues.handle)
+        recorder = self.record(session, tension_before)
+        player = PlayerScreen(session, lead_in_s=lead_in_s, recorder=recorder)
         if isinstance(self.screen, HomeScreen):
             self.push_screen(player)
         else:
@@ -212,12 +214,6 @@ class KnotsessionApp(App[int]):
         self.theme = LIGHT_NAME if self.theme == DARK_NAME else DARK_NAME
 
     # --- sessions -----------------------------------------------------------------------
-
-    def new_session(self, routine: Routine, lead_in_s: int) -> Session:
-        """A session on the app's clock, heard by the cue player."""
-        session = Session(routine, clock=self.clock, default_lead_in_s=lead_in_s)
-        session.subscribe(self.cues.handle)
-        return session
 
     def open_narrator(self, routine: Routine, lead_in_s: int) -> Narrator | None:
         """Spoken guidance for a session, once the cue player that plays it is open."""

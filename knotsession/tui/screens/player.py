@@ -27,7 +27,6 @@ from knotsession.core.engine import (
     SegmentStarted,
     Session,
 )
-from knotsession.core.routine import Routine
 from knotsession.tui.widgets.countdown import Countdown
 from knotsession.tui.widgets.live_text import LiveText
 from knotsession.tui.widgets.progress_line import ProgressLine
@@ -61,14 +60,13 @@ class PlayerScreen(Screen):
     ]
 
     def __init__(
-        self, routine: Routine, *, lead_in_s: int, tension_before: int | None = None
+        self, session: Session, *, lead_in_s: int, recorder: SessionRecorder | None = None
     ) -> None:
         super().__init__()
-        self.routine = routine
+        self.session = session
+        self.routine = session.routine
         self.lead_in_s = lead_in_s
-        self.tension_before = tension_before
-        self.session: Session | None = None
-        self.recorder: SessionRecorder | None = None
+        self.recorder = recorder
         self.narrator: Narrator | None = None
         self._ticker: Timer | None = None
         self._shown: dict[str, object] = {}
@@ -104,8 +102,6 @@ class PlayerScreen(Screen):
         self._step_progress = self.query_one("#step-progress", ProgressLine)
         self._routine_progress = self.query_one("#routine-progress", ProgressLine)
         self._time_left = self.query_one("#time-left", LiveText)
-        self.session = self.app.new_session(self.routine, self.lead_in_s)
-        self.recorder = self.app.record(self.session, self.tension_before)
         self.session.subscribe(self._on_event)
         self._attach_narrator()
         self.session.start()
@@ -114,7 +110,7 @@ class PlayerScreen(Screen):
 
     def on_unmount(self) -> None:
         # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
-        if self.session is not None and not self.session.is_over:
+        if not self.session.is_over:
             self.session.abandon()
         if self.narrator is not None:
             # A line still being rendered finishes on its own thread; wait only a moment.
@@ -124,8 +120,6 @@ class PlayerScreen(Screen):
 
     def tick(self) -> None:
         """Let the engine catch up with the clock, then show the time."""
-        if self.session is None:
-            return
         self.session.poll()
         if not self.session.is_over:
             self._show_time()
@@ -154,7 +148,6 @@ class PlayerScreen(Screen):
             self.query_one(f"#{widget_id}", Static).update(text)
 
     def _show_segment(self) -> None:
-        assert self.session is not None
         segment = self.session.current
         steps_total = len(self.routine.steps)
         self._text("step-count", f"step {segment.step_index + 1} of {steps_total}")
@@ -167,7 +160,6 @@ class PlayerScreen(Screen):
 
     def _next_thing(self, segment: Segment) -> Segment | None:
         """The next piece of work that is not this one (this step's other side, or the next)."""
-        assert self.session is not None
         for later in self.session.segments[self.session.index + 1 :]:
             same = later.step_index == segment.step_index and later.side == segment.side
             if later.kind == "work" and not same:
@@ -180,7 +172,6 @@ class PlayerScreen(Screen):
         Each widget repaints only when what it shows changes, and since all of them are
         worked out from the same whole seconds they change together: one redraw a second.
         """
-        assert self.session is not None
         session = self.session
         seconds_left = math.ceil(session.remaining_s() - 1e-9)
         length_s = session.segment_length_s()
@@ -211,7 +202,7 @@ class PlayerScreen(Screen):
 
     def _attach_narrator(self) -> None:
         """Speak the steps when voice is wanted and the cue player that plays it is open."""
-        if self.narrator is not None or not self.app.voice or self.session is None:
+        if self.narrator is not None or not self.app.voice:
             return
         self.narrator = self.app.open_narrator(self.routine, self.lead_in_s)
         if self.narrator is not None:
@@ -219,13 +210,13 @@ class PlayerScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.show_sound()
-        if self._paused_by_overlay and self.session is not None:
+        if self._paused_by_overlay:
             self._paused_by_overlay = False
             self.session.resume()
 
     def on_screen_suspend(self) -> None:
         # Help or the quit question is on top: the clock waits for the person.
-        if self.session is not None and self.session.state == "running":
+        if self.session.state == "running":
             self._paused_by_overlay = True
             self.session.pause()
 
@@ -246,7 +237,7 @@ class PlayerScreen(Screen):
     # --- keys ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        paused = self.session is not None and self.session.state == "paused"
+        paused = self.session.state == "paused"
         if action == "pause":
             return not paused
         if action == "resume":
@@ -255,29 +246,24 @@ class PlayerScreen(Screen):
 
     def action_pause(self) -> None:
         """Stop the clock."""
-        if self.session is not None:
-            self.session.pause()
+        self.session.pause()
 
     def action_resume(self) -> None:
         """Start the clock again."""
-        if self.session is not None:
-            self.session.resume()
+        self.session.resume()
 
     def action_skip(self) -> None:
         """On to the next segment."""
-        if self.session is not None:
-            self.session.skip()
+        self.session.skip()
 
     def action_back(self) -> None:
         """Restart this segment, or back to the one before when it has only just begun."""
-        if self.session is not None:
-            self.session.back()
+        self.session.back()
 
     def action_extend(self) -> None:
         """Fifteen more seconds of this segment."""
-        if self.session is not None:
-            self.session.extend()
-            self._show_time()
+        self.session.extend()
+        self._show_time()
 
     def action_mute(self) -> None:
         """Sound on or off."""
@@ -300,7 +286,7 @@ class PlayerScreen(Screen):
         from knotsession.tui.screens.confirm import QuitConfirm
 
         def answered(stop: bool | None) -> None:
-            if stop and self.session is not None:
+            if stop:
                 self._paused_by_overlay = False
                 self.session.abandon()
                 self.app.go_home()
