@@ -1,0 +1,171 @@
+"""The pose gallery: every pose with its name, so people writing routines can choose one.
+
+Each card is one widget (a FigureView that also writes the name). Textual spends about a
+millisecond on each widget it mounts, so the screen opens with the cards that fill it and
+mounts the rest a batch at a time after each paint.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, ItemGrid, VerticalScroll
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from knotsession.figures.poses import bundled_poses
+from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FIGURE_WIDTH, FigureView
+
+# A card is a figure with a little air on each side; longer names break after a dash.
+CARD_WIDTH = FIGURE_WIDTH + 4
+CARD_GAP = 1  # the grid-gutter in gallery.tcss, between rows and between columns
+CARD_ROWS = FIGURE_HEIGHT + 2  # a name line, the figure and a row of the gutter
+BATCH = 24  # cards mounted after each paint once the screen is up
+ABOUT = (
+    'A step shows one pose, pose = "standing", or two that take turns, pose = ["cat", "cow"]. '
+    "Figures work the left side; the right side is mirrored."
+)
+
+
+def matches(name: str, query: str) -> bool:
+    """True when every word of `query` is part of `name` ("chin in" finds chin-tuck-in)."""
+    return all(word in name for word in query.lower().replace("-", " ").split())
+
+
+def columns_for(width: int) -> int:
+    """How many cards fit side by side in `width` cells (at least one)."""
+    return max(1, (width + CARD_GAP) // (CARD_WIDTH + CARD_GAP))
+
+
+def name_lines(name: str, width: int = CARD_WIDTH) -> list[str]:
+    """A pose name in lines of at most `width`, broken after a dash where it must be."""
+    lines: list[str] = []
+    while len(name) > width:
+        cut = name.rfind("-", 0, width) + 1 or width
+        lines.append(name[:cut])
+        name = name[cut:]
+    return [*lines, name]
+
+
+class PoseCard(FigureView):
+    """One pose: its name over its figure, in one widget so a hundred of them mount fast."""
+
+    DEFAULT_CSS = f"""
+    PoseCard {{
+        width: {CARD_WIDTH};
+        height: auto;
+    }}
+    PoseCard > .pose-card--name {{
+        color: $primary;
+        text-style: bold;
+    }}
+    """
+    COMPONENT_CLASSES = {"pose-card--name"}
+
+    def __init__(self, pose_name: str) -> None:
+        super().__init__((pose_name,))
+        self.pose_name = pose_name
+        self._name_lines = name_lines(pose_name)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return CARD_WIDTH
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._name_lines) + FIGURE_HEIGHT
+
+    def render(self) -> Text:
+        style = self.get_component_rich_style("pose-card--name")
+        lines = [Text(line.center(CARD_WIDTH), style=style) for line in self._name_lines]
+        margin = Text(" " * ((CARD_WIDTH - FIGURE_WIDTH) // 2))
+        lines += [margin + row for row in self.figure_text().split("\n")]
+        return Text("\n", no_wrap=True, end="").join(lines)
+
+
+class PoseGalleryScreen(Screen[None]):
+    """Every pose by name, in as many columns as fit; type to narrow them down."""
+
+    CSS_PATH = "gallery.tcss"
+    AUTO_FOCUS = "#filter"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("down", "scroll('down')", "Scroll", show=False),
+        Binding("up", "scroll('up')", "Scroll", show=False),
+        Binding("pagedown", "scroll('page_down')", "Scroll", show=False),
+        Binding("pageup", "scroll('page_up')", "Scroll", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # In the file's order, which groups the poses by body part.
+        self.pose_names = tuple(bundled_poses())
+        self.query_text = ""
+        self._mounted = 0  # cards mounted so far, in order
+
+    @property
+    def filled(self) -> bool:
+        """True once every card is mounted."""
+        return self._mounted == len(self.pose_names)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static("Poses", id="title")
+            yield Static(self._count(len(self.pose_names)), id="count")
+        yield Static(ABOUT, id="about", markup=False)
+        with Horizontal(id="filter-row"):
+            yield Input(placeholder="Type to filter by name", id="filter", compact=True)
+        # As many columns as fit the width: Textual's ItemGrid works them out.
+        with VerticalScroll(id="cards"), ItemGrid(id="grid", min_column_width=CARD_WIDTH):
+            yield from self._next_cards(self._first_screenful())
+        yield Static("", id="nothing", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_more)
+
+    def _first_screenful(self) -> int:
+        """Enough cards to fill the terminal, and a row more."""
+        width, height = self.app.size
+        return columns_for(width) * (height // CARD_ROWS + 2)
+
+    def _next_cards(self, count: int) -> list[PoseCard]:
+        """The next `count` cards, shown or not by the filter."""
+        names = self.pose_names[self._mounted : self._mounted + count]
+        self._mounted += len(names)
+        cards = [PoseCard(name) for name in names]
+        for card in cards:
+            card.display = matches(card.pose_name, self.query_text)
+        return cards
+
+    def _mount_more(self) -> None:
+        if self.filled or not self.is_attached:
+            return
+        self.query_one(ItemGrid).mount_all(self._next_cards(BATCH))
+        self.call_after_refresh(self._mount_more)
+
+    def _count(self, shown: int) -> str:
+        total = len(self.pose_names)
+        return f"{total} poses" if shown == total else f"{shown} of {total} poses"
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, message: Input.Changed) -> None:
+        self.query_text = message.value
+        for card in self.query(PoseCard):
+            card.display = matches(card.pose_name, self.query_text)
+        shown = sum(matches(name, self.query_text) for name in self.pose_names)
+        self.query_one("#count", Static).update(self._count(shown))
+        nothing = self.query_one("#nothing", Static)
+        nothing.update("" if shown else f"No pose has “{message.value.strip()}” in its name.")
+        nothing.display = not shown
+        self.query_one("#cards", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the cards while the filter has the keys."""
+        getattr(self.query_one("#cards", VerticalScroll), f"scroll_{how}")(animate=False)
+
+    def action_close(self) -> None:
+        """Back to where you were."""
+        self.dismiss(None)

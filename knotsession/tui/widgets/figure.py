@@ -1,0 +1,186 @@
+"""A pose figure: braille rows from knotsession.figures, the spot lit, two poses taking turns.
+
+The figure is decoration: a pose that cannot be drawn hides the widget, never stops a
+session. Two poses move gently on one slow timer that runs only while the widget is on
+screen and `playing` is true, and the widget repaints only when the frame changes.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widget import Widget
+
+from knotsession.figures.render import Figure, render_frames
+
+FIGURE_WIDTH = 20
+FIGURE_HEIGHT = 10
+TICK_S = 0.3
+# Ticks each pose of a pair is held, and blended frames on the way between them (one tick
+# each): 4 + 2 ticks a pose is a breath-like 3.6 s cycle and at most ~1.7 repaints a second.
+HOLD_TICKS = 4
+BETWEEN = 2
+
+
+def frame_schedule(frame_count: int) -> tuple[int, ...]:
+    """The frame to show at each tick of one cycle: the two poses held, the blends passed.
+
+    With two poses, `render_frames` gives the first pose, its blends, the second pose and
+    its blends, so the poses are frames 0 and `frame_count // 2`.
+    """
+    if frame_count < 2:
+        return (0,) * frame_count
+    poses = {0, frame_count // 2}
+    schedule: list[int] = []
+    for frame in range(frame_count):
+        schedule += [frame] * (HOLD_TICKS if frame in poses else 1)
+    return tuple(schedule)
+
+
+class FigureView(Widget):
+    """One pose, or two that take turns, drawn in braille with the spot highlighted."""
+
+    DEFAULT_CSS = f"""
+    FigureView {{
+        width: {FIGURE_WIDTH};
+        height: {FIGURE_HEIGHT};
+        color: $foreground;
+    }}
+    FigureView > .figure-view--spot {{
+        color: $warning;
+        text-style: bold;
+    }}
+    """
+    COMPONENT_CLASSES = {"figure-view--spot"}
+
+    playing: reactive[bool] = reactive(True, init=False)
+    """Two poses take turns only while true (the player sets it false while paused)."""
+
+    def __init__(
+        self,
+        poses: tuple[str, ...] = (),
+        *,
+        mirrored: bool = False,
+        spot: str | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.frames: tuple[Figure, ...] = ()
+        self.problem: str | None = None  # why the last poses could not be drawn
+        self._shown_key: tuple[object, ...] | None = None
+        self._schedule: tuple[int, ...] = ()
+        self._tick = 0
+        self._frame = 0
+        self._on_screen = False
+        self._timer: Timer | None = None
+        self.show(poses, mirrored=mirrored, spot=spot)
+
+    # --- what to show -------------------------------------------------------------------
+
+    def show(
+        self, poses: tuple[str, ...], *, mirrored: bool = False, spot: str | None = None
+    ) -> None:
+        """Draw `poses` (none hides the widget); mirrored for the right side, `spot` lit.
+
+        Cheap to call on every segment: the same poses again change nothing, and the
+        figures module keeps what it has drawn.
+        """
+        key = (tuple(poses), mirrored, spot)
+        if key == self._shown_key:
+            return
+        self._shown_key = key
+        self.frames = self._draw(key[0], mirrored, spot)
+        self._schedule = frame_schedule(len(self.frames))
+        self._tick = 0
+        self._frame = 0
+        self.display = bool(self.frames)
+        self.refresh()
+        self._run_timer()
+
+    def _draw(self, poses: tuple[str, ...], mirrored: bool, spot: str | None) -> tuple[Figure, ...]:
+        self.problem = None
+        if not poses:
+            return ()
+        between = BETWEEN if len(poses) > 1 else 0
+        try:
+            return render_frames(
+                poses,
+                mirrored=mirrored,
+                spot=spot,
+                width=FIGURE_WIDTH,
+                height=FIGURE_HEIGHT,
+                between=between,
+            )
+        except Exception as error:  # a figure that fails to draw must never stop a session
+            self.problem = f"cannot draw {', '.join(poses)}: {error}"
+            self.log.warning(self.problem)
+            return ()
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        """The rows of the frame on show (none when hidden)."""
+        return self.frames[self._frame].rows if self.frames else ()
+
+    @property
+    def is_moving(self) -> bool:
+        """True while the frames take turns (two poses, playing, on screen)."""
+        return self._timer is not None and self._wants_timer()
+
+    # --- moving -------------------------------------------------------------------------
+
+    def advance(self) -> None:
+        """One tick of the cycle; repaints only when the frame changes (the timer calls it)."""
+        if len(self.frames) < 2 or not self.playing:
+            return
+        self._tick = (self._tick + 1) % len(self._schedule)
+        frame = self._schedule[self._tick]
+        if frame != self._frame:
+            self._frame = frame
+            self.refresh()
+
+    def _wants_timer(self) -> bool:
+        return len(self.frames) > 1 and self.playing and self._on_screen and self.display
+
+    def _run_timer(self) -> None:
+        """Start or stop the one timer to match what is shown; it is made the first time."""
+        if not self._wants_timer():
+            if self._timer is not None:
+                self._timer.pause()
+            return
+        if self._timer is None:
+            self._timer = self.set_interval(TICK_S, self.advance, name="figure")
+        else:
+            self._timer.resume()
+
+    def watch_playing(self) -> None:
+        self._run_timer()
+
+    def on_show(self, event: events.Show) -> None:
+        self._on_screen = True
+        self._run_timer()
+
+    def on_hide(self, event: events.Hide) -> None:
+        self._on_screen = False
+        self._run_timer()
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def render(self) -> Text:
+        return self.figure_text()
+
+    def figure_text(self) -> Text:
+        """The frame on show as text, its spot in the spot style (empty when hidden)."""
+        if not self.frames:
+            return Text()
+        figure = self.frames[self._frame]
+        text = Text("\n".join(figure.rows), no_wrap=True, end="")
+        spot = self.get_component_rich_style("figure-view--spot")
+        line_length = len(figure.rows[0]) + 1  # each row and its newline
+        for row, column in figure.spot_cells:
+            start = row * line_length + column
+            text.stylize(spot, start, start + 1)
+        return text
