@@ -55,8 +55,8 @@ _REMIND_OFF = ("off", "never", "")
 _MIN_REMIND_S = 60
 
 
-def _check(key: str, value: Any) -> Any:
-    """The value a key takes, or a ValueError saying why it cannot be."""
+def check_value(key: str, value: Any) -> Any:
+    """The setting `key` takes from a value as config.toml holds it; ValueError says why not."""
     if key in ("mute", "voice"):
         if not isinstance(value, bool):
             raise ValueError(f"expected true or false, got {value!r}")
@@ -124,7 +124,7 @@ def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:
             problems.append(SettingsError(file, f"unknown key '{key}'", hint=hint))
             continue
         try:
-            values[key] = _check(key, value)
+            values[key] = check_value(key, value)
         except ValueError as reason:
             problems.append(SettingsError(file, f"{reason}; using the default", place=key))
     return replace(Settings(), **values), problems
@@ -288,7 +288,7 @@ def _check_all(settings: Settings, file: str) -> None:
     """Refuse values that would not read back (Settings built in code can hold anything)."""
     for key in SETTING_KEYS:
         try:
-            read_back = _check(key, _file_value(settings, key))
+            read_back = check_value(key, _file_value(settings, key))
         except (ValueError, TypeError) as reason:
             raise SettingsError(file, f"{reason}; nothing was saved", place=key) from None
         if read_back != getattr(settings, key):
@@ -299,7 +299,7 @@ def _check_all(settings: Settings, file: str) -> None:
 def _setting_of(key: str, value: Any) -> Any:
     """The setting a file value gives, or a marker that never equals a setting."""
     try:
-        return _check(key, value)
+        return check_value(key, value)
     except ValueError:
         return _INVALID
 

@@ -82,15 +82,14 @@ async def test_the_save_button_saves_a_new_file_with_only_the_changes(config: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, "#remind_every", "1h30m")
         await pilot.click("#ask_tension-both")
-        await pilot.press("shift+tab")  # the voice switch is the last field
-        await pilot.press("space")
+        await pilot.press("tab", "space")  # on to the voice switch, and on
         await pilot.click("#save")
         await pilot.pause()
     assert config.read_text() == (
         "# knotsession settings. Comments and lines you add stay when the app saves.\n"
-        'remind_every = "1h30m"\nask_tension = "both"\n'
+        'remind_every = "1h30m"\nask_tension = "both"\nvoice = true\n'
     )
-    assert app.results == [Settings(remind_every=5400, ask_tension="both")]
+    assert app.results == [Settings(remind_every=5400, ask_tension="both", voice=True)]
 
 
 async def test_a_switch_says_what_it_does(config: Path) -> None:
@@ -123,7 +122,7 @@ async def test_a_fixed_value_clears_its_note(config: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, "#remind_every", "soon")
         assert text_of(pilot, "#remind_every-note") == "off, or at least 1m, like 45m"
-        await pilot.press(*"\b\b\b\b", "o", "f", "f")
+        await pilot.press(*["backspace"] * 4, "o", "f", "f")
         assert text_of(pilot, "#remind_every-note") == "off, 30m, 45m, 60m, 90m or like 1h30m"
 
 

@@ -1,0 +1,236 @@
+"""Settings: the person's preferences in one calm form, saved to config.toml (comments kept)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static, Switch
+
+from knotsession.core.settings import (
+    ASK_TENSION,
+    THEMES,
+    Settings,
+    SettingsError,
+    check_value,
+    format_interval,
+    save_settings,
+)
+
+REMINDER_CHOICES = ("off", "30m", "45m", "60m", "90m")
+TENSION_LABELS = {"never": "never", "after": "after", "both": "before and after"}
+# What a switch says beside it when off and when on.
+SWITCH_STATES = {"mute": ("sounds play", "no sounds"), "voice": ("off", "steps are read aloud")}
+# What each text field says beside it: a hint while the value is fine, a reason when not.
+NOTES = {
+    "volume": ("0 to 100", "a whole number from 0 to 100"),
+    "lead_in": ("seconds to get ready before each step", "a whole number from 0 to 60"),
+    "daily_goal": ("sessions a day", "a whole number from 1 to 24"),
+    "remind_every": ("off, 30m, 45m, 60m, 90m or like 1h30m", "off, or at least 1m, like 45m"),
+}
+
+
+def setting_from_text(key: str, text: str) -> int | None:
+    """The setting a text field gives; ValueError when the text is not one."""
+    if key == "remind_every":
+        return check_value(key, text)
+    if not re.fullmatch(r"\s*\d{1,3}\s*", text):
+        raise ValueError(f"not a whole number: {text!r}")
+    return check_value(key, int(text))
+
+
+class SettingText(Validator):
+    """A text field holds a valid value for its setting."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(failure_description=NOTES[key][1])
+        self.key = key
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            setting_from_text(self.key, value)
+        except ValueError:
+            return self.failure()
+        return self.success()
+
+
+class ChoiceSet(RadioSet):
+    """Radio buttons whose cursor starts on the chosen one (Textual's starts on the first)."""
+
+    def on_mount(self) -> None:
+        self.call_later(self._start_on_chosen)  # after RadioSet's own mount handler
+
+    def _start_on_chosen(self) -> None:
+        self._selected = self.pressed_index
+
+
+def shown_path(path: Path) -> str:
+    """The file's path, with the home folder as `~`."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
+
+
+class SettingsScreen(Screen["Settings | None"]):
+    """Edits the settings; dismisses with the saved Settings, or None when cancelled."""
+
+    CSS_PATH = "settings.tcss"
+    AUTO_FOCUS = "#mute"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, settings: Settings, path: Path) -> None:
+        super().__init__()
+        self.settings = settings
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        settings = self.settings
+        with Horizontal(id="top"):
+            yield Static("Settings", id="title")
+        with VerticalScroll(id="fields"):
+            yield self._switch_row("Mute sounds", "mute", settings.mute)
+            yield self._text_row("Volume", "volume", str(settings.volume))
+            yield self._text_row("Lead-in", "lead_in", str(settings.lead_in))
+            yield self._row("Theme", self._choices("theme", THEMES, settings.theme))
+            yield self._text_row("Daily goal", "daily_goal", str(settings.daily_goal))
+            yield self._text_row(
+                "Break reminder",
+                "remind_every",
+                format_interval(settings.remind_every),
+                suggester=SuggestFromList(REMINDER_CHOICES, case_sensitive=False),
+            )
+            tension = self._choices("ask_tension", ASK_TENSION, settings.ask_tension)
+            yield self._row("Ask how tense", tension)
+            yield self._switch_row("Spoken guidance", "voice", settings.voice)
+        yield Static("", id="status", markup=False)
+        with Horizontal(id="actions"):
+            yield Button("Save", id="save", variant="primary", compact=True)
+            yield Button("Cancel", id="cancel", compact=True)
+        yield Static(f"Saved in {shown_path(self.path)}", id="path", markup=False)
+        yield Footer()
+
+    def _row(self, label: str, control: Widget, note: Widget | None = None) -> Horizontal:
+        """One setting: its name, its control and (for text) a note beside it."""
+        parts = [Label(label, classes="name"), control]
+        if note is not None:
+            parts.append(note)
+        return Horizontal(*parts, classes="field", id=f"{control.id}-field")
+
+    def _switch_row(self, label: str, key: str, value: bool) -> Horizontal:
+        state = Static(SWITCH_STATES[key][value], id=f"{key}-state", classes="state")
+        return self._row(label, Switch(value, id=key, animate=False), state)
+
+    def _text_row(
+        self, label: str, key: str, value: str, suggester: SuggestFromList | None = None
+    ) -> Horizontal:
+        field = Input(
+            value,
+            id=key,
+            classes=f"text {'interval' if key == 'remind_every' else 'number'}",
+            validators=[SettingText(key)],
+            suggester=suggester,
+            compact=True,
+        )
+        return self._row(label, field, Static(NOTES[key][0], id=f"{key}-note", classes="note"))
+
+    @staticmethod
+    def _choices(key: str, values: tuple[str, ...], chosen: str) -> RadioSet:
+        buttons = [
+            RadioButton(TENSION_LABELS.get(value, value), value == chosen, id=f"{key}-{value}")
+            for value in values
+        ]
+        return ChoiceSet(*buttons, id=key, compact=True)
+
+    # --- checking -----------------------------------------------------------------------
+
+    @on(Switch.Changed)
+    def show_state(self, event: Switch.Changed) -> None:
+        """Say in words what the switch now does."""
+        key = event.switch.id or ""
+        self.query_one(f"#{key}-state", Static).update(SWITCH_STATES[key][event.value])
+
+    @on(Input.Changed)
+    def show_validity(self, event: Input.Changed) -> None:
+        """A note beside the field says what is wrong, as the person types."""
+        if event.input.id in NOTES and event.validation_result is not None:
+            self._show_note(event.input.id, event.validation_result.is_valid)
+
+    def _show_note(self, key: str, valid: bool) -> None:
+        note = self.query_one(f"#{key}-note", Static)
+        note.update(NOTES[key][0 if valid else 1])
+        note.set_class(not valid, "-invalid")
+
+    def _invalid_fields(self) -> list[Input]:
+        """Text fields whose value is not a setting (each shows why)."""
+        invalid = []
+        for key in NOTES:
+            field = self.query_one(f"#{key}", Input)
+            result = field.validate(field.value)
+            valid = result is None or result.is_valid
+            self._show_note(key, valid)
+            if not valid:
+                invalid.append(field)
+        return invalid
+
+    def _chosen(self, key: str) -> str:
+        pressed = self.query_one(f"#{key}", RadioSet).pressed_button
+        assert pressed is not None and pressed.id is not None  # one is always on
+        return pressed.id.removeprefix(f"{key}-")
+
+    def _read_form(self) -> Settings:
+        """The settings the form shows (every text field is valid)."""
+        number = {
+            key: setting_from_text(key, self.query_one(f"#{key}", Input).value) for key in NOTES
+        }
+        return Settings(
+            mute=self.query_one("#mute", Switch).value,
+            volume=number["volume"],
+            lead_in=number["lead_in"],
+            theme=self._chosen("theme"),  # type: ignore[arg-type]
+            daily_goal=number["daily_goal"],
+            remind_every=number["remind_every"],
+            ask_tension=self._chosen("ask_tension"),  # type: ignore[arg-type]
+            voice=self.query_one("#voice", Switch).value,
+        )
+
+    # --- saving -------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Save the file and close with the new settings; stay (saying why) when it cannot."""
+        invalid = self._invalid_fields()
+        if invalid:
+            self._say("Fix the marked fields to save.")
+            invalid[0].focus()
+            return
+        settings = self._read_form()
+        try:
+            save_settings(settings, self.path)
+        except SettingsError as error:
+            self._say(str(error))
+            return
+        self.dismiss(settings)
+
+    def _say(self, problem: str) -> None:
+        """Why the settings were not saved, above the buttons."""
+        status = self.query_one("#status", Static)
+        status.update(problem)
+        status.display = True
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
