@@ -116,7 +116,8 @@ class FigureView(Widget):
                 between=between,
             )
         except Exception as error:  # a figure that fails to draw must never stop a session
-            self.problem = f"cannot draw {', '.join(poses)}: {error}"
+            reason = error.args[0] if isinstance(error, KeyError) and error.args else error
+            self.problem = f"cannot draw {', '.join(poses)}: {reason}"
             self.log.warning(self.problem)
             return ()
 
