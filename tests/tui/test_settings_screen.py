@@ -202,3 +202,18 @@ def test_snapshot_at_80x24(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -
         Settings(volume=60, remind_every=2700), Path("/home/pat/.config/knotsession/config.toml")
     )
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+async def test_inside_the_app_letters_go_into_the_fields(config: Path, make_app: Any) -> None:
+    app = make_app()
+    results: list[Settings | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(SettingsScreen(app.settings, config), results.append)
+        await pilot.pause()
+        await type_into(pilot, "#remind_every", "2h")  # h is the history key at home
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.theme == THEMES["dark"].name
+    assert results == [Settings(remind_every=7200)]
+    assert config.read_text().endswith('\nremind_every = "2h"\n')
