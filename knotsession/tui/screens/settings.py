@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet,
 
 from knotsession.core.settings import (
     ASK_TENSION,
+    LIMITS,
     THEMES,
     Settings,
     SettingsError,
@@ -30,10 +31,11 @@ TENSION_LABELS = {"never": "never", "after": "after", "both": "before and after"
 # What a switch says beside it when off and when on.
 SWITCH_STATES = {"mute": ("sounds play", "no sounds"), "voice": ("off", "steps are read aloud")}
 # What each text field says beside it: a hint while the value is fine, a reason when not.
+WHOLE = {key: f"a whole number from {low} to {high}" for key, (low, high) in LIMITS.items()}
 NOTES = {
-    "volume": ("0 to 100", "a whole number from 0 to 100"),
-    "lead_in": ("seconds to get ready before each step", "a whole number from 0 to 60"),
-    "daily_goal": ("sessions a day", "a whole number from 1 to 24"),
+    "volume": ("{} to {}".format(*LIMITS["volume"]), WHOLE["volume"]),
+    "lead_in": ("seconds to get ready before each step", WHOLE["lead_in"]),
+    "daily_goal": ("sessions a day", WHOLE["daily_goal"]),
     "remind_every": ("off, 30m, 45m, 60m, 90m or like 1h30m", "off, or at least 1m, like 45m"),
 }
 
