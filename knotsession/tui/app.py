@@ -124,7 +124,8 @@ class KnotsessionApp(App[int]):
         self.history_path: Path | None = None
         self.streak: StreakLine | None = None
         self.notices: list[str] = []
-        self.parts_started = False  # the sound and history workers were started
+        self.parts_started = False  # the history worker was started
+        self._cues_opening = False  # the cue player's worker was started
         # Tips take turns from one completion to the next, starting somewhere new each day.
         self.tip_number = today().toordinal() if tip_number is None else tip_number
         self._cue_player_factory = cue_player_factory
@@ -159,9 +160,15 @@ class KnotsessionApp(App[int]):
         self.call_after_refresh(self._open_parts)
 
     def _open_parts(self) -> None:
-        self.open_cues()
         self.refresh_streak()
         self.parts_started = True
+
+    def ensure_cues(self) -> None:
+        """Open the cue player the first time a routine is previewed or played, not at home:
+        pydub and the audio library cost memory and time the home screen does not need."""
+        if not self._cues_opening:
+            self._cues_opening = True
+            self.open_cues()
 
     def play(self, routine: Routine) -> None:
         """Open the player on `routine` (asking how tense first, if the settings say so)."""
@@ -178,6 +185,7 @@ class KnotsessionApp(App[int]):
     def _play(self, routine: Routine, *, tension_before: int | None) -> None:
         from knotsession.tui.screens.player import PlayerScreen
 
+        self.ensure_cues()
         lead_in_s = self.settings.lead_in
         session = Session(routine, clock=self.clock, default_lead_in_s=lead_in_s)
         session.subscribe(self.cues.handle)

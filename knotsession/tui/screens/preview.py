@@ -64,6 +64,10 @@ class PreviewScreen(Screen):
             yield Button("Back", id="back", compact=True)
         yield Footer()
 
+    def on_mount(self) -> None:
+        # The person is likely to start: open the sound now, while they read.
+        self.app.ensure_cues()
+
     def _details(self) -> str:
         routine = self.routine
         areas = ", ".join(area_label(area) for area in routine.areas)
