@@ -25,14 +25,16 @@ CARD_GAP = 1  # the grid-gutter in gallery.tcss, between rows and between column
 CARD_ROWS = FIGURE_HEIGHT + 2  # a name line, the figure and a row of the gutter
 BATCH = 24  # cards mounted after each paint once the screen is up
 ABOUT = (
-    'A step shows one pose, pose = "standing", or two that take turns, pose = ["cat", "cow"]. '
-    "Figures work the left side; the right side is mirrored."
+    'pose = "standing" shows one pose; pose = ["cat", "cow"] has two take turns.\n'
+    "Figures work the left side; the right side is their mirror image."
 )
 
 
 def matches(name: str, query: str) -> bool:
-    """True when every word of `query` is part of `name` ("chin in" finds chin-tuck-in)."""
-    return all(word in name for word in query.lower().replace("-", " ").split())
+    """True when every word typed starts a part of `name`: "chin in" finds chin-tuck-in."""
+    parts = name.split("-")
+    words = query.lower().replace("-", " ").split()
+    return all(any(part.startswith(word) for part in parts) for word in words)
 
 
 def columns_for(width: int) -> int:
@@ -80,7 +82,7 @@ class PoseCard(FigureView):
         style = self.get_component_rich_style("pose-card--name")
         lines = [Text(line.center(CARD_WIDTH), style=style) for line in self._name_lines]
         margin = Text(" " * ((CARD_WIDTH - FIGURE_WIDTH) // 2))
-        lines += [margin + row for row in self.figure_text().split("\n")]
+        lines += [margin + row + margin for row in self.figure_text().split("\n")]
         return Text("\n", no_wrap=True, end="").join(lines)
 
 
