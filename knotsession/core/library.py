@@ -142,13 +142,11 @@ def sound_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def pose_names() -> frozenset[str] | None:
-    """Names of the poses a step may use, or None before the figures exist."""
-    try:
-        from knotsession.figures.poses import pose_names as figure_pose_names
-    except ImportError:
-        return None
-    return figure_pose_names()
+def pose_names() -> frozenset[str]:
+    """Names of the poses a step may use."""
+    from knotsession.figures.names import pose_names as bundled_pose_names
+
+    return bundled_pose_names()
 
 
 def load_default_library(extra_dirs: Sequence[Path] = ()) -> Library:

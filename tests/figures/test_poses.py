@@ -173,3 +173,10 @@ def test_an_unknown_pose_suggests_a_close_one() -> None:
     with pytest.raises(KeyError) as caught:
         get_pose("neck-side-tlt")
     assert caught.value.args[0] == "unknown pose 'neck-side-tlt'; did you mean 'neck-side-tilt'?"
+
+
+def test_the_quick_name_scan_agrees_with_the_full_parse() -> None:
+    from knotsession.figures.names import pose_names as scanned
+    from knotsession.figures.poses import bundled_poses
+
+    assert scanned() == frozenset(bundled_poses())
