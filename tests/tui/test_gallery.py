@@ -140,6 +140,34 @@ async def test_escape_closes_the_gallery(make_app: MakeApp) -> None:
         assert closed == [None]
 
 
+async def test_keys_bound_elsewhere_type_into_the_filter(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        theme = app.theme
+        screen = await open_gallery(app, pilot)
+        await pilot.press(*"twist?")  # t is the theme and ? the help everywhere else
+        assert screen.query_one("#filter").value == "twist?"
+        assert app.theme == theme
+        assert app.screen is screen
+
+
+async def test_closing_before_every_card_is_mounted(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gallery, "BATCH", 1)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = PoseGalleryScreen()
+        await app.push_screen(screen)
+        await pilot.press("escape")
+        mounted = screen.mounted
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert screen.mounted == mounted < len(bundled_poses())  # no cards nobody will see
+        assert app.return_code is None  # and nothing failed
+
+
 async def test_arrow_keys_scroll_while_the_filter_has_the_keys(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

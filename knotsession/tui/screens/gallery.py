@@ -105,12 +105,12 @@ class PoseGalleryScreen(Screen[None]):
         # In the file's order, which groups the poses by body part.
         self.pose_names = tuple(bundled_poses())
         self.query_text = ""
-        self._mounted = 0  # cards mounted so far, in order
+        self.mounted = 0  # cards made so far, in the file's order
 
     @property
     def filled(self) -> bool:
         """True once every card is mounted."""
-        return self._mounted == len(self.pose_names)
+        return self.mounted == len(self.pose_names)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -135,15 +135,15 @@ class PoseGalleryScreen(Screen[None]):
 
     def _next_cards(self, count: int) -> list[PoseCard]:
         """The next `count` cards, shown or not by the filter."""
-        names = self.pose_names[self._mounted : self._mounted + count]
-        self._mounted += len(names)
+        names = self.pose_names[self.mounted : self.mounted + count]
+        self.mounted += len(names)
         cards = [PoseCard(name) for name in names]
         for card in cards:
             card.display = matches(card.pose_name, self.query_text)
         return cards
 
     def _mount_more(self) -> None:
-        if self.filled or not self.is_attached:
+        if self.filled:
             return
         self.query_one(ItemGrid).mount_all(self._next_cards(BATCH))
         self.call_after_refresh(self._mount_more)
