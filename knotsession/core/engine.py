@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from knotsession.core.routine import Routine, Step
 
@@ -42,8 +43,7 @@ class FakeClock:
         self.now += seconds
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(msgspec.Struct, frozen=True):
     """One timed stretch of a session: getting ready, one side of a step, or switching sides."""
 
     kind: SegmentKind
@@ -83,32 +83,28 @@ def planned_duration_s(routine: Routine, default_lead_in_s: int = DEFAULT_LEAD_I
 # --- events -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentStarted:
+class SegmentStarted(msgspec.Struct, frozen=True):
     """A segment began (also after skip or back)."""
 
     index: int
     segment: Segment
 
 
-@dataclass(frozen=True, slots=True)
-class SwitchSides:
+class SwitchSides(msgspec.Struct, frozen=True):
     """Time to change to the other side of a `both` step."""
 
     index: int
     segment: Segment
 
 
-@dataclass(frozen=True, slots=True)
-class Halfway:
+class Halfway(msgspec.Struct, frozen=True):
     """Half of a work segment has passed."""
 
     index: int
     segment: Segment
 
 
-@dataclass(frozen=True, slots=True)
-class Countdown:
+class Countdown(msgspec.Struct, frozen=True):
     """`remaining_s` (3, 2, 1) seconds are left of a work segment."""
 
     index: int
@@ -116,18 +112,15 @@ class Countdown:
     remaining_s: int
 
 
-@dataclass(frozen=True, slots=True)
-class Paused:
+class Paused(msgspec.Struct, frozen=True):
     """The clock stopped."""
 
 
-@dataclass(frozen=True, slots=True)
-class Resumed:
+class Resumed(msgspec.Struct, frozen=True):
     """The clock runs again."""
 
 
-@dataclass(frozen=True, slots=True)
-class SessionSummary:
+class SessionSummary(msgspec.Struct, frozen=True):
     """What a session amounted to."""
 
     routine_id: str
@@ -137,15 +130,13 @@ class SessionSummary:
     steps_total: int
 
 
-@dataclass(frozen=True, slots=True)
-class Finished:
+class Finished(msgspec.Struct, frozen=True):
     """The last segment ended: the routine is complete."""
 
     summary: SessionSummary
 
 
-@dataclass(frozen=True, slots=True)
-class Abandoned:
+class Abandoned(msgspec.Struct, frozen=True):
     """The person stopped before the end."""
 
     summary: SessionSummary
