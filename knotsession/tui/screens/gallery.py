@@ -129,9 +129,9 @@ class PoseGalleryScreen(Screen[None]):
         self.call_after_refresh(self._mount_more)
 
     def _first_screenful(self) -> int:
-        """Enough cards to fill the terminal, and a row more."""
+        """Enough cards to fill the terminal (the cards have less room than all of it)."""
         width, height = self.app.size
-        return columns_for(width) * (height // CARD_ROWS + 2)
+        return columns_for(width) * (height // CARD_ROWS + 1)
 
     def _next_cards(self, count: int) -> list[PoseCard]:
         """The next `count` cards, shown or not by the filter."""
