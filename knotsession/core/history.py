@@ -467,7 +467,7 @@ def _connect(path: Path, check: bool) -> sqlite3.Connection:
         raise HistoryError(str(error)) from None
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        connection.execute("PRAGMA journal_mode = WAL")
+        _use_wal(connection)
         connection.execute("PRAGMA synchronous = NORMAL")
         _migrate(connection)
         _check_file(connection, check)
@@ -482,6 +482,20 @@ def _connect(path: Path, check: bool) -> sqlite3.Connection:
     for suffix in ("-wal", "-shm"):
         _private(path.with_name(path.name + suffix))
     return connection
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting out another process that is creating the same new file:
+    SQLite answers "locked" to a journal-mode change at once, without its busy handler."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _prepare_file(path: Path) -> bytes:

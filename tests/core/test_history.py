@@ -675,3 +675,20 @@ def test_a_failing_write_sets_the_notice_once_and_never_raises(
     assert recorder.notice == "History can't be saved: database or disk is full"
     with pytest.raises(HistoryError, match="database or disk is full"):
         store.update(1, duration_s=1, steps_done=1, completed=True)
+
+
+def test_an_open_waits_for_another_process_creating_the_file(tmp_path: Path) -> None:
+    """SQLite refuses a journal-mode change at once while another connection holds a write
+    lock on a new file; the open must wait for it rather than fall back to memory."""
+    import sqlite3
+    import threading
+
+    path = tmp_path / "history.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.3, other.commit).start()
+    store = HistoryStore.open(path)
+    other.close()
+    assert store.notice is None
+    assert store.available is True
+    store.close()
