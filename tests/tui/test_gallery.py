@@ -160,11 +160,11 @@ async def test_closing_before_every_card_is_mounted(
         screen = PoseGalleryScreen()
         await app.push_screen(screen)
         await pilot.press("escape")
-        mounted = screen.mounted
+        mounted = screen.cards_made
         for _ in range(5):
             await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert screen.mounted == mounted < len(bundled_poses())  # no cards nobody will see
+        assert screen.cards_made == mounted < len(bundled_poses())  # no cards nobody will see
         assert app.return_code is None  # and nothing failed
 
 

@@ -104,13 +104,13 @@ class PoseGalleryScreen(Screen[None]):
         super().__init__()
         # In the file's order, which groups the poses by body part.
         self.pose_names = tuple(bundled_poses())
-        self.query_text = ""
-        self.mounted = 0  # cards made so far, in the file's order
+        self.filter_text = ""
+        self.cards_made = 0  # cards made so far, in the file's order
 
     @property
     def filled(self) -> bool:
-        """True once every card is mounted."""
-        return self.mounted == len(self.pose_names)
+        """True once there is a card for every pose."""
+        return self.cards_made == len(self.pose_names)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -135,11 +135,11 @@ class PoseGalleryScreen(Screen[None]):
 
     def _next_cards(self, count: int) -> list[PoseCard]:
         """The next `count` cards, shown or not by the filter."""
-        names = self.pose_names[self.mounted : self.mounted + count]
-        self.mounted += len(names)
+        names = self.pose_names[self.cards_made : self.cards_made + count]
+        self.cards_made += len(names)
         cards = [PoseCard(name) for name in names]
         for card in cards:
-            card.display = matches(card.pose_name, self.query_text)
+            card.display = matches(card.pose_name, self.filter_text)
         return cards
 
     def _mount_more(self) -> None:
@@ -154,10 +154,10 @@ class PoseGalleryScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter(self, message: Input.Changed) -> None:
-        self.query_text = message.value
+        self.filter_text = message.value
         for card in self.query(PoseCard):
-            card.display = matches(card.pose_name, self.query_text)
-        shown = sum(matches(name, self.query_text) for name in self.pose_names)
+            card.display = matches(card.pose_name, self.filter_text)
+        shown = sum(matches(name, self.filter_text) for name in self.pose_names)
         self.query_one("#count", Static).update(self._count(shown))
         nothing = self.query_one("#nothing", Static)
         nothing.update("" if shown else f"No pose has “{message.value.strip()}” in its name.")
