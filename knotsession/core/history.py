@@ -631,7 +631,7 @@ class SessionRecorder:
                 self.session_id,
                 duration_s=self.session.active_s(),
                 steps_done=self.session.steps_done(),
-                completed=isinstance(event, Finished),
+                completed=isinstance(event, Finished) and event.summary.completed,
             )
         except HistoryError as error:
             self._failed = True

@@ -315,3 +315,15 @@ def test_actions_after_the_end_do_nothing(clock: FakeClock) -> None:
     assert session.extend() == []
     assert session.pause() == []
     assert session.abandon() == []
+
+
+def test_skipping_through_most_of_a_routine_is_not_completed(clock: FakeClock) -> None:
+    session = Session(make_routine(Step("A", 30), Step("B", 30), Step("C", 30)), clock=clock)
+    session.start()
+    clock.advance(30)
+    session.poll()
+    session.skip()
+    events = session.skip()
+    assert isinstance(events[-1], Finished)
+    assert events[-1].summary.steps_done == 1
+    assert events[-1].summary.completed is False
