@@ -8,22 +8,16 @@ import sys
 
 from knotsession.commands.listing import format_minutes, routine_record
 from knotsession.core.library import Library, load_default_library
-from knotsession.core.routine import Routine, did_you_mean
+from knotsession.core.routine import Routine
 from knotsession.core.settings import load_settings
 
 
 def find_routine(library: Library, routine_id: str) -> Routine | None:
     """The routine, or None after telling the person why not (a broken file, or a typo)."""
     routine = library.get(routine_id)
-    if routine is not None:
-        return routine
-    broken = [p for p in library.problems if p.file.rsplit("/", 1)[-1] == f"{routine_id}.toml"]
-    if broken:
-        print(f"knotsession: routine '{routine_id}' has a problem: {broken[0]}", file=sys.stderr)
-        return None
-    hint = did_you_mean(routine_id, sorted(library.routines)) or "see `knotsession list`"
-    print(f"knotsession: no routine '{routine_id}'; {hint}", file=sys.stderr)
-    return None
+    if routine is None:
+        print(f"knotsession: {library.why_missing(routine_id)}", file=sys.stderr)
+    return routine
 
 
 def run(args: argparse.Namespace) -> int:

@@ -50,6 +50,17 @@ class Library:
         found = [r for r in self.routines.values() if area in r.areas]
         return sorted(found, key=lambda r: (r.work_s, r.name))
 
+    def why_missing(self, routine_id: str) -> str:
+        """Why `routine_id` is not here: its file is broken, or a typo, with a suggestion."""
+        from knotsession.core.routine import did_you_mean
+
+        file_name = f"{routine_id}.toml"
+        broken = [p for p in self.problems if p.file.rsplit("/", 1)[-1] == file_name]
+        if broken:
+            return f"routine '{routine_id}' has a problem: {broken[0]}"
+        hint = did_you_mean(routine_id, sorted(self.routines)) or "see `knotsession list`"
+        return f"no routine '{routine_id}'; {hint}"
+
     def area_counts(self) -> dict[BodyArea, int]:
         """How many routines each body area has, for areas that have any."""
         from knotsession.core.routine import BODY_AREAS
