@@ -1,4 +1,4 @@
-"""Snapshots of the main screens at 80x24 (and the player small and light).
+"""Snapshots of the main screens at 80x24 (and the player small, light and with a figure).
 
 Deterministic: the routines are the fixture's, the clock is fake, the tip is the first,
 and the history (when there is one) is an empty file in a temporary folder.
@@ -12,12 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from test_player_figure import figured_library
 from textual.pilot import Pilot
 
 from knotsession.core.engine import FakeClock
 from knotsession.core.history import HistoryStore
 from knotsession.core.settings import Settings
 from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.screens.preview import PreviewScreen
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -58,6 +60,35 @@ def test_player_at_44x12(
 ) -> None:
     app = make_app(start_routine="desk-5")
     assert snap_compare(app, terminal_size=(44, 12), run_before=player_at_3_seconds(clock, settled))
+
+
+def test_player_with_a_figure(
+    snap_compare: Any, make_app: MakeApp, clock: FakeClock, settled: Any, tmp_path: Path
+) -> None:
+    app = make_app(library=figured_library(tmp_path / "figured"), start_routine="neck-figures")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=player_at_3_seconds(clock, settled))
+
+
+def test_player_with_a_figure_at_44x12(
+    snap_compare: Any, make_app: MakeApp, clock: FakeClock, settled: Any, tmp_path: Path
+) -> None:
+    app = make_app(library=figured_library(tmp_path / "figured"), start_routine="neck-figures")
+    assert snap_compare(app, terminal_size=(44, 12), run_before=player_at_3_seconds(clock, settled))
+
+
+def test_preview_with_a_figure(
+    snap_compare: Any, make_app: MakeApp, settled: Any, tmp_path: Path
+) -> None:
+    library = figured_library(tmp_path / "figured")
+    app = make_app(library=library)
+
+    async def run_before(pilot: Pilot) -> None:
+        await settled(pilot.app, pilot)
+        routine = library.routines["neck-figures"]
+        await pilot.app.push_screen(PreviewScreen(routine, lead_in_s=5))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_completion(

@@ -18,7 +18,17 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("enter", "start the desk routine, or open the chosen item"),
             ("↑ ↓ ← →", "choose a body area, then a routine"),
             ("h", "history and streaks"),
+            ("s", "settings"),
+            ("e", "edit your own routine"),
             ("q", "quit"),
+        ),
+    ),
+    (
+        "Preview",
+        (
+            ("s", "start the routine"),
+            ("g", "the pose gallery: every figure by name"),
+            ("esc  b", "back to the routines"),
         ),
     ),
     (
@@ -37,6 +47,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Anywhere",
         (
             ("?", "this help"),
+            ("g", "the pose gallery, from this help or a preview"),
             ("t", "light or dark theme"),
             ("ctrl+p", "all commands"),
         ),
@@ -61,7 +72,10 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = "help.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (26, "-tall")]
-    BINDINGS = [Binding("escape,q,question_mark,enter", "close", "Close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark,enter", "close", "Close"),
+        Binding("g", "gallery", "Pose gallery"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -71,7 +85,13 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(SAFETY_NOTE, id="safety")
                 yield Static("Keys", classes="section")
                 yield Static(keys_table(), id="keys")
-            yield Static("escape closes this", id="close-hint")
+            yield Static("g shows every pose · escape closes this", id="close-hint")
+
+    def action_gallery(self) -> None:
+        """Every pose with its name; escape there comes back here."""
+        from knotsession.tui.screens.gallery import PoseGalleryScreen
+
+        self.app.push_screen(PoseGalleryScreen())
 
     def action_close(self) -> None:
         """Back to where you were."""

@@ -28,6 +28,7 @@ from knotsession.core.engine import (
     Session,
 )
 from knotsession.tui.widgets.countdown import Countdown
+from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.widgets.live_text import LiveText
 from knotsession.tui.widgets.progress_line import ProgressLine
 from knotsession.tui.words import clock, segment_heading, segment_title
@@ -77,9 +78,10 @@ class PlayerScreen(Screen):
             yield Static(self.routine.name, id="routine-name", markup=False)
             yield Static("", id="step-count")
         with Horizontal(id="stage"):
-            # The pose figure (issue 11) goes here, beside the instructions; the slot is
-            # hidden while empty and dropped first on a small terminal.
-            yield Vertical(id="figure-slot")
+            # The step's pose beside the instructions; the slot is hidden while the step
+            # has none, and dropped first on a small terminal.
+            with Vertical(id="figure-slot"):
+                yield FigureView(id="figure")
             with Vertical(id="now"):
                 yield Static("", id="heading")
                 yield Static("", id="title", markup=False)
@@ -99,6 +101,7 @@ class PlayerScreen(Screen):
 
     def on_mount(self) -> None:
         self._countdown = self.query_one(Countdown)
+        self._figure = self.query_one("#figure", FigureView)
         self._step_progress = self.query_one("#step-progress", ProgressLine)
         self._routine_progress = self.query_one("#routine-progress", ProgressLine)
         self._time_left = self.query_one("#time-left", LiveText)
@@ -157,6 +160,19 @@ class PlayerScreen(Screen):
         following = self._next_thing(segment)
         self._text("next", f"Next: {segment_title(following)}" if following else "Next: done")
         self.set_class(segment.kind != "work", "-getting-ready")
+        self._show_figure(segment)
+
+    def _show_figure(self, segment: Segment) -> None:
+        """The step's pose, the other way round on the right side, its spot lit.
+
+        Getting ready and switching sides show the coming pose standing still; it moves
+        (two poses taking turns) only while the step runs.
+        """
+        step = segment.step
+        figure = self._figure
+        figure.show(step.poses, mirrored=segment.side == "right", spot=step.spot)
+        figure.playing = segment.kind == "work" and self.session.state == "running"
+        self.set_class(bool(figure.frames), "-with-figure")
 
     def _next_thing(self, segment: Segment) -> Segment | None:
         """The next piece of work that is not this one (this step's other side, or the next)."""
@@ -184,6 +200,7 @@ class PlayerScreen(Screen):
 
     def _show_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
+        self._figure.playing = not paused and self.session.current.kind == "work"
         if self._ticker is not None:
             self._ticker.pause() if paused else self._ticker.resume()
         self.refresh_bindings()

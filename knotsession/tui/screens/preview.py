@@ -1,4 +1,8 @@
-"""Routine preview: its steps with their times and sides, the total, what to have at hand."""
+"""Routine preview: its steps with their times and sides, the total, what to have at hand.
+
+Beside the steps, the pose of the first step that has one, so the person sees how the
+routine begins; `g` opens the gallery of every pose.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from knotsession.core.engine import planned_duration_s
-from knotsession.core.routine import Routine
+from knotsession.core.routine import Routine, Step
+from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.words import area_label, clock, equipment_label, plural, step_length
 
 if TYPE_CHECKING:
@@ -31,15 +36,25 @@ def steps_table(routine: Routine) -> Table:
     return table
 
 
+def first_posed_step(routine: Routine) -> tuple[int, Step] | None:
+    """The number (from 1) and step of the first step that names a pose, if any does."""
+    for number, step in enumerate(routine.steps, start=1):
+        if step.poses:
+            return number, step
+    return None
+
+
 class PreviewScreen(Screen):
     """A routine before it starts."""
 
     app: KnotsessionApp
     CSS_PATH = "preview.tcss"
     AUTO_FOCUS = "#start"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("s", "start", "Start"),
+        Binding("g", "gallery", "Poses"),
         Binding("escape,b", "back", "Back"),
     ]
 
@@ -53,18 +68,34 @@ class PreviewScreen(Screen):
         with Horizontal(id="top"):
             yield Static(routine.name, id="title")
             yield Static(clock(planned_duration_s(routine, self.lead_in_s)), id="total")
-        with VerticalScroll(id="body"):
-            if routine.description:
-                yield Static(routine.description, id="description", markup=False)
-            yield Static(self._details(), id="details", markup=False)
-            yield Static(steps_table(routine), id="steps")
-            yield Static(self._total(), id="total-line")
+        with Horizontal(id="middle"):
+            with VerticalScroll(id="body"):
+                if routine.description:
+                    yield Static(routine.description, id="description", markup=False)
+                yield Static(self._details(), id="details", markup=False)
+                yield Static(steps_table(routine), id="steps")
+                yield Static(self._total(), id="total-line")
+            yield from self._figure_column()
         with Horizontal(id="actions"):
             yield Button("▶  Start", id="start", variant="primary", compact=True)
             yield Button("Back", id="back", compact=True)
         yield Footer()
 
+    def _figure_column(self) -> ComposeResult:
+        """The first pose of the routine, under the step it belongs to (nothing without one)."""
+        posed = first_posed_step(self.routine)
+        if posed is None:
+            return
+        number, step = posed
+        mirrored = step.sides == "right"  # a right-only step is shown as it is done
+        with Vertical(id="figure-column"):
+            yield Static(f"{number}. {step.name}", id="figure-caption", markup=False)
+            yield FigureView(step.poses, mirrored=mirrored, spot=step.spot, id="figure")
+
     def on_mount(self) -> None:
+        for figure in self.query("#figure").results(FigureView):
+            if not figure.frames:  # a pose that cannot be drawn takes its caption with it
+                self.query_one("#figure-column").display = False
         # The person is likely to start: open the sound now, while they read.
         self.app.ensure_cues()
 
@@ -83,6 +114,12 @@ class PreviewScreen(Screen):
     def action_start(self) -> None:
         """Start the routine."""
         self.app.play(self.routine)
+
+    def action_gallery(self) -> None:
+        """Every pose with its name."""
+        from knotsession.tui.screens.gallery import PoseGalleryScreen
+
+        self.app.push_screen(PoseGalleryScreen())
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
