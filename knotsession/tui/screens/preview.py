@@ -50,7 +50,7 @@ class PreviewScreen(Screen):
     app: KnotsessionApp
     CSS_PATH = "preview.tcss"
     AUTO_FOCUS = "#start"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]  # room for the steps and a figure
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("s", "start", "Start"),
