@@ -1,0 +1,75 @@
+"""Faults in a real terminal: resized to 20x6 and back mid-session, and closed (SIGHUP)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+# The tmux harness and its fixtures live with the app's end-to-end tests.
+from test_tmux_app import env, history_rows, routines, terminal_factory  # noqa: F401
+
+SIX_SECONDS = """\
+name = "Six seconds"
+areas = ["neck"]
+lead_in = 1
+
+[[steps]]
+name = "Slow tilt"
+duration = 5
+instructions = "Tilt gently."
+"""
+
+LONG = """\
+name = "Long hold"
+areas = ["neck"]
+lead_in = 0
+
+[[steps]]
+name = "Long hold"
+duration = 600
+"""
+
+
+def test_resized_to_20x6_and_back_the_session_carries_on(
+    terminal_factory,  # noqa: F811
+    env: dict[str, str],  # noqa: F811
+    routines: Path,  # noqa: F811
+) -> None:
+    (routines / "six.toml").write_text(SIX_SECONDS)
+    terminal = terminal_factory("start six", env)
+    terminal.wait_for("Slow tilt")
+    terminal._tmux("resize-window", "-t", "app", "-x", "20", "-y", "6")
+    time.sleep(1.0)
+    assert "Traceback" not in terminal.screen()
+    terminal._tmux("resize-window", "-t", "app", "-x", "80", "-y", "24")
+    terminal.wait_for("Well done", timeout_s=20)
+    assert "EXIT=" not in terminal.screen()  # still running, at the completion screen
+    terminal.press("Escape")
+    terminal.wait_for("Start the 5-minute desk routine")
+    terminal.press("q")
+    assert terminal.wait_for("EXIT=") == "EXIT=0"
+    assert history_rows(env) == [("six", True, 1)]
+
+
+def test_closing_the_terminal_mid_session_keeps_it_as_not_completed(
+    terminal_factory,  # noqa: F811
+    env: dict[str, str],  # noqa: F811
+    routines: Path,  # noqa: F811
+) -> None:
+    (routines / "long.toml").write_text(LONG)
+    terminal = terminal_factory("start long", env)
+    terminal.wait_for("Long hold")
+    time.sleep(1.5)
+    pids = subprocess.run(
+        ["pgrep", "-f", "knotsession --routines"], capture_output=True, text=True
+    ).stdout.split()
+    terminal.close()  # tmux kill-server: the app gets SIGHUP, as when a terminal window closes
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    path = Path(env["XDG_DATA_HOME"]) / "knotsession" / "history.sqlite3"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert history_rows(env) == [("long", False, 0)]
