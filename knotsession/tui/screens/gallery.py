@@ -143,7 +143,8 @@ class PoseGalleryScreen(Screen[None]):
         return cards
 
     def _mount_more(self) -> None:
-        if self.filled:
+        # A batch asked for just before the gallery closed can arrive after it has gone.
+        if self.filled or not self.is_attached:
             return
         self.query_one(ItemGrid).mount_all(self._next_cards(BATCH))
         self.call_after_refresh(self._mount_more)
