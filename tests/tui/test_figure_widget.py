@@ -1,6 +1,7 @@
 """FigureView: the rows the figures module draws, mirrored, the spot lit, two poses taking turns.
 
-The timer is never waited for: the tests call `advance()`, which is what the timer calls.
+The timer is never waited for: the tests call `advance()`, which is what the timer calls,
+and the real timer is set an hour apart so it never moves a frame behind a test's back.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.widgets import Static
 from knotsession.figures.braille import mirror_rows
 from knotsession.figures.render import render_frames, render_pose
 from knotsession.tui.themes import THEMES
+from knotsession.tui.widgets import figure
 from knotsession.tui.widgets.figure import (
     BETWEEN,
     FIGURE_HEIGHT,
@@ -24,6 +26,11 @@ from knotsession.tui.widgets.figure import (
 )
 
 PAIR = ("chin-tuck-out", "chin-tuck-in")
+
+
+@pytest.fixture(autouse=True)
+def slow_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figure, "TICK_S", 3600.0)
 
 
 class FigureApp(App[None]):
@@ -137,7 +144,8 @@ async def test_one_pose_never_starts_the_timer() -> None:
 
 async def test_two_poses_on_screen_start_the_timer() -> None:
     app = FigureApp(*PAIR)
-    async with app.run_test(size=(40, 14)):
+    async with app.run_test(size=(40, 14)) as pilot:
+        await pilot.pause()
         assert app.query_one(FigureView).is_moving
 
 
