@@ -13,7 +13,7 @@ import contextlib
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,12 +24,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from knotsession.core.engine import Clock, Session
-from knotsession.core.library import Library
+from knotsession.core.engine import Abandoned, Clock, Event, Finished, Session
+from knotsession.core.library import Library, display_path, load_default_library
 from knotsession.core.routine import Routine, did_you_mean
-from knotsession.core.settings import Settings
+from knotsession.core.settings import Settings, SettingsError, with_flags
 from knotsession.tui.backends import (
     CuePlayer,
     CuePlayerFactory,
@@ -37,10 +38,12 @@ from knotsession.tui.backends import (
     HistoryStoreFactory,
     Narrator,
     NarratorFactory,
+    open_checked_history_store,
     open_cue_player,
     open_history_store,
     open_narrator,
 )
+from knotsession.tui.break_reminder import BreakReminder, nudge_text
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.themes import THEMES
 
@@ -48,6 +51,18 @@ if TYPE_CHECKING:
     from knotsession.core.history import HistoryStore, SessionRecorder
 
 FEATURED_ROUTINE_ID = "desk-5"
+# The break label counts whole minutes, so once a minute is often enough.
+BREAK_LABEL_EVERY_S = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class CommandLine:
+    """What the command line asked for: flags that beat the settings file (None: the file
+    decides), and the extra routine folders (`--routines DIR`)."""
+
+    mute: bool | None = None
+    voice: bool | None = None
+    routine_dirs: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +127,17 @@ class KnotsessionApp(App[int]):
         narrator_factory: NarratorFactory = open_narrator,
         today: Callable[[], date] = date.today,
         tip_number: int | None = None,
+        command_line: CommandLine = CommandLine(),
+        settings_problems: Sequence[SettingsError] = (),
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.clock = clock
         self.settings = settings or Settings()
+        self.command_line = command_line
+        self.settings_problems = tuple(settings_problems)
+        self._settings_path = settings_path
         self.start_routine = start_routine
         self.today = today
         self.cues = CueRelay(clock, muted=self.settings.mute)
@@ -133,6 +154,13 @@ class KnotsessionApp(App[int]):
         self._narrator_factory = narrator_factory
         self.voice = self.settings.voice  # spoken guidance wanted (the v key in the player)
         self._store_lock = threading.Lock()
+        self._history_checked = False  # a checked open found the file sound this run
+        self._recorder: SessionRecorder | None = None  # the latest session's
+        self._recorder_told = False
+        self.session_running = False  # a session is under way: break nudges wait
+        self.reminder: BreakReminder | None = None
+        self._nudge_timer: Timer | None = None
+        self._label_timer: Timer | None = None
         for theme in THEMES.values():
             self.register_theme(theme)
         self._start_with_theme(THEMES[self.settings.theme])
@@ -153,6 +181,9 @@ class KnotsessionApp(App[int]):
         return HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID)
 
     def on_mount(self) -> None:
+        for problem in self.settings_problems:
+            self.tell(f"{problem}", timeout=12)
+        self.start_reminder()
         routine = self.library.get(self.start_routine) if self.start_routine else None
         if routine is not None:
             self.play(routine)
@@ -189,6 +220,8 @@ class KnotsessionApp(App[int]):
         lead_in_s = self.settings.lead_in
         session = Session(routine, clock=self.clock, default_lead_in_s=lead_in_s)
         session.subscribe(self.cues.handle)
+        session.subscribe(self._session_event)
+        self.session_running = True
         recorder = self.record(session, tension_before)
         player = PlayerScreen(session, lead_in_s=lead_in_s, recorder=recorder)
         if isinstance(self.screen, HomeScreen):
@@ -221,6 +254,143 @@ class KnotsessionApp(App[int]):
         """Switch between the light and the dark theme."""
         self.theme = LIGHT_NAME if self.theme == DARK_NAME else DARK_NAME
 
+    # --- settings -----------------------------------------------------------------------
+
+    @property
+    def settings_path(self) -> Path:
+        """Where config.toml is."""
+        if self._settings_path is None:
+            from knotsession import paths
+
+            self._settings_path = paths.settings_file()
+        return self._settings_path
+
+    def action_open_settings(self) -> None:
+        """Edit config.toml: the form shows the file's own values, not the command line's."""
+        from knotsession.core.settings import read_settings
+        from knotsession.tui.screens.settings import SettingsScreen
+
+        in_file, _ = read_settings(self.settings_path)
+        self.push_screen(SettingsScreen(in_file, self.settings_path), self._settings_saved)
+
+    def _settings_saved(self, saved: Settings | None) -> None:
+        if saved is not None:
+            self.apply_settings(saved)
+            self.notify("Settings saved.", timeout=3)
+
+    def apply_settings(self, saved: Settings) -> None:
+        """Use new settings at once; the command line's flags still beat the file."""
+        line = self.command_line
+        new = with_flags(saved, mute=line.mute, voice=line.voice)
+        old, self.settings = self.settings, new
+        if new.theme != old.theme:
+            self.theme = THEMES[new.theme].name
+        if new.mute != old.mute:
+            self.cues.set_muted(new.mute)
+        if new.volume != old.volume:
+            self.cues.set_volume(new.volume)
+        if new.voice != old.voice:
+            self.voice = new.voice
+        if new.remind_every != old.remind_every:
+            self.start_reminder()
+        if new.lead_in != old.lead_in:
+            self._tell_screens("show_library", self.library)  # durations include lead-ins
+
+    # --- the person's own routines ------------------------------------------------------
+
+    def edit_routine(self, routine: Routine) -> None:
+        """Open one of the person's routine files in their editor, then load it again;
+        a bundled routine says how to make a copy of one's own instead."""
+        from knotsession.tui.editor import own_copy_id
+
+        if routine.origin == "bundled" or routine.path is None:
+            self.tell(
+                "Bundled routines can't be edited here; make your own with: "
+                f"knotsession new {own_copy_id(routine.id)} --from {routine.id}",
+                timeout=10,
+            )
+            return
+        self.edit_file(routine.path)
+
+    def edit_file(self, path: Path) -> None:
+        """The editor on `path`, then the routines read again; a file that no longer loads
+        says why and offers the editor again."""
+        from knotsession.tui.editor import edit_in_terminal
+
+        problem = edit_in_terminal(self, path)
+        self.reload_library()
+        if problem:
+            self.tell(problem)
+            return
+        shown = display_path(path)
+        problems = [str(error) for error in self.library.problems if error.file == shown]
+        if problems:
+            from knotsession.tui.screens.edit_again import EditAgain
+
+            self.notices.extend(problems)
+
+            def answered(again: bool | None) -> None:
+                if again:
+                    self.edit_file(path)
+
+            self.push_screen(EditAgain(path.name, problems), answered)
+
+    def reload_library(self) -> None:
+        """Read every routine folder again and show what is there now."""
+        self.library = load_default_library(self.command_line.routine_dirs)
+        self._tell_screens("show_library", self.library)
+
+    # --- break reminders ----------------------------------------------------------------
+
+    def start_reminder(self) -> None:
+        """(Re)start the break reminder from now, as the settings say (or stop it)."""
+        for timer in (self._nudge_timer, self._label_timer):
+            if timer is not None:
+                timer.stop()
+        self._nudge_timer = self._label_timer = None
+        every_s = self.settings.remind_every
+        self.reminder = BreakReminder(every_s, self.clock) if every_s else None
+        if self.reminder is not None:
+            self._label_timer = self.set_interval(BREAK_LABEL_EVERY_S, self.reminder_tick)
+        self.reminder_tick()
+
+    def reminder_tick(self) -> None:
+        """Nudge when the break is due (not during a session), then update the label."""
+        reminder = self.reminder
+        if reminder is not None and reminder.is_due() and not self.session_running:
+            self._nudge()
+            reminder.restart()
+        self._schedule_nudge()
+        self._tell_screens("show_next_break", self.next_break_label())
+
+    def next_break_label(self) -> str:
+        """`Next break in 42 min`, or '' when reminders are off."""
+        return self.reminder.label() if self.reminder is not None else ""
+
+    def _schedule_nudge(self) -> None:
+        """One timer, at the break's exact deadline."""
+        if self._nudge_timer is not None:
+            self._nudge_timer.stop()
+            self._nudge_timer = None
+        if self.reminder is not None and not self.session_running:
+            self._nudge_timer = self.set_timer(self.reminder.left_s(), self.reminder_tick)
+
+    def _nudge(self) -> None:
+        featured = self.library.get(FEATURED_ROUTINE_ID)
+        self.bell()
+        self.notify(nudge_text(featured.id if featured else None), timeout=60)
+        if isinstance(self.screen, HomeScreen):
+            self.screen.focus_featured()
+
+    def _session_event(self, event: Event) -> None:
+        """A session that ends lets break nudges through again; a finished one was a break."""
+        if not isinstance(event, Finished | Abandoned):
+            return
+        self.session_running = False
+        if isinstance(event, Finished) and self.reminder is not None:
+            self.reminder.restart()
+        self.call_later(self.reminder_tick)
+
     # --- sessions -----------------------------------------------------------------------
 
     def open_narrator(self, routine: Routine, lead_in_s: int) -> Narrator | None:
@@ -242,14 +412,31 @@ class KnotsessionApp(App[int]):
             self.history = self._open_store()
         from knotsession.core.history import SessionRecorder
 
-        return SessionRecorder(self.history, session, tension_before=tension_before)
+        self._recorder = SessionRecorder(self.history, session, tension_before=tension_before)
+        self._recorder_told = False
+        return self._recorder
+
+    def tell_recording_notice(self) -> str | None:
+        """Say once that the latest session could not be written; returns the line, if any."""
+        recorder = self._recorder
+        if recorder is None or recorder.notice is None or self._recorder_told:
+            return None
+        self._recorder_told = True
+        self.tell(recorder.notice, timeout=10)
+        return recorder.notice
 
     def _open_store(self) -> HistoryStore:
         """Open a history store; one at a time, because two first opens of a new file at
-        once can find it locked (and the loser would keep its sessions in memory only)."""
-        assert self._history_store_factory is not None
+        once can find it locked (and the loser would keep its sessions in memory only).
+        Once a checked open found the real file sound, later opens skip the check."""
+        factory = self._history_store_factory
+        assert factory is not None
         with self._store_lock:
-            return self._history_store_factory()
+            if self._history_checked and factory is open_history_store:
+                factory = open_checked_history_store
+            store = factory()
+            self._history_checked = self._history_checked or store.available
+            return store
 
     def next_tip_number(self) -> int:
         """The number of the tip to show at this completion."""
@@ -296,10 +483,11 @@ class KnotsessionApp(App[int]):
         self._tell_screens("show_sound")
 
     def _tell_screens(self, method: str, *arguments: object) -> None:
-        """Call `method` on every open screen that has it (the player, the home screen...)."""
+        """Call `method` on every open screen that has it (the player, the home screen...);
+        a screen not mounted yet reads the app's state when it mounts."""
         for screen in self.screen_stack:
             show = getattr(screen, method, None)
-            if show is not None:
+            if show is not None and screen.is_mounted:
                 show(*arguments)
 
     @on(HistoryRead)
@@ -318,10 +506,10 @@ class KnotsessionApp(App[int]):
         what = "Sound is off" if event.worker.group == "cues" else "History is not kept"
         self.tell(f"{what}: {error}")
 
-    def tell(self, notice: str) -> None:
+    def tell(self, notice: str, timeout: float = 6) -> None:
         """Show a one-line notice (no sound device, a damaged history file...)."""
         self.notices.append(notice)
-        self.notify(notice, timeout=6)
+        self.notify(notice, timeout=timeout, markup=False)
 
     def close_parts(self) -> None:
         """Close the cue player and the history store."""
@@ -340,20 +528,34 @@ LIGHT_NAME = THEMES["light"].name
 
 def launch(args: argparse.Namespace, routine_id: str | None = None) -> int:
     """Run the app; with `routine_id`, straight into that routine. Returns the exit code."""
-    from knotsession.core.library import load_default_library
-    from knotsession.core.settings import load_settings, with_flags
+    from knotsession import paths
+    from knotsession.core.settings import read_settings
 
-    settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)
-    library = load_default_library(args.routines)
+    command_line = CommandLine(args.mute, args.voice, tuple(args.routines or ()))
+    in_file, problems = read_settings(paths.settings_file())
+    settings = with_flags(in_file, mute=args.mute, voice=args.voice)
+    library = load_default_library(command_line.routine_dirs)
     if routine_id is not None and library.get(routine_id) is None:
         print(f"knotsession: {unknown_routine(library, routine_id)}", file=sys.stderr)
         return 2
-    app = KnotsessionApp(library, start_routine=routine_id, settings=settings)
+    app = KnotsessionApp(
+        library,
+        start_routine=routine_id,
+        settings=settings,
+        command_line=command_line,
+        settings_problems=[shown_problem(problem) for problem in problems],
+    )
     try:
         app.run()
     finally:
         app.close_parts()
     return app.return_code or 0
+
+
+def shown_problem(problem: SettingsError) -> SettingsError:
+    """The problem with its file as short as it can be (`~/.config/...`)."""
+    file = display_path(Path(problem.file))
+    return SettingsError(file, problem.message, problem.place, problem.hint)
 
 
 def unknown_routine(library: Library, routine_id: str) -> str:

@@ -33,6 +33,8 @@ class CuePlayer(Protocol):
 
     def set_muted(self, muted: bool) -> None: ...
 
+    def set_volume(self, volume: int) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -80,10 +82,19 @@ def open_narrator(player: CuePlayer, routine: Routine, lead_in_s: int) -> Narrat
 
 
 def open_history_store() -> HistoryStore:
-    """The real history store at its usual place (call it off the event loop)."""
+    """The real history store at its usual place, checked page by page (call it off the
+    event loop)."""
     from knotsession.core.history import HistoryStore
 
     return HistoryStore.open()
+
+
+def open_checked_history_store() -> HistoryStore:
+    """The real history store, once a checked open found it sound this run: SQLite's
+    quick_check over every page need not run again."""
+    from knotsession.core.history import HistoryStore
+
+    return HistoryStore.open(check=False)
 
 
 class CueRelay:
@@ -125,10 +136,19 @@ class CueRelay:
 
     def toggle_mute(self) -> bool:
         """Mute or unmute; returns whether cues are now muted."""
-        self._muted = not self.muted
-        if self.player is not None:
-            self.player.set_muted(self._muted)
+        self.set_muted(not self.muted)
         return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute, now or once the player is open."""
+        self._muted = muted
+        if self.player is not None:
+            self.player.set_muted(muted)
+
+    def set_volume(self, volume: int) -> None:
+        """Set the volume of the open player (one opened later takes it from the settings)."""
+        if self.player is not None:
+            self.player.set_volume(volume)
 
     def close(self) -> None:
         """Close the player, if it was opened."""

@@ -170,8 +170,12 @@ def test_enter_runs_the_desk_routine_to_completion_and_q_leaves_a_clean_terminal
         "How tense do you feel now? 0 relaxed, 10 very tense (optional)",
         "0  1  2  3  4  5  6  7  8  9  10",
     ]
+    assert lines[6:8] == [
+        "What set it off?  long call, laptop on sofa, stress, screen time",
+        "Note              anything to remember about today",
+    ]
     buttons = lines.index("Home        Again        History")
-    assert " ".join(lines[6:buttons]) == f"Tip: {tip}"  # the tip may wrap
+    assert " ".join(lines[8:buttons]) == f"Tip: {tip}"  # the tip may wrap
     assert lines[buttons + 1 :] == [
         "esc Home  r Again  h History  ? Help  t Theme                      ▏^p palette"
     ]

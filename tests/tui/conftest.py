@@ -70,6 +70,7 @@ class FakeCues:
         self.events: list[Event] = []
         self.muted = muted
         self.notice = notice
+        self.volume: int | None = None
         self.closed = False
 
     def handle(self, event: Event) -> None:
@@ -77,6 +78,9 @@ class FakeCues:
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
+
+    def set_volume(self, volume: int) -> None:
+        self.volume = volume
 
     def close(self) -> None:
         self.closed = True
@@ -128,6 +132,16 @@ async def settle(app: KnotsessionApp, pilot: Pilot) -> None:
 
 
 @pytest.fixture
+def toasts() -> Callable[[KnotsessionApp], list[str]]:
+    """`toasts(app)`: the messages of the notifications shown and not yet timed out."""
+
+    def messages(app: KnotsessionApp) -> list[str]:
+        return [notification.message for notification in app._notifications]
+
+    return messages
+
+
+@pytest.fixture
 def settled() -> Callable[[KnotsessionApp, Pilot], Awaitable[None]]:
     """`await settled(app, pilot)`: the app's workers have finished."""
     return settle
@@ -139,6 +153,19 @@ def library(tmp_path: Path) -> Library:
     bundled = write_routines(tmp_path / "bundled", {"desk-5": DESK, "hip-ball": HIPS})
     mine = write_routines(tmp_path / "mine", {"my-neck": MINE})
     return load_library([RoutineSource(bundled, "bundled"), RoutineSource(mine, "user")])
+
+
+@pytest.fixture
+def own_routine() -> Path:
+    """`my-neck`, the person's own routine, in their real routines folder (inside the
+    test's own XDG folders)."""
+    from knotsession import paths
+
+    folder = paths.user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "my-neck.toml"
+    path.write_text(MINE, encoding="utf-8")
+    return path
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from knotsession.core.library import RoutineSource, load_library
 from knotsession.tui.app import KnotsessionApp
@@ -148,7 +149,7 @@ async def test_broken_routine_files_are_noticed_and_listed(
 async def test_p_does_nothing_without_problems(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test() as pilot:
-        assert not app.screen.query("#problems-notice")
+        assert not app.screen.query_one("#problems-notice").display
         await pilot.press("p")
         assert isinstance(app.screen, HomeScreen)
 
@@ -176,3 +177,11 @@ async def test_no_routines_at_all_still_opens(make_app: MakeApp, tmp_path: Path)
     app = make_app(library=library)
     async with app.run_test():
         assert text(app, "#routines-title") == "No routines found."
+
+
+async def test_the_footer_shows_the_home_keys(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        keys = [(key.key_display, key.description) for key in app.screen.query(FooterKey)]
+        assert keys[:4] == [("h", "History"), ("s", "Settings"), ("e", "Edit"), ("q", "Quit")]

@@ -1,4 +1,4 @@
-"""Completion: what was done, the time, the streak, a tip, and what next."""
+"""Completion: what was done, the time, the streak, what set it off, a tip, and what next."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from knotsession.core.engine import SessionSummary
 from knotsession.core.routine import Routine
@@ -18,6 +18,9 @@ from knotsession.tui.words import clock, plural, tip_for
 
 if TYPE_CHECKING:
     from knotsession.tui.app import KnotsessionApp, StreakLine
+
+TAG_EXAMPLES = "long call, laptop on sofa, stress, screen time"
+NOTE_EXAMPLE = "anything to remember about today"
 
 
 class CompletionScreen(Screen):
@@ -47,6 +50,7 @@ class CompletionScreen(Screen):
         self.summary = summary
         self.session_id = session_id
         self.tip_number = tip_number
+        self._saved = {"tags": "", "note": ""}  # what the history holds for this session
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -57,10 +61,15 @@ class CompletionScreen(Screen):
             steps = f"{summary.steps_done} of {plural(summary.steps_total, 'step')}"
             yield Static(f"{steps} · {clock(summary.active_s)} spent", id="spent")
             yield Static("", id="streak")
+            yield Static("", id="history-notice", classes="notice", markup=False)
             if self.session_id is not None and self.app.settings.ask_tension != "never":
                 with Vertical(id="check-in"):
                     yield Static("How tense do you feel now? 0 relaxed, 10 very tense (optional)")
                     yield TensionScale(id="tension")
+            if self.session_id is not None:
+                with Vertical(id="triggers"):
+                    yield self._ask("What set it off?", "tags", TAG_EXAMPLES)
+                    yield self._ask("Note", "note", NOTE_EXAMPLE)
             yield Static(f"Tip: {tip_for(self.tip_number)}", id="tip")
             with Horizontal(id="actions"):
                 yield Button("Home", id="home", variant="primary", compact=True)
@@ -68,8 +77,20 @@ class CompletionScreen(Screen):
                 yield Button("History", id="history", compact=True)
         yield Footer()
 
+    @staticmethod
+    def _ask(label: str, key: str, example: str) -> Horizontal:
+        """An optional line of text: a label, then a field showing an example."""
+        field = Input(placeholder=example, id=key, compact=True)
+        return Horizontal(Label(label, classes="ask-label"), field, id=f"{key}-row")
+
     def on_mount(self) -> None:
         self.app.refresh_streak()
+        notice = self.query_one("#history-notice", Static)
+        notice.display = False
+        line = self.app.tell_recording_notice()
+        if line:
+            notice.update(line)
+            notice.display = True
 
     def show_streak(self, streak: StreakLine) -> None:
         """Show the streak, now that this session counts in it."""
@@ -79,17 +100,65 @@ class CompletionScreen(Screen):
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
         """Back to the home screen."""
+        self._save_all()
         self.app.go_home()
 
     @on(Button.Pressed, "#repeat")
     def action_repeat(self) -> None:
         """The same routine again."""
+        self._save_all()
         self.app.play(self.routine)
 
     @on(Button.Pressed, "#history")
     def open_history(self) -> None:
         """Streaks and past sessions."""
+        self._save_all()
         self.app.action_history()
+
+    # --- what set it off, and a note ----------------------------------------------------
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        """Enter keeps the text and moves on: from the tags to the note, then to Home."""
+        self._save(event.input)
+        note_shown = self.query_one("#note-row").display  # small terminals hide it
+        following = "#note" if event.input.id == "tags" and note_shown else "#home"
+        self.query_one(following).focus()
+
+    @on(Input.Blurred)
+    def left_field(self, event: Input.Blurred) -> None:
+        """Leaving a field keeps what it says."""
+        self._save(event.input)
+
+    def _save_all(self) -> None:
+        for field in self.query(Input):
+            self._save(field)
+
+    def _save(self, field: Input) -> None:
+        """Keep the field's text with this session, if it changed (one small UPDATE)."""
+        key = field.id or ""
+        text = field.value.strip()
+        if key not in self._saved or text == self._saved[key]:
+            return
+        if self.session_id is None or self.app.history is None:
+            return
+        from knotsession.core.history import HistoryError, normalize_tags
+
+        tags = list(normalize_tags([text]))
+        try:
+            if key == "tags":
+                self.app.history.set_tags(self.session_id, tags)
+            else:
+                self.app.history.set_note(self.session_id, text)
+        except HistoryError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self._saved[key] = text
+        if key == "note":
+            self.notify("Note saved." if text else "Note removed.", timeout=2)
+        else:
+            saved = ", ".join(tags)
+            self.notify(f"Saved: {saved}" if tags else "Tags removed.", timeout=2, markup=False)
 
     def action_tension(self, value: int) -> None:
         """A digit key rates tension directly."""

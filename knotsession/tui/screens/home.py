@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library
+from knotsession.core.routine import Routine
 from knotsession.tui.widgets.area_menu import AreaMenu
 from knotsession.tui.widgets.routine_menu import RoutineMenu
 from knotsession.tui.widgets.start_button import StartButton
@@ -32,6 +33,8 @@ class HomeScreen(Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("h", "app.history", "History"),
+        Binding("s", "app.open_settings", "Settings"),
+        Binding("e", "edit", "Edit"),
         Binding("p", "problems", "Problems"),
         Binding("q", "app.quit", "Quit"),
         Binding("down", "focus_menu", show=False),
@@ -42,11 +45,14 @@ class HomeScreen(Screen):
     def __init__(self, library: Library, *, featured_id: str) -> None:
         super().__init__()
         self.library = library
+        self.featured_id = featured_id
         self.featured = library.get(featured_id)
+        self._keep_routine: str | None = None  # the routine to stay on when lists refill
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Static("knotsession", id="brand")
+            yield Static("", id="next-break")
             yield Static("", id="streak")
         if self.featured is not None:
             with Vertical(id="featured-box"):
@@ -59,18 +65,19 @@ class HomeScreen(Screen):
             with Vertical(id="routines-pane"):
                 yield Static("", id="routines-title", classes="pane-title")
                 yield RoutineMenu(id="routines")
-        if self.library.problems:
-            count = len(self.library.problems)
-            files = "file" if count == 1 else "files"
-            yield Static(
-                f"{count} routine {files} could not be loaded · press p to see why",
-                id="problems-notice",
-            )
+        yield Static(self._problems_line(), id="problems-notice")
         yield Footer()
+
+    def _problems_line(self) -> str:
+        count = len(self.library.problems)
+        files = "file" if count == 1 else "files"
+        return f"{count} routine {files} could not be loaded · press p to see why"
 
     def on_mount(self) -> None:
         if self.app.streak is not None:
             self.show_streak(self.app.streak)
+        self.show_next_break(self.app.next_break_label())
+        self.query_one("#problems-notice").display = bool(self.library.problems)
         areas = self.query_one("#areas", AreaMenu)
         if areas.option_count:
             areas.highlighted = 0
@@ -79,10 +86,33 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.app.refresh_streak()
+        self.app.tell_recording_notice()
 
     def show_streak(self, streak: StreakLine) -> None:
         """Show the streak line (history figures arrive after the first paint)."""
         self.query_one("#streak", Static).update(streak.describe())
+
+    def show_next_break(self, label: str) -> None:
+        """`Next break in 42 min` when break reminders are on; nothing when they are off."""
+        self.query_one("#next-break", Static).update(label)
+
+    def show_library(self, library: Library) -> None:
+        """Show the routines as they are now (after an edit), keeping the place in the lists."""
+        self.library = library
+        self.featured = library.get(self.featured_id)
+        if self.featured is not None and self.query("#featured-details"):
+            self.query_one("#featured-details", Static).update(self._featured_details())
+        notice = self.query_one("#problems-notice", Static)
+        notice.update(self._problems_line())
+        notice.display = bool(library.problems)
+        self.refresh_bindings()
+        areas = self.query_one("#areas", AreaMenu)
+        # The cursor lands on an area again, which lists its routines (show_area).
+        self._keep_routine = self.query_one("#routines", RoutineMenu).highlighted_id
+        areas.show(library.area_counts(), keep=areas.highlighted_area)
+        if not areas.option_count:
+            self.query_one("#routines", RoutineMenu).clear_options()
+            self.query_one("#routines-title", Static).update("No routines found.")
 
     def _featured_details(self) -> str:
         assert self.featured is not None
@@ -105,7 +135,8 @@ class HomeScreen(Screen):
         routines = self.library.in_area(area)  # type: ignore[arg-type]
         title = f"{area_label(area)} · {plural(len(routines), 'routine')}"
         self.query_one("#routines-title", Static).update(title)
-        self.query_one("#routines", RoutineMenu).show(routines, self.app.settings.lead_in)
+        keep, self._keep_routine = self._keep_routine, None
+        self.query_one("#routines", RoutineMenu).show(routines, self.app.settings.lead_in, keep)
 
     @on(OptionList.OptionSelected, "#areas")
     def enter_area(self) -> None:
@@ -136,6 +167,29 @@ class HomeScreen(Screen):
     def action_focus_areas(self) -> None:
         """Left (or Escape) from the routines goes back to the areas."""
         self.query_one("#areas", AreaMenu).focus()
+
+    def focus_featured(self) -> None:
+        """Put the focus on the start button, so Enter starts the featured routine."""
+        for button in self.query("#featured"):
+            button.focus()
+
+    def action_edit(self) -> None:
+        """Open the chosen routine in the person's editor (their own routines only)."""
+        routine = self._chosen_routine()
+        if routine is None:
+            self.notify("Choose a routine (→), then press e to edit it.", timeout=4)
+            return
+        self.app.edit_routine(routine)
+
+    def _chosen_routine(self) -> Routine | None:
+        """The routine the focus is on: the start button's, or the highlighted one."""
+        focused = self.focused
+        if focused is not None and focused.id == "featured":
+            return self.featured
+        routines = self.query_one("#routines", RoutineMenu)
+        if focused is routines and routines.highlighted_id is not None:
+            return self.library.get(routines.highlighted_id)
+        return None
 
     def action_problems(self) -> None:
         """List the routine files that did not load, and why."""

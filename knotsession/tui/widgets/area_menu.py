@@ -19,10 +19,26 @@ class AreaMenu(OptionList):
     """
 
     def __init__(self, counts: dict[str, int], *, id: str | None = None) -> None:
-        options = [
-            Option(
-                Content.assemble(f"{area_label(area):<12}", (f"{count:>3}", "$text-muted")), area
-            )
-            for area, count in counts.items()
-        ]
-        super().__init__(*options, id=id)
+        super().__init__(*area_options(counts), id=id)
+
+    @property
+    def highlighted_area(self) -> str | None:
+        """The area under the cursor, if any."""
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def show(self, counts: dict[str, int], keep: str | None = None) -> None:
+        """Replace the areas, the cursor staying on `keep` while it is still there."""
+        self.clear_options()
+        self.add_options(area_options(counts))
+        if self.option_count:
+            self.highlighted = list(counts).index(keep) if keep in counts else 0
+
+
+def area_options(counts: dict[str, int]) -> list[Option]:
+    """One option per area: its name, then how many routines it has."""
+    return [
+        Option(Content.assemble(f"{area_label(area):<12}", (f"{count:>3}", "$text-muted")), area)
+        for area, count in counts.items()
+    ]

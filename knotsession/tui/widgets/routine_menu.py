@@ -30,9 +30,18 @@ def routine_option(routine: Routine, lead_in_s: int) -> Option:
 class RoutineMenu(OptionList):
     """Routines to choose from; an option's id is the routine id."""
 
-    def show(self, routines: Iterable[Routine], lead_in_s: int) -> None:
-        """Replace the list with `routines`."""
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the routine under the cursor, if any."""
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def show(self, routines: Iterable[Routine], lead_in_s: int, keep: str | None = None) -> None:
+        """Replace the list with `routines`, the cursor staying on `keep` while it is there."""
+        options = [routine_option(routine, lead_in_s) for routine in routines]
         self.clear_options()
-        self.add_options([routine_option(routine, lead_in_s) for routine in routines])
+        self.add_options(options)
         if self.option_count:
-            self.highlighted = 0
+            ids = [option.id for option in options]
+            self.highlighted = ids.index(keep) if keep in ids else 0

@@ -1,0 +1,61 @@
+"""The person's own editor on one of their routine files, with the terminal to itself.
+
+`$VISUAL`, then `$EDITOR` (split as a shell would), then vi or nano. The app steps aside
+(`App.suspend`) while the editor runs and comes back when it exits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+from textual.app import App, SuspendNotSupported
+
+FALLBACK_EDITORS = ("vi", "nano")
+
+
+def editor_command(environ: Mapping[str, str] = os.environ) -> list[str] | None:
+    """The person's editor as a command; None when there is none."""
+    for variable in ("VISUAL", "EDITOR"):
+        try:
+            command = shlex.split(environ.get(variable, ""))
+        except ValueError:  # an unclosed quote: try the next one
+            continue
+        if command:
+            return command
+    for name in FALLBACK_EDITORS:
+        found = shutil.which(name, path=environ.get("PATH"))
+        if found:
+            return [found]
+    return None
+
+
+def own_copy_id(routine_id: str) -> str:
+    """An id for the person's copy of a bundled routine: `desk-5` -> `my-desk`."""
+    return "my-" + (re.sub(r"-\d+$", "", routine_id) or routine_id)
+
+
+def edit_in_terminal(app: App[object], path: Path) -> str | None:
+    """Run the editor on `path` and wait for it; a line saying what went wrong, or None."""
+    command = editor_command()
+    if command is None:
+        return "No editor found: set $EDITOR (for example EDITOR=nano)."
+    command = [*command, str(path)]
+    try:
+        with app.suspend():
+            return _run(command)
+    except SuspendNotSupported:  # no real terminal (tests): the editor runs all the same
+        return _run(command)
+
+
+def _run(command: list[str]) -> str | None:
+    try:
+        subprocess.run(command, check=False)
+    except OSError as error:
+        return f"The editor could not start ({command[0]}: {error.strerror or error})."
+    return None

@@ -1,0 +1,234 @@
+"""The completion screen's "What set it off?" tags and note, kept with the session in a real
+history file; a history that cannot be written is told once; it all fits small terminals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from knotsession.core.engine import FakeClock
+from knotsession.core.history import HistoryError, HistoryStore
+from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.screens.completion import CompletionScreen
+from knotsession.tui.screens.home import HomeScreen
+
+MakeApp = Callable[..., KnotsessionApp]
+
+
+def history_app(make_app: MakeApp, path: Path, **options: object) -> KnotsessionApp:
+    return make_app(
+        history_store_factory=lambda: HistoryStore.open(path),
+        today=date.today,
+        start_routine="desk-5",
+        **options,
+    )
+
+
+def kept(path: Path) -> list[tuple[tuple[str, ...], str | None]]:
+    with HistoryStore.open(path) as store:
+        return [(s.tags, s.note) for s in store.sessions()]
+
+
+async def finish(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> CompletionScreen:
+    clock.advance(20)  # past the end of desk-5's 17 s
+    app.screen.tick()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, CompletionScreen)
+    return screen
+
+
+async def type_into(pilot: Pilot, selector: str, text: str) -> None:
+    pilot.app.screen.query_one(selector, Input).focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "history.sqlite3"
+
+
+async def test_the_fields_suggest_what_to_write(
+    make_app: MakeApp, clock: FakeClock, path: Path
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await finish(app, pilot, clock)
+        tags = screen.query_one("#tags", Input)
+        assert tags.placeholder == "long call, laptop on sofa, stress, screen time"
+        assert screen.query_one("#note", Input).placeholder == "anything to remember about today"
+        labels = [str(label.content) for label in screen.query(".ask-label")]
+        assert labels == ["What set it off?", "Note"]
+
+
+async def test_enter_keeps_the_tags_then_the_note(
+    make_app: MakeApp, clock: FakeClock, path: Path, toasts: Any
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish(app, pilot, clock)
+        await type_into(pilot, "#tags", "Long call,  laptop on sofa, stress")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert kept(path) == [(("long call", "laptop on sofa", "stress"), None)]
+        assert toasts(app)[-1] == "Saved: long call, laptop on sofa, stress"
+        assert app.focused is not None and app.focused.id == "note"
+        await pilot.press(*"hunched over the laptop 3h", "enter")
+        await pilot.pause()
+        assert kept(path) == [
+            (("long call", "laptop on sofa", "stress"), "hunched over the laptop 3h")
+        ]
+        assert app.focused.id == "home"
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_digits_and_letters_go_into_the_field_not_the_keys(
+    make_app: MakeApp, clock: FakeClock, path: Path
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await finish(app, pilot, clock)
+        await type_into(pilot, "#tags", "3h call")  # 3 rates tension, h opens the history
+        assert app.screen is screen
+        assert screen.query_one("#tags", Input).value == "3h call"
+        with HistoryStore.open(path) as store:
+            assert store.sessions()[0].tension_after is None
+
+
+async def test_leaving_with_escape_keeps_what_was_typed(
+    make_app: MakeApp, clock: FakeClock, path: Path
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish(app, pilot, clock)
+        await type_into(pilot, "#tags", "screen time")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    assert kept(path) == [(("screen time",), None)]
+
+
+async def test_clearing_the_tags_removes_them(
+    make_app: MakeApp, clock: FakeClock, path: Path, toasts: Any
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish(app, pilot, clock)
+        await type_into(pilot, "#tags", "stress")
+        await pilot.press("enter")
+        app.screen.query_one("#tags", Input).focus()  # which selects the text
+        await pilot.pause()
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+        assert kept(path) == [((), None)]
+        assert toasts(app)[-1] == "Tags removed."
+
+
+async def test_no_fields_when_nothing_is_kept(make_app: MakeApp, clock: FakeClock) -> None:
+    app = make_app(start_routine="desk-5")  # no history at all
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await finish(app, pilot, clock)
+        assert not screen.query("#triggers")
+
+
+# --- a history that cannot be written -------------------------------------------------------
+
+
+class FullDisk(HistoryStore):
+    """A real store whose writes fail, as on a full disk."""
+
+    def _write(self, sql: str, parameters: tuple[object, ...]) -> Any:
+        raise HistoryError("History can't be saved: database or disk is full")
+
+
+@pytest.fixture
+def full_disk_app(make_app: MakeApp, path: Path) -> KnotsessionApp:
+    """desk-5 under way, with a history that cannot be written."""
+
+    def open_full() -> HistoryStore:
+        store = HistoryStore.open(path)
+        store.__class__ = FullDisk
+        return store
+
+    return make_app(history_store_factory=open_full, start_routine="desk-5", today=date.today)
+
+
+async def test_a_failed_write_is_told_once_on_the_completion_screen(
+    full_disk_app: KnotsessionApp, clock: FakeClock
+) -> None:
+    app = full_disk_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await finish(app, pilot, clock)
+        notice = screen.query_one("#history-notice", Static)
+        assert notice.display
+        assert str(notice.content) == "History can't be saved: database or disk is full"
+        assert app.notices == ["History can't be saved: database or disk is full"]
+        assert not screen.query("#triggers")  # no row to attach them to
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.notices) == 1
+
+
+async def test_a_stopped_session_that_was_not_written_is_told_at_home(
+    full_disk_app: KnotsessionApp, clock: FakeClock
+) -> None:
+    app = full_disk_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(3)
+        app.screen.tick()
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.notices == ["History can't be saved: database or disk is full"]
+
+
+# --- small terminals --------------------------------------------------------------------------
+
+
+def on_screen(app: KnotsessionApp, selector: str) -> bool:
+    widget = app.screen.query_one(selector)
+    region = widget.region
+    return bool(widget.display) and region.height > 0 and region.bottom < app.size.height
+
+
+@pytest.mark.parametrize(
+    ("size", "shown", "hidden"),
+    [
+        ((80, 24), ["#done", "#tension", "#tags", "#note", "#tip", "#home"], []),
+        ((44, 12), ["#done", "#tension", "#tags", "#home"], ["#note-row", "#tip"]),
+    ],
+)
+async def test_the_completion_screen_fits(
+    make_app: MakeApp,
+    clock: FakeClock,
+    path: Path,
+    size: tuple[int, int],
+    shown: list[str],
+    hidden: list[str],
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=size) as pilot:
+        screen = await finish(app, pilot, clock)
+        for part in shown:
+            assert on_screen(app, part), part
+        for part in hidden:
+            assert not screen.query_one(part).display, part
+
+
+async def test_at_44x12_enter_on_the_tags_goes_to_home(
+    make_app: MakeApp, clock: FakeClock, path: Path
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(44, 12)) as pilot:
+        await finish(app, pilot, clock)
+        await type_into(pilot, "#tags", "stress")
+        await pilot.press("enter")
+        assert app.focused is not None and app.focused.id == "home"
+        assert kept(path) == [(("stress",), None)]
