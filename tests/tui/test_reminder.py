@@ -169,3 +169,13 @@ async def test_the_nudge_timer_is_set_for_the_exact_deadline(
         app.reminder_tick()
         timer = app._nudge_timer
         assert timer is not None and timer._interval == HOUR - 100.5
+
+
+async def test_back_at_home_the_label_is_up_to_date(make_app: MakeApp, clock: FakeClock) -> None:
+    app = hourly(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")  # the history screen, for a while
+        clock.advance(25 * 60)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert next_break(app) == "Next break in 35 min"

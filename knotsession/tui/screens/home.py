@@ -87,6 +87,7 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.app.refresh_streak()
         self.app.tell_recording_notice()
+        self.show_next_break(self.app.next_break_label())
 
     def show_streak(self, streak: StreakLine) -> None:
         """Show the streak line (history figures arrive after the first paint)."""
