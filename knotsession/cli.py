@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     remind = commands.add_parser("remind", help="nudge to get up and move at an interval")
     remind.add_argument(
-        "--every", help='interval, e.g. 45m, 1h or 90s (default: remind_every in settings, or 60m)'
+        "--every", help="interval, e.g. 45m, 1h or 90s (default: remind_every in settings, or 60m)"
     )
     remind.add_argument("--routine", default="desk-5", help="routine to suggest")
     remind.add_argument("--count", type=int, help="stop after N nudges")

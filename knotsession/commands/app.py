@@ -7,6 +7,9 @@ import argparse
 
 def run(args: argparse.Namespace) -> int:
     """Open the app on its home screen."""
-    from knotsession.tui.app import launch
+    from knotsession.tui.collector import collector_paused
 
-    return launch(args, None)
+    with collector_paused():  # until the home screen has painted
+        from knotsession.tui.app import launch
+
+        return launch(args, None)

@@ -12,9 +12,12 @@ from knotsession.core.settings import load_settings, with_flags
 def run(args: argparse.Namespace) -> int:
     """Start a routine, full screen or plain."""
     if not args.plain:
-        from knotsession.tui.app import launch
+        from knotsession.tui.collector import collector_paused
 
-        return launch(args, args.routine_id)
+        with collector_paused():  # until the first screen has painted
+            from knotsession.tui.app import launch
+
+            return launch(args, args.routine_id)
     settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)
     library = load_default_library(args.routines)
     routine = find_routine(library, args.routine_id)

@@ -44,6 +44,7 @@ from knotsession.tui.backends import (
     open_narrator,
 )
 from knotsession.tui.break_reminder import BreakReminder, nudge_text
+from knotsession.tui.collector import resume_collector
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.themes import THEMES
 
@@ -191,6 +192,7 @@ class KnotsessionApp(App[int]):
         self.call_after_refresh(self._open_parts)
 
     def _open_parts(self) -> None:
+        resume_collector()
         self.refresh_streak()
         self.parts_started = True
 

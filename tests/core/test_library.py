@@ -50,7 +50,9 @@ def test_a_broken_file_never_hides_the_good_ones(folders: tuple[Path, Path]) -> 
     library = load_library([RoutineSource(first, "bundled"), RoutineSource(second, "user")])
     assert library.get("neck").name == "Neck"
     assert library.get("jaw").name == "Jaw"
-    assert [str(p).rsplit("/", 1)[-1] for p in library.problems] == ["neck.toml: invalid value at the end of the file"]
+    assert [str(p).rsplit("/", 1)[-1] for p in library.problems] == [
+        "neck.toml: invalid value at the end of the file"
+    ]
 
 
 def test_a_named_folder_that_is_missing_is_a_problem(tmp_path: Path) -> None:

@@ -1,0 +1,57 @@
+"""The garbage collector is off while the app starts and on again once it has painted."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.collector import collector_paused, resume_collector
+
+
+@pytest.fixture(autouse=True)
+def collector_restored() -> Iterator[None]:
+    """Whatever a test does, the collector is on and nothing stays frozen afterwards."""
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_the_collector_is_off_inside_the_block_and_on_after_it() -> None:
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_resuming_a_paused_collector_freezes_what_start_up_made() -> None:
+    made_at_start_up = [object() for _ in range(100)]
+    gc.disable()
+    resume_collector()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(made_at_start_up)
+
+
+def test_resuming_a_running_collector_freezes_nothing() -> None:
+    """Tests and other callers that never paused it keep their objects collectable."""
+    resume_collector()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_an_error_inside_the_block_still_turns_it_back_on() -> None:
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("the app failed before it painted")
+    assert gc.isenabled()
+
+
+async def test_the_app_turns_it_back_on_after_its_first_paint(
+    make_app: Callable[..., KnotsessionApp], settled: Any
+) -> None:
+    app = make_app()
+    with collector_paused():
+        async with app.run_test() as pilot:
+            await settled(app, pilot)
+            assert gc.isenabled(), "the collector stayed off while the app ran"
