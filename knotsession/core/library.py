@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from knotsession import paths
 from knotsession.core.routine import (
@@ -24,8 +25,7 @@ from knotsession.core.routine import (
 SOUND_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
 
 
-@dataclass(frozen=True, slots=True)
-class RoutineSource:
+class RoutineSource(msgspec.Struct, frozen=True):
     """A folder of routine files and where it comes from."""
 
     folder: Path
@@ -33,11 +33,10 @@ class RoutineSource:
     required: bool = False  # a folder the person named must exist
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(msgspec.Struct, frozen=True):
     """The routines that loaded, by id, and the problems of those that did not."""
 
-    routines: dict[str, Routine] = field(default_factory=dict)
+    routines: dict[str, Routine] = {}
     problems: tuple[RoutineError, ...] = ()
     overrides: tuple[str, ...] = ()  # "<file> replaces <file>", for doctor and validate
 

@@ -7,9 +7,7 @@ that names the file and the place, so the person can fix it without a traceback.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -50,8 +48,7 @@ NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DURATION_TEXT = re.compile(r"^\s*(?:(?P<m>\d{1,4})\s*m)?\s*(?:(?P<s>\d{1,5})\s*s)?\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(msgspec.Struct, frozen=True):
     """One timed step of a routine."""
 
     name: str
@@ -70,8 +67,7 @@ class Step:
         return self.duration_s * (2 if self.sides == "both" else 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Routine:
+class Routine(msgspec.Struct, frozen=True):
     """A routine: what it is for and its steps, in order."""
 
     id: str
@@ -139,6 +135,8 @@ _TYPE_WORDS = {
 
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """A 'did you mean' hint for a misspelt word, or '' when nothing is close."""
+    import difflib  # only when something is misspelt: it costs 1 ms at start-up
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 

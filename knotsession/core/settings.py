@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 import sys
-from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
+
+import msgspec
 
 from knotsession.core.routine import (
     RoutineError,
@@ -34,8 +34,7 @@ class SettingsError(RoutineError):
     """A problem with config.toml: the file, the key, what is wrong and what would fix it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True):
     """The person's preferences; the defaults are what a new user gets."""
 
     mute: bool = False
@@ -48,7 +47,7 @@ class Settings:
     voice: bool = False
 
 
-SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
+SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
 LIMITS: dict[str, tuple[int, int]] = {"volume": (0, 100), "lead_in": (0, 60), "daily_goal": (1, 24)}
 """The lowest and highest whole number each numeric key takes."""
 _REMIND_OFF = ("off", "never", "")
@@ -127,7 +126,7 @@ def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:
             values[key] = check_value(key, value)
         except ValueError as reason:
             problems.append(SettingsError(file, f"{reason}; using the default", place=key))
-    return replace(Settings(), **values), problems
+    return msgspec.structs.replace(Settings(), **values), problems
 
 
 def load_settings(path: Path | None = None, *, report: bool = False) -> Settings:
@@ -150,7 +149,7 @@ def with_flags(
         changes["mute"] = mute
     if voice is not None:
         changes["voice"] = voice
-    return replace(settings, **changes)
+    return msgspec.structs.replace(settings, **changes)
 
 
 # --- saving -------------------------------------------------------------------------------
@@ -341,7 +340,7 @@ def _verify(new_text: str, expected: dict[str, Any], file: str) -> None:
 
 def _write_atomically(target: Path, data: bytes, file: str) -> None:
     """Write a temporary file beside `target`, then rename it over `target` in one step."""
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:

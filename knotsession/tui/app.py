@@ -14,11 +14,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -56,8 +56,7 @@ FEATURED_ROUTINE_ID = "desk-5"
 BREAK_LABEL_EVERY_S = 60.0
 
 
-@dataclass(frozen=True, slots=True)
-class CommandLine:
+class CommandLine(msgspec.Struct, frozen=True):
     """What the command line asked for: flags that beat the settings file (None: the file
     decides), and the extra routine folders (`--routines DIR`)."""
 
@@ -66,8 +65,7 @@ class CommandLine:
     routine_dirs: tuple[Path, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class StreakLine:
+class StreakLine(msgspec.Struct, frozen=True):
     """The few history figures the home and completion screens show."""
 
     current: int
@@ -128,7 +126,7 @@ class KnotsessionApp(App[int]):
         narrator_factory: NarratorFactory = open_narrator,
         today: Callable[[], date] = date.today,
         tip_number: int | None = None,
-        command_line: CommandLine = CommandLine(),
+        command_line: CommandLine | None = None,
         settings_problems: Sequence[SettingsError] = (),
         settings_path: Path | None = None,
     ) -> None:
@@ -136,7 +134,7 @@ class KnotsessionApp(App[int]):
         self.library = library
         self.clock = clock
         self.settings = settings or Settings()
-        self.command_line = command_line
+        self.command_line = command_line or CommandLine()
         self.settings_problems = tuple(settings_problems)
         self._settings_path = settings_path
         self.start_routine = start_routine
