@@ -185,3 +185,20 @@ async def test_the_footer_shows_the_home_keys(make_app: MakeApp) -> None:
         await pilot.pause()
         keys = [(key.key_display, key.description) for key in app.screen.query(FooterKey)]
         assert keys[:4] == [("h", "History"), ("s", "Settings"), ("e", "Edit"), ("q", "Quit")]
+
+
+async def test_without_the_desk_routine_the_areas_take_the_focus(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "only-hips"
+    folder.mkdir()
+    (folder / "hip-ball.toml").write_text(
+        'name = "Hips"\nareas = ["hips"]\n[[steps]]\nname = "a"\nduration = 3\n'
+    )
+    app = make_app(library=load_library([RoutineSource(folder, "bundled")]))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#featured")
+        assert app.focused is not None and app.focused.id == "areas"
+        await pilot.press("down", "right")
+        assert app.focused.id == "routines"
