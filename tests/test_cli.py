@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from knotsession import __version__
-from knotsession.cli import main
+from knotsession.cli import build_parser, main, parse_arguments
 
 NECK = """\
 name = "Test neck"
@@ -192,3 +192,25 @@ def test_an_unexpected_error_is_one_line_and_a_crash_log(
     assert code == 1
     assert err == f"knotsession: unexpected error: ValueError('boom') (details in {log})\n"
     assert "Traceback" in log.read_text()
+
+
+def test_a_bare_command_line_means_what_argparse_would_make_of_it() -> None:
+    """`knotsession` alone skips argparse; the arguments must be the ones it would give."""
+    assert vars(parse_arguments([])) == vars(build_parser().parse_args([]))
+
+
+def test_a_bare_command_line_does_not_import_argparse() -> None:
+    code = (
+        "import sys\n"
+        "from knotsession.cli import parse_arguments\n"
+        "parse_arguments([])\n"
+        "print('argparse' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False\n"
+
+
+def test_each_bare_command_line_gets_its_own_routines_list() -> None:
+    first = parse_arguments([])
+    first.routines.append(Path("elsewhere"))
+    assert parse_arguments([]).routines == []

@@ -8,7 +8,6 @@ handlers here own the state.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import sys
 import threading
@@ -49,6 +48,8 @@ from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.themes import THEMES
 
 if TYPE_CHECKING:
+    import argparse
+
     from knotsession.core.history import HistoryStore, SessionRecorder
 
 FEATURED_ROUTINE_ID = "desk-5"
