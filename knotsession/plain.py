@@ -125,7 +125,8 @@ def run_plain(
 def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout) -> int:
     """Run a routine for real: the monotonic clock, cue sounds and the history file."""
     from knotsession.audio import open_cue_player
-    from knotsession.core.history import HistoryStore, SessionRecorder
+    from knotsession.core.history import HistoryStore
+    from knotsession.core.recorder import SessionRecorder
 
     session = Session(routine, default_lead_in_s=settings.lead_in)
     cues = open_cue_player(mute=settings.mute, volume=settings.volume)

@@ -50,7 +50,8 @@ from knotsession.tui.themes import THEMES
 if TYPE_CHECKING:
     import argparse
 
-    from knotsession.core.history import HistoryStore, SessionRecorder
+    from knotsession.core.history import HistoryStore
+    from knotsession.core.recorder import SessionRecorder
 
 FEATURED_ROUTINE_ID = "desk-5"
 # The break label counts whole minutes, so once a minute is often enough.
@@ -411,7 +412,7 @@ class KnotsessionApp(App[int]):
             return None
         if self.history is None:
             self.history = self._open_store()
-        from knotsession.core.history import SessionRecorder
+        from knotsession.core.recorder import SessionRecorder
 
         self._recorder = SessionRecorder(self.history, session, tension_before=tension_before)
         self._recorder_told = False

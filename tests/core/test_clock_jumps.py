@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from knotsession.core.engine import FakeClock, Session
-from knotsession.core.history import HistoryStore, SessionRecorder
+from knotsession.core.history import HistoryStore
+from knotsession.core.recorder import SessionRecorder
 from knotsession.core.routine import Routine, Step
 
 ROUTINE = Routine(

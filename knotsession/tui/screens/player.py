@@ -35,7 +35,7 @@ from knotsession.tui.words import clock, segment_heading, segment_title
 
 if TYPE_CHECKING:
     from knotsession.core.engine import SessionSummary
-    from knotsession.core.history import SessionRecorder
+    from knotsession.core.recorder import SessionRecorder
     from knotsession.tui.app import KnotsessionApp
     from knotsession.tui.backends import Narrator
 

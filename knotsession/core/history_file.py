@@ -1,0 +1,221 @@
+"""The history's SQLite file: created private (0600), opened in WAL mode with a busy
+timeout, its schema versioned with `PRAGMA user_version` and migrated forward, checked, and
+set aside when it is damaged. `knotsession.core.history` reads and writes the sessions in it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_S = 10.0
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_DAMAGE_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+# _MIGRATIONS[n] takes a file from schema version n to n + 1, in one transaction.
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # 0 -> 1: sessions with UTC start, local offset, time spent and tension ratings
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            routine_id TEXT NOT NULL,
+            routine_name TEXT NOT NULL,
+            areas TEXT NOT NULL,
+            started_utc TEXT NOT NULL,
+            utc_offset_s INTEGER NOT NULL,
+            duration_s REAL NOT NULL DEFAULT 0,
+            completed INTEGER NOT NULL DEFAULT 0,
+            steps_done INTEGER NOT NULL DEFAULT 0,
+            steps_total INTEGER NOT NULL DEFAULT 0,
+            tension_before INTEGER,
+            tension_after INTEGER
+        )""",
+        "CREATE INDEX sessions_by_start ON sessions(started_utc)",
+    ),
+    (  # 1 -> 2: a note and trigger tags; the local start date stored, for fast per-day totals
+        "ALTER TABLE sessions ADD COLUMN note TEXT",
+        "ALTER TABLE sessions ADD COLUMN tags TEXT",  # a JSON list of strings, NULL when none
+        "ALTER TABLE sessions ADD COLUMN local_date TEXT NOT NULL DEFAULT ''",
+        "UPDATE sessions SET local_date = date(started_utc, printf('%+d seconds', utc_offset_s))",
+        "CREATE INDEX sessions_by_day ON sessions(local_date, completed, duration_s)",
+        """CREATE INDEX sessions_rated
+            ON sessions(routine_id, started_utc, routine_name, tension_before, tension_after)
+            WHERE tension_before IS NOT NULL AND tension_after IS NOT NULL""",
+        "CREATE INDEX sessions_tagged ON sessions(tags) WHERE tags IS NOT NULL",
+        # Per-day totals kept by triggers: streaks and the calendar read a row per day
+        # instead of adding up every session (3,650 rows, not 100,000, for a decade).
+        """CREATE TABLE day_totals (
+            local_date TEXT PRIMARY KEY,
+            sessions INTEGER NOT NULL,
+            completed INTEGER NOT NULL,
+            duration_s REAL NOT NULL
+        ) WITHOUT ROWID""",
+        """INSERT INTO day_totals
+            SELECT local_date, COUNT(*), SUM(completed), SUM(duration_s)
+            FROM sessions GROUP BY local_date""",
+        """CREATE TRIGGER day_totals_insert AFTER INSERT ON sessions BEGIN
+            INSERT INTO day_totals VALUES (NEW.local_date, 1, NEW.completed, NEW.duration_s)
+            ON CONFLICT (local_date) DO UPDATE SET
+                sessions = sessions + 1,
+                completed = completed + excluded.completed,
+                duration_s = duration_s + excluded.duration_s;
+        END""",
+        """CREATE TRIGGER day_totals_update AFTER UPDATE OF duration_s, completed ON sessions
+        BEGIN
+            UPDATE day_totals SET
+                completed = completed - OLD.completed + NEW.completed,
+                duration_s = duration_s - OLD.duration_s + NEW.duration_s
+            WHERE local_date = NEW.local_date;
+        END""",
+        """CREATE TRIGGER day_totals_delete AFTER DELETE ON sessions BEGIN
+            UPDATE day_totals SET
+                sessions = sessions - 1,
+                completed = completed - OLD.completed,
+                duration_s = duration_s - OLD.duration_s
+            WHERE local_date = OLD.local_date;
+            DELETE FROM day_totals WHERE local_date = OLD.local_date AND sessions = 0;
+        END""",
+    ),
+)
+
+
+class HistoryError(Exception):
+    """History could not be read or written; str() is one line for the person."""
+
+
+class DamagedFile(Exception):
+    """The file is not a readable history database (the message says why)."""
+
+
+def connect(path: Path, check: bool) -> sqlite3.Connection:
+    """An open, migrated connection; HistoryError when the place is unusable, DamagedFile when
+    the file is not a history database."""
+    header = _prepare_file(path)
+    if header and header != _SQLITE_HEADER:
+        raise DamagedFile("not a SQLite database")
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as error:
+        raise HistoryError(str(error)) from None
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        _use_wal(connection)
+        connection.execute("PRAGMA synchronous = NORMAL")
+        migrate(connection)
+        _check_file(connection, check)
+    except (DamagedFile, HistoryError):
+        connection.close()
+        raise
+    except sqlite3.Error as error:
+        connection.close()
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF in _DAMAGE_CODES:
+            raise DamagedFile(str(error)) from None
+        raise HistoryError(str(error)) from None
+    for suffix in ("-wal", "-shm"):
+        _private(path.with_name(path.name + suffix))
+    return connection
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting out another process that is creating the same new file:
+    SQLite answers "locked" to a journal-mode change at once, without its busy handler."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _prepare_file(path: Path) -> bytes:
+    """Create the folder and a 0600 file (whatever the umask); return the file's first bytes."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if path.exists():
+            os.chmod(path, 0o600)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            header = os.read(descriptor, len(_SQLITE_HEADER))
+        finally:
+            os.close(descriptor)
+        os.chmod(path, 0o600)
+    except OSError as error:
+        raise HistoryError(os_reason(error)) from None
+    return header
+
+
+def _private(path: Path) -> None:
+    """SQLite gives its -wal/-shm files the database's mode; make sure of it."""
+    try:
+        if path.exists():
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # not ours to fix; the database itself is private
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema up to SCHEMA_VERSION; one transaction, safe with two processes."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while this one waited for the lock.
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise HistoryError(
+                f"the history file is from a newer knotsession (schema {version}); please upgrade"
+            )
+        if version == 0 and _table_names(connection):
+            raise DamagedFile("it holds other tables, not a knotsession history")
+        for step in _MIGRATIONS[version:]:
+            for statement in step:
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _check_file(connection: sqlite3.Connection, pages: bool) -> None:
+    """Check the table is ours and (with `pages`) SQLite's quick_check of every page."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(sessions)")}
+    if "local_date" not in columns:
+        raise DamagedFile("the sessions table is missing")
+    if not pages:
+        return
+    problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        raise DamagedFile("; ".join(problems))
+
+
+def _table_names(connection: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged file (and its -wal/-shm) to `<name>.corrupt-<timestamp>`."""
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+    path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(aside.with_name(aside.name + suffix))
+    return aside
+
+
+def os_reason(error: OSError) -> str:
+    """`Permission denied: /path` from an OSError, without the errno number."""
+    where = f": {error.filename}" if error.filename else ""
+    return f"{error.strerror or error}{where}"
