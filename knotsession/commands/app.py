@@ -13,6 +13,6 @@ def run(args: argparse.Namespace) -> int:
     from knotsession.tui.collector import collector_paused
 
     with collector_paused():  # until the home screen has painted
-        from knotsession.tui.app import launch
+        from knotsession.tui.launch import launch
 
         return launch(args, None)

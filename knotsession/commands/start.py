@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
         from knotsession.tui.collector import collector_paused
 
         with collector_paused():  # until the first screen has painted
-            from knotsession.tui.app import launch
+            from knotsession.tui.launch import launch
 
             return launch(args, args.routine_id)
     settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)

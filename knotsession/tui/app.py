@@ -1,15 +1,13 @@
 """The Textual app: screens, themes, and the sound and history parts opened in workers.
 
-`launch(args, routine_id)` is the entry point of `knotsession` and `knotsession start ID`.
-Everything slow (decoding sounds, opening SQLite, reading stats) happens in thread
-workers after the home screen has painted; the workers only post messages, and the
-handlers here own the state.
+`launch.py` reads the settings and routines and runs it. Everything slow (decoding
+sounds, opening SQLite, reading stats) happens in thread workers after the home screen
+has painted; the workers only post messages, and the handlers here own the state.
 """
 
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -28,7 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from knotsession.core.engine import Abandoned, Clock, Event, Finished, Session
 from knotsession.core.library import Library, display_path, load_default_library
-from knotsession.core.routine import Routine, did_you_mean
+from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings, SettingsError, with_flags
 from knotsession.tui.backends import (
     CuePlayer,
@@ -48,8 +46,6 @@ from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.themes import THEMES
 
 if TYPE_CHECKING:
-    import argparse
-
     from knotsession.core.history import HistoryStore
     from knotsession.core.recorder import SessionRecorder
 
@@ -526,44 +522,3 @@ class KnotsessionApp(App[int]):
 
 DARK_NAME = THEMES["dark"].name
 LIGHT_NAME = THEMES["light"].name
-
-
-def launch(args: argparse.Namespace, routine_id: str | None = None) -> int:
-    """Run the app; with `routine_id`, straight into that routine. Returns the exit code."""
-    from knotsession import paths
-    from knotsession.core.settings import read_settings
-
-    command_line = CommandLine(args.mute, args.voice, tuple(args.routines or ()))
-    in_file, problems = read_settings(paths.settings_file())
-    settings = with_flags(in_file, mute=args.mute, voice=args.voice)
-    library = load_default_library(command_line.routine_dirs)
-    if routine_id is not None and library.get(routine_id) is None:
-        print(f"knotsession: {unknown_routine(library, routine_id)}", file=sys.stderr)
-        return 2
-    app = KnotsessionApp(
-        library,
-        start_routine=routine_id,
-        settings=settings,
-        command_line=command_line,
-        settings_problems=[shown_problem(problem) for problem in problems],
-    )
-    try:
-        app.run()
-    finally:
-        app.close_parts()
-    return app.return_code or 0
-
-
-def shown_problem(problem: SettingsError) -> SettingsError:
-    """The problem with its file as short as it can be (`~/.config/...`)."""
-    file = display_path(Path(problem.file))
-    return SettingsError(file, problem.message, problem.place, problem.hint)
-
-
-def unknown_routine(library: Library, routine_id: str) -> str:
-    """Why `routine_id` cannot start: a broken file, or a typo with a suggestion."""
-    broken = [p for p in library.problems if p.file.rsplit("/", 1)[-1] == f"{routine_id}.toml"]
-    if broken:
-        return f"routine '{routine_id}' has a problem: {broken[0]}"
-    hint = did_you_mean(routine_id, sorted(library.routines)) or "see `knotsession list`"
-    return f"no routine '{routine_id}'; {hint}"

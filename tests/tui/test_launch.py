@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from knotsession.tui.app import launch
+from knotsession.tui.launch import launch
 
 
 def arguments(routines: list[Path]) -> argparse.Namespace:
@@ -41,3 +43,19 @@ def test_nothing_close_points_to_the_list(
 ) -> None:
     assert launch(arguments([]), "zzzzzz") == 2
     assert capsys.readouterr().err == "knotsession: no routine 'zzzzzz'; see `knotsession list`\n"
+
+
+def test_an_unknown_id_is_told_before_textual_is_even_imported(tmp_path: Path) -> None:
+    code = (
+        "import argparse, sys\n"
+        "from knotsession.tui.launch import launch\n"
+        "args = argparse.Namespace(routines=[], mute=None, voice=None)\n"
+        "code = launch(args, 'zzzzzz')\n"
+        "print(code, 'textual' in sys.modules)\n"
+    )
+    env = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"), "PATH": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout == "2 False\n"
+    assert "no routine 'zzzzzz'" in result.stderr

@@ -15,7 +15,8 @@ from textual.widgets import Input, RadioButton, Static, Switch
 from knotsession import paths
 from knotsession.core.settings import Settings, SettingsError, with_flags
 from knotsession.tui import app as app_module
-from knotsession.tui.app import CommandLine, KnotsessionApp, launch
+from knotsession.tui.app import CommandLine, KnotsessionApp
+from knotsession.tui.launch import launch
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.settings import SettingsScreen

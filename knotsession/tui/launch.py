@@ -1,0 +1,53 @@
+"""`launch(args, routine_id)`: the entry point of `knotsession` and `knotsession start ID`.
+
+Settings and routines are read before Textual is imported, so an unknown routine id is
+one line on stderr, at once, with no full-screen UI in between.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from knotsession.core.settings import SettingsError
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def launch(args: argparse.Namespace, routine_id: str | None = None) -> int:
+    """Run the app; with `routine_id`, straight into that routine. Returns the exit code."""
+    from knotsession import paths
+    from knotsession.core.library import load_default_library
+    from knotsession.core.settings import read_settings, with_flags
+
+    routine_dirs = tuple(args.routines or ())
+    in_file, problems = read_settings(paths.settings_file())
+    settings = with_flags(in_file, mute=args.mute, voice=args.voice)
+    library = load_default_library(routine_dirs)
+    if routine_id is not None and library.get(routine_id) is None:
+        print(f"knotsession: {library.why_missing(routine_id)}", file=sys.stderr)
+        return 2
+    from knotsession.tui.app import CommandLine, KnotsessionApp
+
+    app = KnotsessionApp(
+        library,
+        start_routine=routine_id,
+        settings=settings,
+        command_line=CommandLine(args.mute, args.voice, routine_dirs),
+        settings_problems=[shown_problem(problem) for problem in problems],
+    )
+    try:
+        app.run()
+    finally:
+        app.close_parts()
+    return app.return_code or 0
+
+
+def shown_problem(problem: SettingsError) -> SettingsError:
+    """The problem with its file as short as it can be (`~/.config/...`)."""
+    from knotsession.core.library import display_path
+
+    file = display_path(Path(problem.file))
+    return SettingsError(file, problem.message, problem.place, problem.hint)
