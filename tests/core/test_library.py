@@ -60,6 +60,53 @@ def test_a_named_folder_that_is_missing_is_a_problem(tmp_path: Path) -> None:
     assert [p.message for p in library.problems] == ["no such folder"]
 
 
+def test_a_folder_that_cannot_be_listed_is_a_problem_not_a_crash(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root lists any folder, so the refusal is made here; the good folder still loads."""
+    import knotsession.core.library as library_module
+
+    good, refused = folders
+    (good / "neck.toml").write_text(routine_text("Neck"))
+    real_listdir = library_module.os.listdir
+
+    def listdir(folder: Path) -> list[str]:
+        if Path(folder) == refused:
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real_listdir(folder)
+
+    monkeypatch.setattr(library_module.os, "listdir", listdir)
+    library = load_library([RoutineSource(good, "user"), RoutineSource(refused, "extra")])
+    assert list(library.routines) == ["neck"]
+    assert [(p.file, p.message) for p in library.problems] == [
+        (str(refused), "cannot be read (Permission denied)")
+    ]
+
+
+def test_hidden_and_other_files_are_left_alone(folders: tuple[Path, Path]) -> None:
+    folder, _ = folders
+    (folder / "neck.toml").write_text(routine_text("Neck"))
+    (folder / ".neck.toml").write_text("half-written by an editor")
+    (folder / "notes.txt").write_text("not a routine")
+    library = load_library([RoutineSource(folder, "user")])
+    assert list(library.routines) == ["neck"]
+    assert library.problems == ()
+
+
+def test_files_are_named_as_short_as_they_can_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bad.toml").write_text("name = ")
+    monkeypatch.chdir(tmp_path)
+    library = load_library([RoutineSource(tmp_path, "user")])
+    assert [p.file for p in library.problems] == ["bad.toml"]
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    library = load_library([RoutineSource(tmp_path, "user")])
+    assert [p.file for p in library.problems] == [f"~/{tmp_path.name}/bad.toml"]
+
+
 def test_a_missing_user_folder_is_fine(tmp_path: Path) -> None:
     assert load_library([RoutineSource(tmp_path / "nope", "user")]).problems == ()
 
