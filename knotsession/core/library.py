@@ -89,8 +89,7 @@ def read_routine_file(
     `shown_as`, when the caller has worked out the short name already)."""
     file = shown_as or display_path(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = _read_capped(path, MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise RoutineError(file, "no such file") from None
     except IsADirectoryError:
@@ -108,6 +107,17 @@ def read_routine_file(
         known_cues=known_cues,
         known_poses=known_poses,
     )
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of the file. Unbuffered, with a buffer the file's size: a
+    buffered read(limit) allocated a megabyte per file (11 ms for a thousand files)."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(descriptor).st_size
+        return os.read(descriptor, min(size + 1, limit))
+    finally:
+        os.close(descriptor)
 
 
 def load_library(
