@@ -29,7 +29,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 HOME_MARKER = "5-minute desk routine"
-# The body-area list, which shows one frame after the start button.
+# The body-area list's title: in the same frame as the start button (a later frame would be
+# a screen that looks ready before it is).
 LISTS_MARKER = "Body areas"
 
 

@@ -1,6 +1,6 @@
 """Routines and steps: the typed, immutable shape of a routine file, and its parsing.
 
-A routine file is parsed once, at the edge, into frozen dataclasses; everything
+A routine file is parsed once, at the edge, into frozen structs; everything
 past `parse_routine` trusts the types. Every problem becomes a `RoutineError`
 that names the file and the place, so the person can fix it without a traceback.
 """

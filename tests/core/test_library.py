@@ -83,6 +83,32 @@ def test_a_folder_that_cannot_be_listed_is_a_problem_not_a_crash(
     ]
 
 
+def test_a_pipe_named_like_a_routine_is_refused_without_waiting(
+    folders: tuple[Path, Path],
+) -> None:
+    """Opening a FIFO for reading blocks until a writer comes; start-up must not hang."""
+    import os
+
+    folder, _ = folders
+    (folder / "neck.toml").write_text(routine_text("Neck"))
+    os.mkfifo(folder / "pipe.toml")
+    library = load_library([RoutineSource(folder, "user")])
+    assert list(library.routines) == ["neck"]
+    assert [(Path(p.file).name, p.message) for p in library.problems] == [
+        ("pipe.toml", "is not a regular file (a pipe or a device?)")
+    ]
+
+
+def test_a_file_past_the_size_limit_is_refused_however_it_is_read(tmp_path: Path) -> None:
+    from knotsession.core.library import read_routine_file
+    from knotsession.core.routine import MAX_FILE_BYTES, RoutineError
+
+    big = tmp_path / "big.toml"
+    big.write_text(routine_text("Big") + "# padding\n" * (MAX_FILE_BYTES // 10 + 1))
+    with pytest.raises(RoutineError, match="file is too large"):
+        read_routine_file(big)
+
+
 def test_hidden_and_other_files_are_left_alone(folders: tuple[Path, Path]) -> None:
     folder, _ = folders
     (folder / "neck.toml").write_text(routine_text("Neck"))

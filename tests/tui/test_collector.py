@@ -55,3 +55,26 @@ async def test_the_app_turns_it_back_on_after_its_first_paint(
         async with app.run_test() as pilot:
             await settled(app, pilot)
             assert gc.isenabled(), "the collector stayed off while the app ran"
+
+
+@pytest.mark.parametrize("command", ["app", "start"])
+def test_the_commands_that_open_the_app_pause_it_until_then(
+    command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+    from types import SimpleNamespace
+
+    import knotsession.tui.launch
+
+    enabled_while_launching: list[bool] = []
+
+    def launch(args: object, routine_id: str | None = None) -> int:
+        enabled_while_launching.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(knotsession.tui.launch, "launch", launch)
+    module = importlib.import_module(f"knotsession.commands.{command}")
+    args = SimpleNamespace(routines=[], mute=None, voice=None, routine_id="desk-5", plain=False)
+    assert module.run(args) == 0
+    assert enabled_while_launching == [False]
+    assert gc.isenabled()
