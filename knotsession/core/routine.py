@@ -154,8 +154,8 @@ def parse_duration(value: int | str) -> int | None:
 def decode_text(data: bytes, file: str) -> str:
     """The text of a file: UTF-8 (a byte-order mark is fine), no binary, at most 1 MiB."""
     if len(data) > MAX_FILE_BYTES:
-        size_mib = len(data) / MAX_FILE_BYTES
-        raise RoutineError(file, f"file is too large ({size_mib:.1f} MiB); the limit is 1 MiB")
+        # Only the limit and a byte more are read, so the real size is not known here.
+        raise RoutineError(file, "file is too large: routine files are at most 1 MiB")
     if b"\x00" in data:
         raise RoutineError(file, "not a text file (it contains binary data)")
     try:
