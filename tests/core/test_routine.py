@@ -191,7 +191,9 @@ def test_a_file_over_one_mebibyte_is_refused(tmp_path: Path) -> None:
     big.write_bytes(GOOD + b"#" * (5 * 1024 * 1024))
     with pytest.raises(RoutineError) as caught:
         read_routine_file(big, known_cues=CUES, known_poses=POSES)
-    assert str(caught.value).endswith("big.toml: file is too large: routine files are at most 1 MiB")
+    assert str(caught.value).endswith(
+        "big.toml: file is too large: routine files are at most 1 MiB"
+    )
 
 
 def test_deep_nesting_is_refused_not_a_crash() -> None:

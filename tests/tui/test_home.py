@@ -206,3 +206,22 @@ async def test_without_the_desk_routine_the_areas_take_the_focus(
         assert app.focused is not None and app.focused.id == "areas"
         await pilot.press("down", "right")
         assert app.focused.id == "routines"
+
+
+async def test_help_is_as_tall_as_the_terminal_allows(make_app: MakeApp) -> None:
+    """At 80x24 the keys and the safety note get 20 rows, not a 6-row window."""
+    for size, body_rows in (((80, 24), 20), ((80, 18), 11), ((44, 12), 6)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            assert app.screen.query_one("#help-body").region.height == body_rows, size
+            assert app.screen.query_one("#close-hint").region.height == 1, size
+
+
+async def test_help_lists_the_keys_of_the_completion_screen(make_app: MakeApp) -> None:
+    from knotsession.tui.screens.help import KEYS
+
+    places = dict(KEYS)
+    assert ("w  n", "what set the knots off, a note") in places["When a routine ends"]

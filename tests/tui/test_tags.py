@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
+from textual.widgets._footer import FooterKey
 
 from knotsession.core.engine import FakeClock
 from knotsession.core.history import HistoryError, HistoryStore
@@ -232,3 +233,46 @@ async def test_at_44x12_enter_on_the_tags_goes_to_home(
         await pilot.press("enter")
         assert app.focused is not None and app.focused.id == "home"
         assert kept(path) == [(("stress",), None)]
+
+
+async def test_w_and_n_put_the_cursor_in_the_fields(
+    make_app: MakeApp, clock: FakeClock, path: Path
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish(app, pilot, clock)
+        assert app.focused is not None and app.focused.id == "home"
+        await pilot.pause()
+        footer = {key.key_display: key.description for key in app.screen.query(FooterKey)}
+        assert footer["w"] == "Triggers" and footer["n"] == "Note"
+        await pilot.press("w")
+        assert app.focused.id == "tags"
+        await pilot.press(*"stress", "enter")
+        await pilot.pause()
+        assert kept(path) == [(("stress",), None)]
+        await pilot.press("tab", "tab", "tab")  # away from the fields, onto the buttons
+        await pilot.press("n")
+        assert app.focused is not None and app.focused.id == "note"
+
+
+async def test_n_is_not_offered_where_the_note_is_hidden(
+    make_app: MakeApp, clock: FakeClock, path: Path
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(44, 12)) as pilot:
+        screen = await finish(app, pilot, clock)
+        await pilot.press("n")
+        assert app.focused is not None and app.focused.id == "home"
+        assert screen.check_action("ask", ("note",)) is False
+        assert screen.check_action("ask", ("tags",)) is True
+
+
+async def test_without_a_history_there_are_no_fields_and_no_keys_for_them(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await finish(app, pilot, clock)
+        await pilot.press("w")
+        assert app.screen is screen
+        assert screen.check_action("ask", ("tags",)) is False

@@ -34,6 +34,9 @@ class CompletionScreen(Screen):
         Binding("escape", "home", "Home"),
         Binding("r", "repeat", "Again"),
         Binding("h", "app.history", "History"),
+        # Home has the focus (so digits rate tension); these reach the fields in one key.
+        Binding("w", "ask('tags')", "Triggers"),
+        Binding("n", "ask('note')", "Note"),
         *(Binding(str(n), f"tension({n})", show=False) for n in range(10)),
     ]
 
@@ -159,6 +162,25 @@ class CompletionScreen(Screen):
         else:
             saved = ", ".join(tags)
             self.notify(f"Saved: {saved}" if tags else "Tags removed.", timeout=2, markup=False)
+
+    def action_ask(self, key: str) -> None:
+        """Put the cursor in the tags or the note field."""
+        field = self._shown_field(key)
+        if field is not None:
+            field.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`w` and `n` only where their fields are shown (none without a history; small
+        terminals hide the note)."""
+        if action == "ask":
+            return self._shown_field(str(parameters[0])) is not None
+        return True
+
+    def _shown_field(self, key: str) -> Input | None:
+        for row in self.query(f"#{key}-row"):
+            if row.display:
+                return row.query_one(f"#{key}", Input)
+        return None
 
     def action_tension(self, value: int) -> None:
         """A digit key rates tension directly."""

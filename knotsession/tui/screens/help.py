@@ -44,6 +44,15 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "When a routine ends",
+        (
+            ("0 … 9", "how tense you feel now"),
+            ("w  n", "what set the knots off, a note"),
+            ("r", "the same routine again"),
+            ("esc", "home"),
+        ),
+    ),
+    (
         "Anywhere",
         (
             ("?", "this help"),
@@ -71,7 +80,8 @@ class HelpScreen(ModalScreen[None]):
     """Keys and the safety note, over whatever screen asked for it."""
 
     CSS_PATH = "help.tcss"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (26, "-tall")]
+    # The body scrolls; it is as tall as fits: the dialog's frame, heading and hint take 4 rows.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-medium"), (24, "-tall")]
     BINDINGS = [
         Binding("escape,q,question_mark,enter", "close", "Close"),
         Binding("g", "gallery", "Pose gallery"),
