@@ -128,11 +128,6 @@ class Narrator:
         """Lines the engine rendered for this narrator (the rest came from the cache)."""
         return self._rendered_now
 
-    def ready_count(self) -> int:
-        """How many of `lines` can be spoken now."""
-        with self._changed:
-            return len(self._ready)
-
     def wait_rendered(self, count: int | None = None, timeout: float | None = None) -> bool:
         """Block until the first `count` lines (all by default) are ready; False on timeout.
 

@@ -14,7 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from knotsession.audio.backends import (
     SAMPLE_RATE,
@@ -57,7 +57,7 @@ class _Item:
     """A sound waiting its turn: a cue by name, or audio to speak (cue None)."""
 
     cue: str | None
-    audio: Any  # a pydub AudioSegment for spoken lines; None for cues
+    audio: tuple[bytes, int, int, int] | None  # a spoken line's PCM, rate, channels, width
     expires_at: float | None
 
 
@@ -153,10 +153,6 @@ class CuePlayer:
         """Queue a cue by name; dropped if it could not start within `stale_after_s`."""
         self._queue(_Item(name, None, self._expiry(stale_after_s)))
 
-    def play_segment(self, segment: AudioSegment, *, stale_after_s: float | None = None) -> None:
-        """Queue a pydub AudioSegment (a spoken line) after whatever is queued."""
-        self._queue(_Item(None, segment, self._expiry(stale_after_s)))
-
     def play_pcm(
         self,
         pcm: bytes,
@@ -189,13 +185,6 @@ class CuePlayer:
     def set_volume(self, volume: int) -> None:
         """Set the cue volume, 0..100 (0 sends nothing)."""
         self._volume = _clamp(volume)
-
-    def set_bell(self, hook: BellHook | None) -> None:
-        """How to ring the terminal bell; the full-screen app rings it through itself."""
-        self._bell = hook
-        backend = self._backend
-        if backend is not None and backend.name == "bell" and hook is not None:
-            backend.hook = hook  # type: ignore[attr-defined]
 
     def close(self, timeout: float = 5.0) -> None:
         """Play what is queued (the finishing chime), then let go of the device."""
@@ -309,18 +298,15 @@ class CuePlayer:
     def _audio_for(self, item: _Item) -> AudioSegment | None:
         if item.cue is not None:
             return self._sounds.get(item.cue) or self._sounds.get(DEFAULT_WORK_CUE)
-        if isinstance(item.audio, tuple):
-            from knotsession.audio.sounds import import_pydub
+        if item.audio is None:
+            return None
+        from knotsession.audio.sounds import import_pydub, to_playback_format
 
-            pcm, sample_rate, channels, sample_width = item.audio
-            item_audio = import_pydub().AudioSegment(
-                data=pcm, sample_width=sample_width, frame_rate=sample_rate, channels=channels
-            )
-        else:
-            item_audio = item.audio
-        from knotsession.audio.sounds import to_playback_format
-
-        return to_playback_format(item_audio)
+        pcm, sample_rate, channels, sample_width = item.audio
+        spoken = import_pydub().AudioSegment(
+            data=pcm, sample_width=sample_width, frame_rate=sample_rate, channels=channels
+        )
+        return to_playback_format(spoken)
 
     def _fall_back_after(self, failed: Backend) -> None:
         """The device went away mid-session: carry on with the bell or silence."""

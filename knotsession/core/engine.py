@@ -185,12 +185,6 @@ class Session:
         return self.segments[self._index]
 
     @property
-    def next_segment(self) -> Segment | None:
-        """The segment after this one, if any."""
-        following = self._index + 1
-        return self.segments[following] if following < len(self.segments) else None
-
-    @property
     def is_over(self) -> bool:
         """Finished or abandoned."""
         return self.state in ("finished", "abandoned")

@@ -61,11 +61,6 @@ def step_length(step: Step) -> str:
     return f"{step.duration_s} s {sided}" if sided == "each side" else f"{step.duration_s} s"
 
 
-def step_side(step: Step) -> str:
-    """`left side`, `right side`, `each side` or ''."""
-    return _SIDED.get(step.sides, "")
-
-
 def segment_heading(segment: Segment) -> str:
     """What the person does now: `Get ready`, `Switch sides`, or the step's kind."""
     if segment.kind == "lead_in":
