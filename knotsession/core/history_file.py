@@ -5,6 +5,7 @@ set aside when it is damaged. `knotsession.core.history` reads and writes the se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -12,7 +13,6 @@ from pathlib import Path
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0
-_SQLITE_HEADER = b"SQLite format 3\x00"
 _DAMAGE_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 # _MIGRATIONS[n] takes a file from schema version n to n + 1, in one transaction.
@@ -92,9 +92,7 @@ class DamagedFile(Exception):
 def connect(path: Path, check: bool) -> sqlite3.Connection:
     """An open, migrated connection; HistoryError when the place is unusable, DamagedFile when
     the file is not a history database."""
-    header = _prepare_file(path)
-    if header and header != _SQLITE_HEADER:
-        raise DamagedFile("not a SQLite database")
+    _prepare_file(path)
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as error:
@@ -132,21 +130,22 @@ def _use_wal(connection: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-def _prepare_file(path: Path) -> bytes:
-    """Create the folder and a 0600 file (whatever the umask); return the file's first bytes."""
+def _prepare_file(path: Path) -> None:
+    """Create the folder and, when there is none, a 0600 file (whatever the umask).
+
+    The file is never opened here once it exists: this process may already hold a SQLite
+    connection to it, and on POSIX closing *any* descriptor of a file drops all of the
+    process's locks on it, so another process would checkpoint and delete the WAL this one
+    still writes. Whether an existing file is a database is SQLite's to say (SQLITE_NOTADB).
+    """
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if path.exists():
-            os.chmod(path, 0o600)
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            header = os.read(descriptor, len(_SQLITE_HEADER))
-        finally:
-            os.close(descriptor)
+        with contextlib.suppress(FileExistsError):
+            # A new inode: no connection in this process can hold a lock on it yet.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         os.chmod(path, 0o600)
     except OSError as error:
         raise HistoryError(os_reason(error)) from None
-    return header
 
 
 def _private(path: Path) -> None:

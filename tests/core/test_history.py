@@ -296,7 +296,7 @@ def test_a_file_that_is_not_a_database_is_set_aside(db_path: Path, routine: Rout
     with HistoryStore.open(db_path) as store:
         (aside,) = db_path.parent.glob("history.sqlite3.corrupt-*")
         assert store.notice == (
-            "The history file was damaged (not a SQLite database); it was moved to"
+            "The history file was damaged (file is not a database); it was moved to"
             f" {aside.name} and a new one was started."
         )
         assert store.available
