@@ -29,7 +29,9 @@ from knotsession.core import stats
 from knotsession.core.history_file import (
     DamagedFile,
     HistoryError,
+    confirm_damage,
     connect,
+    identity,
     migrate,
     os_reason,
     set_aside,
@@ -79,6 +81,14 @@ def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
+def damage_notice(reason: str, aside: Path, path: Path) -> str:
+    """What to tell when a damaged file was set aside: where it went, how to go back."""
+    return (
+        f"The history file was damaged ({reason}); it was moved to {aside} and a new one was"
+        f" started. To go back to it, quit knotsession and rename it to {path.name}."
+    )
+
+
 class HistoryStore:
     """The history database: sessions written as they happen, read back for stats."""
 
@@ -104,22 +114,31 @@ class HistoryStore:
             from knotsession import paths
 
             path = paths.history_file()
-        try:
-            return cls(connect(path, check), path, available=True, notice=None)
-        except HistoryError as error:
-            return cls.in_memory(path, f"History can't be saved: {error}")
-        except DamagedFile as damage:
-            reason = str(damage)
+        for _attempt in range(3):  # another process may be replacing a damaged file
+            seen = identity(path)
+            try:
+                return cls(connect(path, check), path, available=True, notice=None)
+            except HistoryError as error:
+                return cls.in_memory(path, f"History can't be saved: {error}")
+            except DamagedFile:
+                pass
+            try:
+                reason = confirm_damage(path, seen)
+            except HistoryError as error:
+                return cls.in_memory(path, f"History can't be saved: {error}")
+            if reason is not None:
+                return cls._set_aside_and_start_again(path, reason, check)
+        return cls.in_memory(path, f"History can't be saved: {path} could not be opened")
+
+    @classmethod
+    def _set_aside_and_start_again(cls, path: Path, reason: str, check: bool) -> HistoryStore:
         try:
             aside = set_aside(path)
         except OSError as error:
             return cls.in_memory(
                 path, f"History can't be saved: {path} is damaged and {os_reason(error)}"
             )
-        notice = (
-            f"The history file was damaged ({reason}); it was moved to {aside.name}"
-            " and a new one was started."
-        )
+        notice = damage_notice(reason, aside, path)
         try:
             return cls(connect(path, check), path, available=True, notice=notice)
         except (HistoryError, DamagedFile) as error:

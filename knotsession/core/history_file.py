@@ -198,6 +198,60 @@ def _table_names(connection: sqlite3.Connection) -> list[str]:
     return [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
 
 
+FileIdentity = tuple[int, int, int, int]
+
+
+def identity(path: Path) -> FileIdentity | None:
+    """Which file is at `path` (device, inode, size, modified time), without opening it."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def confirm_damage(path: Path, seen: FileIdentity | None) -> str | None:
+    """Why the file at `path` is damaged, checked again by SQLite under an exclusive lock;
+    None when it is not (or it is no longer the file `seen` damaged: another process set
+    that one aside and started this one). Busy, locked and I/O errors are never damage:
+    they raise HistoryError."""
+    if seen is None or identity(path) != seen:
+        return None
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as error:
+        raise HistoryError(str(error)) from None
+    try:
+        connection.execute("BEGIN EXCLUSIVE")  # no writer can change it while we look
+        reason = _damage_under_lock(connection)
+        connection.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF not in _DAMAGE_CODES:
+            raise HistoryError(str(error)) from None
+        reason = str(error)
+    finally:
+        connection.close()
+    if reason is None or identity(path) != seen:
+        return None
+    return reason
+
+
+def _damage_under_lock(connection: sqlite3.Connection) -> str | None:
+    problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        return "; ".join(problems)
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = _table_names(connection)
+    if version == 0:
+        return "it holds other tables, not a knotsession history" if tables else None
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(sessions)")}
+    return (
+        None
+        if "local_date" in columns or version < SCHEMA_VERSION
+        else ("the sessions table is missing")
+    )
+
+
 def set_aside(path: Path) -> Path:
     """Move a damaged file (and its -wal/-shm) to `<name>.corrupt-<timestamp>`."""
     stamp = time.strftime("%Y%m%dT%H%M%S")

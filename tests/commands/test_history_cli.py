@@ -323,8 +323,9 @@ def test_a_damaged_history_is_reported_once_and_a_new_one_started(
     captured = capsys.readouterr()
     (aside,) = paths.data_dir().glob("history.sqlite3.corrupt-*")
     assert captured.err == (
-        "knotsession: The history file was damaged (not a SQLite database); it was moved to"
-        f" {aside.name} and a new one was started.\n"
+        f"knotsession: The history file was damaged (file is not a database); it was moved to"
+        f" {aside} and a new one was started. To go back to it, quit knotsession and rename"
+        " it to history.sqlite3.\n"
     )
     assert captured.out == "No sessions yet. Start one with: knotsession start desk-5\n"
 

@@ -296,8 +296,9 @@ def test_a_file_that_is_not_a_database_is_set_aside(db_path: Path, routine: Rout
     with HistoryStore.open(db_path) as store:
         (aside,) = db_path.parent.glob("history.sqlite3.corrupt-*")
         assert store.notice == (
-            "The history file was damaged (file is not a database); it was moved to"
-            f" {aside.name} and a new one was started."
+            f"The history file was damaged (file is not a database); it was moved to {aside}"
+            " and a new one was started. To go back to it, quit knotsession and rename it"
+            " to history.sqlite3."
         )
         assert store.available
         assert store.sessions() == []
@@ -329,7 +330,7 @@ def test_a_file_damaged_inside_is_set_aside(db_path: Path, routine: Routine) -> 
         assert store.notice is not None
         assert store.notice.startswith("The history file was damaged (")
         (aside,) = db_path.parent.glob("history.sqlite3.corrupt-*")
-        assert store.notice.endswith(f"it was moved to {aside.name} and a new one was started.")
+        assert f"it was moved to {aside} and a new one was started." in store.notice
         assert store.sessions() == []
 
 
@@ -392,23 +393,26 @@ from datetime import datetime, timezone
 from pathlib import Path
 from knotsession.core.engine import Session
 from knotsession.core.history import HistoryStore
+from knotsession.core.history_writer import HistoryWriter
 from knotsession.core.recorder import SessionRecorder
 from knotsession.core.routine import Routine, Step
 
 path = Path(sys.argv[1])
 routine = Routine(id="desk-5", name="Desk", areas=("neck",), steps=(Step("Tilt", 1),), lead_in_s=0)
-store = HistoryStore.open(path)
+writer = HistoryWriter(lambda: HistoryStore.open(path), retry_wait_s=0)
+assert writer.available
 # From here on no file may grow, as on a full disk.
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (path.stat().st_size, resource.RLIM_INFINITY))
 clock = [0.0]
 session = Session(routine, clock=lambda: clock[0])
-recorder = SessionRecorder(store, session)
+SessionRecorder(writer, session)
 session.start()
 clock[0] = 2.0
 session.poll()
 print(session.state)
-print(recorder.notice)
+writer.close()
+print(*writer.notices, sep="|")
 """
 
 
@@ -435,14 +439,15 @@ import sys, time
 from pathlib import Path
 from knotsession.core.engine import Session
 from knotsession.core.history import HistoryStore
+from knotsession.core.history_writer import HistoryWriter
 from knotsession.core.recorder import SessionRecorder
 from knotsession.core.routine import Routine, Step
 
 steps = tuple(Step(f"Step {n}", 1) for n in range(600))
 routine = Routine(id="long-one", name="Long one", areas=("neck",), steps=steps, lead_in_s=0)
-store = HistoryStore.open(Path(sys.argv[1]))
+path = Path(sys.argv[1])
 session = Session(routine)
-SessionRecorder(store, session)
+SessionRecorder(HistoryWriter(lambda: HistoryStore.open(path)), session)
 session.start()
 while True:
     session.poll()

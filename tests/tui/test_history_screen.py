@@ -265,8 +265,9 @@ async def test_a_damaged_file_is_set_aside_and_the_screen_says_so(tmp_path: Path
         screen = await opened(app, pilot)
         (aside,) = tmp_path.glob("history.sqlite3.corrupt-*")
         assert text_of(screen, "#notice") == (
-            "The history file was damaged (not a SQLite database); it was moved to"
-            f" {aside.name} and a new one was started."
+            f"The history file was damaged (file is not a database); it was moved to {aside}"
+            " and a new one was started. To go back to it, quit knotsession and rename it"
+            " to history.sqlite3."
         )
         assert text_of(screen, "#summary") == "No sessions yet: your first one starts a streak."
 
