@@ -36,10 +36,11 @@ Write = Callable[["HistoryStore"], object]
 class SessionTicket:
     """A session as the writer knows it: its row id, once the row is written."""
 
-    __slots__ = ("row_id",)
+    __slots__ = ("row_id", "written")
 
     def __init__(self) -> None:
         self.row_id: int | None = None
+        self.written: Future[object] = Future()  # done once the row is (or cannot be) written
 
 
 class HistoryWriter:
@@ -79,7 +80,8 @@ class HistoryWriter:
             ticket.row_id = store.begin(routine, started_at, steps_total, tension_before)
             return ticket.row_id
 
-        return ticket, self.submit(write)
+        ticket.written = self.submit(write)
+        return ticket, ticket.written
 
     def progress(
         self, ticket: SessionTicket, *, duration_s: float, steps_done: int, completed: bool

@@ -84,11 +84,11 @@ class CompletionScreen(Screen):
             yield Static(f"{steps} · {clock(summary.active_s)} spent", id="spent")
             yield Static("", id="streak")
             yield Static("", id="history-notice", classes="notice", markup=False)
-            if self.ticket is not None and self.app.settings.ask_tension != "never":
+            if self._row_kept() and self.app.settings.ask_tension != "never":
                 with Vertical(id="check-in"):
                     yield Static("How tense do you feel now? 0 relaxed, 10 very tense (optional)")
                     yield TensionScale(id="tension")
-            if self.ticket is not None:
+            if self._row_kept():
                 with Vertical(id="triggers"):
                     yield self._ask("What set it off?", "tags", TAG_EXAMPLES)
                     yield self._ask("Note", "note", NOTE_EXAMPLE)
@@ -98,6 +98,13 @@ class CompletionScreen(Screen):
                 yield Button("Again", id="repeat", compact=True)
                 yield Button("History", id="history", compact=True)
         yield Footer()
+
+    def _row_kept(self) -> bool:
+        """The session has a row to attach a rating, tags and a note to (or soon will)."""
+        if self.ticket is None:
+            return False
+        written = self.ticket.written
+        return not (written.done() and written.exception() is not None)
 
     @staticmethod
     def _ask(label: str, key: str, example: str) -> Horizontal:
@@ -205,6 +212,8 @@ class CompletionScreen(Screen):
 
     def action_ask(self, key: str) -> None:
         """Put the cursor in the tags or the note field."""
+        if self._in_grace():
+            return
         field = self._shown_field(key)
         if field is not None:
             field.focus()
@@ -212,8 +221,6 @@ class CompletionScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`w` and `n` only where their fields are shown (none without a history; small
         terminals hide the note)."""
-        if action in ("ask", "tension") and self._in_grace():
-            return False
         if action == "ask":
             return self._shown_field(str(parameters[0])) is not None
         return True
@@ -231,7 +238,7 @@ class CompletionScreen(Screen):
     def action_tension(self, value: int) -> None:
         """A digit key rates tension directly; "1" then "0" at once is 10."""
         scale = self.query(TensionScale)
-        if not scale:
+        if not scale or self._in_grace():
             return
         now = self.app.clock()
         if value == 0 and self._last_digit is not None:
