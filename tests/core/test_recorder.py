@@ -78,7 +78,7 @@ def test_recorder_updates_at_each_step_and_leaves_pauses_out(
     store: HistoryStore, writer: HistoryWriter, routine: Routine, clocks: Clocks, notices: list[str]
 ) -> None:
     session = Session(routine, clock=clocks.monotonic)
-    recorder = SessionRecorder(writer, session, now=clocks.now)
+    SessionRecorder(writer, session, now=clocks.now)
     session.start()
     clocks.advance(10)
     session.poll()  # second step starts
