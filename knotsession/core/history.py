@@ -39,7 +39,7 @@ from knotsession.core.history_file import (
 from knotsession.core.routine import Routine
 
 TENSION_RANGE = range(0, 11)
-_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _COLUMNS = (
     "id, routine_id, routine_name, areas, started_utc, utc_offset_s, duration_s, completed,"
@@ -256,10 +256,11 @@ class HistoryStore:
     def overview(self, today: date) -> stats.Overview:
         """Streaks, totals, areas, tension, tags and recent sessions, added up by SQLite."""
         days = [
-            stats.DayTotal(date.fromisoformat(day), count, completed, seconds / 60)
-            for day, count, completed, seconds in self._read(
+            stats.DayTotal(day, count, completed, seconds / 60)
+            for text, count, completed, seconds in self._read(
                 "SELECT local_date, sessions, completed, duration_s FROM day_totals"
             )
+            if (day := _day(text)) is not None
         ]
         first, last = stats.area_window(today)
         area_rows = self._read(
@@ -314,7 +315,7 @@ def _zone(offset_s: int) -> timezone:
 def _records(rows: list[tuple]) -> list[SessionRecord]:
     """Records from rows in _COLUMNS order. A hot loop (100,000 rows for an export): the
     few distinct area and tag lists are parsed once and shared."""
-    parse, zone = datetime.fromisoformat, _zone
+    parse = _parse_start
     areas_of: dict[str, tuple[str, ...]] = {}
     tags_of: dict[str, tuple[str, ...]] = {}
 
@@ -338,7 +339,7 @@ def _records(rows: list[tuple]) -> list[SessionRecord]:
             routine_id,
             name,
             areas(area_list),
-            parse(started_utc).astimezone(zone(offset_s)),
+            parse(started_utc, offset_s),
             duration_s,
             bool(completed),
             steps_done,
@@ -378,7 +379,7 @@ def _row(record: SessionRecord) -> tuple[object, ...]:
         record.routine_id,
         record.routine_name,
         ";".join(record.areas),
-        started.astimezone(UTC).strftime(_UTC_FORMAT),
+        utc_text(started),
         int(offset.total_seconds()),
         round(record.duration_s, 3),
         int(record.completed),
@@ -390,6 +391,43 @@ def _row(record: SessionRecord) -> tuple[object, ...]:
         _tags_json(record.tags),
         started.date().isoformat(),
     )
+
+
+def utc_text(started: datetime) -> str:
+    """`0999-06-01T00:00:00Z`: always four digits of year, so it sorts and reads back
+    (strftime's %Y gives `999` on Linux)."""
+    utc = started.astimezone(UTC)
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}"
+        f"T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z"
+    )
+
+
+def _parse_start(text: str, offset_s: int) -> datetime:
+    """A stored start, read back whatever an older version wrote: a short year is padded, a
+    moment the offset would push past the calendar's edge stays in UTC, and text that is no
+    date at all reads as 1970-01-01 rather than making the whole history unreadable."""
+    year, dash, rest = text.partition("-")
+    if dash and year.isdigit() and len(year) < 4:
+        text = f"{int(year):04d}-{rest}"
+    try:
+        started = datetime.fromisoformat(text)
+    except ValueError:
+        return _EPOCH
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=UTC)
+    try:
+        return started.astimezone(_zone(offset_s))
+    except (OverflowError, ValueError):
+        return started
+
+
+def _day(text: str) -> date | None:
+    """A stored local date, or None for one no calendar has (an older version's row)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _tension(value: int | None) -> int | None:

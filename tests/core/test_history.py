@@ -555,3 +555,45 @@ def test_an_open_waits_for_another_process_creating_the_file(tmp_path: Path) -> 
     assert store.notice is None
     assert store.available is True
     store.close()
+
+
+# --- dates that cannot break reading ------------------------------------------------------
+
+
+def test_a_start_is_stored_with_a_four_digit_year(
+    store: HistoryStore, db_path: Path, routine: Routine
+) -> None:
+    store.begin(routine, datetime(999, 6, 1, 9, tzinfo=UTC), 3)
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT started_utc FROM sessions").fetchone() == (
+            "0999-06-01T09:00:00Z",
+        )
+    (record,) = store.sessions()
+    assert record.started_at == datetime(999, 6, 1, 9, tzinfo=UTC)
+
+
+def test_rows_an_older_version_wrote_at_the_calendars_edges_still_read(
+    store: HistoryStore, db_path: Path, routine: Routine
+) -> None:
+    store.begin(routine, datetime(2026, 3, 1, 9, tzinfo=UTC), 3)
+    rows = [
+        ("999-06-01T00:00:00Z", 0, "999-06-01"),  # strftime's %Y on Linux
+        ("0001-01-01T00:00:00Z", -5 * 3600, "0000-12-31"),  # the offset pushes it to year 0
+        ("9999-12-31T23:00:00Z", 5 * 3600, "10000-01-01"),
+        ("not a date", 0, ""),
+    ]
+    with sqlite3.connect(db_path) as raw:
+        raw.executemany(
+            "INSERT INTO sessions (routine_id, routine_name, areas, started_utc, utc_offset_s,"
+            " local_date) VALUES ('desk-5', 'Desk', 'neck', ?, ?, ?)",
+            rows,
+        )
+    starts = [record.started_at for record in store.sessions()]
+    assert starts == [  # in the order of the stored text
+        datetime(1, 1, 1, tzinfo=UTC),  # kept in UTC: the offset would leave the calendar
+        datetime(2026, 3, 1, 9, tzinfo=UTC),
+        datetime(999, 6, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, tzinfo=UTC),
+        datetime(1970, 1, 1, tzinfo=UTC),  # no date at all
+    ]
+    assert len(store.overview(date(2026, 3, 1)).recent) == 5
