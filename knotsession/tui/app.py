@@ -184,6 +184,8 @@ class KnotsessionApp(App[int]):
         return HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID)
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._stop_on_signals()
         for problem in self.settings_problems:
             self.tell(f"{problem}", timeout=12)
         self.start_reminder()
@@ -192,6 +194,26 @@ class KnotsessionApp(App[int]):
             self.play(routine)
         # Sound and history load after the first paint, so they never delay it.
         self.call_after_refresh(self._open_parts)
+
+    def _stop_on_signals(self) -> None:
+        """SIGTERM, SIGHUP (the terminal closed) and SIGINT end the app the way q does: the
+        running session is kept with the time actually spent, and Textual gives the terminal
+        back (alternate screen left, mouse reporting off, echo on). Python's defaults would
+        end the process with the terminal still in the app's modes."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._stop_for_signal, signum)
+
+    def _stop_for_signal(self, signum: int) -> None:
+        for screen in self.screen_stack:
+            session = getattr(screen, "session", None)
+            if isinstance(session, Session) and not session.is_over:
+                session.abandon()
+        self.exit(return_code=128 + signum)
 
     def _open_parts(self) -> None:
         resume_collector()
