@@ -29,12 +29,11 @@ from knotsession.core import stats
 from knotsession.core.history_file import (
     DamagedFile,
     HistoryError,
-    confirm_damage,
     connect,
     identity,
     migrate,
     os_reason,
-    set_aside,
+    set_aside_if_damaged,
 )
 from knotsession.core.routine import Routine
 
@@ -123,26 +122,21 @@ class HistoryStore:
             except DamagedFile:
                 pass
             try:
-                reason = confirm_damage(path, seen)
+                moved = set_aside_if_damaged(path, seen)
+            except OSError as error:
+                return cls.in_memory(
+                    path, f"History can't be saved: {path} is damaged and {os_reason(error)}"
+                )
             except HistoryError as error:
                 return cls.in_memory(path, f"History can't be saved: {error}")
-            if reason is not None:
-                return cls._set_aside_and_start_again(path, reason, check)
+            if moved is not None:
+                aside, reason = moved
+                notice = damage_notice(reason, aside, path)
+                try:
+                    return cls(connect(path, check), path, available=True, notice=notice)
+                except (HistoryError, DamagedFile) as error:
+                    return cls.in_memory(path, f"History can't be saved: {error}")
         return cls.in_memory(path, f"History can't be saved: {path} could not be opened")
-
-    @classmethod
-    def _set_aside_and_start_again(cls, path: Path, reason: str, check: bool) -> HistoryStore:
-        try:
-            aside = set_aside(path)
-        except OSError as error:
-            return cls.in_memory(
-                path, f"History can't be saved: {path} is damaged and {os_reason(error)}"
-            )
-        notice = damage_notice(reason, aside, path)
-        try:
-            return cls(connect(path, check), path, available=True, notice=notice)
-        except (HistoryError, DamagedFile) as error:
-            return cls.in_memory(path, f"History can't be saved: {error}")
 
     @classmethod
     def in_memory(cls, path: Path, notice: str | None = None) -> HistoryStore:

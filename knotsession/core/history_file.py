@@ -9,6 +9,7 @@ import contextlib
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 SCHEMA_VERSION = 2
@@ -234,6 +235,39 @@ def confirm_damage(path: Path, seen: FileIdentity | None) -> str | None:
     if reason is None or identity(path) != seen:
         return None
     return reason
+
+
+def set_aside_if_damaged(path: Path, seen: FileIdentity | None) -> tuple[Path, str] | None:
+    """Confirm the damage (`confirm_damage`) and move the file aside, one process at a time:
+    a copy that waited here while another set the file aside finds a new file and keeps it.
+    Returns (where it went, why), or None when it was not set aside."""
+    with _set_aside_turn(path):
+        reason = confirm_damage(path, seen)
+        if reason is None:
+            return None
+        try:
+            return set_aside(path), reason
+        except FileNotFoundError:
+            return None  # gone already: nothing of ours to move
+
+
+@contextlib.contextmanager
+def _set_aside_turn(path: Path) -> Iterator[None]:
+    """An exclusive lock on a file beside the history (never the database file itself)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: a file in use cannot be renamed there anyway
+        yield
+        return
+    try:
+        descriptor = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise HistoryError(os_reason(error)) from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def _damage_under_lock(connection: sqlite3.Connection) -> str | None:
