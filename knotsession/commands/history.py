@@ -45,6 +45,7 @@ SHOWN_IN_LINE = 5  # areas or routines on one summary line
 MAX_DURATION_S = 24 * 3600
 MAX_STEPS = 10_000
 MAX_PROBLEMS_SHOWN = 20
+IMPORT_BATCH = 5_000
 MAX_CELL_CHARS = 10_000  # a note longer than a few pages is not a note
 EARLIEST_START = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST_AHEAD = timedelta(days=1)  # a clock a little ahead, or a time zone east of here
@@ -230,13 +231,36 @@ class CsvProblem(Exception):
     """A cell or row that cannot be imported; the message names the column."""
 
 
-def import_file(store: HistoryStore, file: Path) -> int:
-    """Import the good rows of a CSV file; tell `FILE:LINE: reason` for each bad one."""
+def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None) -> int:
+    """Import the good rows of a CSV file; tell `FILE:LINE: reason` for each bad one.
+
+    The file is read as a stream and written in batches of IMPORT_BATCH rows, each its own
+    short transaction: memory stays flat for a million rows, and a session recorded by
+    another process meanwhile waits for one batch, not for the whole import."""
     if not store.available:
         return 1
+    if progress is None and sys.stderr.isatty():
+        progress = sys.stderr
+    added = known = 0
+    problems: list[str] = []
     try:
         with file.open(newline="", encoding="utf-8-sig") as handle:
-            records, problems = read_csv(handle, str(file))
+            batch: list[SessionRecord] = []
+            for item in read_rows(handle, str(file)):
+                if isinstance(item, str):
+                    _tell_problem(item, len(problems))
+                    problems.append(item)
+                    continue
+                batch.append(item)
+                if len(batch) == IMPORT_BATCH:
+                    new = store.import_rows(batch)
+                    added, known = added + new, known + len(batch) - new
+                    batch.clear()
+                    if progress is not None:
+                        print(f"\rImporting: {added + known:,} rows read", end="", file=progress)
+            if batch:
+                new = store.import_rows(batch)
+                added, known = added + new, known + len(batch) - new
     except FileNotFoundError:
         print(f"knotsession: {file}: no such file", file=sys.stderr)
         return 1
@@ -246,42 +270,46 @@ def import_file(store: HistoryStore, file: Path) -> int:
     except OSError as error:
         print(f"knotsession: {file}: cannot be read ({error.strerror})", file=sys.stderr)
         return 1
-    for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        print(problem, file=sys.stderr)
+    finally:
+        if progress is not None and added + known >= IMPORT_BATCH:
+            print(file=progress)
     if len(problems) > MAX_PROBLEMS_SHOWN:
         print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
-    added = store.import_rows(records) if records else 0
-    known = len(records) - added
     already = f" ({known} were already in the history)" if known else ""
     skipped = f"; {len(problems)} bad rows were left out" if problems else ""
     print(f"Imported {_sessions(added)} from {file}{already}{skipped}.")
     return 1 if problems else 0
 
 
-def read_csv(
+def _tell_problem(problem: str, told: int) -> None:
+    if told < MAX_PROBLEMS_SHOWN:
+        print(problem, file=sys.stderr)
+
+
+def read_rows(
     handle: TextIO, file: str, now: datetime | None = None
-) -> tuple[list[SessionRecord], list[str]]:
-    """Records from a CSV as `write_csv` writes it, and a `FILE:LINE: message` per bad row."""
+) -> Iterator[SessionRecord | str]:
+    """Each row's record, or `FILE:LINE: message` for a bad one, as the file is read."""
     latest = (now or datetime.now(UTC)) + LATEST_AHEAD
     rows = _numbered_rows(handle)
     first = next(rows, None)
     if first is None:
-        return [], [f"{file}:1: the file is empty; the first line must name the columns"]
+        yield f"{file}:1: the file is empty; the first line must name the columns"
+        return
     header_line, header = first
     if isinstance(header, str):
-        return [], [f"{file}:{header_line}: {header}"]
+        yield f"{file}:{header_line}: {header}"
+        return
     columns = [unescape_cell(name.strip()) for name in header]
     problem = _header_problem(columns)
     if problem:
-        return [], [f"{file}:{header_line}: {problem}"]
-    records: list[SessionRecord] = []
-    problems: list[str] = []
+        yield f"{file}:{header_line}: {problem}"
+        return
     for line, cells in rows:
         try:
-            records.append(_record(_values(columns, cells), latest))
+            yield _record(_values(columns, cells), latest)
         except CsvProblem as error:
-            problems.append(f"{file}:{line}: {error}")
-    return records, problems
+            yield f"{file}:{line}: {error}"
 
 
 def _values(columns: list[str], cells: list[str] | str) -> dict[str, str]:

@@ -50,6 +50,14 @@ _INSERT = (
     " local_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
+# The same row, unless a session of that routine started at that second is there already.
+_INSERT_NEW = (
+    "INSERT INTO sessions (routine_id, routine_name, areas, started_utc, utc_offset_s,"
+    " duration_s, completed, steps_done, steps_total, tension_before, tension_after, note, tags,"
+    " local_date) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+    " WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE started_utc = ? AND routine_id = ?)"
+)
+
 
 class SessionRecord(msgspec.Struct, frozen=True, gc=False):
     """One session as kept in the history (a frozen struct: fast to build 100,000 of)."""
@@ -205,24 +213,19 @@ class HistoryStore:
     def import_rows(self, records: Iterable[SessionRecord]) -> int:
         """Add sessions (ids ignored) in one transaction, skipping known ones; count added.
 
-        A session is known when one of the same routine started at the same second."""
-        rows = [_row(record) for record in records]
+        A session is known when one of the same routine started at the same second. Each
+        row is looked up by the start index, so memory stays flat however many are known."""
+        rows = [(*_row(record), _row_key(record)) for record in records]
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            known = set(self._db.execute("SELECT routine_id, started_utc FROM sessions"))
-            new = []
-            for row in rows:
-                key = (row[0], row[3])
-                if key not in known:
-                    known.add(key)
-                    new.append(row)
-            self._db.executemany(_INSERT, new)
+            cursor = self._db.executemany(_INSERT_NEW, [(*row[:-1], *row[-1]) for row in rows])
+            added = max(cursor.rowcount, 0)  # rows of this statement, not of its triggers
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise HistoryError(f"History can't be saved: {error}") from None
-        return len(new)
+        return added
 
     def _write(self, sql: str, parameters: tuple[object, ...]) -> sqlite3.Cursor:
         try:
@@ -422,6 +425,11 @@ def _day(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _row_key(record: SessionRecord) -> tuple[str, str]:
+    """(start in UTC, routine id): what makes two sessions the same one."""
+    return (utc_text(record.started_at.replace(microsecond=0)), record.routine_id)
 
 
 def _tension(value: int | None) -> int | None:
