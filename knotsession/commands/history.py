@@ -68,13 +68,13 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     if args.action == "import" and args.file is None:
         print("knotsession: history import needs a CSV file to read", file=sys.stderr)
         return 2
-    store = HistoryStore.open()
+    store = HistoryStore.open() if args.action == "import" else HistoryStore.open_to_read()
     if store.notice:
         print(f"knotsession: {store.notice}", file=sys.stderr)
     try:
         if args.action == "import":
             return import_file(store, args.file)
-        if not store.available:
+        if not store.readable:
             return 1
         return show(store, args, since, today or date.today())
     except HistoryError as error:

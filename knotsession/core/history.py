@@ -105,6 +105,7 @@ class HistoryStore:
         self._db = connection
         self.path = path
         self.available = available  # False: kept in memory only, nothing reaches the disk
+        self.readable = available  # the sessions on disk can be read (also read-only)
         self.notice = notice  # one line to tell the person once, or None
 
     # --- opening ------------------------------------------------------------------------
@@ -145,6 +146,32 @@ class HistoryStore:
                 except (HistoryError, DamagedFile) as error:
                     return cls.in_memory(path, f"History can't be saved: {error}")
         return cls.in_memory(path, f"History can't be saved: {path} could not be opened")
+
+    @classmethod
+    def open_to_read(cls, path: Path | None = None) -> HistoryStore:
+        """`open`, or when the file cannot be written (a read-only mount, a file someone
+        else owns) the file read-only, so its sessions still show and export."""
+        store = cls.open(path)
+        if store.available or not store.path.is_file():
+            return store
+        for mode in ("mode=ro", "immutable=1"):  # immutable: not even the -shm can be made
+            try:
+                connection = sqlite3.connect(
+                    f"{store.path.as_uri()}?{mode}", uri=True, isolation_level=None
+                )
+            except sqlite3.Error:
+                continue
+            try:
+                connection.execute("SELECT local_date FROM sessions LIMIT 1").fetchall()
+            except sqlite3.Error:
+                connection.close()
+                continue
+            store.close()
+            notice = f"{store.notice}; showing the sessions already there" if store.notice else None
+            opened = cls(connection, store.path, available=False, notice=notice)
+            opened.readable = True
+            return opened
+        return store
 
     @classmethod
     def in_memory(cls, path: Path, notice: str | None = None) -> HistoryStore:
