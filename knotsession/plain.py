@@ -140,6 +140,7 @@ def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout)
         listeners.append(narrator.handle)
         narrator.wait_rendered(1, timeout=FIRST_LINE_WAIT_S)  # the session has not started
     writer = HistoryWriter(HistoryStore.open)
+    writer.wait_open()  # the file is ready before the clock starts, as the narrator's line is
     SessionRecorder(writer, session)
     try:
         return run_plain(session, out=out, listeners=listeners)

@@ -145,10 +145,14 @@ class HistoryWriter:
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
+    def wait_open(self, timeout: float | None = None) -> bool:
+        """Wait until the writer's thread has opened the file (or found it unusable)."""
+        return self._opened.wait(timeout)
+
     @property
     def available(self) -> bool:
         """The history reaches the disk (waits for the file to be opened)."""
-        self._opened.wait()
+        self.wait_open()
         return self.store is not None and self.store.available
 
     # --- the writer thread ----------------------------------------------------------------

@@ -137,7 +137,7 @@ def test_a_damaged_history_is_set_aside_and_the_session_lands(
     aside = list(history_file.parent.glob("history.sqlite3.corrupt-*"))
     assert len(aside) == 1
     assert aside[0].read_bytes().startswith(b"this is not a database")
-    assert f"moved to {aside[0].name}" in result.stderr
+    assert f"moved to {aside[0]} and a new one was started" in result.stderr
     assert [(r[0], r[1]) for r in read_rows(history_file)] == [("quick", 1)]
 
 
