@@ -282,14 +282,17 @@ class HistoryStore:
         days = [
             stats.DayTotal(day, count, completed, seconds / 60)
             for text, count, completed, seconds in self._read(
-                "SELECT local_date, sessions, completed, duration_s FROM day_totals"
+                # The sessions_by_day index covers this: one pass over it, no table rows.
+                "SELECT local_date, COUNT(*), SUM(completed), SUM(duration_s * completed)"
+                " FROM sessions GROUP BY local_date"
             )
             if (day := _day(text)) is not None
         ]
         first, last = stats.area_window(today)
         area_rows = self._read(
             "SELECT areas, SUM(duration_s) FROM sessions"
-            " WHERE local_date BETWEEN ? AND ? AND areas != '' GROUP BY areas",
+            " WHERE local_date BETWEEN ? AND ? AND areas != '' AND completed = 1"
+            " GROUP BY areas",
             (first.isoformat(), last.isoformat()),
         )
         tension = self._read(

@@ -70,9 +70,9 @@ def test_summary_shows_streaks_week_areas_and_recent_sessions(
     out = capsys.readouterr().out
     assert out.splitlines() == [
         "Streak: 2 days (longest 2)",
-        "This week: 2 sessions, 12 min",
-        "All time: 2 sessions, 12 min",
-        "Last 30 days by area: neck 7 min, shoulders 5 min",
+        "This week: 2 sessions, 11 min",
+        "All time: 2 sessions, 11 min",
+        "Last 30 days by area: neck 5 min, shoulders 5 min",
         "Tension change: desk-5 -4.0 (1 session)",
         "Common triggers: long call (1)",
         "",
@@ -116,9 +116,9 @@ def test_json_has_sessions_streak_and_totals(
     del document["sessions"]
     assert document == {
         "streak": {"current": 2, "longest": 2},
-        "this_week": {"sessions": 2, "minutes": 12.1},
-        "total": {"sessions": 2, "minutes": 12.1},
-        "minutes_by_area_30d": {"neck": 6.8, "shoulders": 5.3},
+        "this_week": {"sessions": 2, "minutes": 10.5},
+        "total": {"sessions": 2, "minutes": 10.5},
+        "minutes_by_area_30d": {"neck": 5.3, "shoulders": 5.3},
         "tension_change_by_routine": [
             {
                 "routine_id": "desk-5",

@@ -31,6 +31,15 @@ KEY_GRACE_S = 1.0
 TEN_WINDOW_S = 1.0
 
 
+def not_counted_line(summary: SessionSummary) -> str:
+    """Why a finished session counts in no streak or total (the rule is in core/stats.py)."""
+    done = f"{summary.steps_done} of {plural(summary.steps_total, 'step')}"
+    return (
+        f"Not counted in your streak or totals: {done} done; a session counts once at least"
+        " half of its steps are done."
+    )
+
+
 class CompletionScreen(Screen):
     """The end of a routine."""
 
@@ -82,6 +91,8 @@ class CompletionScreen(Screen):
             yield Static(self.routine.name, id="routine-name", markup=False)
             steps = f"{summary.steps_done} of {plural(summary.steps_total, 'step')}"
             yield Static(f"{steps} · {clock(summary.active_s)} spent", id="spent")
+            if not summary.completed:
+                yield Static(not_counted_line(summary), id="not-counted")
             yield Static("", id="streak")
             yield Static("", id="history-notice", classes="notice", markup=False)
             if self._row_kept() and self.app.settings.ask_tension != "never":
