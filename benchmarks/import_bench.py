@@ -54,10 +54,13 @@ def main() -> None:
             text=True,
         )
         wall_s = time.monotonic() - began
-        peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         print(done.stdout.strip() or done.stderr.strip())
         print(f"rows: {args.rows:,}  csv: {csv_file.stat().st_size / 2**20:.0f} MiB")
-        print(f"import: {wall_s:.1f} s  peak memory: {peak_mib:.0f} MiB")
+        print(
+            f"import: {wall_s:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU"
+            f"  peak memory: {usage.ru_maxrss / 1024:.0f} MiB  load: {os.getloadavg()[0]:.1f}"
+        )
 
 
 if __name__ == "__main__":
