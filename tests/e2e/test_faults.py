@@ -71,12 +71,12 @@ def read_rows(path: Path) -> list[tuple]:
         ).fetchall()
 
 
-def wait_for_row(path: Path, timeout_s: float = 20.0) -> None:
+def wait_for_row(path: Path, timeout_s: float = 20.0, routine_id: str | None = None) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if path.exists():
             try:
-                if read_rows(path):
+                if any(routine_id in (None, row[0]) for row in read_rows(path)):
                     return
             except sqlite3.OperationalError:
                 pass  # the schema is still being written
@@ -88,7 +88,7 @@ def start_long(routines: Path, history_file: Path) -> subprocess.Popen[str]:
     process = subprocess.Popen(
         plain(routines, "long"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    wait_for_row(history_file)
+    wait_for_row(history_file, routine_id="long")  # not an earlier session's row
     time.sleep(1.2)  # let a second of the step pass
     return process
 
