@@ -15,7 +15,7 @@ import csv
 import math
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -97,7 +97,7 @@ def parse_since(text: str) -> date | None:
 def show(store: HistoryStore, args: argparse.Namespace, since: date | None, today: date) -> int:
     """Print the summary, the JSON or the CSV."""
     if args.csv:
-        write_csv(store.sessions(since), sys.stdout)
+        write_csv(store.stream_sessions(since), sys.stdout)
         return 0
     overview = store.overview(today)
     if args.json:
@@ -213,7 +213,7 @@ def csv_row(record: SessionRecord) -> list[str]:
     ]
 
 
-def write_csv(records: list[SessionRecord], out: TextIO) -> None:
+def write_csv(records: Iterable[SessionRecord], out: TextIO) -> None:
     """The header and one row per session."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

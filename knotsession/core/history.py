@@ -19,7 +19,7 @@ The file itself (permissions, WAL, schema and migrations, damage) is
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -269,6 +269,20 @@ class HistoryStore:
             f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY started_utc, id", parameters
         )
         return _records(rows)
+
+    def stream_sessions(
+        self, since: date | None = None, chunk: int = 5_000
+    ) -> Iterator[SessionRecord]:
+        """`sessions`, a chunk of rows at a time: memory stays flat for an export of any size."""
+        where, parameters = ("WHERE local_date >= ?", (since.isoformat(),)) if since else ("", ())
+        try:
+            cursor = self._db.execute(
+                f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY started_utc, id", parameters
+            )
+            while rows := cursor.fetchmany(chunk):
+                yield from _records(rows)
+        except sqlite3.Error as error:
+            raise HistoryError(f"History can't be read: {error}") from None
 
     def recent(self, limit: int = stats.RECENT_SESSIONS) -> list[SessionRecord]:
         """The newest sessions, newest first."""

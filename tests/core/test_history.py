@@ -597,3 +597,11 @@ def test_rows_an_older_version_wrote_at_the_calendars_edges_still_read(
         datetime(1970, 1, 1, tzinfo=UTC),  # no date at all
     ]
     assert len(store.overview(date(2026, 3, 1)).recent) == 5
+
+
+def test_streamed_sessions_are_the_same_as_the_list(store: HistoryStore, routine: Routine) -> None:
+    for hour in range(12):
+        store.begin(routine, datetime(2026, 3, 1, hour, tzinfo=UTC), 3)
+    assert list(store.stream_sessions(chunk=5)) == store.sessions()
+    since = date(2026, 3, 2)
+    assert list(store.stream_sessions(since, chunk=5)) == store.sessions(since) == []
