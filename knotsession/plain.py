@@ -126,6 +126,7 @@ def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout)
     """Run a routine for real: the monotonic clock, cue sounds and the history file."""
     from knotsession.audio import open_cue_player
     from knotsession.core.history import HistoryStore
+    from knotsession.core.history_writer import HistoryWriter
     from knotsession.core.recorder import SessionRecorder
 
     session = Session(routine, default_lead_in_s=settings.lead_in)
@@ -138,16 +139,17 @@ def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout)
         narrator = open_narrator(cues, routine, default_lead_in_s=settings.lead_in)
         listeners.append(narrator.handle)
         narrator.wait_rendered(1, timeout=FIRST_LINE_WAIT_S)  # the session has not started
-    store = HistoryStore.open()
-    recorder = SessionRecorder(store, session)
+    writer = HistoryWriter(HistoryStore.open)
+    writer.wait_open()  # the file is ready before the clock starts, as the narrator's line is
+    SessionRecorder(writer, session)
     try:
         return run_plain(session, out=out, listeners=listeners)
     finally:
         if narrator is not None:
             narrator.close()
         cues.close()
+        writer.close()  # every queued write committed or told
         speech_notice = narrator.notice if narrator is not None else None
-        for notice in (store.notice, recorder.notice, cues.notice, speech_notice):
+        for notice in (*writer.notices, cues.notice, speech_notice):
             if notice:
                 print(f"knotsession: {notice}", file=sys.stderr)
-        store.close()

@@ -15,8 +15,8 @@ import csv
 import math
 import re
 import sys
-from collections.abc import Iterator
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -45,6 +45,10 @@ SHOWN_IN_LINE = 5  # areas or routines on one summary line
 MAX_DURATION_S = 24 * 3600
 MAX_STEPS = 10_000
 MAX_PROBLEMS_SHOWN = 20
+IMPORT_BATCH = 5_000
+MAX_CELL_CHARS = 10_000  # a note longer than a few pages is not a note
+EARLIEST_START = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST_AHEAD = timedelta(days=1)  # a clock a little ahead, or a time zone east of here
 _RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r", "'")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE = re.compile(r"[0-9]{1,6}")
@@ -64,13 +68,13 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     if args.action == "import" and args.file is None:
         print("knotsession: history import needs a CSV file to read", file=sys.stderr)
         return 2
-    store = HistoryStore.open()
+    store = HistoryStore.open() if args.action == "import" else HistoryStore.open_to_read()
     if store.notice:
         print(f"knotsession: {store.notice}", file=sys.stderr)
     try:
         if args.action == "import":
             return import_file(store, args.file)
-        if not store.available:
+        if not store.readable:
             return 1
         return show(store, args, since, today or date.today())
     except HistoryError as error:
@@ -93,7 +97,7 @@ def parse_since(text: str) -> date | None:
 def show(store: HistoryStore, args: argparse.Namespace, since: date | None, today: date) -> int:
     """Print the summary, the JSON or the CSV."""
     if args.csv:
-        write_csv(store.sessions(since), sys.stdout)
+        write_csv(store.stream_sessions(since), sys.stdout)
         return 0
     overview = store.overview(today)
     if args.json:
@@ -209,7 +213,7 @@ def csv_row(record: SessionRecord) -> list[str]:
     ]
 
 
-def write_csv(records: list[SessionRecord], out: TextIO) -> None:
+def write_csv(records: Iterable[SessionRecord], out: TextIO) -> None:
     """The header and one row per session."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -227,13 +231,36 @@ class CsvProblem(Exception):
     """A cell or row that cannot be imported; the message names the column."""
 
 
-def import_file(store: HistoryStore, file: Path) -> int:
-    """Import every row of a CSV file, or nothing when any row is bad."""
+def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None) -> int:
+    """Import the good rows of a CSV file; tell `FILE:LINE: reason` for each bad one.
+
+    The file is read as a stream and written in batches of IMPORT_BATCH rows, each its own
+    short transaction: memory stays flat for a million rows, and a session recorded by
+    another process meanwhile waits for one batch, not for the whole import."""
     if not store.available:
         return 1
+    if progress is None and sys.stderr.isatty():
+        progress = sys.stderr
+    added = known = 0
+    problems: list[str] = []
     try:
         with file.open(newline="", encoding="utf-8-sig") as handle:
-            records, problems = read_csv(handle, str(file))
+            batch: list[SessionRecord] = []
+            for item in read_rows(handle, str(file)):
+                if isinstance(item, str):
+                    _tell_problem(item, len(problems))
+                    problems.append(item)
+                    continue
+                batch.append(item)
+                if len(batch) == IMPORT_BATCH:
+                    new = store.import_rows(batch)
+                    added, known = added + new, known + len(batch) - new
+                    batch.clear()
+                    if progress is not None:
+                        print(f"\rImporting: {added + known:,} rows read", end="", file=progress)
+            if batch:
+                new = store.import_rows(batch)
+                added, known = added + new, known + len(batch) - new
     except FileNotFoundError:
         print(f"knotsession: {file}: no such file", file=sys.stderr)
         return 1
@@ -243,50 +270,79 @@ def import_file(store: HistoryStore, file: Path) -> int:
     except OSError as error:
         print(f"knotsession: {file}: cannot be read ({error.strerror})", file=sys.stderr)
         return 1
-    if problems:
-        for problem in problems[:MAX_PROBLEMS_SHOWN]:
-            print(problem, file=sys.stderr)
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
-        print(f"knotsession: nothing was imported from {file}", file=sys.stderr)
-        return 1
-    added = store.import_rows(records)
-    known = len(records) - added
+    finally:
+        if progress is not None and added + known >= IMPORT_BATCH:
+            print(file=progress)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
     already = f" ({known} were already in the history)" if known else ""
-    print(f"Imported {_sessions(added)} from {file}{already}.")
-    return 0
+    skipped = f"; {len(problems)} bad rows were left out" if problems else ""
+    print(f"Imported {_sessions(added)} from {file}{already}{skipped}.")
+    return 1 if problems else 0
 
 
-def read_csv(handle: TextIO, file: str) -> tuple[list[SessionRecord], list[str]]:
-    """Records from a CSV as `write_csv` writes it, and a `FILE:LINE: message` per bad row."""
+def _tell_problem(problem: str, told: int) -> None:
+    if told < MAX_PROBLEMS_SHOWN:
+        print(problem, file=sys.stderr)
+
+
+def read_rows(
+    handle: TextIO, file: str, now: datetime | None = None
+) -> Iterator[SessionRecord | str]:
+    """Each row's record, or `FILE:LINE: message` for a bad one, as the file is read."""
+    latest = (now or datetime.now(UTC)) + LATEST_AHEAD
     rows = _numbered_rows(handle)
     first = next(rows, None)
     if first is None:
-        return [], [f"{file}:1: the file is empty; the first line must name the columns"]
+        yield f"{file}:1: the file is empty; the first line must name the columns"
+        return
     header_line, header = first
+    if isinstance(header, str):
+        yield f"{file}:{header_line}: {header}"
+        return
     columns = [unescape_cell(name.strip()) for name in header]
     problem = _header_problem(columns)
     if problem:
-        return [], [f"{file}:{header_line}: {problem}"]
-    records: list[SessionRecord] = []
-    problems: list[str] = []
+        yield f"{file}:{header_line}: {problem}"
+        return
     for line, cells in rows:
-        if len(cells) > len(columns):
-            problems.append(f"{file}:{line}: {len(cells)} cells, but only {len(columns)} columns")
-            continue
-        values = dict(zip(columns, [unescape_cell(c) for c in cells], strict=False))
         try:
-            records.append(_record(values))
+            yield _record(_values(columns, cells), latest)
         except CsvProblem as error:
-            problems.append(f"{file}:{line}: {error}")
-    return records, problems
+            yield f"{file}:{line}: {error}"
 
 
-def _numbered_rows(handle: TextIO) -> Iterator[tuple[int, list[str]]]:
-    """(line where the row starts, cells), skipping blank lines; a quoted cell may span lines."""
+def _values(columns: list[str], cells: list[str] | str) -> dict[str, str]:
+    """A row's cells by column name; CsvProblem for a row too short, too long or too big."""
+    if isinstance(cells, str):
+        raise CsvProblem(cells)
+    if len(cells) > len(columns):
+        raise CsvProblem(f"{len(cells)} cells, but only {len(columns)} columns")
+    values = dict(zip(columns, [unescape_cell(c) for c in cells], strict=False))
+    missing = [name for name in REQUIRED_COLUMNS if name not in values]
+    if missing:
+        raise CsvProblem(f"{len(cells)} cells: no {', '.join(missing)}")
+    for name, text in values.items():
+        if len(text) > MAX_CELL_CHARS:
+            raise CsvProblem(f"{name} is {len(text):,} characters; at most {MAX_CELL_CHARS:,}")
+    return values
+
+
+def _numbered_rows(handle: TextIO) -> Iterator[tuple[int, list[str] | str]]:
+    """(line where the row starts, cells or what is wrong with it), skipping blank lines; a
+    quoted cell may span lines. A cell over the csv module's limit is told, and reading goes
+    on with the next line."""
     reader = csv.reader(handle)
     line = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield line, f"cannot be read as CSV ({error})"
+            line = reader.line_num + 1
+            continue
         if any(cell.strip() for cell in cells):
             yield line, cells
         line = reader.line_num + 1
@@ -306,7 +362,7 @@ def _header_problem(columns: list[str]) -> str:
     return ""
 
 
-def _record(values: dict[str, str]) -> SessionRecord:
+def _record(values: dict[str, str], latest: datetime) -> SessionRecord:
     routine_id = values["routine_id"].strip()
     if not ID_PATTERN.match(routine_id):
         raise CsvProblem(f"routine_id '{routine_id}' is not a routine id (a-z, 0-9 and -)")
@@ -319,7 +375,7 @@ def _record(values: dict[str, str]) -> SessionRecord:
         routine_id=routine_id,
         routine_name=values.get("routine_name", "").strip() or routine_id,
         areas=_areas(values["areas"]),
-        started_at=_started_at(values["started_at"]),
+        started_at=_started_at(values["started_at"], latest),
         duration_s=_duration(values["duration_s"]),
         completed=_completed(values["completed"]),
         steps_done=steps_done or 0,
@@ -331,7 +387,7 @@ def _record(values: dict[str, str]) -> SessionRecord:
     )
 
 
-def _started_at(text: str) -> datetime:
+def _started_at(text: str, latest: datetime) -> datetime:
     text = text.strip()
     try:
         started = datetime.fromisoformat(text)
@@ -341,6 +397,15 @@ def _started_at(text: str) -> datetime:
         raise CsvProblem(
             f"started_at '{text}' is not a date and time with a UTC offset,"
             " e.g. 2026-03-08T09:15:00-05:00"
+        )
+    try:
+        in_range = EARLIEST_START <= started <= latest
+    except OverflowError:
+        in_range = False
+    if not in_range:
+        raise CsvProblem(
+            f"started_at '{text}' is out of range: sessions start between"
+            f" {EARLIEST_START:%Y-%m-%d} and {latest:%Y-%m-%d}"
         )
     return started
 

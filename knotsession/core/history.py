@@ -19,7 +19,7 @@ The file itself (permissions, WAL, schema and migrations, damage) is
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -30,14 +30,15 @@ from knotsession.core.history_file import (
     DamagedFile,
     HistoryError,
     connect,
+    identity,
     migrate,
     os_reason,
-    set_aside,
+    set_aside_if_damaged,
 )
 from knotsession.core.routine import Routine
 
 TENSION_RANGE = range(0, 11)
-_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _COLUMNS = (
     "id, routine_id, routine_name, areas, started_utc, utc_offset_s, duration_s, completed,"
@@ -47,6 +48,14 @@ _INSERT = (
     "INSERT INTO sessions (routine_id, routine_name, areas, started_utc, utc_offset_s,"
     " duration_s, completed, steps_done, steps_total, tension_before, tension_after, note, tags,"
     " local_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+# The same row, unless a session of that routine started at that second is there already.
+_INSERT_NEW = (
+    "INSERT INTO sessions (routine_id, routine_name, areas, started_utc, utc_offset_s,"
+    " duration_s, completed, steps_done, steps_total, tension_before, tension_after, note, tags,"
+    " local_date) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+    " WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE started_utc = ? AND routine_id = ?)"
 )
 
 
@@ -79,6 +88,14 @@ def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
+def damage_notice(reason: str, aside: Path, path: Path) -> str:
+    """What to tell when a damaged file was set aside: where it went, how to go back."""
+    return (
+        f"The history file was damaged ({reason}); it was moved to {aside} and a new one was"
+        f" started. To go back to it, quit knotsession and rename it to {path.name}."
+    )
+
+
 class HistoryStore:
     """The history database: sessions written as they happen, read back for stats."""
 
@@ -88,6 +105,7 @@ class HistoryStore:
         self._db = connection
         self.path = path
         self.available = available  # False: kept in memory only, nothing reaches the disk
+        self.readable = available  # the sessions on disk can be read (also read-only)
         self.notice = notice  # one line to tell the person once, or None
 
     # --- opening ------------------------------------------------------------------------
@@ -104,26 +122,56 @@ class HistoryStore:
             from knotsession import paths
 
             path = paths.history_file()
-        try:
-            return cls(connect(path, check), path, available=True, notice=None)
-        except HistoryError as error:
-            return cls.in_memory(path, f"History can't be saved: {error}")
-        except DamagedFile as damage:
-            reason = str(damage)
-        try:
-            aside = set_aside(path)
-        except OSError as error:
-            return cls.in_memory(
-                path, f"History can't be saved: {path} is damaged and {os_reason(error)}"
-            )
-        notice = (
-            f"The history file was damaged ({reason}); it was moved to {aside.name}"
-            " and a new one was started."
-        )
-        try:
-            return cls(connect(path, check), path, available=True, notice=notice)
-        except (HistoryError, DamagedFile) as error:
-            return cls.in_memory(path, f"History can't be saved: {error}")
+        for _attempt in range(3):  # another process may be replacing a damaged file
+            seen = identity(path)
+            try:
+                return cls(connect(path, check), path, available=True, notice=None)
+            except HistoryError as error:
+                return cls.in_memory(path, f"History can't be saved: {error}")
+            except DamagedFile:
+                pass
+            try:
+                moved = set_aside_if_damaged(path, seen)
+            except OSError as error:
+                return cls.in_memory(
+                    path, f"History can't be saved: {path} is damaged and {os_reason(error)}"
+                )
+            except HistoryError as error:
+                return cls.in_memory(path, f"History can't be saved: {error}")
+            if moved is not None:
+                aside, reason = moved
+                notice = damage_notice(reason, aside, path)
+                try:
+                    return cls(connect(path, check), path, available=True, notice=notice)
+                except (HistoryError, DamagedFile) as error:
+                    return cls.in_memory(path, f"History can't be saved: {error}")
+        return cls.in_memory(path, f"History can't be saved: {path} could not be opened")
+
+    @classmethod
+    def open_to_read(cls, path: Path | None = None) -> HistoryStore:
+        """`open`, or when the file cannot be written (a read-only mount, a file someone
+        else owns) the file read-only, so its sessions still show and export."""
+        store = cls.open(path)
+        if store.available or not store.path.is_file():
+            return store
+        for mode in ("mode=ro", "immutable=1"):  # immutable: not even the -shm can be made
+            try:
+                connection = sqlite3.connect(
+                    f"{store.path.as_uri()}?{mode}", uri=True, isolation_level=None
+                )
+            except sqlite3.Error:
+                continue
+            try:
+                connection.execute("SELECT local_date FROM sessions LIMIT 1").fetchall()
+            except sqlite3.Error:
+                connection.close()
+                continue
+            store.close()
+            notice = f"{store.notice}; showing the sessions already there" if store.notice else None
+            opened = cls(connection, store.path, available=False, notice=notice)
+            opened.readable = True
+            return opened
+        return store
 
     @classmethod
     def in_memory(cls, path: Path, notice: str | None = None) -> HistoryStore:
@@ -192,24 +240,19 @@ class HistoryStore:
     def import_rows(self, records: Iterable[SessionRecord]) -> int:
         """Add sessions (ids ignored) in one transaction, skipping known ones; count added.
 
-        A session is known when one of the same routine started at the same second."""
-        rows = [_row(record) for record in records]
+        A session is known when one of the same routine started at the same second. Each
+        row is looked up by the start index, so memory stays flat however many are known."""
+        rows = [(*_row(record), _row_key(record)) for record in records]
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            known = set(self._db.execute("SELECT routine_id, started_utc FROM sessions"))
-            new = []
-            for row in rows:
-                key = (row[0], row[3])
-                if key not in known:
-                    known.add(key)
-                    new.append(row)
-            self._db.executemany(_INSERT, new)
+            cursor = self._db.executemany(_INSERT_NEW, [(*row[:-1], *row[-1]) for row in rows])
+            added = max(cursor.rowcount, 0)  # rows of this statement, not of its triggers
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise HistoryError(f"History can't be saved: {error}") from None
-        return len(new)
+        return added
 
     def _write(self, sql: str, parameters: tuple[object, ...]) -> sqlite3.Cursor:
         try:
@@ -227,6 +270,20 @@ class HistoryStore:
         )
         return _records(rows)
 
+    def stream_sessions(
+        self, since: date | None = None, chunk: int = 5_000
+    ) -> Iterator[SessionRecord]:
+        """`sessions`, a chunk of rows at a time: memory stays flat for an export of any size."""
+        where, parameters = ("WHERE local_date >= ?", (since.isoformat(),)) if since else ("", ())
+        try:
+            cursor = self._db.execute(
+                f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY started_utc, id", parameters
+            )
+            while rows := cursor.fetchmany(chunk):
+                yield from _records(rows)
+        except sqlite3.Error as error:
+            raise HistoryError(f"History can't be read: {error}") from None
+
     def recent(self, limit: int = stats.RECENT_SESSIONS) -> list[SessionRecord]:
         """The newest sessions, newest first."""
         rows = self._read(
@@ -237,15 +294,19 @@ class HistoryStore:
     def overview(self, today: date) -> stats.Overview:
         """Streaks, totals, areas, tension, tags and recent sessions, added up by SQLite."""
         days = [
-            stats.DayTotal(date.fromisoformat(day), count, completed, seconds / 60)
-            for day, count, completed, seconds in self._read(
-                "SELECT local_date, sessions, completed, duration_s FROM day_totals"
+            stats.DayTotal(day, count, completed, seconds / 60)
+            for text, count, completed, seconds in self._read(
+                # The sessions_by_day index covers this: one pass over it, no table rows.
+                "SELECT local_date, COUNT(*), SUM(completed), SUM(duration_s * completed)"
+                " FROM sessions GROUP BY local_date"
             )
+            if (day := _day(text)) is not None
         ]
         first, last = stats.area_window(today)
         area_rows = self._read(
             "SELECT areas, SUM(duration_s) FROM sessions"
-            " WHERE local_date BETWEEN ? AND ? AND areas != '' GROUP BY areas",
+            " WHERE local_date BETWEEN ? AND ? AND areas != '' AND completed = 1"
+            " GROUP BY areas",
             (first.isoformat(), last.isoformat()),
         )
         tension = self._read(
@@ -295,7 +356,7 @@ def _zone(offset_s: int) -> timezone:
 def _records(rows: list[tuple]) -> list[SessionRecord]:
     """Records from rows in _COLUMNS order. A hot loop (100,000 rows for an export): the
     few distinct area and tag lists are parsed once and shared."""
-    parse, zone = datetime.fromisoformat, _zone
+    parse = _parse_start
     areas_of: dict[str, tuple[str, ...]] = {}
     tags_of: dict[str, tuple[str, ...]] = {}
 
@@ -319,7 +380,7 @@ def _records(rows: list[tuple]) -> list[SessionRecord]:
             routine_id,
             name,
             areas(area_list),
-            parse(started_utc).astimezone(zone(offset_s)),
+            parse(started_utc, offset_s),
             duration_s,
             bool(completed),
             steps_done,
@@ -359,7 +420,7 @@ def _row(record: SessionRecord) -> tuple[object, ...]:
         record.routine_id,
         record.routine_name,
         ";".join(record.areas),
-        started.astimezone(UTC).strftime(_UTC_FORMAT),
+        utc_text(started),
         int(offset.total_seconds()),
         round(record.duration_s, 3),
         int(record.completed),
@@ -371,6 +432,48 @@ def _row(record: SessionRecord) -> tuple[object, ...]:
         _tags_json(record.tags),
         started.date().isoformat(),
     )
+
+
+def utc_text(started: datetime) -> str:
+    """`0999-06-01T00:00:00Z`: always four digits of year, so it sorts and reads back
+    (strftime's %Y gives `999` on Linux)."""
+    utc = started.astimezone(UTC)
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}"
+        f"T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z"
+    )
+
+
+def _parse_start(text: str, offset_s: int) -> datetime:
+    """A stored start, read back whatever an older version wrote: a short year is padded, a
+    moment the offset would push past the calendar's edge stays in UTC, and text that is no
+    date at all reads as 1970-01-01 rather than making the whole history unreadable."""
+    year, dash, rest = text.partition("-")
+    if dash and year.isdigit() and len(year) < 4:
+        text = f"{int(year):04d}-{rest}"
+    try:
+        started = datetime.fromisoformat(text)
+    except ValueError:
+        return _EPOCH
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=UTC)
+    try:
+        return started.astimezone(_zone(offset_s))
+    except (OverflowError, ValueError):
+        return started
+
+
+def _day(text: str) -> date | None:
+    """A stored local date, or None for one no calendar has (an older version's row)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _row_key(record: SessionRecord) -> tuple[str, str]:
+    """(start in UTC, routine id): what makes two sessions the same one."""
+    return (utc_text(record.started_at.replace(microsecond=0)), record.routine_id)
 
 
 def _tension(value: int | None) -> int | None:

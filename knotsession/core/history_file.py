@@ -5,14 +5,15 @@ set aside when it is damaged. `knotsession.core.history` reads and writes the se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0
-_SQLITE_HEADER = b"SQLite format 3\x00"
 _DAMAGE_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 # _MIGRATIONS[n] takes a file from schema version n to n + 1, in one transaction.
@@ -92,9 +93,7 @@ class DamagedFile(Exception):
 def connect(path: Path, check: bool) -> sqlite3.Connection:
     """An open, migrated connection; HistoryError when the place is unusable, DamagedFile when
     the file is not a history database."""
-    header = _prepare_file(path)
-    if header and header != _SQLITE_HEADER:
-        raise DamagedFile("not a SQLite database")
+    _prepare_file(path)
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as error:
@@ -132,21 +131,22 @@ def _use_wal(connection: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-def _prepare_file(path: Path) -> bytes:
-    """Create the folder and a 0600 file (whatever the umask); return the file's first bytes."""
+def _prepare_file(path: Path) -> None:
+    """Create the folder and, when there is none, a 0600 file (whatever the umask).
+
+    The file is never opened here once it exists: this process may already hold a SQLite
+    connection to it, and on POSIX closing *any* descriptor of a file drops all of the
+    process's locks on it, so another process would checkpoint and delete the WAL this one
+    still writes. Whether an existing file is a database is SQLite's to say (SQLITE_NOTADB).
+    """
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if path.exists():
-            os.chmod(path, 0o600)
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            header = os.read(descriptor, len(_SQLITE_HEADER))
-        finally:
-            os.close(descriptor)
+        with contextlib.suppress(FileExistsError):
+            # A new inode: no connection in this process can hold a lock on it yet.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         os.chmod(path, 0o600)
     except OSError as error:
         raise HistoryError(os_reason(error)) from None
-    return header
 
 
 def _private(path: Path) -> None:
@@ -197,6 +197,93 @@ def _check_file(connection: sqlite3.Connection, pages: bool) -> None:
 
 def _table_names(connection: sqlite3.Connection) -> list[str]:
     return [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
+
+
+FileIdentity = tuple[int, int, int, int]
+
+
+def identity(path: Path) -> FileIdentity | None:
+    """Which file is at `path` (device, inode, size, modified time), without opening it."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def confirm_damage(path: Path, seen: FileIdentity | None) -> str | None:
+    """Why the file at `path` is damaged, checked again by SQLite under an exclusive lock;
+    None when it is not (or it is no longer the file `seen` damaged: another process set
+    that one aside and started this one). Busy, locked and I/O errors are never damage:
+    they raise HistoryError."""
+    if seen is None or identity(path) != seen:
+        return None
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as error:
+        raise HistoryError(str(error)) from None
+    try:
+        connection.execute("BEGIN EXCLUSIVE")  # no writer can change it while we look
+        reason = _damage_under_lock(connection)
+        connection.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF not in _DAMAGE_CODES:
+            raise HistoryError(str(error)) from None
+        reason = str(error)
+    finally:
+        connection.close()
+    if reason is None or identity(path) != seen:
+        return None
+    return reason
+
+
+def set_aside_if_damaged(path: Path, seen: FileIdentity | None) -> tuple[Path, str] | None:
+    """Confirm the damage (`confirm_damage`) and move the file aside, one process at a time:
+    a copy that waited here while another set the file aside finds a new file and keeps it.
+    Returns (where it went, why), or None when it was not set aside."""
+    with _set_aside_turn(path):
+        reason = confirm_damage(path, seen)
+        if reason is None:
+            return None
+        try:
+            return set_aside(path), reason
+        except FileNotFoundError:
+            return None  # gone already: nothing of ours to move
+
+
+@contextlib.contextmanager
+def _set_aside_turn(path: Path) -> Iterator[None]:
+    """An exclusive lock on a file beside the history (never the database file itself)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: a file in use cannot be renamed there anyway
+        yield
+        return
+    try:
+        descriptor = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise HistoryError(os_reason(error)) from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _damage_under_lock(connection: sqlite3.Connection) -> str | None:
+    problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        return "; ".join(problems)
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = _table_names(connection)
+    if version == 0:
+        return "it holds other tables, not a knotsession history" if tables else None
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(sessions)")}
+    return (
+        None
+        if "local_date" in columns or version < SCHEMA_VERSION
+        else ("the sessions table is missing")
+    )
 
 
 def set_aside(path: Path) -> Path:

@@ -1,5 +1,6 @@
 """Recording a running session: a row in the history when it starts, updated at every
-step, pause and end, so a crash or a kill leaves it as not completed rather than lost."""
+step, pause and end, so a crash or a kill leaves it as not completed rather than lost.
+The writes go through the process's `HistoryWriter`, so the session never waits on them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from knotsession.core.engine import Abandoned, Event, Finished, Paused, SegmentStarted, Session
-from knotsession.core.history import HistoryError, HistoryStore
+from knotsession.core.history_writer import HistoryWriter, SessionTicket
 
 
 def _local_now() -> datetime:
@@ -15,44 +16,36 @@ def _local_now() -> datetime:
 
 
 class SessionRecorder:
-    """Writes a running session to the history: a row at its start, updated at every step,
-    pause and end. A failed write never reaches the UI: it sets `notice` and stops writing."""
+    """Queues a running session's writes: its row when the first segment starts, then how
+    far it got at every step, pause and end. A failed write is told by the writer, once."""
 
     def __init__(
         self,
-        store: HistoryStore,
+        writer: HistoryWriter,
         session: Session,
         now: Callable[[], datetime] = _local_now,
         tension_before: int | None = None,
     ) -> None:
-        self.store = store
+        self.writer = writer
         self.session = session
-        self.session_id: int | None = None
-        self.notice: str | None = None
+        self.ticket: SessionTicket | None = None  # the session's row, once it began
         self._now = now
         self._tension_before = tension_before
-        self._failed = False
         session.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
-        if self._failed or not isinstance(event, SegmentStarted | Paused | Finished | Abandoned):
+        if not isinstance(event, SegmentStarted | Paused | Finished | Abandoned):
             return
-        if self.session_id is None and not isinstance(event, SegmentStarted):
-            return  # abandoned before it began: nothing to keep
-        try:
-            if self.session_id is None:
-                self.session_id = self.store.begin(
-                    self.session.routine,
-                    self._now(),
-                    len(self.session.routine.steps),
-                    self._tension_before,
-                )
-            self.store.update(
-                self.session_id,
-                duration_s=self.session.active_s(),
-                steps_done=self.session.steps_done(),
-                completed=isinstance(event, Finished) and event.summary.completed,
+        if self.ticket is None:
+            if not isinstance(event, SegmentStarted):
+                return  # abandoned before it began: nothing to keep
+            routine = self.session.routine
+            self.ticket, _ = self.writer.begin(
+                routine, self._now(), len(routine.steps), self._tension_before
             )
-        except HistoryError as error:
-            self._failed = True
-            self.notice = str(error)
+        self.writer.progress(
+            self.ticket,
+            duration_s=self.session.active_s(),
+            steps_done=self.session.steps_done(),
+            completed=isinstance(event, Finished) and event.summary.completed,
+        )

@@ -6,11 +6,13 @@ offset). A session at 23:50 that runs past midnight belongs to the day it starte
 a session in Tokyo and the next one in New York each count on their own local date;
 a daylight-saving change moves no session to another day.
 
-What counts:
-- A day counts towards a streak when at least one *completed* session started on it.
-- "Sessions" in the totals are completed sessions; "minutes" are all the time
-  actually spent (pauses excluded), completed or not, because stopping early still
-  stretched something.
+What counts (one rule, used by the streak, the heat map, the week and all-time totals,
+minutes by area, `history`, `history --json` and the completion screen):
+- A session counts when it is *completed*: it ran to its end with at least half of its
+  steps done (the engine decides, `SessionSummary.completed`). A stopped or mostly
+  skipped one stays in the list of sessions, marked so, and counts nowhere else.
+- A day counts towards a streak when a session that counts started on it; its minutes
+  (pauses excluded) are those of the sessions that count.
 - Minutes per area split a session's minutes evenly across its areas, so the bars
   add up to the time spent rather than counting a two-area session twice.
 - Tension change is `after - before` (negative: less tense), averaged per routine
@@ -90,7 +92,7 @@ def day_totals(sessions: Iterable[SessionRecord]) -> tuple[DayTotal, ...]:
         day = session.started_at.date()
         counts[day] += 1
         completed[day] += session.completed
-        seconds[day] = seconds.get(day, 0.0) + session.duration_s
+        seconds[day] = seconds.get(day, 0.0) + session.duration_s * session.completed
     return tuple(
         DayTotal(day, counts[day], completed[day], seconds[day] / 60) for day in sorted(counts)
     )
@@ -145,8 +147,8 @@ def this_week(sessions: Iterable[SessionRecord], today: date) -> tuple[int, floa
 
 
 def total_minutes(sessions: Iterable[SessionRecord]) -> float:
-    """All the minutes ever spent, completed or not."""
-    return sum(session.duration_s for session in sessions) / 60
+    """All the minutes of the sessions that count."""
+    return sum(session.duration_s for session in sessions if session.completed) / 60
 
 
 # --- areas, tension, tags ---------------------------------------------------------------
@@ -176,7 +178,7 @@ def minutes_by_area(
     return split_area_minutes(
         (s.areas, s.duration_s)
         for s in sessions
-        if first <= s.started_at.date() <= last and s.areas
+        if first <= s.started_at.date() <= last and s.areas and s.completed
     )
 
 

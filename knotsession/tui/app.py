@@ -47,6 +47,7 @@ from knotsession.tui.themes import THEMES
 
 if TYPE_CHECKING:
     from knotsession.core.history import HistoryStore
+    from knotsession.core.history_writer import HistoryWriter
     from knotsession.core.recorder import SessionRecorder
 
 FEATURED_ROUTINE_ID = "desk-5"
@@ -103,6 +104,13 @@ class KnotsessionApp(App[int]):
             super().__init__()
             self.player = player
 
+    class HistoryNotice(Message):
+        """The history writer could not save something (told once per kind of trouble)."""
+
+        def __init__(self, notice: str) -> None:
+            super().__init__()
+            self.notice = notice
+
     class HistoryRead(Message):
         """Fresh figures from the history, and a notice about its file if there is one."""
 
@@ -138,7 +146,7 @@ class KnotsessionApp(App[int]):
         self.start_routine = start_routine
         self.today = today
         self.cues = CueRelay(clock, muted=self.settings.mute)
-        self.history: HistoryStore | None = None  # the store sessions are written to
+        self.history: HistoryWriter | None = None  # writes sessions on its own thread
         self.history_path: Path | None = None
         self.streak: StreakLine | None = None
         self.notices: list[str] = []
@@ -152,8 +160,6 @@ class KnotsessionApp(App[int]):
         self.voice = self.settings.voice  # spoken guidance wanted (the v key in the player)
         self._store_lock = threading.Lock()
         self._history_checked = False  # a checked open found the file sound this run
-        self._recorder: SessionRecorder | None = None  # the latest session's
-        self._recorder_told = False
         self.session_running = False  # a session is under way: break nudges wait
         self.reminder: BreakReminder | None = None
         self._nudge_timer: Timer | None = None
@@ -178,6 +184,8 @@ class KnotsessionApp(App[int]):
         return HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID)
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._stop_on_signals()
         for problem in self.settings_problems:
             self.tell(f"{problem}", timeout=12)
         self.start_reminder()
@@ -186,6 +194,26 @@ class KnotsessionApp(App[int]):
             self.play(routine)
         # Sound and history load after the first paint, so they never delay it.
         self.call_after_refresh(self._open_parts)
+
+    def _stop_on_signals(self) -> None:
+        """SIGTERM, SIGHUP (the terminal closed) and SIGINT end the app the way q does: the
+        running session is kept with the time actually spent, and Textual gives the terminal
+        back (alternate screen left, mouse reporting off, echo on). Python's defaults would
+        end the process with the terminal still in the app's modes."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._stop_for_signal, signum)
+
+    def _stop_for_signal(self, signum: int) -> None:
+        for screen in self.screen_stack:
+            session = getattr(screen, "session", None)
+            if isinstance(session, Session) and not session.is_over:
+                session.abandon()
+        self.exit(return_code=128 + signum)
 
     def _open_parts(self) -> None:
         resume_collector()
@@ -400,28 +428,29 @@ class KnotsessionApp(App[int]):
     def record(self, session: Session, tension_before: int | None = None) -> SessionRecorder | None:
         """Keep `session` in the history; call before it starts.
 
-        SQLite connections belong to the thread that opened them, so the store sessions are
-        written to is opened here, on the event loop, when the first session starts (one
-        small file open, never before the first paint); the workers open their own to read.
+        The first session starts the history writer: its thread opens the file and owns the
+        one connection that writes, so nothing here waits on SQLite. The workers that read
+        open their own connections.
         """
         if self._history_store_factory is None:
             return None
-        if self.history is None:
-            self.history = self._open_store()
         from knotsession.core.recorder import SessionRecorder
 
-        self._recorder = SessionRecorder(self.history, session, tension_before=tension_before)
-        self._recorder_told = False
-        return self._recorder
+        if self.history is None:
+            from knotsession.core.history_writer import HistoryWriter
 
-    def tell_recording_notice(self) -> str | None:
-        """Say once that the latest session could not be written; returns the line, if any."""
-        recorder = self._recorder
-        if recorder is None or recorder.notice is None or self._recorder_told:
-            return None
-        self._recorder_told = True
-        self.tell(recorder.notice, timeout=10)
-        return recorder.notice
+            self.history = HistoryWriter(self._open_store, on_notice=self._history_trouble)
+        return SessionRecorder(self.history, session, tension_before=tension_before)
+
+    def _history_trouble(self, notice: str) -> None:
+        """From the writer's thread: post, never wait for the event loop (it may be
+        waiting for the writer to finish at exit)."""
+        self.post_message(self.HistoryNotice(notice))
+
+    @on(HistoryNotice)
+    def _tell_history_trouble(self, message: HistoryNotice) -> None:
+        self.tell(message.notice, timeout=10)
+        self._tell_screens("show_history_notice", message.notice)
 
     def _open_store(self) -> HistoryStore:
         """Open a history store; one at a time, because two first opens of a new file at
@@ -510,7 +539,7 @@ class KnotsessionApp(App[int]):
         self.notify(notice, timeout=timeout, markup=False)
 
     def close_parts(self) -> None:
-        """Close the cue player and the history store."""
+        """Close the cue player, and the history writer once what it holds is written."""
         self.cues.close()
         if self.history is not None:
             self.history.close()

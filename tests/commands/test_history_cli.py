@@ -70,9 +70,9 @@ def test_summary_shows_streaks_week_areas_and_recent_sessions(
     out = capsys.readouterr().out
     assert out.splitlines() == [
         "Streak: 2 days (longest 2)",
-        "This week: 2 sessions, 12 min",
-        "All time: 2 sessions, 12 min",
-        "Last 30 days by area: neck 7 min, shoulders 5 min",
+        "This week: 2 sessions, 11 min",
+        "All time: 2 sessions, 11 min",
+        "Last 30 days by area: neck 5 min, shoulders 5 min",
         "Tension change: desk-5 -4.0 (1 session)",
         "Common triggers: long call (1)",
         "",
@@ -116,9 +116,9 @@ def test_json_has_sessions_streak_and_totals(
     del document["sessions"]
     assert document == {
         "streak": {"current": 2, "longest": 2},
-        "this_week": {"sessions": 2, "minutes": 12.1},
-        "total": {"sessions": 2, "minutes": 12.1},
-        "minutes_by_area_30d": {"neck": 6.8, "shoulders": 5.3},
+        "this_week": {"sessions": 2, "minutes": 10.5},
+        "total": {"sessions": 2, "minutes": 10.5},
+        "minutes_by_area_30d": {"neck": 5.3, "shoulders": 5.3},
         "tension_change_by_routine": [
             {
                 "routine_id": "desk-5",
@@ -230,7 +230,7 @@ def test_import_reads_what_export_writes(
 HEADER = "started_at,routine_id,duration_s,completed,areas,routine_name,note\n"
 
 
-def test_bad_csv_rows_name_file_and_line_and_nothing_is_imported(
+def test_bad_csv_rows_name_file_and_line_and_the_rest_is_imported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     csv_file = tmp_path / "in.csv"
@@ -246,10 +246,24 @@ def test_bad_csv_rows_name_file_and_line_and_nothing_is_imported(
         + "2026-03-07T09:00:00+01:00,desk-5,300,yes,neck,Desk,\n"
         + "2026-03-08T09:00:00+01:00,desk-5,300,true,nek;hips,Desk,\n"
         + "2026-03-09T09:00:00+01:00,desk-5,300,true,neck,Desk,note,extra\n"
+        + "0999-06-01T09:00:00+00:00,desk-5,300,true,neck,Desk,\n"
+        + "2099-06-01T09:00:00+00:00,desk-5,300,true,neck,Desk,\n"
+        + "0001-01-01T00:00:00+05:00,desk-5,300,true,neck,Desk,\n"
+        + "9999-12-31T23:00:00-05:00,desk-5,300,true,neck,Desk,\n"
+        + "2026-03-10T09:00:00+01:00,desk-5\n"
+        + '2026-03-11T09:00:00+01:00,desk-5,300,true,neck,Desk,"'
+        + "x" * 200_000
+        + '"\n'
+        + "2026-03-12T09:00:00+01:00,desk-5,300,true,neck,Desk,"
+        + "y" * 10_001
+        + "\n"
+        + "2026-03-13T09:00:00+01:00,desk-5,300,true,neck,Desk,last\n"
     )
     assert run(["import", str(csv_file)]) == 1
     captured = capsys.readouterr()
-    assert captured.out == ""
+    assert captured.out == (f"Imported 3 sessions from {csv_file}; 14 bad rows were left out.\n")
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%d")
+    out_of_range = "is out of range: sessions start between 1970-01-01 and"
     assert captured.err.splitlines() == [
         f"{csv_file}:5: started_at '2026-03-03 09:00' is not a date and time with a UTC offset,"
         " e.g. 2026-03-08T09:15:00-05:00",
@@ -259,10 +273,22 @@ def test_bad_csv_rows_name_file_and_line_and_nothing_is_imported(
         f"{csv_file}:10: completed must be true or false, got 'yes'",
         f"{csv_file}:11: areas: unknown body area 'nek'; did you mean 'neck'?",
         f"{csv_file}:12: 8 cells, but only 7 columns",
-        f"knotsession: nothing was imported from {csv_file}",
+        *(
+            f"{csv_file}:{line}: started_at '{text}' {out_of_range} {tomorrow}"
+            for line, text in [
+                (13, "0999-06-01T09:00:00+00:00"),
+                (14, "2099-06-01T09:00:00+00:00"),
+                (15, "0001-01-01T00:00:00+05:00"),
+                (16, "9999-12-31T23:00:00-05:00"),
+            ]
+        ),
+        f"{csv_file}:17: 2 cells: no duration_s, completed, areas",
+        f"{csv_file}:18: cannot be read as CSV (field larger than field limit (131072))",
+        f"{csv_file}:19: note is 10,001 characters; at most 10,000",
     ]
     with HistoryStore.open() as store:
-        assert store.sessions() == []
+        notes = [record.note for record in store.sessions()]
+    assert notes == ["fine", "two\nlines", "last"]
 
 
 def test_tension_and_steps_are_checked_on_import(
@@ -323,8 +349,9 @@ def test_a_damaged_history_is_reported_once_and_a_new_one_started(
     captured = capsys.readouterr()
     (aside,) = paths.data_dir().glob("history.sqlite3.corrupt-*")
     assert captured.err == (
-        "knotsession: The history file was damaged (not a SQLite database); it was moved to"
-        f" {aside.name} and a new one was started.\n"
+        f"knotsession: The history file was damaged (file is not a database); it was moved to"
+        f" {aside} and a new one was started. To go back to it, quit knotsession and rename"
+        " it to history.sqlite3.\n"
     )
     assert captured.out == "No sessions yet. Start one with: knotsession start desk-5\n"
 

@@ -10,6 +10,7 @@ import pytest
 
 from knotsession.core.engine import FakeClock, Session
 from knotsession.core.history import HistoryStore
+from knotsession.core.history_writer import HistoryWriter
 from knotsession.core.recorder import SessionRecorder
 from knotsession.core.routine import Routine, Step
 
@@ -25,9 +26,10 @@ def test_a_wall_clock_jump_changes_neither_the_timing_nor_the_day(
 ) -> None:
     monotonic = FakeClock()
     wall = {"now": datetime(2026, 11, 24, 23, 50, tzinfo=TOKYO)}
-    store = HistoryStore.open(tmp_path / "history.sqlite3")
+    path = tmp_path / "history.sqlite3"
+    writer = HistoryWriter(lambda: HistoryStore.open(path))
     session = Session(ROUTINE, clock=monotonic)
-    SessionRecorder(store, session, now=lambda: wall["now"])
+    SessionRecorder(writer, session, now=lambda: wall["now"])
     session.start()
     monotonic.advance(20)
     wall["now"] += jump  # NTP, a laptop waking in another zone, a person fixing their clock
@@ -35,6 +37,8 @@ def test_a_wall_clock_jump_changes_neither_the_timing_nor_the_day(
     assert session.remaining_s() == 10
     monotonic.advance(40)
     session.poll()
+    assert writer.close()
+    store = HistoryStore.open(path)
     [record] = store.sessions()
     assert record.completed is True
     assert record.duration_s == 60

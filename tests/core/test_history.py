@@ -296,8 +296,9 @@ def test_a_file_that_is_not_a_database_is_set_aside(db_path: Path, routine: Rout
     with HistoryStore.open(db_path) as store:
         (aside,) = db_path.parent.glob("history.sqlite3.corrupt-*")
         assert store.notice == (
-            "The history file was damaged (not a SQLite database); it was moved to"
-            f" {aside.name} and a new one was started."
+            f"The history file was damaged (file is not a database); it was moved to {aside}"
+            " and a new one was started. To go back to it, quit knotsession and rename it"
+            " to history.sqlite3."
         )
         assert store.available
         assert store.sessions() == []
@@ -329,7 +330,7 @@ def test_a_file_damaged_inside_is_set_aside(db_path: Path, routine: Routine) -> 
         assert store.notice is not None
         assert store.notice.startswith("The history file was damaged (")
         (aside,) = db_path.parent.glob("history.sqlite3.corrupt-*")
-        assert store.notice.endswith(f"it was moved to {aside.name} and a new one was started.")
+        assert f"it was moved to {aside} and a new one was started." in store.notice
         assert store.sessions() == []
 
 
@@ -392,23 +393,26 @@ from datetime import datetime, timezone
 from pathlib import Path
 from knotsession.core.engine import Session
 from knotsession.core.history import HistoryStore
+from knotsession.core.history_writer import HistoryWriter
 from knotsession.core.recorder import SessionRecorder
 from knotsession.core.routine import Routine, Step
 
 path = Path(sys.argv[1])
 routine = Routine(id="desk-5", name="Desk", areas=("neck",), steps=(Step("Tilt", 1),), lead_in_s=0)
-store = HistoryStore.open(path)
+writer = HistoryWriter(lambda: HistoryStore.open(path), retry_wait_s=0)
+assert writer.available
 # From here on no file may grow, as on a full disk.
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (path.stat().st_size, resource.RLIM_INFINITY))
 clock = [0.0]
 session = Session(routine, clock=lambda: clock[0])
-recorder = SessionRecorder(store, session)
+SessionRecorder(writer, session)
 session.start()
 clock[0] = 2.0
 session.poll()
 print(session.state)
-print(recorder.notice)
+writer.close()
+print(*writer.notices, sep="|")
 """
 
 
@@ -435,14 +439,15 @@ import sys, time
 from pathlib import Path
 from knotsession.core.engine import Session
 from knotsession.core.history import HistoryStore
+from knotsession.core.history_writer import HistoryWriter
 from knotsession.core.recorder import SessionRecorder
 from knotsession.core.routine import Routine, Step
 
 steps = tuple(Step(f"Step {n}", 1) for n in range(600))
 routine = Routine(id="long-one", name="Long one", areas=("neck",), steps=steps, lead_in_s=0)
-store = HistoryStore.open(Path(sys.argv[1]))
+path = Path(sys.argv[1])
 session = Session(routine)
-SessionRecorder(store, session)
+SessionRecorder(HistoryWriter(lambda: HistoryStore.open(path)), session)
 session.start()
 while True:
     session.poll()
@@ -550,3 +555,53 @@ def test_an_open_waits_for_another_process_creating_the_file(tmp_path: Path) -> 
     assert store.notice is None
     assert store.available is True
     store.close()
+
+
+# --- dates that cannot break reading ------------------------------------------------------
+
+
+def test_a_start_is_stored_with_a_four_digit_year(
+    store: HistoryStore, db_path: Path, routine: Routine
+) -> None:
+    store.begin(routine, datetime(999, 6, 1, 9, tzinfo=UTC), 3)
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT started_utc FROM sessions").fetchone() == (
+            "0999-06-01T09:00:00Z",
+        )
+    (record,) = store.sessions()
+    assert record.started_at == datetime(999, 6, 1, 9, tzinfo=UTC)
+
+
+def test_rows_an_older_version_wrote_at_the_calendars_edges_still_read(
+    store: HistoryStore, db_path: Path, routine: Routine
+) -> None:
+    store.begin(routine, datetime(2026, 3, 1, 9, tzinfo=UTC), 3)
+    rows = [
+        ("999-06-01T00:00:00Z", 0, "999-06-01"),  # strftime's %Y on Linux
+        ("0001-01-01T00:00:00Z", -5 * 3600, "0000-12-31"),  # the offset pushes it to year 0
+        ("9999-12-31T23:00:00Z", 5 * 3600, "10000-01-01"),
+        ("not a date", 0, ""),
+    ]
+    with sqlite3.connect(db_path) as raw:
+        raw.executemany(
+            "INSERT INTO sessions (routine_id, routine_name, areas, started_utc, utc_offset_s,"
+            " local_date) VALUES ('desk-5', 'Desk', 'neck', ?, ?, ?)",
+            rows,
+        )
+    starts = [record.started_at for record in store.sessions()]
+    assert starts == [  # in the order of the stored text
+        datetime(1, 1, 1, tzinfo=UTC),  # kept in UTC: the offset would leave the calendar
+        datetime(2026, 3, 1, 9, tzinfo=UTC),
+        datetime(999, 6, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, tzinfo=UTC),
+        datetime(1970, 1, 1, tzinfo=UTC),  # no date at all
+    ]
+    assert len(store.overview(date(2026, 3, 1)).recent) == 5
+
+
+def test_streamed_sessions_are_the_same_as_the_list(store: HistoryStore, routine: Routine) -> None:
+    for hour in range(12):
+        store.begin(routine, datetime(2026, 3, 1, hour, tzinfo=UTC), 3)
+    assert list(store.stream_sessions(chunk=5)) == store.sessions()
+    since = date(2026, 3, 2)
+    assert list(store.stream_sessions(since, chunk=5)) == store.sessions(since) == []

@@ -150,16 +150,16 @@ def test_this_week_runs_from_monday_to_today() -> None:
         session(at(wednesday), minutes=7),
         session(at(wednesday, 18), minutes=3, completed=False),
     ]
-    assert stats.this_week(sessions, wednesday) == (2, 15.0)
+    assert stats.this_week(sessions, wednesday) == (2, 12.0)
     assert stats.this_week(sessions, sunday) == (1, 50.0)
 
 
-def test_total_minutes_include_sessions_stopped_early() -> None:
+def test_total_minutes_leave_out_sessions_that_do_not_count() -> None:
     sessions = [
         session(at(date(2026, 1, 1)), minutes=4),
         session(at(date(2026, 1, 2)), minutes=1.5, completed=False),
     ]
-    assert stats.total_minutes(sessions) == 5.5
+    assert stats.total_minutes(sessions) == 4.0
 
 
 def test_minutes_per_area_split_across_a_sessions_areas_over_30_days() -> None:
@@ -213,16 +213,17 @@ def test_overview_puts_it_all_together() -> None:
     overview = stats.overview(sessions, today)
     assert overview.current_streak == 2
     assert overview.longest_streak == 2
-    assert (overview.week_sessions, overview.week_minutes) == (2, 12.0)
-    assert (overview.total_sessions, overview.total_minutes) == (2, 12.0)
-    assert overview.area_minutes == (("neck", 9.0), ("jaw", 3.0))
+    # Session 3 was stopped: it counts in no total, no area and no day of the heat map.
+    assert (overview.week_sessions, overview.week_minutes) == (2, 10.0)
+    assert (overview.total_sessions, overview.total_minutes) == (2, 10.0)
+    assert overview.area_minutes == (("neck", 7.0), ("jaw", 3.0))
     assert overview.tension_changes == (stats.TensionChange("desk-5", "Desk reset", -4.0, 1),)
     assert overview.common_tags == (("long call", 1),)
     assert [s.id for s in overview.recent] == [3, 2, 1]
     assert overview.minutes_by_day() == {
         date(2026, 3, 9): 6.0,
         date(2026, 3, 10): 4.0,
-        date(2026, 3, 11): 2.0,
+        date(2026, 3, 11): 0.0,
     }
 
 

@@ -4,17 +4,19 @@ a wall clock that jumps. The session runs on and the history keeps what it had."
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from system_tools import require_tool
 
-from knotsession.core.history import HistoryStore
+from knotsession.core.history import HistoryStore, SessionRecord
 
 QUICK = """\
 name = "Quick"
@@ -69,12 +71,12 @@ def read_rows(path: Path) -> list[tuple]:
         ).fetchall()
 
 
-def wait_for_row(path: Path, timeout_s: float = 20.0) -> None:
+def wait_for_row(path: Path, timeout_s: float = 20.0, routine_id: str | None = None) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if path.exists():
             try:
-                if read_rows(path):
+                if any(routine_id in (None, row[0]) for row in read_rows(path)):
                     return
             except sqlite3.OperationalError:
                 pass  # the schema is still being written
@@ -86,7 +88,7 @@ def start_long(routines: Path, history_file: Path) -> subprocess.Popen[str]:
     process = subprocess.Popen(
         plain(routines, "long"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    wait_for_row(history_file)
+    wait_for_row(history_file, routine_id="long")  # not an earlier session's row
     time.sleep(1.2)  # let a second of the step pass
     return process
 
@@ -135,7 +137,7 @@ def test_a_damaged_history_is_set_aside_and_the_session_lands(
     aside = list(history_file.parent.glob("history.sqlite3.corrupt-*"))
     assert len(aside) == 1
     assert aside[0].read_bytes().startswith(b"this is not a database")
-    assert f"moved to {aside[0].name}" in result.stderr
+    assert f"moved to {aside[0]} and a new one was started" in result.stderr
     assert [(r[0], r[1]) for r in read_rows(history_file)] == [("quick", 1)]
 
 
@@ -187,3 +189,34 @@ def test_no_network_is_needed(routines: Path, history_file: Path) -> None:
         pytest.skip(f"no network namespace here: {result.stderr.strip()}")
     assert result.returncode == 0, result.stderr
     assert [(r[0], r[1]) for r in read_rows(history_file)] == [("quick", 1)]
+
+
+def test_a_read_only_history_still_shows_and_exports(history_file: Path) -> None:
+    """The sessions on a read-only mount are shown and exported; the person is told why
+    nothing new can be saved."""
+    require_tool("unshare")
+    with HistoryStore.open(history_file) as store:
+        store.import_rows(
+            [
+                SessionRecord(
+                    0, "desk-5", "Desk", ("neck",),
+                    datetime(2026, 3, 1, 9, tzinfo=UTC), 300, True, 4, 4,
+                )
+            ]
+        )  # fmt: skip
+    folder = history_file.parent
+    knotsession = f"{shlex.quote(sys.executable)} -m knotsession"
+    script = (
+        f"mount --bind -o ro {folder} {folder} && {knotsession} history --csv"
+        f" && {knotsession} history --json"
+    )
+    result = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True
+    )
+    if "mount" in result.stderr and result.returncode != 0 and "desk-5" not in result.stdout:
+        pytest.skip(f"no mount namespace here: {result.stderr.strip()}")
+    assert result.returncode == 0, result.stderr
+    csv_text, json_text = result.stdout.split("\n{", 1)
+    assert csv_text.splitlines()[1].startswith("2026-03-01T09:00:00+00:00,desk-5,300,true,neck")
+    assert '"routine_id":"desk-5"' in json_text
+    assert "showing the sessions already there" in result.stderr

@@ -215,7 +215,7 @@ async def test_screen_shows_streaks_totals_and_recent_sessions(tmp_path: Path) -
         screen = await opened(app, pilot)
         assert text_of(screen, "#summary") == (
             "Streak 2 days · longest 2 days\n"
-            "This week: 2 sessions, 8 min · All time: 3 sessions, 13 min"
+            "This week: 2 sessions, 7 min · All time: 3 sessions, 12 min"
         )
         assert text_of(screen, "#insights") == (
             "Tension change (after − before)             Common triggers\n"
@@ -226,13 +226,12 @@ async def test_screen_shows_streaks_totals_and_recent_sessions(tmp_path: Path) -
             date(2026, 2, 1): 5.0,
             date(2026, 3, 9): 5.0,
             date(2026, 3, 10): 95.0 / 60,
-            date(2026, 3, 11): 61.0 / 60,
+            date(2026, 3, 11): 0.0,  # its only session was stopped: it does not count
         }
         assert screen.query_one(AreaBars).minutes == (
             ("neck", 3.2916666666666665),
             ("shoulders", 3.2916666666666665),
-            ("hips", 61.0 / 60),
-        )
+        )  # the stopped hips session counts in no area
         table = screen.query_one("#recent", DataTable)
         rows = [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
         assert rows == [
@@ -265,8 +264,9 @@ async def test_a_damaged_file_is_set_aside_and_the_screen_says_so(tmp_path: Path
         screen = await opened(app, pilot)
         (aside,) = tmp_path.glob("history.sqlite3.corrupt-*")
         assert text_of(screen, "#notice") == (
-            "The history file was damaged (not a SQLite database); it was moved to"
-            f" {aside.name} and a new one was started."
+            f"The history file was damaged (file is not a database); it was moved to {aside}"
+            " and a new one was started. To go back to it, quit knotsession and rename it"
+            " to history.sqlite3."
         )
         assert text_of(screen, "#summary") == "No sessions yet: your first one starts a streak."
 

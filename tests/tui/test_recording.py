@@ -169,3 +169,22 @@ async def test_closing_the_app_mid_session_keeps_it_as_not_completed(
         app.screen.tick()
         await pilot.press("ctrl+q")
     assert stored(path) == [("desk-5", False, 1, 2, None)]
+
+
+async def test_a_session_skipped_through_says_why_it_does_not_count(
+    make_app: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    app = history_app(make_app, path, start_routine="desk-5")
+    async with app.run_test() as pilot:
+        for _ in range(12):  # skip every segment to the end
+            if isinstance(app.screen, CompletionScreen):
+                break
+            await pilot.press("n")
+        assert isinstance(app.screen, CompletionScreen)
+        line = str(app.screen.query_one("#not-counted", Static).content)
+        assert line == (
+            "Not counted in your streak or totals: 0 of 2 steps done; a session counts once"
+            " at least half of its steps are done."
+        )
+    assert stored(path) == [("desk-5", False, 0, 2, None)]

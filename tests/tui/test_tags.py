@@ -16,7 +16,7 @@ from textual.widgets._footer import FooterKey
 from knotsession.core.engine import FakeClock
 from knotsession.core.history import HistoryError, HistoryStore
 from knotsession.tui.app import KnotsessionApp
-from knotsession.tui.screens.completion import CompletionScreen
+from knotsession.tui.screens.completion import KEY_GRACE_S, CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
 
 MakeApp = Callable[..., KnotsessionApp]
@@ -42,6 +42,10 @@ async def finish(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> Complet
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, CompletionScreen)
+    clock.advance(KEY_GRACE_S)  # keys now are meant for this screen
+    if app.history is not None:
+        app.history.flush(timeout=30)
+    await pilot.pause()
     return screen
 
 
@@ -166,6 +170,8 @@ async def test_a_failed_write_is_told_once_on_the_completion_screen(
 ) -> None:
     app = full_disk_app
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.history is not None and app.history.flush(timeout=30)  # the row refused
         screen = await finish(app, pilot, clock)
         notice = screen.query_one("#history-notice", Static)
         assert notice.display
@@ -276,3 +282,40 @@ async def test_without_a_history_there_are_no_fields_and_no_keys_for_them(
         await pilot.press("w")
         assert app.screen is screen
         assert screen.check_action("ask", ("tags",)) is False
+
+
+# --- keys meant for the routine, and a rating of 10 -------------------------------------------
+
+
+async def test_n_pressed_as_the_routine_ends_never_lands_in_the_note(
+    make_app: MakeApp, clock: FakeClock, path: Path
+) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(20)
+        app.screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, CompletionScreen)
+        await pilot.press("n", "n", "n", "5")  # still skipping, a moment too late
+        assert app.focused is not None and app.focused.id == "home"
+        await pilot.press("escape")
+    assert kept(path) == [((), None)]
+    assert tension_after(path) == [None]
+
+
+async def test_1_then_0_rates_10(make_app: MakeApp, clock: FakeClock, path: Path) -> None:
+    app = history_app(make_app, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish(app, pilot, clock)
+        await pilot.press("1", "0")
+        assert app.history is not None and app.history.flush(timeout=30)
+        assert tension_after(path) == [10]
+        clock.advance(5)
+        await pilot.press("0")  # a while later, 0 is 0
+        assert app.history.flush(timeout=30)
+        assert tension_after(path) == [0]
+
+
+def tension_after(path: Path) -> list[int | None]:
+    with HistoryStore.open(path) as store:
+        return [s.tension_after for s in store.sessions()]

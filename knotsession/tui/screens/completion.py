@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -17,10 +19,25 @@ from knotsession.tui.widgets.tension_scale import TensionScale
 from knotsession.tui.words import clock, plural, tip_for
 
 if TYPE_CHECKING:
+    from knotsession.core.history_writer import SessionTicket
     from knotsession.tui.app import KnotsessionApp, StreakLine
 
 TAG_EXAMPLES = "long call, laptop on sofa, stress, screen time"
 NOTE_EXAMPLE = "anything to remember about today"
+# Keys meant for the player (n skips, digits) that arrive just as the routine ends must not
+# open the note or rate tension: the screen's own keys wait this long after it appears.
+KEY_GRACE_S = 1.0
+# "1" then "0" within this time rates 10.
+TEN_WINDOW_S = 1.0
+
+
+def not_counted_line(summary: SessionSummary) -> str:
+    """Why a finished session counts in no streak or total (the rule is in core/stats.py)."""
+    done = f"{summary.steps_done} of {plural(summary.steps_total, 'step')}"
+    return (
+        f"Not counted in your streak or totals: {done} done; a session counts once at least"
+        " half of its steps are done."
+    )
 
 
 class CompletionScreen(Screen):
@@ -40,20 +57,31 @@ class CompletionScreen(Screen):
         *(Binding(str(n), f"tension({n})", show=False) for n in range(10)),
     ]
 
+    class Written(Message):
+        """The history writer committed (or gave up on) one of this screen's saves."""
+
+        def __init__(self, key: str, text: str, error: BaseException | None) -> None:
+            super().__init__()
+            self.key = key
+            self.text = text
+            self.error = error
+
     def __init__(
         self,
         routine: Routine,
         summary: SessionSummary,
         *,
-        session_id: int | None,
+        ticket: SessionTicket | None,
         tip_number: int,
     ) -> None:
         super().__init__()
         self.routine = routine
         self.summary = summary
-        self.session_id = session_id
+        self.ticket = ticket
         self.tip_number = tip_number
-        self._saved = {"tags": "", "note": ""}  # what the history holds for this session
+        self._saved = {"tags": "", "note": ""}  # what was queued for this session
+        self._shown_at = 0.0  # the app's clock when the screen appeared
+        self._last_digit: tuple[int, float] | None = None
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -63,13 +91,15 @@ class CompletionScreen(Screen):
             yield Static(self.routine.name, id="routine-name", markup=False)
             steps = f"{summary.steps_done} of {plural(summary.steps_total, 'step')}"
             yield Static(f"{steps} · {clock(summary.active_s)} spent", id="spent")
+            if not summary.completed:
+                yield Static(not_counted_line(summary), id="not-counted")
             yield Static("", id="streak")
             yield Static("", id="history-notice", classes="notice", markup=False)
-            if self.session_id is not None and self.app.settings.ask_tension != "never":
+            if self._row_kept() and self.app.settings.ask_tension != "never":
                 with Vertical(id="check-in"):
                     yield Static("How tense do you feel now? 0 relaxed, 10 very tense (optional)")
                     yield TensionScale(id="tension")
-            if self.session_id is not None:
+            if self._row_kept():
                 with Vertical(id="triggers"):
                     yield self._ask("What set it off?", "tags", TAG_EXAMPLES)
                     yield self._ask("Note", "note", NOTE_EXAMPLE)
@@ -80,6 +110,13 @@ class CompletionScreen(Screen):
                 yield Button("History", id="history", compact=True)
         yield Footer()
 
+    def _row_kept(self) -> bool:
+        """The session has a row to attach a rating, tags and a note to (or soon will)."""
+        if self.ticket is None:
+            return False
+        written = self.ticket.written
+        return not (written.done() and written.exception() is not None)
+
     @staticmethod
     def _ask(label: str, key: str, example: str) -> Horizontal:
         """An optional line of text: a label, then a field showing an example."""
@@ -87,13 +124,18 @@ class CompletionScreen(Screen):
         return Horizontal(Label(label, classes="ask-label"), field, id=f"{key}-row")
 
     def on_mount(self) -> None:
+        self._shown_at = self.app.clock()
         self.app.refresh_streak()
         notice = self.query_one("#history-notice", Static)
         notice.display = False
-        line = self.app.tell_recording_notice()
-        if line:
-            notice.update(line)
-            notice.display = True
+        if self.app.history is not None and self.app.history.notices:
+            self.show_history_notice(self.app.history.notices[-1])
+
+    def show_history_notice(self, line: str) -> None:
+        """Say on the card that the history could not be saved."""
+        notice = self.query_one("#history-notice", Static)
+        notice.update(line)
+        notice.display = True
 
     def show_streak(self, streak: StreakLine) -> None:
         """Show the streak, now that this session counts in it."""
@@ -138,33 +180,51 @@ class CompletionScreen(Screen):
             self._save(field)
 
     def _save(self, field: Input) -> None:
-        """Keep the field's text with this session, if it changed (one small UPDATE)."""
+        """Queue the field's text for this session, if it changed; told once committed."""
         key = field.id or ""
         text = field.value.strip()
         if key not in self._saved or text == self._saved[key]:
             return
-        if self.session_id is None or self.app.history is None:
+        writer = self.app.history
+        if self.ticket is None or writer is None:
             return
-        from knotsession.core.history import HistoryError, normalize_tags
+        from knotsession.core.history import normalize_tags
 
-        tags = list(normalize_tags([text]))
-        try:
-            if key == "tags":
-                self.app.history.set_tags(self.session_id, tags)
-            else:
-                self.app.history.set_note(self.session_id, text)
-        except HistoryError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
         self._saved[key] = text
-        if key == "note":
+        if key == "tags":
+            done = writer.set_tags(self.ticket, list(normalize_tags([text])))
+        else:
+            done = writer.set_note(self.ticket, text)
+        self._when_written(done, key, text)
+
+    def _when_written(self, done: Future[object], key: str, text: str) -> None:
+        """Post `Written` from the writer's thread once `done` is."""
+        done.add_done_callback(
+            lambda future: self.post_message(self.Written(key, text, future.exception()))
+        )
+
+    @on(Written)
+    def written(self, message: Written) -> None:
+        """Say "Saved" only now that it is on disk; a failure is told by the app, once."""
+        key, text = message.key, message.text
+        if message.error is not None:
+            if self._saved.get(key) == text:
+                self._saved[key] = ""  # leaving the field again tries once more
+            return
+        if key == "tension":
+            self.notify(f"Saved: {text} of 10", timeout=2)
+        elif key == "note":
             self.notify("Note saved." if text else "Note removed.", timeout=2)
         else:
-            saved = ", ".join(tags)
-            self.notify(f"Saved: {saved}" if tags else "Tags removed.", timeout=2, markup=False)
+            from knotsession.core.history import normalize_tags
+
+            saved = ", ".join(normalize_tags([text]))
+            self.notify(f"Saved: {saved}" if saved else "Tags removed.", timeout=2, markup=False)
 
     def action_ask(self, key: str) -> None:
         """Put the cursor in the tags or the note field."""
+        if self._in_grace():
+            return
         field = self._shown_field(key)
         if field is not None:
             field.focus()
@@ -176,6 +236,10 @@ class CompletionScreen(Screen):
             return self._shown_field(str(parameters[0])) is not None
         return True
 
+    def _in_grace(self) -> bool:
+        """Just appeared: a key now was meant for the routine that just ended."""
+        return self.app.clock() - self._shown_at < KEY_GRACE_S
+
     def _shown_field(self, key: str) -> Input | None:
         for row in self.query(f"#{key}-row"):
             if row.display:
@@ -183,21 +247,24 @@ class CompletionScreen(Screen):
         return None
 
     def action_tension(self, value: int) -> None:
-        """A digit key rates tension directly."""
+        """A digit key rates tension directly; "1" then "0" at once is 10."""
         scale = self.query(TensionScale)
-        if scale:
-            scale.first().choose(value)
+        if not scale or self._in_grace():
+            return
+        now = self.app.clock()
+        if value == 0 and self._last_digit is not None:
+            digit, at = self._last_digit
+            if digit == 1 and now - at <= TEN_WINDOW_S:
+                value = 10
+        self._last_digit = (value, now)
+        scale.first().choose(value)
 
     @on(TensionScale.Chosen)
     def save_tension(self, event: TensionScale.Chosen) -> None:
-        """Keep the rating with this session (one small UPDATE, on the store's own thread)."""
-        if self.session_id is None or self.app.history is None:
+        """Queue the rating for this session; "Saved" once it is on disk."""
+        writer = self.app.history
+        if self.ticket is None or writer is None:
             return
-        from knotsession.core.history import HistoryError
-
-        try:
-            self.app.history.set_tension_after(self.session_id, event.value)
-        except HistoryError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self.notify(f"Saved: {event.value} of 10", timeout=2)
+        self._when_written(
+            writer.set_tension_after(self.ticket, event.value), "tension", str(event.value)
+        )

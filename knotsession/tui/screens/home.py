@@ -86,7 +86,6 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.app.refresh_streak()
-        self.app.tell_recording_notice()
         self.show_next_break(self.app.next_break_label())
 
     def show_streak(self, streak: StreakLine) -> None:

@@ -242,11 +242,11 @@ class PlayerScreen(Screen):
 
         if self._ticker is not None:
             self._ticker.stop()
-        session_id = self.recorder.session_id if self.recorder is not None else None
+        ticket = self.recorder.ticket if self.recorder is not None else None
         completion = CompletionScreen(
             self.routine,
             summary,
-            session_id=session_id,
+            ticket=ticket,
             tip_number=self.app.next_tip_number(),
         )
         self.app.switch_screen(completion)
