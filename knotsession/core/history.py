@@ -34,6 +34,7 @@ from knotsession.core.history_file import (
     os_reason,
     set_aside,
 )
+from knotsession.core.records import SessionRecord
 from knotsession.core.routine import Routine
 
 TENSION_RANGE = range(0, 11)
@@ -48,24 +49,6 @@ _INSERT = (
     " duration_s, completed, steps_done, steps_total, tension_before, tension_after, note, tags,"
     " local_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-
-
-class SessionRecord(msgspec.Struct, frozen=True, gc=False):
-    """One session as kept in the history (a frozen struct: fast to build 100,000 of)."""
-
-    id: int
-    routine_id: str
-    routine_name: str
-    areas: tuple[str, ...]
-    started_at: datetime  # aware, in the UTC offset where the session started
-    duration_s: float
-    completed: bool
-    steps_done: int
-    steps_total: int
-    tension_before: int | None = None
-    tension_after: int | None = None
-    note: str | None = None
-    tags: tuple[str, ...] = ()
 
 
 def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -198,13 +198,12 @@ def sound_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def pose_names() -> frozenset[str]:
-    """Names of the poses a step may use."""
-    from knotsession.figures.names import pose_names as bundled_pose_names
+def load_default_library(
+    extra_dirs: Sequence[Path] = (), *, known_poses: frozenset[str]
+) -> Library:
+    """The library as the app and the command line see it.
 
-    return bundled_pose_names()
-
-
-def load_default_library(extra_dirs: Sequence[Path] = ()) -> Library:
-    """The library as the app and the command line see it."""
-    return load_library(default_sources(extra_dirs), sound_names(), pose_names())
+    The pose names come from the caller (`knotsession.figures.names.pose_names()`): the core
+    sits below the figures and does not import them.
+    """
+    return load_library(default_sources(extra_dirs), sound_names(), known_poses)

@@ -23,12 +23,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 import msgspec
 
-if TYPE_CHECKING:
-    from knotsession.core.history import SessionRecord
+from knotsession.core.records import SessionRecord
 
 AREA_WINDOW_DAYS = 30
 HEATMAP_WEEKS = 26

@@ -28,6 +28,7 @@ from knotsession.core.engine import Abandoned, Clock, Event, Finished, Session
 from knotsession.core.library import Library, display_path, load_default_library
 from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings, SettingsError, with_flags
+from knotsession.figures.names import pose_names
 from knotsession.tui.backends import (
     CuePlayer,
     CuePlayerFactory,
@@ -335,7 +336,9 @@ class KnotsessionApp(App[int]):
 
     def reload_library(self) -> None:
         """Read every routine folder again and show what is there now."""
-        self.library = load_default_library(self.command_line.routine_dirs)
+        self.library = load_default_library(
+            self.command_line.routine_dirs, known_poses=pose_names()
+        )
         self._tell_screens("show_library", self.library)
 
     # --- break reminders ----------------------------------------------------------------
