@@ -31,6 +31,7 @@ def start_command(routine: Routine) -> str:
 def run(args: argparse.Namespace) -> int:
     """Nudge at each interval until Ctrl-C, or until --count nudges."""
     settings = with_flags(load_settings(report=True), mute=args.mute)
+    interval_s: int | None
     if args.every is None:
         interval_s = settings.remind_every or DEFAULT_EVERY_S
     else:

@@ -45,8 +45,8 @@ class Library(msgspec.Struct, frozen=True):
         """The routine with this id, if any."""
         return self.routines.get(routine_id)
 
-    def in_area(self, area: BodyArea) -> list[Routine]:
-        """Routines that work on `area`, shortest first."""
+    def in_area(self, area: str) -> list[Routine]:
+        """Routines that work on `area`, shortest first (none for a name that is no area)."""
         found = [r for r in self.routines.values() if area in r.areas]
         return sorted(found, key=lambda r: (r.work_s, r.name))
 

@@ -34,7 +34,7 @@ Sides = Literal["none", "left", "right", "both"]
 Position = Literal["seated", "standing", "floor", "any"]
 Origin = Literal["bundled", "user", "extra"]
 
-BODY_AREAS: tuple[str, ...] = get_args(BodyArea)
+BODY_AREAS: tuple[BodyArea, ...] = get_args(BodyArea)
 STEP_KINDS: tuple[str, ...] = get_args(StepKind)
 SIDES: tuple[str, ...] = get_args(Sides)
 POSITIONS: tuple[str, ...] = get_args(Position)
@@ -171,10 +171,7 @@ def decode_text(data: bytes, file: str) -> str:
 
 def load_toml(text: str, file: str) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes `file:line:column: message`."""
-    try:  # tomli is tomllib compiled with mypyc: the same parser, three times faster
-        import tomli as tomllib
-    except ImportError:  # pragma: no cover - tomli is a dependency; stdlib keeps us running
-        import tomllib
+    import tomli as tomllib  # the stdlib's tomllib compiled with mypyc: three times faster
 
     try:
         return tomllib.loads(text)

@@ -137,7 +137,7 @@ class HomeScreen(Screen):
     def show_area(self, event: OptionList.OptionHighlighted) -> None:
         """List the routines of the highlighted area."""
         area = event.option.id or ""
-        routines = self.library.in_area(area)  # type: ignore[arg-type]
+        routines = self.library.in_area(area)
         self.show_routines_title(f"{area_label(area)} · {plural(len(routines), 'routine')}")
         keep, self._keep_routine = self._keep_routine, None
         self.query_one("#routines", RoutineMenu).show(routines, self.app.settings.lead_in, keep)
