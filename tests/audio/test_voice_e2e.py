@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from alsa_capture import Burst, find_bursts, name_bursts, write_asoundrc
+from alsa_capture import SAMPLE_RATE, Burst, find_bursts, name_bursts, write_asoundrc
 from system_tools import require_tool
 from test_cues_e2e import ROUTINE, start_plain
 
@@ -33,7 +33,7 @@ EXPECTED = ["chime", "speech", "tick", "switch", "speech", "tick", "finish", "sp
 # A line of speech lasts seconds and its loud parts range widely in pitch; a cue is one tone.
 SPEECH_MIN_MS = 1000
 SPEECH_PITCH_RANGE = 1.5
-BYTES_PER_MS = 44_100 * 2 // 1000
+BYTES_PER_MS = SAMPLE_RATE * 2 / 1000  # 88.2: a whole 88 puts a line 22 s in 50 ms late
 
 
 @dataclass(frozen=True)
