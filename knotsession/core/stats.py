@@ -71,6 +71,10 @@ class Overview:
     common_tags: tuple[tuple[str, int], ...]
     recent: tuple[SessionRecord, ...]  # newest first
 
+    def completed_today(self) -> int:
+        """Completed sessions that started today (for the daily goal)."""
+        return next((total.completed for total in self.days if total.day == self.today), 0)
+
     def minutes_by_day(self) -> dict[date, float]:
         """Minutes spent on each day that had a session."""
         return {total.day: total.minutes for total in self.days}

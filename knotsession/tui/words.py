@@ -50,6 +50,13 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def goal_progress(completed_today: int, daily_goal: int) -> str:
+    """`1 of 2 today`; '' for a goal of one a day, which the streak already tells."""
+    if daily_goal <= 1:
+        return ""
+    return f"{min(completed_today, daily_goal)} of {daily_goal} today"
+
+
 def equipment_label(routine: Routine) -> str:
     """What to have at hand, or `no equipment`."""
     return ", ".join(routine.equipment) if routine.equipment else "no equipment"

@@ -32,11 +32,11 @@ class HomeScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
-        Binding("h", "app.history", "History"),
-        Binding("s", "app.open_settings", "Settings"),
-        Binding("e", "edit", "Edit"),
-        Binding("p", "problems", "Problems"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("h", "app.history", "History", tooltip="history and streaks"),
+        Binding("s", "app.open_settings", "Settings", tooltip="settings"),
+        Binding("e", "edit", "Edit", tooltip="edit your own routine"),
+        Binding("p", "problems", "Problems", tooltip="routine files that could not be read"),
+        Binding("q", "app.quit", "Quit", tooltip="quit"),
         Binding("down", "focus_menu", show=False),
         Binding("right", "focus_routines", show=False),
         Binding("left,escape", "focus_areas", show=False),

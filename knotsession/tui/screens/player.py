@@ -50,14 +50,16 @@ class PlayerScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-medium"), (22, "-tall")]
     BINDINGS = [
-        Binding("space", "pause", "Pause"),
-        Binding("space", "resume", "Resume"),
-        Binding("right,n", "skip", "Skip"),
-        Binding("left,p", "back", "Back"),
-        Binding("q,escape", "quit_session", "Quit"),
-        Binding("plus,equals_sign", "extend", "15 s more", key_display="+"),
-        Binding("m", "mute", "Mute"),
-        Binding("v", "voice", "Voice"),
+        Binding("space", "pause", "Pause", tooltip="pause or go on"),
+        Binding("space", "resume", "Resume", tooltip="pause or go on"),
+        Binding("right,n", "skip", "Skip", tooltip="skip to the next step"),
+        Binding("left,p", "back", "Back", tooltip="back: restart this step, or the one before"),
+        Binding("q,escape", "quit_session", "Quit", tooltip="stop the session (asks first)"),
+        Binding(
+            "plus,equals_sign", "extend", "15 s more", key_display="+", tooltip="15 more seconds"
+        ),
+        Binding("m", "mute", "Mute", tooltip="sound on or off"),
+        Binding("v", "voice", "Voice", tooltip="spoken guidance on or off"),
     ]
 
     def __init__(
