@@ -11,6 +11,7 @@ from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import BODY_AREAS, Routine, did_you_mean
 from knotsession.core.settings import load_settings
+from knotsession.core.wording import clock
 from knotsession.figures.names import pose_names
 
 
@@ -31,9 +32,8 @@ def routine_record(routine: Routine, default_lead_in_s: int) -> dict[str, Any]:
 
 
 def format_minutes(seconds: float) -> str:
-    """`4:05` for 245 seconds."""
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
+    """`4:05` for 245 seconds (the one clock rule: `knotsession.core.wording.clock`)."""
+    return clock(seconds)
 
 
 def report_problems(library: Library) -> None:

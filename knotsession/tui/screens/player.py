@@ -31,7 +31,7 @@ from knotsession.tui.widgets.countdown import Countdown
 from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.widgets.live_text import LiveText
 from knotsession.tui.widgets.progress_line import ProgressLine
-from knotsession.tui.words import clock, segment_heading, segment_title
+from knotsession.tui.words import segment_heading, segment_title, time_left
 
 if TYPE_CHECKING:
     from knotsession.core.engine import SessionSummary
@@ -198,7 +198,7 @@ class PlayerScreen(Screen):
         self._countdown.seconds = seconds_left
         self._step_progress.fraction = (length_s - seconds_left) / length_s
         self._routine_progress.fraction = 1 - routine_left_s / session.planned_s
-        self._time_left.text = f"{clock(routine_left_s)} left"
+        self._time_left.text = f"{time_left(routine_left_s)} left"
 
     def _show_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
