@@ -95,13 +95,13 @@ def report_folders(say: Printer) -> None:
 
 def report_routines(say: Printer, extra_dirs: list[Path]) -> None:
     """How many routines load, and each problem on its own line."""
+    from knotsession.core.errors import DataFileError
     from knotsession.core.library import load_default_library
-    from knotsession.core.routine import RoutineError
     from knotsession.figures.names import pose_names
 
     try:
         library = load_default_library(extra_dirs, known_poses=pose_names())
-    except RoutineError as error:  # a broken file the whole library depends on (poses)
+    except DataFileError as error:  # a broken file the whole library depends on (poses)
         say("")
         say(line("Routines", "none loaded, 1 problem", indent=0))
         say(f"  {error}")

@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from knotsession.core.errors import DataFileError
 from knotsession.core.routine import (
     RoutineError,
     decode_text,
@@ -30,7 +31,7 @@ THEMES: tuple[str, ...] = get_args(Theme)
 ASK_TENSION: tuple[str, ...] = get_args(AskTension)
 
 
-class SettingsError(RoutineError):
+class SettingsError(DataFileError):
     """A problem with config.toml: the file, the key, what is wrong and what would fix it."""
 
 
