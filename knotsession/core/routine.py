@@ -13,6 +13,7 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from knotsession.core.durations import parse_duration
 from knotsession.core.errors import RoutineError
 
 BodyArea = Literal[
@@ -45,7 +46,6 @@ MAX_LEAD_IN_S = 60
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 # A sound or pose name is a plain word, so it can never be a path out of its folder.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_DURATION_TEXT = re.compile(r"^\s*(?:(?P<m>\d{1,4})\s*m)?\s*(?:(?P<s>\d{1,5})\s*s)?\s*$")
 
 
 class Step(msgspec.Struct, frozen=True):
@@ -139,16 +139,6 @@ def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
-
-
-def parse_duration(value: int | str) -> int | None:
-    """Seconds from `45`, `"45s"`, `"2m"` or `"1m30s"`; None when the text is not a duration."""
-    if isinstance(value, int):
-        return value
-    match = _DURATION_TEXT.match(value)
-    if not match or not (match["m"] or match["s"]):
-        return None
-    return int(match["m"] or 0) * 60 + int(match["s"] or 0)
 
 
 def decode_text(data: bytes, file: str) -> str:

@@ -16,13 +16,13 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from knotsession.core.durations import format_interval, parse_interval
 from knotsession.core.errors import DataFileError
 from knotsession.core.routine import (
     RoutineError,
     decode_text,
     did_you_mean,
     load_toml,
-    parse_duration,
 )
 
 Theme = Literal["dark", "light"]
@@ -79,27 +79,11 @@ def check_value(key: str, value: Any) -> Any:
     if key == "remind_every":
         if value is False or (isinstance(value, str) and value.strip().lower() in _REMIND_OFF):
             return None
-        seconds = parse_interval(value)
+        seconds = parse_interval(value, minimum_s=_MIN_REMIND_S)
         if seconds is None:
             raise ValueError(f'expected an interval like "45m" or "1h", or "off", got {value!r}')
         return seconds
     raise KeyError(key)
-
-
-def parse_interval(value: Any) -> int | None:
-    """Seconds from "45m", "1h", "1h30m" or "90s" (at least a minute); None if not an interval."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip().lower()
-    hours = re.match(r"^(\d{1,2})\s*h\s*(.*)$", text)
-    extra = 0
-    if hours:
-        extra, text = int(hours[1]) * 3600, hours[2]
-    seconds = parse_duration(text) if text else 0
-    if seconds is None:
-        return None
-    total = extra + seconds
-    return total if total >= _MIN_REMIND_S else None
 
 
 def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:
@@ -174,16 +158,6 @@ _ESCAPES = {
     "\f": "\\f",
     "\r": "\\r",
 }
-
-
-def format_interval(seconds: int | None) -> str:
-    """The text of a reminder interval: "45m", "1h30m", "1m30s"; "off" for None."""
-    if seconds is None:
-        return "off"
-    hours = min(seconds // 3600, 99)  # parse_interval reads at most two digits of hours
-    minutes, rest_s = divmod(seconds - hours * 3600, 60)
-    parts = zip((hours, minutes, rest_s), "hms", strict=True)
-    return "".join(f"{amount}{unit}" for amount, unit in parts if amount) or "0s"
 
 
 def toml_value(value: bool | int | str) -> str:

@@ -15,6 +15,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static, Switch
 
+from knotsession.core.durations import format_interval
 from knotsession.core.settings import (
     ASK_TENSION,
     LIMITS,
@@ -22,7 +23,6 @@ from knotsession.core.settings import (
     Settings,
     SettingsError,
     check_value,
-    format_interval,
     save_settings,
 )
 
