@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import OptionList, Static
-from textual.widgets._footer import FooterKey
 
 from knotsession.core.library import RoutineSource, load_library
 from knotsession.tui.app import KnotsessionApp
@@ -187,7 +186,7 @@ async def test_the_footer_shows_the_home_keys(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
-        keys = [(key.key_display, key.description) for key in app.screen.query(FooterKey)]
+        keys = [(key.key_display, key.description) for key in app.screen.query("FooterKey")]
         assert keys[:4] == [("h", "History"), ("s", "Settings"), ("e", "Edit"), ("q", "Quit")]
 
 
