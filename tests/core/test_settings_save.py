@@ -18,9 +18,8 @@ from knotsession.core.settings import (
     Settings,
     SettingsError,
     read_settings,
-    save_settings,
-    toml_value,
 )
+from knotsession.core.settings_file import save_settings, toml_value
 
 COMMENTED = """\
 # My knotsession settings

@@ -23,8 +23,8 @@ from knotsession.core.settings import (
     Settings,
     SettingsError,
     check_value,
-    save_settings,
 )
+from knotsession.core.settings_file import save_settings
 
 REMINDER_CHOICES = ("off", "30m", "45m", "60m", "90m")
 TENSION_LABELS = {"never": "never", "after": "after", "both": "before and after"}
