@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_player import tick
+from figured_routine import FIGURED, TUCKS, figured_library
+from player_clock import tick
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -28,52 +29,9 @@ from knotsession.tui.widgets.figure import BETWEEN, FigureView
 
 MakeApp = Callable[..., KnotsessionApp]
 
+
 # Segments: get ready 2, left 4, switch 2, right 4, get ready 2, tucks 3, get ready 2,
 # massage 3, get ready 2, breathe 2 = 26 s.
-FIGURED = """\
-name = "Neck with figures"
-areas = ["neck"]
-position = "seated"
-lead_in = 2
-
-[[steps]]
-name = "Side neck stretch"
-kind = "stretch"
-duration = 4
-sides = "both"
-pose = "neck-side-tilt"
-instructions = "Tilt your ear toward your shoulder."
-
-[[steps]]
-name = "Chin tucks"
-kind = "mobility"
-duration = 3
-pose = ["chin-tuck-out", "chin-tuck-in"]
-instructions = "Slide your chin straight back, then let it go."
-
-[[steps]]
-name = "Neck massage"
-kind = "massage"
-duration = 3
-pose = "neck-massage"
-spot = "neck"
-instructions = "Press two fingers into the knot beside your spine."
-
-[[steps]]
-name = "Breathe"
-duration = 2
-instructions = "Breathe out slowly."
-"""
-TUCKS = ("chin-tuck-out", "chin-tuck-in")
-
-
-def figured_library(folder: Path) -> Library:
-    """The routine above (`neck-figures`) as a bundled one."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "neck-figures.toml").write_text(FIGURED, encoding="utf-8")
-    return load_library([RoutineSource(folder, "bundled")])
-
-
 @pytest.fixture
 def figured(tmp_path: Path) -> Library:
     return figured_library(tmp_path / "figured")
