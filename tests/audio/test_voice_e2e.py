@@ -15,9 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from alsa_capture import SAMPLE_RATE, Burst, find_bursts, name_bursts, write_asoundrc
+from alsa_capture import (
+    ROUTINE,
+    SAMPLE_RATE,
+    Burst,
+    find_bursts,
+    name_bursts,
+    start_plain,
+    write_asoundrc,
+)
 from system_tools import require_tool
-from test_cues_e2e import ROUTINE, start_plain
 
 from knotsession.audio import volume_gain_db
 from knotsession.audio.narrator import CACHE_FOLDER_NAME
@@ -82,14 +89,6 @@ def as_played(text: str, cache: Path, engine: EspeakEngine) -> bytes:
         channels=speech.channels,
     )
     return to_playback_format(segment).apply_gain(volume_gain_db(80)).raw_data
-
-
-@pytest.fixture
-def routines(tmp_path: Path) -> Path:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    (folder / "cue-check.toml").write_text(ROUTINE)
-    return folder
 
 
 @pytest.fixture
