@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
 from knotsession import __version__
-from knotsession.core.errors import RoutineError
+from knotsession.core.errors import DataFileError
 
 if TYPE_CHECKING:
     import argparse
@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `knotsession list | head`: the reader left; that is not an error.
         sys.stderr.close()
         return 0
-    except RoutineError as problem:  # a data file the person can fix
+    except DataFileError as problem:  # a data file the person can fix
         print(f"knotsession: {problem}", file=sys.stderr)
         return 2
     except Exception as error:

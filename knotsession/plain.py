@@ -25,6 +25,7 @@ from knotsession.core.engine import (
 )
 from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings
+from knotsession.core.wording import clock
 
 SAFETY_LINE = (
     "Stretch gently. Ease off if anything hurts sharply; see a professional if pain persists."
@@ -34,8 +35,7 @@ _LONGEST_SLEEP_S = 1.0  # wake at least this often, so a signal is handled promp
 
 def clock_label(seconds: float) -> str:
     """`[1:05]` for 65 seconds."""
-    whole = int(seconds)
-    return f"[{whole // 60}:{whole % 60:02d}]"
+    return f"[{clock(seconds)}]"
 
 
 def describe_segment(session: Session, segment: Segment) -> str:

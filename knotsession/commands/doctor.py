@@ -15,8 +15,12 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knotsession import __version__, paths
+
+if TYPE_CHECKING:
+    from knotsession.audio.player import CuePlayer
 
 LABEL_WIDTH = 16
 READY_TIMEOUT_S = 10.0
@@ -91,12 +95,13 @@ def report_folders(say: Printer) -> None:
 
 def report_routines(say: Printer, extra_dirs: list[Path]) -> None:
     """How many routines load, and each problem on its own line."""
+    from knotsession.core.errors import DataFileError
     from knotsession.core.library import load_default_library
-    from knotsession.core.routine import RoutineError
+    from knotsession.figures.names import pose_names
 
     try:
-        library = load_default_library(extra_dirs)
-    except RoutineError as error:  # a broken file the whole library depends on (poses)
+        library = load_default_library(extra_dirs, known_poses=pose_names())
+    except DataFileError as error:  # a broken file the whole library depends on (poses)
         say("")
         say(line("Routines", "none loaded, 1 problem", indent=0))
         say(f"  {error}")
@@ -111,7 +116,7 @@ def report_routines(say: Printer, extra_dirs: list[Path]) -> None:
         say(f"  note: {override}")
 
 
-def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., object]) -> None:
+def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., CuePlayer]) -> None:
     """The backend a cue player opens here, why others were passed over, and the extras."""
     from knotsession.audio.backends import BACKEND_ENV
     from knotsession.core.library import sound_names
@@ -157,7 +162,7 @@ def report_speech(say: Printer, voice: bool | None = None) -> None:
     say(line("voice", f"on ({turned_on_by})" if turned_on_by else VOICE_OFF))
 
 
-def run(args: argparse.Namespace, open_player: Callable[..., object] | None = None) -> int:
+def run(args: argparse.Namespace, open_player: Callable[..., CuePlayer] | None = None) -> int:
     """Print the report; always 0 (use `validate` to fail on broken routines)."""
     if open_player is None:
         from knotsession.audio import open_cue_player

@@ -11,6 +11,8 @@ from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import BODY_AREAS, Routine, did_you_mean
 from knotsession.core.settings import load_settings
+from knotsession.core.wording import clock
+from knotsession.figures.names import pose_names
 
 
 def routine_record(routine: Routine, default_lead_in_s: int) -> dict[str, Any]:
@@ -30,9 +32,8 @@ def routine_record(routine: Routine, default_lead_in_s: int) -> dict[str, Any]:
 
 
 def format_minutes(seconds: float) -> str:
-    """`4:05` for 245 seconds."""
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
+    """`4:05` for 245 seconds (the one clock rule: `knotsession.core.wording.clock`)."""
+    return clock(seconds)
 
 
 def report_problems(library: Library) -> None:
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"knotsession: unknown body area '{args.area}'; {hint}", file=sys.stderr)
         return 2
     settings = load_settings(report=True)
-    library = load_default_library(args.routines)
+    library = load_default_library(args.routines, known_poses=pose_names())
     report_problems(library)
     routines = library.in_area(args.area) if args.area else list(library.routines.values())
     records = [routine_record(r, settings.lead_in) for r in routines]

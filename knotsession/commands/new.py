@@ -18,7 +18,6 @@ from knotsession.core.library import (
     Library,
     display_path,
     load_default_library,
-    pose_names,
     sound_names,
 )
 from knotsession.core.routine import (
@@ -32,6 +31,7 @@ from knotsession.core.routine import (
     decode_text,
     parse_routine,
 )
+from knotsession.figures.names import pose_names
 
 ORIGIN_WORDS = {"bundled": "bundled", "user": "yours", "extra": "from --routines"}
 
@@ -189,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
             f"{target} already exists; edit it, or choose another id such as "
             f"'{free_id(routine_id, folder)}'"
         )
-    library = load_default_library(args.routines)
+    library = load_default_library(args.routines, known_poses=pose_names())
     cues, poses = sound_names(), pose_names()
     if args.from_id is None:
         text = template_text(routine_id, cues, poses)

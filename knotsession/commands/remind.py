@@ -15,6 +15,7 @@ from knotsession.core.library import load_default_library
 from knotsession.core.reminders import parse_every, run_reminders
 from knotsession.core.routine import Routine
 from knotsession.core.settings import load_settings, with_flags
+from knotsession.figures.names import pose_names
 
 DEFAULT_EVERY_S = 3600
 
@@ -30,6 +31,7 @@ def start_command(routine: Routine) -> str:
 def run(args: argparse.Namespace) -> int:
     """Nudge at each interval until Ctrl-C, or until --count nudges."""
     settings = with_flags(load_settings(report=True), mute=args.mute)
+    interval_s: int | None
     if args.every is None:
         interval_s = settings.remind_every or DEFAULT_EVERY_S
     else:
@@ -44,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if args.count is not None and args.count < 1:
         print(f"knotsession: --count must be 1 or more, got {args.count}", file=sys.stderr)
         return 2
-    routine = find_routine(load_default_library(args.routines), args.routine)
+    routine = find_routine(
+        load_default_library(args.routines, known_poses=pose_names()), args.routine
+    )
     if routine is None:
         return 2
     from knotsession.notify import send_notification

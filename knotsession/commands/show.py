@@ -10,6 +10,7 @@ from knotsession.commands.listing import format_minutes, routine_record
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import Routine
 from knotsession.core.settings import load_settings
+from knotsession.figures.names import pose_names
 
 
 def find_routine(library: Library, routine_id: str) -> Routine | None:
@@ -23,7 +24,7 @@ def find_routine(library: Library, routine_id: str) -> Routine | None:
 def run(args: argparse.Namespace) -> int:
     """Show one routine."""
     settings = load_settings(report=True)
-    library = load_default_library(args.routines)
+    library = load_default_library(args.routines, known_poses=pose_names())
     routine = find_routine(library, args.routine_id)
     if routine is None:
         return 2

@@ -7,6 +7,7 @@ import argparse
 from knotsession.commands.show import find_routine
 from knotsession.core.library import load_default_library
 from knotsession.core.settings import load_settings, with_flags
+from knotsession.figures.names import pose_names
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
 
             return launch(args, args.routine_id)
     settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)
-    library = load_default_library(args.routines)
+    library = load_default_library(args.routines, known_poses=pose_names())
     routine = find_routine(library, args.routine_id)
     if routine is None:
         return 2

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from knotsession.core.library import pose_names, read_routine_file, sound_names
+from knotsession.core.library import read_routine_file, sound_names
 from knotsession.core.routine import RoutineError
+from knotsession.figures.names import pose_names
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,13 +1,17 @@
-"""The error a person can fix in a data file: which file, where in it, what, and how.
+"""The errors a person can fix in a data file: which file, where in it, what, and how.
 
-Kept apart from the parsers so the command line can catch it without importing them.
+One family: `DataFileError` and a kind for each sort of file (routine files here, config.toml
+in settings.py, poses.toml in figures/poses.py). The command line catches the family and
+prints one line; nothing above it needs to know which kind it was.
+
+Kept apart from the parsers so the command line can catch them without importing them.
 """
 
 from __future__ import annotations
 
 
-class RoutineError(Exception):
-    """A problem with one routine file: where it is, what is wrong, and how to fix it."""
+class DataFileError(Exception):
+    """A problem with a data file: where it is, what is wrong, and how to fix it."""
 
     def __init__(self, file: str, message: str, place: str = "", hint: str = "") -> None:
         self.file = file
@@ -27,7 +31,12 @@ class RoutineError(Exception):
         return f"{where}{self.message}{hint}"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, RoutineError) and str(self) == str(other)
+        return type(other) is type(self) and str(self) == str(other)
 
     def __hash__(self) -> int:
         return hash(str(self))
+
+
+class RoutineError(DataFileError):
+    """A problem with one routine file (and, for now, with TOML text read by the shared
+    helpers in routine.py, which the other kinds turn into their own)."""

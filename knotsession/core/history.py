@@ -35,6 +35,7 @@ from knotsession.core.history_file import (
     os_reason,
     set_aside_if_damaged,
 )
+from knotsession.core.records import SessionRecord
 from knotsession.core.routine import Routine
 
 TENSION_RANGE = range(0, 11)
@@ -57,24 +58,6 @@ _INSERT_NEW = (
     " local_date) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
     " WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE started_utc = ? AND routine_id = ?)"
 )
-
-
-class SessionRecord(msgspec.Struct, frozen=True, gc=False):
-    """One session as kept in the history (a frozen struct: fast to build 100,000 of)."""
-
-    id: int
-    routine_id: str
-    routine_name: str
-    areas: tuple[str, ...]
-    started_at: datetime  # aware, in the UTC offset where the session started
-    duration_s: float
-    completed: bool
-    steps_done: int
-    steps_total: int
-    tension_before: int | None = None
-    tension_after: int | None = None
-    note: str | None = None
-    tags: tuple[str, ...] = ()
 
 
 def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:

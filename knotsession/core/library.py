@@ -45,8 +45,8 @@ class Library(msgspec.Struct, frozen=True):
         """The routine with this id, if any."""
         return self.routines.get(routine_id)
 
-    def in_area(self, area: BodyArea) -> list[Routine]:
-        """Routines that work on `area`, shortest first."""
+    def in_area(self, area: str) -> list[Routine]:
+        """Routines that work on `area`, shortest first (none for a name that is no area)."""
         found = [r for r in self.routines.values() if area in r.areas]
         return sorted(found, key=lambda r: (r.work_s, r.name))
 
@@ -198,13 +198,12 @@ def sound_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def pose_names() -> frozenset[str]:
-    """Names of the poses a step may use."""
-    from knotsession.figures.names import pose_names as bundled_pose_names
+def load_default_library(
+    extra_dirs: Sequence[Path] = (), *, known_poses: frozenset[str]
+) -> Library:
+    """The library as the app and the command line see it.
 
-    return bundled_pose_names()
-
-
-def load_default_library(extra_dirs: Sequence[Path] = ()) -> Library:
-    """The library as the app and the command line see it."""
-    return load_library(default_sources(extra_dirs), sound_names(), pose_names())
+    The pose names come from the caller (`knotsession.figures.names.pose_names()`): the core
+    sits below the figures and does not import them.
+    """
+    return load_library(default_sources(extra_dirs), sound_names(), known_poses)

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
-from knotsession.core.routine import parse_duration
-from knotsession.core.settings import parse_interval
+from knotsession.core.durations import interval_words, parse_interval
 
 NUDGE_TEXT = "Time to stand up and move"
 BELL = "\a"
@@ -26,22 +25,7 @@ Notify = Callable[[str, str], object]
 
 def parse_every(value: Any) -> int | None:
     """Seconds from "45m", "1h", "1h30m" or "90s" (at least 1 s); None if not an interval."""
-    seconds = parse_interval(value)
-    if seconds is not None:
-        return seconds
-    # parse_interval wants a minute at least; a reminder may come more often if asked.
-    if not isinstance(value, str):
-        return None
-    seconds = parse_duration(value.strip().lower())
-    return seconds if seconds is not None and seconds >= MIN_EVERY_S else None
-
-
-def format_interval(seconds: int) -> str:
-    """`45 min`, `1 h 30 min`, `1 min 30 s` or `5 s`, as a person says it."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [(hours, "h"), (minutes, "min"), (secs, "s")]
-    return " ".join(f"{amount} {unit}" for amount, unit in parts if amount) or "0 s"
+    return parse_interval(value, minimum_s=MIN_EVERY_S)
 
 
 def intro_line(interval_s: int, count: int | None, first_at: datetime) -> str:
@@ -50,7 +34,7 @@ def intro_line(interval_s: int, count: int | None, first_at: datetime) -> str:
     if count is not None:
         times = f", {count} time{'s' if count != 1 else ''}"
     return (
-        f"Nudging you to stand up and move every {format_interval(interval_s)}{times}; "
+        f"Nudging you to stand up and move every {interval_words(interval_s)}{times}; "
         f"the first at {first_at:%H:%M}. Press Ctrl-C to stop."
     )
 

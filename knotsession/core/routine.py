@@ -13,6 +13,7 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from knotsession.core.durations import parse_duration
 from knotsession.core.errors import RoutineError
 
 BodyArea = Literal[
@@ -34,7 +35,7 @@ Sides = Literal["none", "left", "right", "both"]
 Position = Literal["seated", "standing", "floor", "any"]
 Origin = Literal["bundled", "user", "extra"]
 
-BODY_AREAS: tuple[str, ...] = get_args(BodyArea)
+BODY_AREAS: tuple[BodyArea, ...] = get_args(BodyArea)
 STEP_KINDS: tuple[str, ...] = get_args(StepKind)
 SIDES: tuple[str, ...] = get_args(Sides)
 POSITIONS: tuple[str, ...] = get_args(Position)
@@ -45,7 +46,6 @@ MAX_LEAD_IN_S = 60
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 # A sound or pose name is a plain word, so it can never be a path out of its folder.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_DURATION_TEXT = re.compile(r"^\s*(?:(?P<m>\d{1,4})\s*m)?\s*(?:(?P<s>\d{1,5})\s*s)?\s*$")
 
 
 class Step(msgspec.Struct, frozen=True):
@@ -141,16 +141,6 @@ def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def parse_duration(value: int | str) -> int | None:
-    """Seconds from `45`, `"45s"`, `"2m"` or `"1m30s"`; None when the text is not a duration."""
-    if isinstance(value, int):
-        return value
-    match = _DURATION_TEXT.match(value)
-    if not match or not (match["m"] or match["s"]):
-        return None
-    return int(match["m"] or 0) * 60 + int(match["s"] or 0)
-
-
 def decode_text(data: bytes, file: str) -> str:
     """The text of a file: UTF-8 (a byte-order mark is fine), no binary, at most 1 MiB."""
     if len(data) > MAX_FILE_BYTES:
@@ -171,10 +161,7 @@ def decode_text(data: bytes, file: str) -> str:
 
 def load_toml(text: str, file: str) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes `file:line:column: message`."""
-    try:  # tomli is tomllib compiled with mypyc: the same parser, three times faster
-        import tomli as tomllib
-    except ImportError:  # pragma: no cover - tomli is a dependency; stdlib keeps us running
-        import tomllib
+    import tomli as tomllib  # the stdlib's tomllib compiled with mypyc: three times faster
 
     try:
         return tomllib.loads(text)

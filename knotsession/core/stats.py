@@ -25,12 +25,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 import msgspec
 
-if TYPE_CHECKING:
-    from knotsession.core.history import SessionRecord
+from knotsession.core.records import SessionRecord
 
 AREA_WINDOW_DAYS = 30
 HEATMAP_WEEKS = 26
@@ -74,6 +72,10 @@ class Overview:
     tension_changes: tuple[TensionChange, ...]
     common_tags: tuple[tuple[str, int], ...]
     recent: tuple[SessionRecord, ...]  # newest first
+
+    def completed_today(self) -> int:
+        """Completed sessions that started today (for the daily goal)."""
+        return next((total.completed for total in self.days if total.day == self.today), 0)
 
     def minutes_by_day(self) -> dict[date, float]:
         """Minutes spent on each day that had a session."""

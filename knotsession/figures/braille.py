@@ -15,6 +15,10 @@ _BRAILLE_BASE = 0x2800
 _DOT_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 
 
+Cells = set[tuple[int, int]]
+"""Character cells as (row, column); a name of its own because `Canvas.set` hides `set`."""
+
+
 class Canvas:
     """A grid of dots, `width` x `height` cells; dots outside it are clipped."""
 
@@ -60,9 +64,9 @@ class Canvas:
                 x -= 1
                 error += 2 * (y - x) + 1
 
-    def disc(self, cx: int, cy: int, radius: int) -> set[tuple[int, int]]:
+    def disc(self, cx: int, cy: int, radius: int) -> Cells:
         """A filled circle; returns the cells (row, column) it touches."""
-        cells: set[tuple[int, int]] = set()
+        cells: Cells = set()
         for y in range(cy - radius, cy + radius + 1):
             for x in range(cx - radius, cx + radius + 1):
                 inside = (x - cx) ** 2 + (y - cy) ** 2 <= radius * radius + radius

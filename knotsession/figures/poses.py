@@ -1,7 +1,7 @@
 """Named poses, kept as data in poses.toml: a view, some joint angles and a few props.
 
 `poses.toml` has one table per pose. A pose may start from another (`like = "seated"`)
-and change only what differs. Every problem is a RoutineError naming the file and the
+and change only what differs. Every problem is a PoseFileError naming the file and the
 place, like a routine file's: `poses.toml: neck-side-tilt.heed: unknown joint; ...`.
 """
 
@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from knotsession.core.errors import DataFileError
 from knotsession.core.library import display_path
 from knotsession.core.routine import (
     BODY_AREAS,
@@ -81,21 +82,32 @@ _VOCABULARY = {
 _FLAGS = ("chair", "door", "strap", "floor")
 
 
+class PoseFileError(DataFileError):
+    """A problem with a poses file (poses.toml): the file, the pose, what and how to fix it."""
+
+
+class UnknownPose(LookupError):
+    """No bundled pose has this name; the message says so, with a suggestion."""
+
+
 def load_poses(path: Path) -> dict[str, Pose]:
-    """Read and check a poses file; raise RoutineError naming the file and place."""
+    """Read and check a poses file; raise PoseFileError naming the file and place."""
     file = display_path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise RoutineError(file, f"cannot be read ({error.strerror})") from None
+        raise PoseFileError(file, f"cannot be read ({error.strerror})") from None
     return parse_poses(data, file)
 
 
 def parse_poses(data: bytes, file: str) -> dict[str, Pose]:
     """Check a poses file's bytes and resolve `like`; every pose comes out complete."""
-    document = load_toml(decode_text(data, file), file)
+    try:
+        document = load_toml(decode_text(data, file), file)
+    except RoutineError as error:  # the shared TOML reader's kind, made this file's kind
+        raise PoseFileError(error.file, error.message, error.place, error.hint) from None
     if not document:
-        raise RoutineError(file, "no poses in the file", hint="add a table such as [standing]")
+        raise PoseFileError(file, "no poses in the file", hint="add a table such as [standing]")
     raw = {name: _convert(name, table, file) for name, table in document.items()}
     done: dict[str, Pose] = {}
     return {name: _resolve(name, raw, file, done, ()) for name in raw}
@@ -113,22 +125,22 @@ def pose_names() -> frozenset[str]:
 
 
 def get_pose(name: str) -> Pose:
-    """A bundled pose by name; KeyError with a suggestion when there is none."""
+    """A bundled pose by name; UnknownPose with a suggestion when there is none."""
     poses = bundled_poses()
     if name not in poses:
         hint = did_you_mean(name, sorted(poses))
-        raise KeyError(f"unknown pose '{name}'" + (f"; {hint}" if hint else ""))
+        raise UnknownPose(f"unknown pose '{name}'" + (f"; {hint}" if hint else ""))
     return poses[name]
 
 
 def _convert(name: str, table: Any, file: str) -> tuple[Any, dict[str, float]]:
     """A pose's table checked: its settings, and the angles it sets."""
     if not NAME_PATTERN.match(name) or "_" in name:
-        raise RoutineError(
+        raise PoseFileError(
             file, f"'{name}' is not a pose name", hint="use lowercase letters, digits and dashes"
         )
     if not isinstance(table, dict):
-        raise RoutineError(file, f"expected a table of joint angles, got {table!r}", place=name)
+        raise PoseFileError(file, f"expected a table of joint angles, got {table!r}", place=name)
     try:
         raw = msgspec.convert(table, _RawPose)
     except msgspec.ValidationError as error:
@@ -137,33 +149,33 @@ def _convert(name: str, table: Any, file: str) -> tuple[Any, dict[str, float]]:
     for joint, value in angles.items():
         low, high = JOINT_RANGES[joint]
         if not low <= value <= high:
-            raise RoutineError(
+            raise PoseFileError(
                 file, f"must be {low}..{high} degrees, got {value:g}", place=f"{name}.{joint}"
             )
     return raw, angles
 
 
-def _explain(error: msgspec.ValidationError, name: str, table: dict, file: str) -> RoutineError:
+def _explain(error: msgspec.ValidationError, name: str, table: dict, file: str) -> PoseFileError:
     message = str(error)
     unknown = re.match(r"Object contains unknown field `(.+)`", message)
     if unknown:
         key = unknown[1]
         hint = did_you_mean(key, _KEYS) or "see the joints listed at the top of poses.toml"
-        return RoutineError(file, "unknown joint", place=f"{name}.{key}", hint=hint)
+        return PoseFileError(file, "unknown joint", place=f"{name}.{key}", hint=hint)
     found = re.match(r"(.*) - at `\$\.(.+)`$", message)
     if not found:
-        return RoutineError(file, message, place=name)
+        return PoseFileError(file, message, place=name)
     key = found[2]
     place = f"{name}.{key}"
     value = table.get(key)
     if key in _VOCABULARY:
         label, choices = _VOCABULARY[key]
         hint = did_you_mean(str(value), choices) or f"choose from: {', '.join(choices)}"
-        return RoutineError(file, f"unknown {label} '{value}'", place=place, hint=hint)
+        return PoseFileError(file, f"unknown {label} '{value}'", place=place, hint=hint)
     wanted = "true or false" if key in _FLAGS else "a number of degrees"
     if key == "like":
         wanted = "a pose name"
-    return RoutineError(file, f"expected {wanted}, got {value!r}", place=place)
+    return PoseFileError(file, f"expected {wanted}, got {value!r}", place=place)
 
 
 def _resolve(
@@ -181,10 +193,12 @@ def _resolve(
     if this.like is not None:
         if this.like not in raw:
             hint = did_you_mean(this.like, sorted(raw))
-            raise RoutineError(file, f"unknown pose '{this.like}'", place=f"{name}.like", hint=hint)
+            raise PoseFileError(
+                file, f"unknown pose '{this.like}'", place=f"{name}.like", hint=hint
+            )
         if this.like in (*seen, name):
             chain = " -> ".join((*seen, name, this.like))
-            raise RoutineError(file, f"goes round in a circle ({chain})", place=f"{name}.like")
+            raise PoseFileError(file, f"goes round in a circle ({chain})", place=f"{name}.like")
         base = _resolve(this.like, raw, file, done, (*seen, name))
     angles = dict(base.angles) | own_angles
     pose = Pose(
@@ -200,12 +214,14 @@ def _resolve(
         floor=base.floor if this.floor is None else this.floor,
     )
     if pose.wall in ("front", "back") and pose.view != "side":
-        raise RoutineError(file, f'a wall in {pose.wall} needs view = "side"', place=f"{name}.wall")
+        raise PoseFileError(
+            file, f'a wall in {pose.wall} needs view = "side"', place=f"{name}.wall"
+        )
     if pose.wall in ("left", "right") and pose.view != "front":
-        raise RoutineError(
+        raise PoseFileError(
             file, f'a wall at the {pose.wall} needs view = "front"', place=f"{name}.wall"
         )
     if pose.door and pose.view != "front":
-        raise RoutineError(file, 'a doorway needs view = "front"', place=f"{name}.door")
+        raise PoseFileError(file, 'a doorway needs view = "front"', place=f"{name}.door")
     done[name] = pose
     return pose

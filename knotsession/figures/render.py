@@ -55,7 +55,7 @@ def render_pose(
     width: int = 20,
     height: int = 10,
 ) -> Figure:
-    """Draw one pose in a box of `width` x `height` cells; KeyError for an unknown pose."""
+    """Draw one pose in a box of `width` x `height` cells; UnknownPose for an unknown pose."""
     return render_frames((name,), mirrored=mirrored, spot=spot, width=width, height=height)[0]
 
 
@@ -72,7 +72,7 @@ def render_frames(
 
     With `between`, that many blended frames follow each pose on the way to the next one
     (for poses seen from the same side), so a player can cycle through all the frames.
-    Frames are drawn once and kept; KeyError for an unknown pose.
+    Frames are drawn once and kept; UnknownPose for an unknown pose.
     """
     return _render_frames(tuple(names), mirrored, spot, width, height, between)
 

@@ -28,6 +28,7 @@ from knotsession.core.engine import Abandoned, Clock, Event, Finished, Session
 from knotsession.core.library import Library, display_path, load_default_library
 from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings, SettingsError, with_flags
+from knotsession.figures.names import pose_names
 from knotsession.tui.backends import (
     CuePlayer,
     CuePlayerFactory,
@@ -44,6 +45,7 @@ from knotsession.tui.break_reminder import BreakReminder, nudge_text
 from knotsession.tui.collector import resume_collector
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.themes import THEMES
+from knotsession.tui.words import goal_progress, plural
 
 if TYPE_CHECKING:
     from knotsession.core.history import HistoryStore
@@ -70,14 +72,17 @@ class StreakLine(msgspec.Struct, frozen=True):
     current: int
     week_sessions: int
     total_sessions: int
+    today_completed: int = 0
+    daily_goal: int = 1
 
     def describe(self) -> str:
-        """`3-day streak · 2 sessions this week`, or '' before any session."""
+        """`3-day streak · 2 sessions this week · 1 of 2 today`, or '' before any session."""
         if not self.total_sessions:
             return ""
         streak = f"{self.current}-day streak" if self.current else "No streak yet today"
-        week = f"{self.week_sessions} session{'' if self.week_sessions == 1 else 's'} this week"
-        return f"{streak} · {week}"
+        parts = [streak, f"{plural(self.week_sessions, 'session')} this week"]
+        goal = goal_progress(self.today_completed, self.daily_goal)
+        return " · ".join([*parts, goal] if goal else parts)
 
 
 class KnotsessionApp(App[int]):
@@ -93,8 +98,8 @@ class KnotsessionApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("t", "toggle_theme", "Theme"),
+        Binding("question_mark", "help", "Help", tooltip="this help"),
+        Binding("t", "toggle_theme", "Theme", tooltip="light or dark theme"),
     ]
 
     class CuesOpened(Message):
@@ -274,7 +279,13 @@ class KnotsessionApp(App[int]):
         except ImportError:  # the history screen is being written (issue 6)
             self.notify("The history screen is not ready yet.", timeout=3)
             return
-        self.push_screen(HistoryScreen(store_path=self.history_path, today=self.today()))
+        self.push_screen(
+            HistoryScreen(
+                store_path=self.history_path,
+                today=self.today(),
+                daily_goal=self.settings.daily_goal,
+            )
+        )
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
@@ -363,7 +374,9 @@ class KnotsessionApp(App[int]):
 
     def reload_library(self) -> None:
         """Read every routine folder again and show what is there now."""
-        self.library = load_default_library(self.command_line.routine_dirs)
+        self.library = load_default_library(
+            self.command_line.routine_dirs, known_poses=pose_names()
+        )
         self._tell_screens("show_library", self.library)
 
     # --- break reminders ----------------------------------------------------------------
@@ -500,7 +513,11 @@ class KnotsessionApp(App[int]):
         finally:
             store.close()
         streak = StreakLine(
-            overview.current_streak, overview.week_sessions, overview.total_sessions
+            overview.current_streak,
+            overview.week_sessions,
+            overview.total_sessions,
+            today_completed=overview.completed_today(),
+            daily_goal=self.settings.daily_goal,
         )
         self.post_message(self.HistoryRead(store.path, streak, store.notice))
 

@@ -24,12 +24,23 @@ _REPLAY_WITHIN_S = 1.0
 class CuePlayer(Protocol):
     """What the app needs from `knotsession.audio`'s cue player."""
 
-    notice: str | None
+    @property
+    def notice(self) -> str | None: ...
 
     @property
     def muted(self) -> bool: ...
 
     def handle(self, event: Event) -> None: ...
+
+    def play_pcm(
+        self,
+        pcm: bytes,
+        sample_rate: int,
+        channels: int,
+        sample_width: int = 2,
+        *,
+        stale_after_s: float | None = None,
+    ) -> None: ...
 
     def set_muted(self, muted: bool) -> None: ...
 
@@ -78,7 +89,7 @@ def open_narrator(player: CuePlayer, routine: Routine, lead_in_s: int) -> Narrat
     thread of its own)."""
     from knotsession.audio.narrator import open_narrator as open_real
 
-    return open_real(player, routine, default_lead_in_s=lead_in_s)  # type: ignore[arg-type]
+    return open_real(player, routine, default_lead_in_s=lead_in_s)
 
 
 def open_history_store() -> HistoryStore:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 
+from knotsession.core.durations import interval_words
 from knotsession.core.engine import Clock
-from knotsession.core.reminders import NUDGE_TEXT, format_interval
+from knotsession.core.reminders import NUDGE_TEXT
 
 
 class BreakReminder:
@@ -35,7 +36,7 @@ class BreakReminder:
     def label(self) -> str:
         """`Next break in 42 min`, in whole minutes rounded up."""
         minutes = max(math.ceil(self.left_s() / 60), 1)
-        return f"Next break in {format_interval(minutes * 60)}"
+        return f"Next break in {interval_words(minutes * 60)}"
 
 
 def nudge_text(routine_id: str | None) -> str:

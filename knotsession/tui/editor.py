@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
@@ -40,7 +41,7 @@ def own_copy_id(routine_id: str) -> str:
     return "my-" + (re.sub(r"-\d+$", "", routine_id) or routine_id)
 
 
-def edit_in_terminal(app: App[object], path: Path) -> str | None:
+def edit_in_terminal(app: App[Any], path: Path) -> str | None:
     """Run the editor on `path` and wait for it; a line saying what went wrong, or None."""
     command = editor_command()
     if command is None:

@@ -21,11 +21,12 @@ def launch(args: argparse.Namespace, routine_id: str | None = None) -> int:
     from knotsession import paths
     from knotsession.core.library import load_default_library
     from knotsession.core.settings import read_settings, with_flags
+    from knotsession.figures.names import pose_names
 
     routine_dirs = tuple(args.routines or ())
     in_file, problems = read_settings(paths.settings_file())
     settings = with_flags(in_file, mute=args.mute, voice=args.voice)
-    library = load_default_library(routine_dirs)
+    library = load_default_library(routine_dirs, known_poses=pose_names())
     if routine_id is not None and library.get(routine_id) is None:
         print(f"knotsession: {library.why_missing(routine_id)}", file=sys.stderr)
         return 2

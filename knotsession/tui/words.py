@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from knotsession.core.engine import Segment
 from knotsession.core.routine import Routine, Step
+from knotsession.core.wording import clock, plural, time_left
+
+__all__ = ["clock", "plural", "time_left"]  # shared with the plain runner and the commands
 
 SAFETY_NOTE = (
     "Stretch gently, to mild tension, never to pain. Stop if a stretch or a knot gives "
@@ -26,12 +29,6 @@ TIPS: tuple[str, ...] = (
 _SIDED = {"both": "each side", "left": "left side", "right": "right side"}
 
 
-def clock(seconds: float) -> str:
-    """`4:05` for 245 seconds (rounded up, so a countdown never shows 0:00 too early)."""
-    whole = max(int(-(-seconds // 1)), 0)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def minutes_label(seconds: float) -> str:
     """`5 min` for 300 seconds, `45 s` under a minute."""
     whole = round(seconds)
@@ -45,9 +42,11 @@ def area_label(area: str) -> str:
     return area.replace("-", " ").capitalize()
 
 
-def plural(count: int, word: str) -> str:
-    """`1 routine`, `2 routines`."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def goal_progress(completed_today: int, daily_goal: int) -> str:
+    """`1 of 2 today`; '' for a goal of one a day, which the streak already tells."""
+    if daily_goal <= 1:
+        return ""
+    return f"{min(completed_today, daily_goal)} of {daily_goal} today"
 
 
 def equipment_label(routine: Routine) -> str:

@@ -178,3 +178,31 @@ def cue_names_in(raw_path: Path, volume: int = 80) -> list[str]:
     if not raw_path.exists():
         return []
     return name_bursts(find_bursts(raw_path.read_bytes()), volume)
+
+
+# A one-step routine with both sides: every cue once (chime, tick, switch, tick, finish).
+ROUTINE = """\
+name = "Cue check"
+areas = ["neck"]
+lead_in = 0
+
+[[steps]]
+name = "Side tilt"
+duration = 2
+sides = "both"
+"""
+
+
+def start_plain(
+    routines: Path, home: Path, *options: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "knotsession", *options, "--routines", str(routines)]
+    return subprocess.run(
+        [*command, "start", "cue-check", "--plain"],
+        env=environment(home, **env),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

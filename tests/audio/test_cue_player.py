@@ -14,15 +14,15 @@ import wave
 from pathlib import Path
 
 import pytest
+from recording_backend import GAP_BYTES, RecordingBackend, make_player
 
 from knotsession import paths
 from knotsession.audio import open_cue_player, volume_gain_db
-from knotsession.audio.backends import PlaybackFailed, backend_order
+from knotsession.audio.backends import backend_order
 from knotsession.audio.backends.bell import BellBackend
 from knotsession.audio.backends.silent import SilentBackend
 from knotsession.audio.player import (
     DEVICE_LOST,
-    GAP_MS,
     NO_DEVICE_BELL,
     NO_DEVICE_SILENT,
     CuePlayer,
@@ -30,58 +30,6 @@ from knotsession.audio.player import (
 from knotsession.audio.sounds import load_sounds
 from knotsession.core.engine import FakeClock, Session
 from knotsession.core.routine import Routine, Step
-
-GAP_BYTES = 44_100 * GAP_MS // 1000 * 2
-
-
-class RecordingBackend:
-    """Records each sound; with a gate, each play waits until the gate opens."""
-
-    name = "recording"
-    is_device = True
-
-    def __init__(self, gate: threading.Event | None = None, fail: bool = False) -> None:
-        self.played: list[tuple[str | None, bytes]] = []
-        self.gate = gate
-        self.fail = fail
-        self.started = threading.Event()
-        self.stops = 0
-        self.stopped = False
-        self.closed = False
-
-    def play(self, pcm: bytes, cue: str | None) -> None:
-        self.stopped = False
-        self.started.set()
-        if self.gate is not None:
-            self.gate.wait(10)
-        if self.fail:
-            raise PlaybackFailed("gone")
-        if not self.stopped:
-            self.played.append((cue, pcm))
-
-    def stop(self) -> None:
-        self.stops += 1
-        self.stopped = True
-
-    def close(self) -> None:
-        self.closed = True
-
-    @property
-    def cues(self) -> list[str | None]:
-        return [cue for cue, _ in self.played]
-
-
-def make_player(backend: RecordingBackend, **options) -> CuePlayer:
-    opened: list[int] = []
-
-    def open_backend(bell):
-        opened.append(1)
-        return backend, {}
-
-    player = CuePlayer(open_backend=open_backend, **options)
-    player.opened = opened  # type: ignore[attr-defined]
-    assert player.wait_ready(10)
-    return player
 
 
 def peak(pcm: bytes) -> int:

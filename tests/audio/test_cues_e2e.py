@@ -8,49 +8,14 @@ completes and only knotsession's own one-line notice reaches stderr.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from alsa_capture import cue_names_in, environment, require_backend, write_asoundrc
+from alsa_capture import cue_names_in, require_backend, start_plain, write_asoundrc
 
 from knotsession.audio.player import NO_DEVICE_SILENT
 
-ROUTINE = """\
-name = "Cue check"
-areas = ["neck"]
-lead_in = 0
-
-[[steps]]
-name = "Side tilt"
-duration = 2
-sides = "both"
-"""
 EXPECTED_CUES = ["chime", "tick", "switch", "tick", "finish"]
-
-
-@pytest.fixture
-def routines(tmp_path: Path) -> Path:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    (folder / "cue-check.toml").write_text(ROUTINE)
-    return folder
-
-
-def start_plain(
-    routines: Path, home: Path, *options: str, **env: str
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "knotsession", *options, "--routines", str(routines)]
-    return subprocess.run(
-        [*command, "start", "cue-check", "--plain"],
-        env=environment(home, **env),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("backend", ["simpleaudio", "miniaudio"])

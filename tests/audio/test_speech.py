@@ -20,8 +20,8 @@ import wave
 from pathlib import Path
 
 import pytest
+from recording_backend import GAP_BYTES, RecordingBackend, make_player
 from system_tools import require_tool
-from test_cue_player import GAP_BYTES, RecordingBackend, make_player
 
 from knotsession.audio.narrator import SPEECH_STALE_S, Narrator, open_narrator, speech_cache_dir
 from knotsession.audio.speech import (

@@ -15,9 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from alsa_capture import Burst, find_bursts, name_bursts, write_asoundrc
+from alsa_capture import (
+    ROUTINE,
+    SAMPLE_RATE,
+    Burst,
+    find_bursts,
+    name_bursts,
+    start_plain,
+    write_asoundrc,
+)
 from system_tools import require_tool
-from test_cues_e2e import ROUTINE, start_plain
 
 from knotsession.audio import volume_gain_db
 from knotsession.audio.narrator import CACHE_FOLDER_NAME
@@ -33,7 +40,7 @@ EXPECTED = ["chime", "speech", "tick", "switch", "speech", "tick", "finish", "sp
 # A line of speech lasts seconds and its loud parts range widely in pitch; a cue is one tone.
 SPEECH_MIN_MS = 1000
 SPEECH_PITCH_RANGE = 1.5
-BYTES_PER_MS = 44_100 * 2 // 1000
+BYTES_PER_MS = SAMPLE_RATE * 2 / 1000  # 88.2: a whole 88 puts a line 22 s in 50 ms late
 
 
 @dataclass(frozen=True)
@@ -82,14 +89,6 @@ def as_played(text: str, cache: Path, engine: EspeakEngine) -> bytes:
         channels=speech.channels,
     )
     return to_playback_format(segment).apply_gain(volume_gain_db(80)).raw_data
-
-
-@pytest.fixture
-def routines(tmp_path: Path) -> Path:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    (folder / "cue-check.toml").write_text(ROUTINE)
-    return folder
 
 
 @pytest.fixture

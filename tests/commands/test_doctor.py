@@ -13,6 +13,7 @@ from knotsession import __version__
 from knotsession.audio.player import NO_DEVICE_SILENT
 from knotsession.commands.doctor import SIMPLEAUDIO_HINT, SPEECH_HINT, line
 from knotsession.core.library import load_default_library
+from knotsession.figures.names import pose_names
 
 REPO = Path(__file__).resolve().parents[2]
 GOOD = 'name = "Quick"\nareas = ["neck"]\n\n[[steps]]\nname = "Tilt"\nduration = 10\n'
@@ -75,7 +76,9 @@ def test_doctor_counts_the_routines_and_lists_each_problem(empty_bin: Path, tmp_
     extra.mkdir()
     (extra / "quick.toml").write_text(GOOD)
     (extra / "broken.toml").write_text(BROKEN)
-    library = load_default_library([extra])  # the same bundled routines, in this process
+    library = load_default_library(
+        [extra], known_poses=pose_names()
+    )  # the same bundled routines, in this process
     assert len(library.problems) == 1
     lines = doctor(empty_bin, "--routines", str(extra))
     count = len(library.routines)

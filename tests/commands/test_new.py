@@ -10,7 +10,7 @@ import pytest
 
 from knotsession import paths
 from knotsession.cli import main
-from knotsession.core.library import pose_names, read_routine_file, sound_names
+from knotsession.core.library import read_routine_file, sound_names
 
 # The keys a routine file may hold; private, but the template must explain each of them.
 from knotsession.core.routine import (
@@ -21,6 +21,7 @@ from knotsession.core.routine import (
     SIDES,
     STEP_KINDS,
 )
+from knotsession.figures.names import pose_names
 
 EXTRA = """\
 name = "Hand shake-out"

@@ -159,7 +159,7 @@ def test_user_routines_come_from_the_xdg_config_folder(isolated_dirs: Path) -> N
     folder = isolated_dirs / ".config" / "knotsession" / "routines"
     folder.mkdir(parents=True)
     (folder / "mine.toml").write_text(routine_text("Mine"))
-    library = load_default_library()
+    library = load_default_library(known_poses=frozenset())
     assert library.get("mine").origin == "user"
 
 

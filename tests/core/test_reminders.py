@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from knotsession.core.durations import interval_words
 from knotsession.core.engine import FakeClock
 from knotsession.core.reminders import (
-    format_interval,
     intro_line,
     next_deadline,
     nudge_line,
@@ -105,8 +105,8 @@ def test_parse_every_refuses_what_is_not_an_interval(text: object) -> None:
         (3605, "1 h 5 s"),
     ],
 )
-def test_format_interval_says_it_as_a_person_would(seconds: int, text: str) -> None:
-    assert format_interval(seconds) == text
+def test_interval_words_say_it_as_a_person_would(seconds: int, text: str) -> None:
+    assert interval_words(seconds) == text
 
 
 def test_intro_line_says_what_happens_and_how_to_stop() -> None:

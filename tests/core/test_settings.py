@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from knotsession.core.durations import parse_interval
 from knotsession.core.settings import (
     Settings,
     load_settings,
-    parse_interval,
     read_settings,
     with_flags,
 )
@@ -95,7 +95,7 @@ def test_remind_every_can_be_off(tmp_path: Path) -> None:
     [("45m", 2700), ("1h", 3600), ("1h30m", 5400), ("90s", 90), ("30s", None), ("x", None)],
 )
 def test_intervals(text: str, seconds: int | None) -> None:
-    assert parse_interval(text) == seconds
+    assert parse_interval(text, minimum_s=60) == seconds
 
 
 def test_flags_beat_the_file() -> None:

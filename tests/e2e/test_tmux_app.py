@@ -7,142 +7,16 @@ is for a real process on a real clock: the helpers poll the screen until the tex
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
-import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-import pytest
-from system_tools import require_tool
+from tmux_terminal import history_rows
 
-from knotsession.core.history import HistoryStore
 from knotsession.tui.words import tip_for
-
-QUICK = """\
-name = "Quick three"
-areas = ["feet"]
-lead_in = 1
-
-[[steps]]
-name = "Toe spread"
-kind = "mobility"
-duration = 2
-instructions = "Spread your toes wide, then relax them."
-"""
 
 # SGR colour codes: 38;5;N / 48;5;N (256 colours) and 38;2;R;G;B / 48;2;R;G;B (true colour).
 _COLOUR = re.compile(r"\x1b\[[0-9;]*?([34]8);(?:5;(\d+)|2;(\d+);(\d+);(\d+))")
-
-
-class Terminal:
-    """One tmux server running one command."""
-
-    def __init__(self, command: str, size: tuple[int, int], env: dict[str, str]) -> None:
-        self.socket = f"ks-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        # A clean environment (a COLUMNS left by the test runner would fix the app's size);
-        # after the app ends the shell says how, then waits, so the screen can be read.
-        shell = f"env -i {exports} {command}; echo EXIT=$?; sleep 60"
-        width, height = size
-        self._tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), shell)
-
-    def _tmux(self, *arguments: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-L", self.socket, *arguments],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        )
-        return result.stdout
-
-    def screen(self, colours: bool = False) -> str:
-        """The screen as text, trailing spaces and empty lines removed."""
-        flags = ["-p", "-e"] if colours else ["-p"]
-        text = self._tmux("capture-pane", *flags, "-t", "app")
-        return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
-
-    def lines(self) -> list[str]:
-        """The screen's lines without box edges and indentation; empty ones dropped."""
-        found = []
-        for line in self.screen().splitlines():
-            inner = line.strip().strip("│").strip()
-            if inner and not set(inner) <= set("╭╮╰╯─"):
-                found.append(inner)
-        return found
-
-    def wait_for(self, text: str, timeout_s: float = 15.0) -> str:
-        """Wait until `text` is on the screen; return the screen."""
-        deadline = time.monotonic() + timeout_s
-        while True:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} did not appear; the screen shows:\n{screen}")
-            time.sleep(0.1)
-
-    def press(self, *keys: str) -> None:
-        """Type keys one by one, as a person would (Textual moves focus between keys)."""
-        for key in keys:
-            self._tmux("send-keys", "-t", "app", key)
-            time.sleep(0.25)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
-
-
-@pytest.fixture
-def routines(tmp_path: Path) -> Path:
-    """A folder whose desk-5 is a 3-second routine (1 s to get ready, 2 s of work)."""
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    (folder / "desk-5.toml").write_text(QUICK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def env(isolated_dirs: Path) -> dict[str, str]:
-    """The test's own HOME and XDG folders, and a plain terminal type."""
-    return {
-        "HOME": os.environ["HOME"],
-        "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"],
-        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
-        "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PATH": os.environ.get("PATH", ""),
-    }
-
-
-@pytest.fixture
-def terminal_factory(routines: Path) -> Iterator:
-    require_tool("tmux")
-    opened: list[Terminal] = []
-
-    def open_terminal(
-        arguments: str, env: dict[str, str], size: tuple[int, int] = (80, 24)
-    ) -> Terminal:
-        program = f"{shlex.quote(sys.executable)} -m knotsession --routines {routines}"
-        terminal = Terminal(f"{program} {arguments}", size, env)
-        opened.append(terminal)
-        return terminal
-
-    yield open_terminal
-    for terminal in opened:
-        terminal.close()
-
-
-def history_rows(env: dict[str, str]) -> list[tuple[str, bool, int]]:
-    path = Path(env["XDG_DATA_HOME"]) / "knotsession" / "history.sqlite3"
-    with HistoryStore.open(path) as store:
-        return [(s.routine_id, s.completed, s.steps_done) for s in store.sessions()]
 
 
 def test_enter_runs_the_desk_routine_to_completion_and_q_leaves_a_clean_terminal(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from system_tools import require_tool
-from test_tmux_app import Terminal
+from tmux_terminal import Terminal
 
 MINE = """\
 name = "My neck minute"

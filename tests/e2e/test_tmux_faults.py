@@ -7,8 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-# The tmux harness and its fixtures live with the app's end-to-end tests.
-from test_tmux_app import env, history_rows, routines, terminal_factory  # noqa: F401
+from tmux_terminal import history_rows
 
 SIX_SECONDS = """\
 name = "Six seconds"
@@ -33,9 +32,9 @@ duration = 600
 
 
 def test_resized_to_20x6_and_back_the_session_carries_on(
-    terminal_factory,  # noqa: F811
-    env: dict[str, str],  # noqa: F811
-    routines: Path,  # noqa: F811
+    terminal_factory,
+    env: dict[str, str],
+    routines: Path,
 ) -> None:
     (routines / "six.toml").write_text(SIX_SECONDS)
     terminal = terminal_factory("start six", env)
@@ -54,9 +53,9 @@ def test_resized_to_20x6_and_back_the_session_carries_on(
 
 
 def test_closing_the_terminal_mid_session_keeps_it_as_not_completed(
-    terminal_factory,  # noqa: F811
-    env: dict[str, str],  # noqa: F811
-    routines: Path,  # noqa: F811
+    terminal_factory,
+    env: dict[str, str],
+    routines: Path,
 ) -> None:
     (routines / "long.toml").write_text(LONG)
     terminal = terminal_factory("start long", env)

@@ -6,9 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from knotsession.core.routine import RoutineError
 from knotsession.figures.body import JOINT_RANGES
-from knotsession.figures.poses import bundled_poses, get_pose, load_poses, pose_names
+from knotsession.figures.poses import (
+    PoseFileError,
+    UnknownPose,
+    bundled_poses,
+    get_pose,
+    load_poses,
+    pose_names,
+)
 
 GOOD = """\
 [standing]
@@ -95,13 +101,13 @@ def test_a_broken_poses_file_is_named_with_file_and_place(
     poses_file: Path, text: str, expected: str
 ) -> None:
     poses_file.write_text(text)
-    with pytest.raises(RoutineError) as caught:
+    with pytest.raises(PoseFileError) as caught:
         load_poses(poses_file)
     assert str(caught.value) == expected
 
 
 def test_a_missing_poses_file_is_one_line(poses_file: Path) -> None:
-    with pytest.raises(RoutineError) as caught:
+    with pytest.raises(PoseFileError) as caught:
         load_poses(poses_file)
     assert str(caught.value) == "poses.toml: cannot be read (No such file or directory)"
 
@@ -170,9 +176,9 @@ def test_side_poses_are_seen_from_the_side() -> None:
 
 
 def test_an_unknown_pose_suggests_a_close_one() -> None:
-    with pytest.raises(KeyError) as caught:
+    with pytest.raises(UnknownPose) as caught:
         get_pose("neck-side-tlt")
-    assert caught.value.args[0] == "unknown pose 'neck-side-tlt'; did you mean 'neck-side-tilt'?"
+    assert str(caught.value) == "unknown pose 'neck-side-tlt'; did you mean 'neck-side-tilt'?"
 
 
 def test_the_quick_name_scan_agrees_with_the_full_parse() -> None:

@@ -8,7 +8,7 @@ from knotsession import paths
 from knotsession.core.library import RoutineSource, load_library
 from knotsession.core.routine import BODY_AREAS
 from knotsession.figures.braille import mirror_rows
-from knotsession.figures.poses import pose_names
+from knotsession.figures.poses import UnknownPose, pose_names
 from knotsession.figures.render import Figure, render_frames, render_pose
 
 ALL_POSES = sorted(pose_names())
@@ -108,8 +108,10 @@ def test_renders_are_cached() -> None:
     assert render_frames(("cat", "cow")) is render_frames(["cat", "cow"])
 
 
-def test_an_unknown_pose_is_a_key_error() -> None:
-    with pytest.raises(KeyError):
+def test_an_unknown_pose_is_an_unknown_pose_error() -> None:
+    with pytest.raises(
+        UnknownPose, match=r"^unknown pose 'no-such-pose'; did you mean 'child-pose'\?$"
+    ):
         render_pose("no-such-pose")
 
 

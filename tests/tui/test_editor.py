@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 
 from knotsession import paths
 from knotsession.core.library import load_default_library
+from knotsession.figures.names import pose_names
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.editor import editor_command, own_copy_id
 from knotsession.tui.screens.edit_again import EditAgain
@@ -72,7 +73,7 @@ async def edit(pilot: Pilot, routine_id: str) -> None:
 
 def real_app(make_app: MakeApp) -> KnotsessionApp:
     """The app on the library as `knotsession` loads it (bundled, then the person's own)."""
-    return make_app(library=load_default_library())
+    return make_app(library=load_default_library(known_poses=pose_names()))
 
 
 async def test_a_valid_edit_shows_its_new_name_at_home(

@@ -182,6 +182,16 @@ def test_a_broken_streak_still_shows_the_longest() -> None:
     )
 
 
+def test_the_streak_line_shows_the_daily_goal_when_it_is_more_than_one_a_day() -> None:
+    days = [stats.DayTotal(date(2026, 3, 10), 1, 1, 5.0), stats.DayTotal(TODAY, 2, 1, 5.0)]
+    overview = stats.summarize(days, TODAY)
+    assert streak_line(overview, daily_goal=2) == "Streak 2 days · longest 2 days · 1 of 2 today"
+    assert streak_line(overview, daily_goal=1) == "Streak 2 days · longest 2 days"
+    assert streak_line(stats.summarize(days[:1], TODAY), daily_goal=3) == (
+        "Streak 1 day · longest 1 day · 0 of 3 today"
+    )
+
+
 # --- the screen ---------------------------------------------------------------------------
 
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import OptionList, Static
-from textual.widgets._footer import FooterKey
 
 from knotsession.core.library import RoutineSource, load_library
 from knotsession.tui.app import KnotsessionApp
@@ -187,7 +186,7 @@ async def test_the_footer_shows_the_home_keys(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
-        keys = [(key.key_display, key.description) for key in app.screen.query(FooterKey)]
+        keys = [(key.key_display, key.description) for key in app.screen.query("FooterKey")]
         assert keys[:4] == [("h", "History"), ("s", "Settings"), ("e", "Edit"), ("q", "Quit")]
 
 
@@ -220,8 +219,37 @@ async def test_help_is_as_tall_as_the_terminal_allows(make_app: MakeApp) -> None
             assert app.screen.query_one("#close-hint").region.height == 1, size
 
 
-async def test_help_lists_the_keys_of_the_completion_screen(make_app: MakeApp) -> None:
-    from knotsession.tui.screens.help import KEYS
+def test_help_lists_the_keys_of_the_completion_screen() -> None:
+    from knotsession.tui.screens.help import help_keys
 
-    places = dict(KEYS)
-    assert ("w  n", "what set the knots off, a note") in places["When a routine ends"]
+    assert dict(help_keys())["When a routine ends"] == (
+        ("esc", "home"),
+        ("r", "the same routine again"),
+        ("h", "history and streaks"),
+        ("w", "what set the knots off"),
+        ("n", "a note about this session"),
+        ("0 … 9", "how tense you feel now"),
+    )
+
+
+def test_every_key_in_a_footer_is_in_help() -> None:
+    from textual.binding import Binding
+
+    from knotsession.tui.screens.help import KEY_NAMES, help_keys, places
+
+    rows = dict(help_keys())
+    for place, owner in places():
+        listed = {key for keys, _ in rows[place] for key in keys.split("  ")}
+        for binding in Binding.make_bindings(owner.BINDINGS):
+            if binding.show:
+                key = binding.key_display or KEY_NAMES.get(binding.key, binding.key)
+                assert key in listed, (place, binding)
+
+
+def test_help_lists_home_problems_and_history_after_a_session_but_no_gallery_everywhere() -> None:
+    from knotsession.tui.screens.help import help_keys
+
+    rows = {place: dict(keys) for place, keys in help_keys()}
+    assert rows["Home"]["p"] == "routine files that could not be read"
+    assert rows["When a routine ends"]["h"] == "history and streaks"
+    assert "g" not in rows["Anywhere"]

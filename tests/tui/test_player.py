@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.pilot import Pilot
+from player_clock import tick
 from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock, Finished, SegmentStarted
@@ -27,15 +27,6 @@ def text(app: KnotsessionApp, selector: str) -> str:
 
 def countdown(app: KnotsessionApp) -> str:
     return app.screen.query_one(Countdown).value
-
-
-async def tick(app: KnotsessionApp, pilot: Pilot, clock: FakeClock, seconds: float) -> None:
-    """Let `seconds` pass on the fake clock, then let the player look at it."""
-    clock.advance(seconds)
-    screen = app.screen
-    assert isinstance(screen, PlayerScreen)
-    screen.tick()
-    await pilot.pause()
 
 
 async def test_home_to_completion_with_pause_resume_and_skip(

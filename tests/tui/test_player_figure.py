@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_player import tick
+from figured_routine import FIGURED, TUCKS, figured_library
+from player_clock import tick
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -21,59 +22,16 @@ from knotsession.figures.render import render_frames, render_pose
 from knotsession.plain import run_plain
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.gallery import PoseGalleryScreen
-from knotsession.tui.screens.help import KEYS, HelpScreen
+from knotsession.tui.screens.help import HelpScreen, help_keys
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
 from knotsession.tui.widgets.figure import BETWEEN, FigureView
 
 MakeApp = Callable[..., KnotsessionApp]
 
+
 # Segments: get ready 2, left 4, switch 2, right 4, get ready 2, tucks 3, get ready 2,
 # massage 3, get ready 2, breathe 2 = 26 s.
-FIGURED = """\
-name = "Neck with figures"
-areas = ["neck"]
-position = "seated"
-lead_in = 2
-
-[[steps]]
-name = "Side neck stretch"
-kind = "stretch"
-duration = 4
-sides = "both"
-pose = "neck-side-tilt"
-instructions = "Tilt your ear toward your shoulder."
-
-[[steps]]
-name = "Chin tucks"
-kind = "mobility"
-duration = 3
-pose = ["chin-tuck-out", "chin-tuck-in"]
-instructions = "Slide your chin straight back, then let it go."
-
-[[steps]]
-name = "Neck massage"
-kind = "massage"
-duration = 3
-pose = "neck-massage"
-spot = "neck"
-instructions = "Press two fingers into the knot beside your spine."
-
-[[steps]]
-name = "Breathe"
-duration = 2
-instructions = "Breathe out slowly."
-"""
-TUCKS = ("chin-tuck-out", "chin-tuck-in")
-
-
-def figured_library(folder: Path) -> Library:
-    """The routine above (`neck-figures`) as a bundled one."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "neck-figures.toml").write_text(FIGURED, encoding="utf-8")
-    return load_library([RoutineSource(folder, "bundled")])
-
-
 @pytest.fixture
 def figured(tmp_path: Path) -> Library:
     return figured_library(tmp_path / "figured")
@@ -303,11 +261,10 @@ async def test_g_opens_the_gallery_from_help(make_app: MakeApp) -> None:
 
 
 def test_help_lists_the_gallery_settings_and_edit_keys() -> None:
-    keys = {place: dict(rows) for place, rows in KEYS}
+    keys = {place: dict(rows) for place, rows in help_keys()}
     assert keys["Home"]["s"] == "settings"
     assert keys["Home"]["e"] == "edit your own routine"
     assert keys["Preview"]["g"] == "the pose gallery: every figure by name"
-    assert keys["Anywhere"]["g"] == "the pose gallery, from this help or a preview"
 
 
 # --- plain mode -------------------------------------------------------------------------

@@ -71,6 +71,22 @@ async def test_a_completed_session_is_kept_with_its_tension_rating(
         assert streak == "1-day streak · 1 session this week"
 
 
+async def test_home_shows_progress_towards_a_daily_goal_of_two(
+    make_app: MakeApp, settled: Any, clock: FakeClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    app = history_app(make_app, path, start_routine="desk-5", settings=Settings(daily_goal=2))
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        await run_to_the_end(app, pilot, clock)
+        await settled(app, pilot)
+        await pilot.press("escape")
+        await settled(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        streak = str(app.screen.query_one("#streak", Static).content)
+        assert streak == "1-day streak · 1 session this week · 1 of 2 today"
+
+
 async def test_the_tension_scale_takes_arrows_and_enter(
     make_app: MakeApp, settled: Any, clock: FakeClock, tmp_path: Path
 ) -> None:

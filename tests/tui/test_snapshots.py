@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from test_player_figure import figured_library
+from figured_routine import figured_library
 from textual.pilot import Pilot
 
 from knotsession.core.engine import FakeClock

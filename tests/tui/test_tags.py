@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from textual.widgets._footer import FooterKey
 
 from knotsession.core.engine import FakeClock
 from knotsession.core.history import HistoryError, HistoryStore
@@ -249,7 +248,7 @@ async def test_w_and_n_put_the_cursor_in_the_fields(
         await finish(app, pilot, clock)
         assert app.focused is not None and app.focused.id == "home"
         await pilot.pause()
-        footer = {key.key_display: key.description for key in app.screen.query(FooterKey)}
+        footer = {key.key_display: key.description for key in app.screen.query("FooterKey")}
         assert footer["w"] == "Triggers" and footer["n"] == "Note"
         await pilot.press("w")
         assert app.focused.id == "tags"

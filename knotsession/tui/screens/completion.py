@@ -48,13 +48,16 @@ class CompletionScreen(Screen):
     AUTO_FOCUS = "#home"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
-        Binding("escape", "home", "Home"),
-        Binding("r", "repeat", "Again"),
-        Binding("h", "app.history", "History"),
+        Binding("escape", "home", "Home", tooltip="home"),
+        Binding("r", "repeat", "Again", tooltip="the same routine again"),
+        Binding("h", "app.history", "History", tooltip="history and streaks"),
         # Home has the focus (so digits rate tension); these reach the fields in one key.
-        Binding("w", "ask('tags')", "Triggers"),
-        Binding("n", "ask('note')", "Note"),
-        *(Binding(str(n), f"tension({n})", show=False) for n in range(10)),
+        Binding("w", "ask('tags')", "Triggers", tooltip="what set the knots off"),
+        Binding("n", "ask('note')", "Note", tooltip="a note about this session"),
+        *(
+            Binding(str(n), f"tension({n})", show=False, tooltip="how tense you feel now")
+            for n in range(10)
+        ),
     ]
 
     class Written(Message):

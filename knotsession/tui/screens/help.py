@@ -2,66 +2,86 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from knotsession.tui.words import SAFETY_NOTE
 
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Home",
-        (
-            ("enter", "start the desk routine, or open the chosen item"),
-            ("↑ ↓ ← →", "choose a body area, then a routine"),
-            ("h", "history and streaks"),
-            ("s", "settings"),
-            ("e", "edit your own routine"),
-            ("q", "quit"),
-        ),
+Row = tuple[str, str]
+"""One line of the keys table: the keys as shown, and what they do."""
+
+# Keys that are no binding of ours (the menus' own keys, Textual's command palette).
+OTHER_KEYS: dict[str, tuple[Row, ...]] = {
+    "Home": (
+        ("enter", "start the desk routine, or open the chosen item"),
+        ("↑ ↓ ← →", "choose a body area, then a routine"),
     ),
-    (
-        "Preview",
-        (
-            ("s", "start the routine"),
-            ("g", "the pose gallery: every figure by name"),
-            ("esc  b", "back to the routines"),
-        ),
-    ),
-    (
-        "Player",
-        (
-            ("space", "pause or go on"),
-            ("→  n", "skip to the next step"),
-            ("←  p", "back: restart this step, or the one before"),
-            ("+", "15 more seconds"),
-            ("m", "sound on or off"),
-            ("v", "spoken guidance on or off"),
-            ("q", "stop the session (asks first)"),
-        ),
-    ),
-    (
-        "When a routine ends",
-        (
-            ("0 … 9", "how tense you feel now"),
-            ("w  n", "what set the knots off, a note"),
-            ("r", "the same routine again"),
-            ("esc", "home"),
-        ),
-    ),
-    (
-        "Anywhere",
-        (
-            ("?", "this help"),
-            ("g", "the pose gallery, from this help or a preview"),
-            ("t", "light or dark theme"),
-            ("ctrl+p", "all commands"),
-        ),
-    ),
-)
+    "Anywhere": (("ctrl+p", "all commands"),),
+}
+KEY_NAMES = {
+    "escape": "esc",
+    "right": "→",
+    "left": "←",
+    "up": "↑",
+    "down": "↓",
+    "question_mark": "?",
+    "plus": "+",
+    "equals_sign": "=",
+}
+
+
+def places() -> tuple[tuple[str, type[DOMNode]], ...]:
+    """Each place help describes, with the class whose BINDINGS it lists."""
+    from knotsession.tui.app import KnotsessionApp
+    from knotsession.tui.screens.completion import CompletionScreen
+    from knotsession.tui.screens.home import HomeScreen
+    from knotsession.tui.screens.player import PlayerScreen
+    from knotsession.tui.screens.preview import PreviewScreen
+
+    return (
+        ("Home", HomeScreen),
+        ("Preview", PreviewScreen),
+        ("Player", PlayerScreen),
+        ("When a routine ends", CompletionScreen),
+        ("Anywhere", KnotsessionApp),
+    )
+
+
+def key_rows(bindings: Iterable[Binding]) -> list[Row]:
+    """The bindings that say what they do (`tooltip`), one row per meaning, in their order."""
+    keys_of: dict[str, list[str]] = {}
+    for binding in bindings:
+        if not binding.tooltip:
+            continue
+        shown = binding.key_display or None
+        keys = keys_of.setdefault(binding.tooltip, [])
+        for key in [shown] if shown else binding.key.split(","):
+            name = KEY_NAMES.get(key.strip(), key.strip())
+            if name not in keys:
+                keys.append(name)
+    return [(keys_label(keys), what) for what, keys in keys_of.items()]
+
+
+def keys_label(keys: list[str]) -> str:
+    """`esc  b`; a run of digits as `0 … 9`."""
+    if len(keys) > 2 and all(key.isdigit() for key in keys):
+        return f"{keys[0]} … {keys[-1]}"
+    return "  ".join(keys)
+
+
+def help_keys() -> tuple[tuple[str, tuple[Row, ...]], ...]:
+    """Every place's keys: read from the BINDINGS, so help and the footer agree."""
+    return tuple(
+        (place, (*OTHER_KEYS.get(place, ()), *key_rows(Binding.make_bindings(owner.BINDINGS))))
+        for place, owner in places()
+    )
 
 
 def keys_table() -> Table:
@@ -70,7 +90,7 @@ def keys_table() -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
-    for place, keys in KEYS:
+    for place, keys in help_keys():
         for number, (key, what) in enumerate(keys):
             table.add_row(place if number == 0 else "", key, what)
     return table

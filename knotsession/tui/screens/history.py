@@ -23,7 +23,7 @@ from knotsession.core.history import SessionRecord
 from knotsession.core.stats import HEATMAP_WEEKS, Overview
 from knotsession.tui.widgets.area_bars import AreaBars
 from knotsession.tui.widgets.heatmap import Heatmap
-from knotsession.tui.words import clock, plural
+from knotsession.tui.words import clock, goal_progress, plural
 
 SHOWN = 3  # routines in the tension list, tags in the triggers list
 INSIGHTS_LEFT_WIDTH = 44
@@ -47,10 +47,13 @@ class HistoryScreen(Screen[None]):
             self.notice = notice
             self.problem = problem
 
-    def __init__(self, store_path: Path | None = None, today: date | None = None) -> None:
+    def __init__(
+        self, store_path: Path | None = None, today: date | None = None, daily_goal: int = 1
+    ) -> None:
         super().__init__()
         self.store_path = store_path
         self.today = today or date.today()
+        self.daily_goal = daily_goal
         self.overview: Overview | None = None  # set once the figures are shown
 
     def compose(self) -> ComposeResult:
@@ -92,7 +95,7 @@ class HistoryScreen(Screen[None]):
         if overview is None:
             self.query_one("#summary", Static).update(message.problem)
             return
-        self.query_one("#summary", Static).update(summary_text(overview))
+        self.query_one("#summary", Static).update(summary_text(overview, self.daily_goal))
         self.query_one(Heatmap).minutes_by_day = overview.minutes_by_day()
         self.query_one(AreaBars).minutes = overview.area_minutes
         self.query_one("#insights", Static).update(insights_text(overview))
@@ -106,14 +109,17 @@ class HistoryScreen(Screen[None]):
         self.dismiss(None)
 
 
-def streak_line(overview: Overview) -> str:
-    """`Streak 3 days · longest 12 days`."""
+def streak_line(overview: Overview, daily_goal: int = 1) -> str:
+    """`Streak 3 days · longest 12 days · 1 of 2 today`."""
     if not overview.days:
         return "No sessions yet: your first one starts a streak."
     longest = f"longest {plural(overview.longest_streak, 'day')}"
+    goal = goal_progress(overview.completed_today(), daily_goal)
     if not overview.current_streak:
-        return f"No streak right now · {longest}"
-    return f"Streak {plural(overview.current_streak, 'day')} · {longest}"
+        parts = ["No streak right now", longest]
+    else:
+        parts = [f"Streak {plural(overview.current_streak, 'day')}", longest]
+    return " · ".join([*parts, goal] if goal else parts)
 
 
 def totals_line(overview: Overview) -> str:
@@ -123,9 +129,9 @@ def totals_line(overview: Overview) -> str:
     return f"This week: {week} · All time: {total}"
 
 
-def summary_text(overview: Overview) -> Text:
+def summary_text(overview: Overview, daily_goal: int = 1) -> Text:
     """The streak in bold, the totals under it."""
-    text = Text(streak_line(overview), style="bold")
+    text = Text(streak_line(overview, daily_goal), style="bold")
     if overview.days:
         text.append("\n" + totals_line(overview), style="dim")
     return text

@@ -32,11 +32,11 @@ class HomeScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
-        Binding("h", "app.history", "History"),
-        Binding("s", "app.open_settings", "Settings"),
-        Binding("e", "edit", "Edit"),
-        Binding("p", "problems", "Problems"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("h", "app.history", "History", tooltip="history and streaks"),
+        Binding("s", "app.open_settings", "Settings", tooltip="settings"),
+        Binding("e", "edit", "Edit", tooltip="edit your own routine"),
+        Binding("p", "problems", "Problems", tooltip="routine files that could not be read"),
+        Binding("q", "app.quit", "Quit", tooltip="quit"),
         Binding("down", "focus_menu", show=False),
         Binding("right", "focus_routines", show=False),
         Binding("left,escape", "focus_areas", show=False),
@@ -136,7 +136,7 @@ class HomeScreen(Screen):
     def show_area(self, event: OptionList.OptionHighlighted) -> None:
         """List the routines of the highlighted area."""
         area = event.option.id or ""
-        routines = self.library.in_area(area)  # type: ignore[arg-type]
+        routines = self.library.in_area(area)
         self.show_routines_title(f"{area_label(area)} · {plural(len(routines), 'routine')}")
         keep, self._keep_routine = self._keep_routine, None
         self.query_one("#routines", RoutineMenu).show(routines, self.app.settings.lead_in, keep)

@@ -31,7 +31,7 @@ from knotsession.tui.widgets.countdown import Countdown
 from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.widgets.live_text import LiveText
 from knotsession.tui.widgets.progress_line import ProgressLine
-from knotsession.tui.words import clock, segment_heading, segment_title
+from knotsession.tui.words import segment_heading, segment_title, time_left
 
 if TYPE_CHECKING:
     from knotsession.core.engine import SessionSummary
@@ -50,14 +50,16 @@ class PlayerScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-medium"), (22, "-tall")]
     BINDINGS = [
-        Binding("space", "pause", "Pause"),
-        Binding("space", "resume", "Resume"),
-        Binding("right,n", "skip", "Skip"),
-        Binding("left,p", "back", "Back"),
-        Binding("q,escape", "quit_session", "Quit"),
-        Binding("plus,equals_sign", "extend", "15 s more", key_display="+"),
-        Binding("m", "mute", "Mute"),
-        Binding("v", "voice", "Voice"),
+        Binding("space", "pause", "Pause", tooltip="pause or go on"),
+        Binding("space", "resume", "Resume", tooltip="pause or go on"),
+        Binding("right,n", "skip", "Skip", tooltip="skip to the next step"),
+        Binding("left,p", "back", "Back", tooltip="back: restart this step, or the one before"),
+        Binding("q,escape", "quit_session", "Quit", tooltip="stop the session (asks first)"),
+        Binding(
+            "plus,equals_sign", "extend", "15 s more", key_display="+", tooltip="15 more seconds"
+        ),
+        Binding("m", "mute", "Mute", tooltip="sound on or off"),
+        Binding("v", "voice", "Voice", tooltip="spoken guidance on or off"),
     ]
 
     def __init__(
@@ -196,7 +198,7 @@ class PlayerScreen(Screen):
         self._countdown.seconds = seconds_left
         self._step_progress.fraction = (length_s - seconds_left) / length_s
         self._routine_progress.fraction = 1 - routine_left_s / session.planned_s
-        self._time_left.text = f"{clock(routine_left_s)} left"
+        self._time_left.text = f"{time_left(routine_left_s)} left"
 
     def _show_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")

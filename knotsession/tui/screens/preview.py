@@ -53,9 +53,9 @@ class PreviewScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]  # room for the steps and a figure
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
-        Binding("s", "start", "Start"),
-        Binding("g", "gallery", "Poses"),
-        Binding("escape,b", "back", "Back"),
+        Binding("s", "start", "Start", tooltip="start the routine"),
+        Binding("g", "gallery", "Poses", tooltip="the pose gallery: every figure by name"),
+        Binding("escape,b", "back", "Back", tooltip="back to the routines"),
     ]
 
     def __init__(self, routine: Routine, *, lead_in_s: int) -> None:

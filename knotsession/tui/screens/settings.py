@@ -15,6 +15,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static, Switch
 
+from knotsession.core.durations import format_interval
 from knotsession.core.settings import (
     ASK_TENSION,
     LIMITS,
@@ -22,9 +23,8 @@ from knotsession.core.settings import (
     Settings,
     SettingsError,
     check_value,
-    format_interval,
-    save_settings,
 )
+from knotsession.core.settings_file import save_settings
 
 REMINDER_CHOICES = ("off", "30m", "45m", "60m", "90m")
 TENSION_LABELS = {"never": "never", "after": "after", "both": "before and after"}
@@ -192,19 +192,24 @@ class SettingsScreen(Screen["Settings | None"]):
         assert pressed is not None and pressed.id is not None  # one is always on
         return pressed.id.removeprefix(f"{key}-")
 
+    def _text_setting(self, key: str) -> int | None:
+        return setting_from_text(key, self.query_one(f"#{key}", Input).value)
+
+    def _whole_number(self, key: str) -> int:
+        number = self._text_setting(key)
+        assert number is not None  # only remind_every may be off
+        return number
+
     def _read_form(self) -> Settings:
         """The settings the form shows (every text field is valid)."""
-        number = {
-            key: setting_from_text(key, self.query_one(f"#{key}", Input).value) for key in NOTES
-        }
         return Settings(
             mute=self.query_one("#mute", Switch).value,
-            volume=number["volume"],
-            lead_in=number["lead_in"],
-            theme=self._chosen("theme"),  # type: ignore[arg-type]
-            daily_goal=number["daily_goal"],
-            remind_every=number["remind_every"],
-            ask_tension=self._chosen("ask_tension"),  # type: ignore[arg-type]
+            volume=self._whole_number("volume"),
+            lead_in=self._whole_number("lead_in"),
+            theme=check_value("theme", self._chosen("theme")),
+            daily_goal=self._whole_number("daily_goal"),
+            remind_every=self._text_setting("remind_every"),
+            ask_tension=check_value("ask_tension", self._chosen("ask_tension")),
             voice=self.query_one("#voice", Switch).value,
         )
 

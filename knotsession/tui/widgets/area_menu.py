@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from knotsession.core.routine import BodyArea
 from knotsession.tui.words import area_label
 
 
@@ -18,7 +21,7 @@ class AreaMenu(OptionList):
     }
     """
 
-    def __init__(self, counts: dict[str, int], *, id: str | None = None) -> None:
+    def __init__(self, counts: Mapping[BodyArea, int], *, id: str | None = None) -> None:
         super().__init__(*area_options(counts), id=id)
 
     @property
@@ -28,15 +31,16 @@ class AreaMenu(OptionList):
             return None
         return self.get_option_at_index(self.highlighted).id
 
-    def show(self, counts: dict[str, int], keep: str | None = None) -> None:
+    def show(self, counts: Mapping[BodyArea, int], keep: str | None = None) -> None:
         """Replace the areas, the cursor staying on `keep` while it is still there."""
         self.clear_options()
         self.add_options(area_options(counts))
         if self.option_count:
-            self.highlighted = list(counts).index(keep) if keep in counts else 0
+            areas: list[str] = list(counts)
+            self.highlighted = areas.index(keep) if keep in areas else 0
 
 
-def area_options(counts: dict[str, int]) -> list[Option]:
+def area_options(counts: Mapping[BodyArea, int]) -> list[Option]:
     """One option per area: its name, then how many routines it has."""
     return [
         Option(Content.assemble(f"{area_label(area):<12}", (f"{count:>3}", "$text-muted")), area)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widgets import Digits
 
-from knotsession.tui.words import clock
+from knotsession.tui.words import time_left
 
 
 class Countdown(Digits):
@@ -21,4 +21,4 @@ class Countdown(Digits):
     """Whole seconds to show (the screen rounds up, so 0:00 means done)."""
 
     def watch_seconds(self, seconds: int) -> None:
-        self.update(clock(seconds))
+        self.update(time_left(seconds))

@@ -1,0 +1,79 @@
+"""A real terminal for end-to-end tests: one tmux server running one command, read as text.
+
+Each terminal has its own tmux server (-L with a unique name), so tests run in parallel.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+from knotsession.core.history import HistoryStore
+
+
+class Terminal:
+    """One tmux server running one command."""
+
+    def __init__(self, command: str, size: tuple[int, int], env: dict[str, str]) -> None:
+        self.socket = f"ks-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        # A clean environment (a COLUMNS left by the test runner would fix the app's size);
+        # after the app ends the shell says how, then waits, so the screen can be read.
+        shell = f"env -i {exports} {command}; echo EXIT=$?; sleep 60"
+        width, height = size
+        self._tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), shell)
+
+    def _tmux(self, *arguments: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *arguments],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        )
+        return result.stdout
+
+    def screen(self, colours: bool = False) -> str:
+        """The screen as text, trailing spaces and empty lines removed."""
+        flags = ["-p", "-e"] if colours else ["-p"]
+        text = self._tmux("capture-pane", *flags, "-t", "app")
+        return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
+
+    def lines(self) -> list[str]:
+        """The screen's lines without box edges and indentation; empty ones dropped."""
+        found = []
+        for line in self.screen().splitlines():
+            inner = line.strip().strip("│").strip()
+            if inner and not set(inner) <= set("╭╮╰╯─"):
+                found.append(inner)
+        return found
+
+    def wait_for(self, text: str, timeout_s: float = 15.0) -> str:
+        """Wait until `text` is on the screen; return the screen."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} did not appear; the screen shows:\n{screen}")
+            time.sleep(0.1)
+
+    def press(self, *keys: str) -> None:
+        """Type keys one by one, as a person would (Textual moves focus between keys)."""
+        for key in keys:
+            self._tmux("send-keys", "-t", "app", key)
+            time.sleep(0.25)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
+
+
+def history_rows(env: dict[str, str]) -> list[tuple[str, bool, int]]:
+    path = Path(env["XDG_DATA_HOME"]) / "knotsession" / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        return [(s.routine_id, s.completed, s.steps_done) for s in store.sessions()]

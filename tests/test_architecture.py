@@ -1,0 +1,67 @@
+"""The code's shape, checked by tools: the layer contract (import-linter) and the types (mypy).
+
+Both read their configuration from pyproject.toml, so the same check runs here, in CI and
+on a contributor's machine (`lint-imports`, `mypy`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import knotsession
+
+REPO = Path(__file__).resolve().parents[1]
+PYPROJECT = REPO / "pyproject.toml"
+BIN = Path(sys.executable).parent
+
+
+def lint_imports(*, cwd: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run import-linter with the project's contracts; `pythonpath` puts a copy first."""
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    return subprocess.run(
+        [str(BIN / "lint-imports"), "--config", str(PYPROJECT), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+    )
+
+
+def test_the_layers_point_one_way(tmp_path: Path) -> None:
+    result = lint_imports(cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_an_upward_import_breaks_the_contract(tmp_path: Path) -> None:
+    copy = tmp_path / "knotsession"
+    shutil.copytree(Path(knotsession.__file__).parent, copy)
+    engine = copy / "core" / "engine.py"
+    engine.write_text(engine.read_text() + "\nfrom knotsession.tui import words  # upward\n")
+    result = lint_imports(cwd=tmp_path, pythonpath=tmp_path)
+    assert result.returncode == 1
+    assert "knotsession.core is not allowed to import knotsession.tui" in result.stdout
+    assert "knotsession.core.engine -> knotsession.tui.words" in result.stdout
+
+
+@pytest.mark.skipif(
+    not (REPO / "knotsession").is_dir(), reason="type-checks the source tree, not a wheel"
+)
+def test_the_package_type_checks(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(PYPROJECT)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "MYPY_CACHE_DIR": str(REPO / ".mypy_cache")},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found")
