@@ -225,10 +225,10 @@ class HistoryStore:
 
         A session is known when one of the same routine started at the same second. Each
         row is looked up by the start index, so memory stays flat however many are known."""
-        rows = [(*_row(record), _row_key(record)) for record in records]
+        rows = [(*_row(record), *_row_key(record)) for record in records]
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            cursor = self._db.executemany(_INSERT_NEW, [(*row[:-1], *row[-1]) for row in rows])
+            cursor = self._db.executemany(_INSERT_NEW, rows)
             added = max(cursor.rowcount, 0)  # rows of this statement, not of its triggers
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
