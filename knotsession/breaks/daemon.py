@@ -1,4 +1,4 @@
-"""The background reminder: `knotsession remind --daemon`, as the systemd unit or launchd agent runs it.
+"""The background reminder: `knotsession remind --daemon`, as the systemd unit runs it.
 
 Each turn it reads the history (read-only) and the idle time, asks the core when the next
 break is due and which routine to suggest, writes the status file that `remind --status`
@@ -55,7 +55,7 @@ class DaemonConfig:
     interval_s: int
     history_path: Path
     status_path: Path
-    window: Window = Window()
+    window: Window = field(default_factory=Window)
     snooze_s: int = SNOOZE_S
     terminal: str = ""
     extra_dirs: tuple[Path, ...] = ()
@@ -137,9 +137,9 @@ class BreakDaemon:
         body = self._body()
         self.out.write(f"{now:%H:%M} {NUDGE_TEXT}: {body}\n")
         self.out.flush()
-        self.shown_id = None
         if self.desktop is not None:
-            self.shown_id = self.desktop.notify(NUDGE_TEXT, body)
+            labels = ("Start", f"Snooze {format_interval(self.config.snooze_s)}", "Skip")
+            self.shown_id = self.desktop.notify(NUDGE_TEXT, body, labels, self.shown_id)
             if self.shown_id is not None:
                 return
         routine = self.suggestion.routine if self.suggestion else None
@@ -182,7 +182,7 @@ class BreakDaemon:
         self.out.flush()
 
     def _start(self, routine: Routine) -> None:
-        """Run the routine full screen: the `terminal` setting, a tmux popup, or a terminal found."""
+        """Run the routine full screen: the `terminal` setting, a tmux popup, or a terminal."""
         command = start_command(routine.id)
         if not self.config.terminal and self.environ.get("TMUX"):
             launch(popup_command(command))
@@ -190,8 +190,8 @@ class BreakDaemon:
         window = terminal_command(command, self.config.terminal, self.environ)
         if window is None or not launch(window):
             self.out.write(
-                "No terminal to start it in: set terminal = \"...\" in config.toml "
-                f"(for example \"xterm -e\"), or run: knotsession start {routine.id}\n"
+                'No terminal to start it in: set terminal = "..." in config.toml '
+                f'(for example "xterm -e"), or run: knotsession start {routine.id}\n'
             )
 
     def _write_status(self, now: datetime, due: datetime | None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 CALL_TIMEOUT_S = 5.0
 APP_NAME = "knotsession"
-ACTIONS = (("start", "Start"), ("snooze", "Snooze 10 min"), ("skip", "Skip"))
+ACTIONS = ("start", "snooze", "skip")
 _NOTIFICATIONS = ("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
 _SCREENSAVER = ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver")
 _LOGIN = ("org.freedesktop.login1", "/org/freedesktop/login1/session/auto")
@@ -43,9 +44,7 @@ class Desktop:
 
         self._connection = connection
         self._signals: deque[Any] = deque(maxlen=64)
-        rule = MatchRule(
-            type="signal", interface=_NOTIFICATIONS[0], path=_NOTIFICATIONS[1]
-        )
+        rule = MatchRule(type="signal", interface=_NOTIFICATIONS[0], path=_NOTIFICATIONS[1])
         Proxy(message_bus, connection, timeout=CALL_TIMEOUT_S).AddMatch(rule)
         self._filter = connection.filter(rule, queue=self._signals)
         self._system: DBusConnection | None = None
@@ -67,18 +66,21 @@ class Desktop:
         if self._system is not None:
             self._system.close()
 
-    def notify(self, summary: str, body: str, *, actions: bool = True) -> int | None:
-        """Show a notification; its id, or None when no notification service answered."""
+    def notify(
+        self, summary: str, body: str, labels: Sequence[str], replaces: int | None = None
+    ) -> int | None:
+        """Show a notification with buttons (one label per ACTIONS entry), replacing the
+        unanswered one `replaces`; its id, or None when no notification service answered."""
         from jeepney import DBusAddress, new_method_call
 
         address = DBusAddress(_NOTIFICATIONS[1], _NOTIFICATIONS[0], _NOTIFICATIONS[0])
-        pairs = [part for pair in ACTIONS for part in pair] if actions else []
+        pairs = [part for pair in zip(ACTIONS, labels, strict=True) for part in pair]
         hints = {"category": ("s", "presence"), "urgency": ("y", 1)}
         message = new_method_call(
             address,
             "Notify",
             "susssasa{sv}i",
-            (APP_NAME, 0, "", summary, body, pairs, hints, -1),
+            (APP_NAME, replaces or 0, "", summary, body, pairs, hints, -1),
         )
         reply = self._call(self._connection, message)
         return int(reply[0]) if reply else None
@@ -154,7 +156,7 @@ def _answer(signal: Any, notification_id: int | None) -> str | None:
     if not body or (notification_id is not None and body[0] != notification_id):
         return None
     member = signal.header.fields.get(_member_field())
-    if member == "ActionInvoked" and len(body) > 1 and body[1] in dict(ACTIONS):
+    if member == "ActionInvoked" and len(body) > 1 and body[1] in ACTIONS:
         return str(body[1])
     if member == "NotificationClosed":
         return "closed"

@@ -81,15 +81,15 @@ def launch(command: Sequence[str]) -> bool:
 def printable(text: str) -> str:
     """`text` without control characters (C0, DEL, C1) and bidi overrides: safe to print."""
     return "".join(
-        " " if ch in "\t\n\r" else ch
-        for ch in text
-        if ch in "\t\n\r" or not _is_control(ch)
+        " " if ch in "\t\n\r" else ch for ch in text if ch in "\t\n\r" or not _is_control(ch)
     )
 
 
 def _is_control(ch: str) -> bool:
     code = ord(ch)
-    return code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
+    return (
+        code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
+    )
 
 
 def terminal_notification(title: str, body: str, environ: Mapping[str, str] = os.environ) -> str:
