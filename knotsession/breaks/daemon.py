@@ -44,7 +44,7 @@ from knotsession.core.break_schedule import (
 from knotsession.core.reminders import NUDGE_TEXT, format_interval
 from knotsession.core.routine import Routine
 
-MAX_POLL_S = 60.0
+MAX_POLL_S = 10.0
 MIN_POLL_S = 0.5
 
 
@@ -62,7 +62,7 @@ class DaemonConfig:
 
     @property
     def poll_s(self) -> float:
-        """How often the history and idle time are read: a sixth of the interval, 0.5-60 s."""
+        """How often the history and idle time are read: a sixth of the interval, 0.5-10 s."""
         return min(max(self.interval_s / 6, MIN_POLL_S), MAX_POLL_S)
 
 

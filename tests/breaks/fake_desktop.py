@@ -71,11 +71,11 @@ class FakeDesktop(threading.Thread):
         self.notifications: queue.Queue[Notification] = queue.Queue()
         self.all: list[Notification] = []
         self._to_send: queue.Queue[tuple[str, int, str]] = queue.Queue()
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
         self._next_id = 0
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._stopping.is_set():
             while not self._to_send.empty():
                 self._emit(*self._to_send.get())
             try:
@@ -96,7 +96,7 @@ class FakeDesktop(threading.Thread):
         return self.notifications.get(timeout=timeout_s)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._stopping.set()
         self.join(timeout=5)
         self.connection.close()
 
