@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import plistlib
+import shlex
 import shutil
 import subprocess
 import sys
@@ -38,7 +39,6 @@ def systemd_unit(command: Sequence[str]) -> str:
     return (
         "[Unit]\n"
         "Description=knotsession break reminders (get up and move)\n"
-        "Documentation=man:knotsession(1)\n"
         "\n"
         "[Service]\n"
         "Type=simple\n"
@@ -103,7 +103,7 @@ def install_systemd(unit_file: Path, command: Sequence[str], run: Run = _run) ->
                 *lines,
                 "systemd's user manager is not running here, so nothing was started.",
                 "Start the reminder with your session yourself, for example in ~/.profile:",
-                "  knotsession remind --daemon >/dev/null 2>&1 &",
+                f"  {shlex.join(command)} >/dev/null 2>&1 &",
                 "(it runs once only: a second copy sees the first and exits)",
             )
         )
