@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
+from knotsession.core.break_schedule import describe_when
 from knotsession.core.routine import parse_duration
 from knotsession.core.settings import parse_interval
 
@@ -44,14 +45,17 @@ def format_interval(seconds: int) -> str:
     return " ".join(f"{amount} {unit}" for amount, unit in parts if amount) or "0 s"
 
 
-def intro_line(interval_s: int, count: int | None, first_at: datetime) -> str:
-    """The first line: what will happen, when first, and how to stop."""
+def intro_line(
+    interval_s: int, count: int | None, first_at: datetime, now: datetime | None = None
+) -> str:
+    """The first line: what will happen, when first (with the date when not today), and how
+    to stop."""
     times = ""
     if count is not None:
         times = f", {count} time{'s' if count != 1 else ''}"
     return (
         f"Nudging you to stand up and move every {format_interval(interval_s)}{times}; "
-        f"the first at {first_at:%H:%M}. Press Ctrl-C to stop."
+        f"the first at {describe_when(first_at, now or first_at)}. Press Ctrl-C to stop."
     )
 
 
@@ -84,7 +88,9 @@ def run_reminders(
     Returns how many nudges were given. Ctrl-C arrives as KeyboardInterrupt from `sleep`.
     """
     start = clock()
-    out.write(intro_line(interval_s, count, now() + timedelta(seconds=interval_s)) + "\n")
+    started = now()
+    first_at = started + timedelta(seconds=interval_s)
+    out.write(intro_line(interval_s, count, first_at, started) + "\n")
     out.flush()
     given = 0
     deadline = start + interval_s
