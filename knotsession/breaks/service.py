@@ -219,3 +219,26 @@ def lock_holder(path: Path) -> str | None:
         except BlockingIOError:
             return handle.read().strip() or "unknown"
         return None
+
+
+def install(platform: str = sys.platform) -> Outcome:
+    """Set the reminder up to run with the person's session, the way this system does it."""
+    from knotsession import paths
+
+    command = daemon_command()
+    if platform.startswith("linux"):
+        return install_systemd(paths.systemd_unit_file(), command)
+    if platform == "darwin":
+        return install_launchd(paths.launch_agent_file(), command, paths.cache_dir() / "remind.log")
+    return instructions_elsewhere(command)
+
+
+def uninstall(platform: str = sys.platform) -> Outcome:
+    """Stop the reminder and remove what `install` set up."""
+    from knotsession import paths
+
+    if platform.startswith("linux"):
+        return uninstall_systemd(paths.systemd_unit_file())
+    if platform == "darwin":
+        return uninstall_launchd(paths.launch_agent_file())
+    return instructions_elsewhere(daemon_command())

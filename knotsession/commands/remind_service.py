@@ -9,72 +9,22 @@ from pathlib import Path
 
 from knotsession import paths
 from knotsession.breaks import service
+from knotsession.breaks.status import status_lines
 from knotsession.core.break_schedule import SNOOZE_S, Window, parse_days, parse_hours
 from knotsession.core.reminders import format_interval, parse_every
 from knotsession.core.settings import Settings
 
 
-def run_service_command(args: argparse.Namespace, platform: str = sys.platform) -> int:
+def run_service_command(args: argparse.Namespace) -> int:
     """Install, remove or describe the background reminder."""
     if args.status:
-        for line in status_lines(platform):
+        for line in status_lines():
             print(line)
         return 0
-    command = service.daemon_command()
-    if platform.startswith("linux"):
-        unit = paths.systemd_unit_file()
-        outcome = (
-            service.install_systemd(unit, command)
-            if args.install
-            else service.uninstall_systemd(unit)
-        )
-    elif platform == "darwin":
-        plist = paths.launch_agent_file()
-        log = paths.cache_dir() / "remind.log"
-        outcome = (
-            service.install_launchd(plist, command, log)
-            if args.install
-            else service.uninstall_launchd(plist)
-        )
-    else:
-        outcome = service.instructions_elsewhere(command)
+    outcome = service.install() if args.install else service.uninstall()
     for line in outcome.lines:
         print(line)
     return outcome.code
-
-
-def installed_as(platform: str = sys.platform) -> str | None:
-    """`systemd user unit` / `launchd agent` when installed, else None."""
-    if platform.startswith("linux") and paths.systemd_unit_file().exists():
-        return f"systemd user unit {service.UNIT_NAME}"
-    if platform == "darwin" and paths.launch_agent_file().exists():
-        return f"launchd agent {service.AGENT_LABEL}"
-    return None
-
-
-def status_lines(platform: str = sys.platform) -> list[str]:
-    """Running or not, installed or not, the next break and why, the routine suggested."""
-    from knotsession.breaks.daemon import read_status
-
-    holder = service.lock_holder(paths.remind_lock_file())
-    installed = installed_as(platform)
-    how = f"installed as the {installed}" if installed else "not installed"
-    if holder is None:
-        lines = [f"Break reminders: not running ({how})."]
-        if not installed:
-            lines.append("Turn them on: knotsession remind --install")
-        return lines
-    lines = [f"Break reminders: running (pid {holder}; {how})."]
-    status = read_status(paths.remind_status_file()) or {}
-    when, why = status.get("next_break_text"), status.get("why")
-    if when:
-        lines.append(f"Next break: {when}, {why}.")
-    elif status:
-        lines.append("Next break: none planned (no working day in remind_days).")
-    if status.get("routine_name"):
-        lines.append(f"Suggested: {status['routine_name']} ({status.get('reason')}).")
-    lines.append("Turn them off: knotsession remind --uninstall")
-    return lines
 
 
 def window_of(settings: Settings) -> Window:
