@@ -45,7 +45,7 @@ def suggest_break(
     candidates = sorted((r for r in routines if is_break_routine(r)), key=lambda r: r.id)
     if not candidates:
         fallback = next((r for r in routines if r.id == FALLBACK_ID), None)
-        fallback = fallback or (routines[0] if routines else None)
+        fallback = fallback or min(routines, key=lambda r: r.id, default=None)
         return Suggestion(fallback, "a short break to get you moving") if fallback else None
     done = set(done_today)
     fresh = [r for r in candidates if r.id not in done] or candidates
