@@ -154,3 +154,19 @@ def test_hours_may_run_to_midnight() -> None:
 )
 def test_the_date_is_said_only_when_it_is_not_today(when: datetime, text: str) -> None:
     assert describe_when(when, at(9, 12)) == text
+
+
+def test_config_toml_hours_and_days_are_checked_with_the_key_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from knotsession.core.settings import read_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        'remind_hours = "9-17"\nremind_days = "weekdays"\nterminal = "kitty --single-instance"\n'
+    )
+    settings, problems = read_settings(config)
+    assert [str(problem) for problem in problems] == [
+        f"{config}: remind_hours: expected hours like \"09:00-18:00\", got '9-17'; using the default",
+        f"{config}: remind_days: expected day names mon..sun like \"mon-fri\", got 'weekdays'; using the default",
+    ]
+    assert (settings.remind_hours, settings.remind_days) == ("", "every day")
+    assert settings.terminal == "kitty --single-instance"
