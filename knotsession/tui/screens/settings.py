@@ -114,7 +114,7 @@ class SettingsScreen(Screen["Settings | None"]):
                 format_interval(settings.remind_every),
                 suggester=SuggestFromList(REMINDER_CHOICES, case_sensitive=False),
             )
-            yield self._row("In the background", self._background_state())
+            yield self._row("Background breaks", self._background_state())
             tension = self._choices("ask_tension", ASK_TENSION, settings.ask_tension)
             yield self._row("Ask how tense", tension)
             yield self._switch_row("Spoken guidance", "voice", settings.voice)
@@ -132,7 +132,7 @@ class SettingsScreen(Screen["Settings | None"]):
 
         lines = status_lines()
         text = " ".join(lines[:2]).removeprefix("Break reminders: ")
-        return Static(text, id="background", classes="state", markup=False)
+        return Static(text, id="background", markup=False)
 
     def _row(self, label: str, control: Widget, note: Widget | None = None) -> Horizontal:
         """One setting: its name, its control and (for text) a note beside it."""
