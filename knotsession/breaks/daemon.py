@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from knotsession.breaks.desktop import Desktop, Idle
+from knotsession.breaks.desktop import Desktop, Idle, mac_idle
 from knotsession.breaks.launch import (
     launch,
     popup_command,
@@ -43,6 +44,7 @@ from knotsession.core.break_schedule import (
 )
 from knotsession.core.reminders import NUDGE_TEXT, format_interval
 from knotsession.core.routine import Routine
+from knotsession.notify import send_notification
 
 MAX_POLL_S = 10.0
 MIN_POLL_S = 0.5
@@ -80,7 +82,8 @@ class BreakDaemon:
     out: TextIO
     load_routines: Callable[[], list[Routine]]
     now: Callable[[], datetime] = local_now
-    sleep: Callable[[float], None] = field(default=lambda s: __import__("time").sleep(s))
+    sleep: Callable[[float], None] = time.sleep
+    notify: Callable[[str, str], bool] = send_notification
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     state: BreakState = field(init=False)
     why: str = field(init=False)
@@ -126,11 +129,19 @@ class BreakDaemon:
                 self.state, self.why = moved, f"your last session, which ended at {ended:%H:%M}"
         routines = self.load_routines()
         self.suggestion = suggest_break(routines, facts.done_today, facts.tension_changes)
-        idle = self.desktop.idle() if self.desktop is not None else Idle()
+        idle = self._idle()
         moved = after_idle(self.state, now, idle.idle_s, idle.locked)
         if moved is not self.state:
             away = "the screen was locked" if idle.locked else "you were away from the keyboard"
             self.state, self.why = moved, f"{away} (until {now:%H:%M})"
+
+    def _idle(self) -> Idle:
+        """The desktop's idle time: D-Bus on Linux, ioreg on macOS, else none."""
+        if self.desktop is not None:
+            return self.desktop.idle()
+        if sys.platform == "darwin":
+            return mac_idle()
+        return Idle()
 
     def _present(self, now: datetime) -> None:
         """Tell the person: a notification with buttons, a tmux popup, or a terminal line."""
@@ -142,6 +153,8 @@ class BreakDaemon:
             self.shown_id = self.desktop.notify(NUDGE_TEXT, body, labels, self.shown_id)
             if self.shown_id is not None:
                 return
+        elif self.notify(NUDGE_TEXT, body):
+            return  # osascript on macOS, notify-send: a bubble without buttons
         routine = self.suggestion.routine if self.suggestion else None
         if self.environ.get("TMUX") and routine is not None:
             launch(popup_command(start_command(routine.id)))

@@ -153,14 +153,41 @@ class Desktop:
 def _answer(signal: Any, notification_id: int | None) -> str | None:
     """What a Notifications signal means for our notification, if anything."""
     body = signal.body
-    if not body or (notification_id is not None and body[0] != notification_id):
-        return None
+    if notification_id is None or not body or body[0] != notification_id:
+        return None  # another application's notification, or none of ours is showing
     member = signal.header.fields.get(_member_field())
     if member == "ActionInvoked" and len(body) > 1 and body[1] in ACTIONS:
         return str(body[1])
     if member == "NotificationClosed":
         return "closed"
     return None
+
+
+def idle_from_ioreg(text: str) -> Idle:
+    """macOS: idle time from `ioreg -c IOHIDSystem` (HIDIdleTime, in nanoseconds)."""
+    for line in text.splitlines():
+        if '"HIDIdleTime"' in line:
+            value = line.rsplit("=", 1)[-1].strip()
+            if value.isdigit():
+                return Idle(int(value) / 1e9)
+    return Idle()
+
+
+def mac_idle() -> Idle:
+    """Idle time on macOS, or nothing when ioreg cannot tell."""
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["ioreg", "-c", "IOHIDSystem", "-d", "4"],
+            capture_output=True,
+            text=True,
+            timeout=CALL_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return Idle()
+    return idle_from_ioreg(result.stdout)
 
 
 def _member_field() -> Any:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DESK, write_routines  # type: ignore[attr-defined]
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
@@ -19,6 +18,17 @@ from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.widgets.break_offer import OFFER, BreakOffer
 
 MakeApp = Callable[..., KnotsessionApp]
+
+DESK = """\
+name = "Desk"
+areas = ["neck"]
+position = "seated"
+lead_in = 0
+
+[[steps]]
+name = "Tilt"
+duration = 5
+"""
 
 WALK = """\
 name = "Walk <b>and</b> [bold]move[/bold]"
@@ -35,7 +45,10 @@ duration = 30
 
 @pytest.fixture
 def with_walk(tmp_path: Path) -> Any:
-    folder = write_routines(tmp_path / "walk", {"desk-5": DESK, "walk-about": WALK})
+    folder = tmp_path / "walk"
+    folder.mkdir()
+    (folder / "desk-5.toml").write_text(DESK)
+    (folder / "walk-about.toml").write_text(WALK)
     return load_library([RoutineSource(folder, "bundled")])
 
 
