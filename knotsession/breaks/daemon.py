@@ -47,6 +47,7 @@ from knotsession.core.routine import Routine
 from knotsession.notify import send_notification
 
 MAX_POLL_S = 10.0
+HELD = "; waiting while a presentation or call keeps the screen on"
 MIN_POLL_S = 0.5
 
 
@@ -108,7 +109,9 @@ class BreakDaemon:
         self._notice(now)
         due = next_break(self.state, self.config.interval_s, self.config.window)
         self._write_status(now, due)
-        if due is not None and due <= now:
+        if due is not None and due <= now and self._presenting():
+            self._write_status(now, due, held=True)
+        elif due is not None and due <= now:
             self._present(now)
             self.state = after_shown(self.state, now)
             self.why = f"the last break at {now:%H:%M}"
@@ -134,6 +137,10 @@ class BreakDaemon:
         if moved is not self.state:
             away = "the screen was locked" if idle.locked else "you were away from the keyboard"
             self.state, self.why = moved, f"{away} (until {now:%H:%M})"
+
+    def _presenting(self) -> bool:
+        """A presentation or call is on: the break waits until it ends."""
+        return self.desktop is not None and self.desktop.presenting()
 
     def _idle(self) -> Idle:
         """The desktop's idle time: D-Bus on Linux, ioreg on macOS, else none."""
@@ -207,7 +214,7 @@ class BreakDaemon:
                 f'(for example "xterm -e"), or run: knotsession start {routine.id}\n'
             )
 
-    def _write_status(self, now: datetime, due: datetime | None) -> None:
+    def _write_status(self, now: datetime, due: datetime | None, held: bool = False) -> None:
         """The file `remind --status` and the settings screen read."""
         interval_s = interval_after_skips(self.config.interval_s, self.state.skips)
         routine = self.suggestion.routine if self.suggestion else None
@@ -216,7 +223,7 @@ class BreakDaemon:
             "updated": now.isoformat(timespec="seconds"),
             "next_break": due.isoformat(timespec="seconds") if due else None,
             "next_break_text": describe_when(due, now) if due else None,
-            "why": self._why_text(interval_s),
+            "why": self._why_text(interval_s) + (HELD if held else ""),
             "interval_s": interval_s,
             "skips": self.state.skips,
             "routine_id": routine.id if routine else None,

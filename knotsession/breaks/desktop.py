@@ -24,6 +24,9 @@ ACTIONS = ("start", "snooze", "skip")
 _NOTIFICATIONS = ("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
 _SCREENSAVER = ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver")
 _LOGIN = ("org.freedesktop.login1", "/org/freedesktop/login1/session/auto")
+_INHIBIT = ("org.freedesktop.PowerManagement.Inhibit", "/org/freedesktop/PowerManagement/Inhibit")
+_GNOME_SESSION = ("org.gnome.SessionManager", "/org/gnome/SessionManager")
+_INHIBIT_IDLE = 8  # GNOME's flag for "do not go idle": a presentation, a video, a call
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,20 @@ class Desktop:
         if seconds is not None or active is not None:
             return Idle(float(seconds[0]) if seconds else 0.0, bool(active and active[0]))
         return self._logind_idle()
+
+    def presenting(self) -> bool:
+        """Whether something keeps the screen awake (a presentation, a video call): the
+        freedesktop PowerManagement inhibit service (KDE, Xfce), or GNOME's session manager."""
+        from jeepney import DBusAddress, new_method_call
+
+        inhibit = DBusAddress(_INHIBIT[1], _INHIBIT[0], _INHIBIT[0])
+        answer = self._call(self._connection, new_method_call(inhibit, "HasInhibit"))
+        if answer is not None:
+            return bool(answer[0])
+        gnome = DBusAddress(_GNOME_SESSION[1], _GNOME_SESSION[0], _GNOME_SESSION[0])
+        message = new_method_call(gnome, "IsInhibited", "u", (_INHIBIT_IDLE,))
+        answer = self._call(self._connection, message)
+        return bool(answer and answer[0])
 
     def _logind_idle(self) -> Idle:
         from jeepney import DBusAddress, Properties

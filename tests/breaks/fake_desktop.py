@@ -3,7 +3,8 @@
 `PrivateBus` starts `dbus-daemon --session` (its own socket, killed at the end).
 `FakeDesktop` owns org.freedesktop.Notifications and org.freedesktop.ScreenSaver on that
 bus, in a thread: it answers Notify (and records each notification), GetCapabilities,
-GetServerInformation, CloseNotification, GetSessionIdleTime and GetActive, and emits
+GetServerInformation, CloseNotification, GetSessionIdleTime, GetActive and (for a
+presentation) PowerManagement.Inhibit.HasInhibit, and emits
 ActionInvoked when a test plays the person pressing a button.
 """
 
@@ -25,6 +26,7 @@ from jeepney.io.blocking import Proxy, open_dbus_connection
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 SCREENSAVER = "org.freedesktop.ScreenSaver"
+INHIBIT = "org.freedesktop.PowerManagement.Inhibit"
 
 
 class PrivateBus:
@@ -65,9 +67,10 @@ class FakeDesktop(threading.Thread):
         os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
         self.connection = open_dbus_connection("SESSION")
         bus = Proxy(message_bus, self.connection, timeout=5)
-        for name in (NOTIFICATIONS, SCREENSAVER):
+        for name in (NOTIFICATIONS, SCREENSAVER, INHIBIT):
             bus.RequestName(name)
         self.idle_s, self.locked = idle_s, locked
+        self.presenting = False
         self.notifications: queue.Queue[Notification] = queue.Queue()
         self.all: list[Notification] = []
         self._to_send: queue.Queue[tuple[str, int, str]] = queue.Queue()
@@ -117,6 +120,8 @@ class FakeDesktop(threading.Thread):
             reply = new_method_return(message)
         elif member == "GetSessionIdleTime":
             reply = new_method_return(message, "u", (self.idle_s,))
+        elif member == "HasInhibit":
+            reply = new_method_return(message, "b", (self.presenting,))
         elif member == "GetActive":
             reply = new_method_return(message, "b", (self.locked,))
         else:

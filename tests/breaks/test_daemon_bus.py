@@ -157,3 +157,20 @@ def test_a_second_daemon_says_who_runs_and_exits_0(
     lock = data_home / "knotsession" / "remind.lock"
     assert out == f"Break reminders are already running (pid {first.pid}, lock {lock}).\n"
     assert err == ""
+
+
+def test_a_presentation_holds_the_break_until_it_ends(
+    desktop: FakeDesktop, start_daemon, data_home: Path
+) -> None:  # type: ignore[no-untyped-def]
+    desktop.presenting = True
+    start_daemon("--every", "1s")
+    assert wait_for(
+        lambda: (
+            status_of(data_home)
+            .get("why", "")
+            .endswith("; waiting while a presentation or call keeps the screen on")
+        )
+    )
+    assert desktop.all == []
+    desktop.presenting = False
+    assert desktop.next_notification().summary == "Time to stand up and move"
