@@ -16,7 +16,6 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
-from knotsession.core.break_schedule import parse_days, parse_hours
 from knotsession.core.routine import (
     RoutineError,
     decode_text,
@@ -95,6 +94,8 @@ def check_value(key: str, value: Any) -> Any:
 
 def _check_text(key: str, value: Any) -> str:
     """remind_hours, remind_days and terminal: text, checked where it has a format."""
+    from knotsession.core.break_schedule import parse_days, parse_hours
+
     if not isinstance(value, str) or len(value) > 200:
         raise ValueError(f"expected text, got {value!r}")
     text = value.strip()

@@ -24,7 +24,6 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from knotsession.core.break_choice import suggest_break
 from knotsession.core.engine import Abandoned, Clock, Event, Finished, Session
 from knotsession.core.library import Library, display_path, load_default_library
 from knotsession.core.routine import Routine
@@ -376,6 +375,8 @@ class KnotsessionApp(App[int]):
 
     def break_routine(self) -> Routine | None:
         """The short standing routine a break suggests (knotsession.core.break_choice)."""
+        from knotsession.core.break_choice import suggest_break
+
         suggestion = suggest_break(list(self.library.routines.values()), (), ())
         return suggestion.routine if suggestion else None
 

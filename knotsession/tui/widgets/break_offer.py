@@ -39,9 +39,12 @@ class BreakOffer(Static):
 
     def offer(self, sessions: int) -> None:
         """Shown once there is a session and while the reminder is not installed."""
+        if sessions <= 0:
+            self.display = False
+            return
         from knotsession.breaks.status import installed_as
 
-        self.display = sessions > 0 and installed_as() is None
+        self.display = installed_as() is None
 
     def turn_on(self) -> None:
         """Install the background reminder (off the event loop: it runs systemctl)."""
