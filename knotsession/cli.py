@@ -26,6 +26,7 @@ examples:
   knotsession validate my.toml      check your own routine files
   knotsession history               sessions, streaks and minutes per area
   knotsession remind --every 45m    a nudge to get up and move, every 45 minutes
+  knotsession remind --install      break reminders in the background, with your session
   knotsession doctor                versions, folders, routines and the sound backend in use
 
 Stretch gently. Ease off if a stretch or a knot gives sharp pain, and see a professional
@@ -94,8 +95,22 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument(
         "--every", help="interval, e.g. 45m, 1h or 90s (default: remind_every in settings, or 60m)"
     )
-    remind.add_argument("--routine", default="desk-5", help="routine to suggest")
+    remind.add_argument(
+        "--routine", help="routine to suggest (default: a short standing one, see README)"
+    )
     remind.add_argument("--count", type=int, help="stop after N nudges")
+    service = remind.add_mutually_exclusive_group()
+    service.add_argument(
+        "--install",
+        action="store_true",
+        help="run break reminders with your session (systemd, launchd)",
+    )
+    service.add_argument("--uninstall", action="store_true", help="stop and remove them")
+    service.add_argument("--status", action="store_true", help="running? the next break, and why")
+    service.add_argument(
+        "--daemon", action="store_true", help="run in the background (what the service runs)"
+    )
+    remind.add_argument("--snooze", metavar="TIME", help="how long Snooze waits (default 10m)")
 
     commands.add_parser("poses", help="show every pose figure with its name")
     return parser

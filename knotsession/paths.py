@@ -69,3 +69,26 @@ def settings_file() -> Path:
 def history_file() -> Path:
     """The SQLite history database."""
     return data_dir() / "history.sqlite3"
+
+
+def remind_lock_file() -> Path:
+    """Held by the running break reminder, so a second one knows and steps aside."""
+    return data_dir() / "remind.lock"
+
+
+def remind_status_file() -> Path:
+    """What the running break reminder last decided, for `remind --status` and settings."""
+    return data_dir() / "remind-status.json"
+
+
+def systemd_unit_file() -> Path:
+    """The break reminder's systemd user unit (`$XDG_CONFIG_HOME/systemd/user/` on Linux)."""
+    import os
+
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "systemd" / "user" / "knotsession-remind.service"
+
+
+def launch_agent_file() -> Path:
+    """The break reminder's launchd agent on macOS."""
+    return Path.home() / "Library" / "LaunchAgents" / "org.knotsession.remind.plist"

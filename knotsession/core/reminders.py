@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
+from knotsession.core.break_schedule import describe_when
 from knotsession.core.durations import interval_words, parse_interval
 
 NUDGE_TEXT = "Time to stand up and move"
@@ -28,14 +29,17 @@ def parse_every(value: Any) -> int | None:
     return parse_interval(value, minimum_s=MIN_EVERY_S)
 
 
-def intro_line(interval_s: int, count: int | None, first_at: datetime) -> str:
-    """The first line: what will happen, when first, and how to stop."""
+def intro_line(
+    interval_s: int, count: int | None, first_at: datetime, now: datetime | None = None
+) -> str:
+    """The first line: what will happen, when first (with the date when not today), and how
+    to stop."""
     times = ""
     if count is not None:
         times = f", {count} time{'s' if count != 1 else ''}"
     return (
         f"Nudging you to stand up and move every {interval_words(interval_s)}{times}; "
-        f"the first at {first_at:%H:%M}. Press Ctrl-C to stop."
+        f"the first at {describe_when(first_at, now or first_at)}. Press Ctrl-C to stop."
     )
 
 
@@ -68,7 +72,9 @@ def run_reminders(
     Returns how many nudges were given. Ctrl-C arrives as KeyboardInterrupt from `sleep`.
     """
     start = clock()
-    out.write(intro_line(interval_s, count, now() + timedelta(seconds=interval_s)) + "\n")
+    started = now()
+    first_at = started + timedelta(seconds=interval_s)
+    out.write(intro_line(interval_s, count, first_at, started) + "\n")
     out.flush()
     given = 0
     deadline = start + interval_s

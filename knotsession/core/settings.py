@@ -43,6 +43,11 @@ class Settings(msgspec.Struct, frozen=True):
     remind_every: int | None = None  # seconds between break reminders; None is off
     ask_tension: AskTension = "after"
     voice: bool = False
+    remind_hours: str = ""  # "09:00-18:00": break reminders only then; "" is any time
+    remind_days: str = "every day"  # "mon-fri", "mon,wed,fri" or "every day"
+    terminal: str = (
+        ""  # the terminal a break's Start opens, e.g. "kitty" or "xterm -e"; "" finds one
+    )
 
 
 SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
@@ -80,7 +85,23 @@ def check_value(key: str, value: Any) -> Any:
         if seconds is None:
             raise ValueError(f'expected an interval like "45m" or "1h", or "off", got {value!r}')
         return seconds
+    if key in ("remind_hours", "remind_days", "terminal"):
+        return _check_text(key, value)
     raise KeyError(key)
+
+
+def _check_text(key: str, value: Any) -> str:
+    """remind_hours, remind_days and terminal: text, checked where it has a format."""
+    from knotsession.core.break_schedule import parse_days, parse_hours
+
+    if not isinstance(value, str) or len(value) > 200:
+        raise ValueError(f"expected text, got {value!r}")
+    text = value.strip()
+    if key == "remind_hours" and text:
+        parse_hours(text)
+    if key == "remind_days":
+        parse_days(text)
+    return text
 
 
 def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:

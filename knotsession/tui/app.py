@@ -414,10 +414,17 @@ class KnotsessionApp(App[int]):
         if self.reminder is not None and not self.session_running:
             self._nudge_timer = self.set_timer(self.reminder.left_s(), self.reminder_tick)
 
+    def break_routine(self) -> Routine | None:
+        """The short standing routine a break suggests (knotsession.core.break_choice)."""
+        from knotsession.core.break_choice import suggest_break
+
+        suggestion = suggest_break(list(self.library.routines.values()), (), ())
+        return suggestion.routine if suggestion else None
+
     def _nudge(self) -> None:
-        featured = self.library.get(FEATURED_ROUTINE_ID)
+        routine = self.break_routine()
         self.bell()
-        self.notify(nudge_text(featured.id if featured else None), timeout=60)
+        self.notify(nudge_text(routine.name if routine else None), timeout=60, markup=False)
         if isinstance(self.screen, HomeScreen):
             self.screen.focus_featured()
 

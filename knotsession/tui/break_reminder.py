@@ -39,8 +39,9 @@ class BreakReminder:
         return f"Next break in {interval_words(minutes * 60)}"
 
 
-def nudge_text(routine_id: str | None) -> str:
-    """`Time to stand up and move — Enter starts desk-5` (without a routine, the first part)."""
-    if routine_id is None:
+def nudge_text(routine_name: str | None) -> str:
+    """`Time to stand up and move — b starts Get up and move` (without a routine, the first
+    part). The name is shown as text, never as markup."""
+    if routine_name is None:
         return NUDGE_TEXT
-    return f"{NUDGE_TEXT} — Enter starts {routine_id}"
+    return f"{NUDGE_TEXT} — b starts {routine_name}"

@@ -63,21 +63,21 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @linux_only
-def test_two_nudges_one_second_apart_ring_print_and_notify(notify_log: Path) -> None:
+def test_two_nudges_one_second_apart_suggest_a_standing_break(notify_log: Path) -> None:
     result = run_remind("remind", "--every", "1s", "--count", "2")
     assert result.returncode == 0
     assert result.stderr == ""
     assert clock_times_hidden(result.stdout) == [
         "Nudging you to stand up and move every 1 s, 2 times; the first at HH:MM. Press Ctrl-C to stop.",
-        "\aHH:MM Time to stand up and move: knotsession start desk-5",
-        "\aHH:MM Time to stand up and move: knotsession start desk-5",
+        "\aHH:MM Time to stand up and move: knotsession start move-1",
+        "\aHH:MM Time to stand up and move: knotsession start move-1",
     ]
     assert notify_log.read_text().splitlines() == [
         "Time to stand up and move",
-        "5-minute desk routine: knotsession start desk-5",
+        "Get up and move: knotsession start move-1",
         "---",
         "Time to stand up and move",
-        "5-minute desk routine: knotsession start desk-5",
+        "Get up and move: knotsession start move-1",
         "---",
     ]
 

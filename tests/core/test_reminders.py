@@ -223,3 +223,15 @@ def test_without_a_count_it_runs_until_interrupted() -> None:
     assert out.getvalue().splitlines()[0] == (
         "Nudging you to stand up and move every 1 min; the first at 09:01. Press Ctrl-C to stop."
     )
+
+
+def test_a_first_nudge_on_another_day_says_the_date() -> None:
+    start = datetime(2026, 3, 9, 17, 45)
+    first = start + timedelta(minutes=9999)
+    assert intro_line(9999 * 60, None, first, start) == (
+        "Nudging you to stand up and move every 166 h 39 min; the first at Mon 16 Mar 16:24. "
+        "Press Ctrl-C to stop."
+    )
+    assert "the first at tomorrow 09:45." in intro_line(
+        3600, None, start + timedelta(hours=16), start
+    )

@@ -18,7 +18,7 @@ from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import PlayerScreen
 
 MakeApp = Callable[..., KnotsessionApp]
-NUDGE = "Time to stand up and move — Enter starts desk-5"
+NUDGE = "Time to stand up and move — b starts Tiny desk routine"
 HOUR = 3600
 
 
@@ -53,7 +53,7 @@ def test_due_at_the_deadline_and_restarted_from_then() -> None:
 
 
 def test_the_nudge_names_the_routine_to_start() -> None:
-    assert nudge_text("desk-5") == NUDGE
+    assert nudge_text("Tiny desk routine") == NUDGE
     assert nudge_text(None) == "Time to stand up and move"
 
 

@@ -217,3 +217,30 @@ async def test_inside_the_app_letters_go_into_the_fields(config: Path, make_app:
         assert app.theme == THEMES["dark"].name
     assert results == [Settings(remind_every=7200)]
     assert config.read_text().endswith('\nremind_every = "2h"\n')
+
+
+async def test_the_background_reminder_state_is_shown(config: Path) -> None:
+    app = Host(Settings(), config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert text_of(pilot, "#background") == (
+            "not running (not installed). Turn them on: knotsession remind --install"
+        )
+
+
+async def test_a_running_background_reminder_shows_its_next_break(config: Path) -> None:
+    import os
+
+    from knotsession import paths
+    from knotsession.breaks.daemon import write_status
+    from knotsession.breaks.service import hold_lock
+
+    lock = hold_lock(paths.remind_lock_file())
+    write_status(paths.remind_status_file(), {"next_break_text": "14:05", "why": "1 h after x"})
+    try:
+        app = Host(Settings(), config)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert text_of(pilot, "#background") == (
+                f"running (pid {os.getpid()}; not installed). Next break: 14:05, 1 h after x."
+            )
+    finally:
+        lock.close()

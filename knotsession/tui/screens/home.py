@@ -15,6 +15,7 @@ from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library
 from knotsession.core.routine import Routine
 from knotsession.tui.widgets.area_menu import AreaMenu
+from knotsession.tui.widgets.break_offer import OFFER, BreakOffer
 from knotsession.tui.widgets.routine_menu import RoutineMenu
 from knotsession.tui.widgets.start_button import StartButton
 from knotsession.tui.words import area_label, equipment_label, minutes_label, plural
@@ -36,6 +37,12 @@ class HomeScreen(Screen):
         Binding("s", "app.open_settings", "Settings", tooltip="settings"),
         Binding("e", "edit", "Edit", tooltip="edit your own routine"),
         Binding("p", "problems", "Problems", tooltip="routine files that could not be read"),
+        Binding(
+            "b", "take_break", "Break", show=False, tooltip="start the suggested break routine"
+        ),
+        Binding(
+            "r", "breaks_on", "Breaks on", tooltip="turn on hourly breaks, even with the app closed"
+        ),
         Binding("q", "app.quit", "Quit", tooltip="quit"),
         Binding("down", "focus_menu", show=False),
         Binding("right", "focus_routines", show=False),
@@ -58,6 +65,7 @@ class HomeScreen(Screen):
             with Vertical(id="featured-box"):
                 yield StartButton("▶  Start the 5-minute desk routine", id="featured")
                 yield Static(self._featured_details(), id="featured-details")
+        yield BreakOffer(id="break-offer")
         # Each list's title is in its top border: fewer widgets, and the first paint is
         # sooner (benchmarks/README.md).
         with Horizontal(id="menus"):
@@ -91,6 +99,8 @@ class HomeScreen(Screen):
     def show_streak(self, streak: StreakLine) -> None:
         """Show the streak line (history figures arrive after the first paint)."""
         self.query_one("#streak", Static).update(streak.describe())
+        self.query_one(BreakOffer).offer(streak.total_sessions)
+        self.refresh_bindings()
 
     def show_next_break(self, label: str) -> None:
         """`Next break in 42 min` when break reminders are on; nothing when they are off."""
@@ -123,6 +133,27 @@ class HomeScreen(Screen):
         routine = self.featured
         duration = minutes_label(planned_duration_s(routine, self.app.settings.lead_in))
         return f"{duration} · {plural(len(routine.steps), 'step')} · {equipment_label(routine)}"
+
+    # --- breaks -------------------------------------------------------------------------
+
+    def action_take_break(self) -> None:
+        """Start the short standing routine a break suggests."""
+        routine = self.app.break_routine()
+        if routine is not None:
+            self.app.play(routine)
+
+    def action_breaks_on(self) -> None:
+        """Turn on the background break reminder (offered after the first session)."""
+        self.query_one(BreakOffer).turn_on()
+
+    @on(BreakOffer.Done)
+    def breaks_turned_on(self, message: BreakOffer.Done) -> None:
+        """Say what installing did; the offer goes once it worked."""
+        self.app.tell(" ".join(message.lines), timeout=15)
+        offer = self.query_one(BreakOffer)
+        offer.display = not message.ok
+        offer.update(OFFER)
+        self.refresh_bindings()
 
     # --- choosing -----------------------------------------------------------------------
 
@@ -203,4 +234,6 @@ class HomeScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":
             return bool(self.library.problems)
+        if action == "breaks_on":
+            return bool(self.query(BreakOffer) and self.query_one(BreakOffer).display)
         return True

@@ -114,6 +114,7 @@ class SettingsScreen(Screen["Settings | None"]):
                 format_interval(settings.remind_every),
                 suggester=SuggestFromList(REMINDER_CHOICES, case_sensitive=False),
             )
+            yield self._row("Background breaks", self._background_state())
             tension = self._choices("ask_tension", ASK_TENSION, settings.ask_tension)
             yield self._row("Ask how tense", tension)
             yield self._switch_row("Spoken guidance", "voice", settings.voice)
@@ -123,6 +124,15 @@ class SettingsScreen(Screen["Settings | None"]):
             yield Button("Cancel", id="cancel", compact=True)
         yield Static(f"Saved in {shown_path(self.path)}", id="path", markup=False)
         yield Footer()
+
+    @staticmethod
+    def _background_state() -> Static:
+        """The background break reminder: running or not, and the next break."""
+        from knotsession.breaks.status import status_lines
+
+        lines = status_lines()
+        text = " ".join(lines[:2]).removeprefix("Break reminders: ")
+        return Static(text, id="background", markup=False)
 
     def _row(self, label: str, control: Widget, note: Widget | None = None) -> Horizontal:
         """One setting: its name, its control and (for text) a note beside it."""
