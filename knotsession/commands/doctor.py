@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from knotsession import __version__, paths
+from knotsession.core.text import shown
 
 LABEL_WIDTH = 16
 READY_TIMEOUT_S = 10.0
@@ -165,7 +166,7 @@ def run(args: argparse.Namespace, open_player: Callable[..., object] | None = No
         open_player = open_cue_player
 
     def say(text: str) -> None:
-        print(text, flush=True)
+        print(shown(text), flush=True)  # folder and file names come from outside
 
     report_versions(say)
     report_folders(say)

@@ -11,6 +11,7 @@ from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import BODY_AREAS, Routine, did_you_mean
 from knotsession.core.settings import load_settings
+from knotsession.core.text import shown
 
 
 def routine_record(routine: Routine, default_lead_in_s: int) -> dict[str, Any]:
@@ -42,14 +43,14 @@ def report_problems(library: Library) -> None:
     count = len(library.problems)
     print(f"{count} routine file{'s' if count > 1 else ''} could not be loaded:", file=sys.stderr)
     for problem in library.problems:
-        print(f"  {problem}", file=sys.stderr)
+        print(f"  {problem}", file=sys.stderr)  # RoutineError escapes what it shows
 
 
 def run(args: argparse.Namespace) -> int:
     """List routines."""
     if args.area and args.area not in BODY_AREAS:
         hint = did_you_mean(args.area, BODY_AREAS) or f"choose from: {', '.join(BODY_AREAS)}"
-        print(f"knotsession: unknown body area '{args.area}'; {hint}", file=sys.stderr)
+        print(shown(f"knotsession: unknown body area '{args.area}'; {hint}"), file=sys.stderr)
         return 2
     settings = load_settings(report=True)
     library = load_default_library(args.routines)
@@ -67,6 +68,6 @@ def run(args: argparse.Namespace) -> int:
         mark = "  (yours)" if record["origin"] != "bundled" else ""
         print(
             f"{record['id']:<{width}}  {format_minutes(record['duration_s']):>6}  "
-            f"{record['name']}  [{', '.join(record['areas'])}]{mark}"
+            f"{shown(record['name'])}  [{', '.join(record['areas'])}]{mark}"
         )
     return 0

@@ -5,6 +5,8 @@ Kept apart from the parsers so the command line can catch it without importing t
 
 from __future__ import annotations
 
+from knotsession.core.text import shown
+
 
 class RoutineError(Exception):
     """A problem with one routine file: where it is, what is wrong, and how to fix it."""
@@ -24,7 +26,8 @@ class RoutineError(Exception):
         else:
             where = f"{self.file}: {self.place}: "
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{where}{self.message}{hint}"
+        # File names, keys and values come from outside: never raw to the terminal.
+        return shown(f"{where}{self.message}{hint}")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RoutineError) and str(self) == str(other)

@@ -14,6 +14,7 @@ from typing import Any, Literal, get_args
 import msgspec
 
 from knotsession.core.errors import RoutineError
+from knotsession.core.text import is_blank, unsafe_characters
 
 BodyArea = Literal[
     "neck",
@@ -177,7 +178,7 @@ def load_toml(text: str, file: str) -> dict[str, Any]:
         import tomllib
 
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         message = message[:1].lower() + message[1:]
@@ -191,6 +192,39 @@ def load_toml(text: str, file: str) -> dict[str, Any]:
         raise RoutineError(file, f"{reason} at the end of the file") from None
     except RecursionError:
         raise RoutineError(file, "values are nested too deeply") from None
+    except ValueError:  # Python's limit on the digits of an int (4300) was reached
+        raise _number_too_large(file, _line_of_long_number(text)) from None
+    _check_numbers(document, file, "")
+    return document
+
+
+_LONG_NUMBER = re.compile(r"[+-]?[0-9][0-9_]{30,}")
+MAX_INT = 2**63 - 1
+"""TOML's integers are 64-bit: anything beyond is refused before it reaches a setting."""
+
+
+def _number_too_large(file: str, place: str) -> RoutineError:
+    return RoutineError(file, "a number is too large (TOML allows 64-bit integers)", place=place)
+
+
+def _line_of_long_number(text: str) -> str:
+    found = _LONG_NUMBER.search(text)
+    if not found:
+        return ""
+    line = text.count("\n", 0, found.start()) + 1
+    return f"{line}:{found.start() - (text.rfind(chr(10), 0, found.start()) + 1) + 1}"
+
+
+def _check_numbers(value: Any, file: str, place: str) -> None:
+    """Every integer of a document within TOML's 64-bit range, or a RoutineError saying where."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_numbers(item, file, f"{place}.{key}" if place else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_numbers(item, file, f"{place}[{index}]")
+    elif isinstance(value, int) and not -MAX_INT - 1 <= value <= MAX_INT:
+        raise _number_too_large(file, place)
 
 
 def parse_routine(
@@ -232,8 +266,8 @@ def _build(
     known_cues: frozenset[str] | None,
     known_poses: frozenset[str] | None,
 ) -> Routine:
-    if not raw.name.strip():
-        raise RoutineError(file, "must not be empty", place="name")
+    check_text(raw.name, file, "name")
+    check_text(raw.description, file, "description", multiline=True)
     if not raw.areas:
         raise RoutineError(file, "must list at least one body area", place="areas")
     if not raw.steps:
@@ -243,7 +277,8 @@ def _build(
             file, f"must be 0..{MAX_LEAD_IN_S} seconds, got {raw.lead_in}", place="lead_in"
         )
     for index, item in enumerate(raw.equipment):
-        if not item.strip():
+        check_text(item, file, f"equipment[{index}]")
+        if is_blank(item):
             raise RoutineError(file, "must not be empty", place=f"equipment[{index}]")
     steps = tuple(
         _build_step(raw_step, f"steps[{index}]", file, known_cues, known_poses)
@@ -270,8 +305,8 @@ def _build_step(
     known_cues: frozenset[str] | None,
     known_poses: frozenset[str] | None,
 ) -> Step:
-    if not raw.name.strip():
-        raise RoutineError(file, "must not be empty", place=f"{place}.name")
+    check_text(raw.name, file, f"{place}.name")
+    check_text(raw.instructions, file, f"{place}.instructions", multiline=True)
     seconds = parse_duration(raw.duration)
     if seconds is None:
         raise RoutineError(
@@ -304,6 +339,24 @@ def _build_step(
         poses=poses,
         spot=raw.spot,
     )
+
+
+def check_text(
+    text: str, file: str, place: str, *, multiline: bool = False, required: bool = True
+) -> None:
+    """Refuse text no one means: control characters, bidi overrides, invisible format
+    characters (line breaks too, unless `multiline`), and a required name that shows nothing."""
+    found = unsafe_characters(text.replace("\t", " "), newlines=multiline)
+    if found:
+        what = "control or invisible characters" + ("" if multiline else " or line breaks")
+        raise RoutineError(
+            file,
+            f"must not hold {what} ({', '.join(found[:3])})",
+            place=place,
+            hint="remove them: they could take over the terminal or hide text",
+        )
+    if required and not multiline and is_blank(text):
+        raise RoutineError(file, "must not be empty", place=place)
 
 
 def _check_name(name: str, what: str, known: frozenset[str] | None, file: str, place: str) -> None:
