@@ -50,6 +50,7 @@ class Settings(msgspec.Struct, frozen=True):
 SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
 LIMITS: dict[str, tuple[int, int]] = {"volume": (0, 100), "lead_in": (0, 60), "daily_goal": (1, 24)}
 """The lowest and highest whole number each numeric key takes."""
+MAX_CONFIG_BYTES = 64 * 1024
 _REMIND_OFF = ("off", "never", "")
 _MIN_REMIND_S = 60
 
@@ -103,13 +104,24 @@ def parse_interval(value: Any) -> int | None:
 
 def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:
     """Settings from a file, with one problem per bad key (each such key keeps its default)."""
+    from knotsession.core.library import NotAFileError, read_capped
+
     file = str(path)
     try:
-        data = path.read_bytes()
+        # Read as routine files are: a FIFO must not hang every command, nor a link to
+        # /dev/zero fill the memory.
+        data = read_capped(path, MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         return Settings(), []
+    except (IsADirectoryError, NotAFileError):
+        return Settings(), [
+            SettingsError(file, "is not a regular file (a folder, pipe or device?)")
+        ]
     except OSError as error:
         return Settings(), [SettingsError(file, f"cannot be read ({error.strerror})")]
+    if len(data) > MAX_CONFIG_BYTES:
+        too_large = f"file is too large: config.toml is at most {MAX_CONFIG_BYTES // 1024} KiB"
+        return Settings(), [SettingsError(file, too_large)]
     try:
         document = load_toml(decode_text(data, file), file)
     except RoutineError as error:
