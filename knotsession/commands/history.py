@@ -24,6 +24,7 @@ from knotsession.commands.listing import format_minutes
 from knotsession.core import stats
 from knotsession.core.history import HistoryError, HistoryStore, SessionRecord, normalize_tags
 from knotsession.core.routine import BODY_AREAS, ID_PATTERN, did_you_mean
+from knotsession.core.text import shown, shown_json, shown_lines, unsafe_characters
 
 CSV_COLUMNS = (
     "started_at",
@@ -100,10 +101,12 @@ def show(store: HistoryStore, args: argparse.Namespace, since: date | None, toda
         import msgspec
 
         document = json_document(overview, store.sessions(since))
-        sys.stdout.buffer.write(msgspec.json.encode(document) + b"\n")
+        sys.stdout.write(shown_json(msgspec.json.encode(document).decode()) + "\n")
         return 0
     recent = store.sessions(since)[-RECENT_IN_SUMMARY:][::-1] if since else overview.recent
-    print("\n".join(summary_lines(overview, list(recent[:RECENT_IN_SUMMARY]))))
+    # Sessions recorded before import refused unsafe text may still hold some.
+    lines = summary_lines(overview, list(recent[:RECENT_IN_SUMMARY]))
+    print("\n".join(shown(line) for line in lines))
     return 0
 
 
@@ -199,13 +202,13 @@ def csv_row(record: SessionRecord) -> list[str]:
         _seconds(record.duration_s),
         "true" if record.completed else "false",
         ";".join(record.areas),
-        escape_cell(record.routine_name),
+        escape_cell(shown(record.routine_name)),
         str(record.steps_done),
         str(record.steps_total),
         "" if record.tension_before is None else str(record.tension_before),
         "" if record.tension_after is None else str(record.tension_after),
-        escape_cell(record.note or ""),
-        escape_cell(";".join(record.tags)),
+        escape_cell(shown_lines(record.note or "")),
+        escape_cell(shown(";".join(record.tags))),
     ]
 
 
@@ -245,7 +248,7 @@ def import_file(store: HistoryStore, file: Path) -> int:
         return 1
     if problems:
         for problem in problems[:MAX_PROBLEMS_SHOWN]:
-            print(problem, file=sys.stderr)
+            print(shown(problem), file=sys.stderr)
         if len(problems) > MAX_PROBLEMS_SHOWN:
             print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
         print(f"knotsession: nothing was imported from {file}", file=sys.stderr)
@@ -253,7 +256,7 @@ def import_file(store: HistoryStore, file: Path) -> int:
     added = store.import_rows(records)
     known = len(records) - added
     already = f" ({known} were already in the history)" if known else ""
-    print(f"Imported {_sessions(added)} from {file}{already}.")
+    print(shown(f"Imported {_sessions(added)} from {file}{already}."))
     return 0
 
 
@@ -306,7 +309,19 @@ def _header_problem(columns: list[str]) -> str:
     return ""
 
 
+def _refuse_unsafe_text(values: dict[str, str]) -> None:
+    """Text no one means (control, bidi or invisible characters; line breaks outside the
+    note) is refused, so it never reaches a terminal from the history."""
+    for column, text in values.items():
+        found = unsafe_characters(text.replace("\t", " "), newlines=column == "note")
+        if found:
+            raise CsvProblem(
+                f"{column} holds control or invisible characters ({', '.join(found[:3])})"
+            )
+
+
 def _record(values: dict[str, str]) -> SessionRecord:
+    _refuse_unsafe_text(values)
     routine_id = values["routine_id"].strip()
     if not ID_PATTERN.match(routine_id):
         raise CsvProblem(f"routine_id '{routine_id}' is not a routine id (a-z, 0-9 and -)")

@@ -11,7 +11,7 @@ from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import BODY_AREAS, Routine, did_you_mean
 from knotsession.core.settings import load_settings
-from knotsession.core.text import shown
+from knotsession.core.text import shown, shown_json
 
 
 def routine_record(routine: Routine, default_lead_in_s: int) -> dict[str, Any]:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     routines = library.in_area(args.area) if args.area else list(library.routines.values())
     records = [routine_record(r, settings.lead_in) for r in routines]
     if args.json:
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+        print(shown_json(json.dumps(records, indent=2, ensure_ascii=False)))
         return 0
     if not records:
         print("No routines found.")

@@ -10,7 +10,7 @@ from knotsession.commands.listing import format_minutes, routine_record
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import Routine
 from knotsession.core.settings import load_settings
-from knotsession.core.text import shown, shown_lines
+from knotsession.core.text import shown, shown_json, shown_lines
 
 
 def find_routine(library: Library, routine_id: str) -> Routine | None:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         for step in routine.steps
     ]
     if args.json:
-        print(json.dumps({**record, "steps": steps}, indent=2, ensure_ascii=False))
+        print(shown_json(json.dumps({**record, "steps": steps}, indent=2, ensure_ascii=False)))
         return 0
     print(f"{shown(routine.name)} ({routine.id})  {format_minutes(record['duration_s'])}")
     if routine.description:

@@ -50,6 +50,20 @@ def shown_lines(text: str) -> str:
     return _UNSAFE_KEEPING_NEWLINES.sub(_escape, _CR_LF.sub("\n", text).replace("\t", " "))
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes a character beyond the BMP as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def shown_json(document: str) -> str:
+    """Encoded JSON safe to show: the characters `shown` escapes, written as JSON escapes
+    (encoders escape C0 controls, but pass DEL, C1 and bidi characters through raw)."""
+    return _UNSAFE_KEEPING_NEWLINES.sub(_json_escape, document)
+
+
 def unsafe_characters(text: str, *, newlines: bool = False) -> list[str]:
     """The characters `shown` would escape, each written escaped (`\\x1b`), in order, once."""
     pattern = _UNSAFE_KEEPING_NEWLINES if newlines else _UNSAFE
