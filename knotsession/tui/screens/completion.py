@@ -198,6 +198,6 @@ class CompletionScreen(Screen):
         try:
             self.app.history.set_tension_after(self.session_id, event.value)
         except HistoryError as error:
-            self.notify(str(error), severity="warning")
+            self.notify(str(error), severity="warning", markup=False)
             return
         self.notify(f"Saved: {event.value} of 10", timeout=2)
