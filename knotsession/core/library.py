@@ -173,6 +173,11 @@ def load_library(
             except RoutineError as problem:
                 problems.append(problem)
                 continue
+            except Exception as error:
+                # A parser bug must cost only this file; the message asks for a report.
+                reason = f"could not be read (unexpected {type(error).__name__}; please report it)"
+                problems.append(RoutineError(prefix + name, reason))
+                continue
             replaced = routines.get(routine.id)
             if replaced is not None and replaced.path is not None:
                 overrides.append(f"{display_path(path)} replaces {display_path(replaced.path)}")

@@ -179,6 +179,7 @@ def load_toml(text: str, file: str) -> dict[str, Any]:
 
     try:
         document = tomllib.loads(text)
+        _check_numbers(document, file, "")
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         message = message[:1].lower() + message[1:]
@@ -194,7 +195,6 @@ def load_toml(text: str, file: str) -> dict[str, Any]:
         raise RoutineError(file, "values are nested too deeply") from None
     except ValueError:  # Python's limit on the digits of an int (4300) was reached
         raise _number_too_large(file, _line_of_long_number(text)) from None
-    _check_numbers(document, file, "")
     return document
 
 

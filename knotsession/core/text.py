@@ -15,10 +15,11 @@ import unicodedata
 # C0 controls, DEL and C1 controls; bidi embeddings, overrides, isolates and marks; other
 # invisible format characters (zero-width space, word joiner, BOM, soft hyphen, ...; not the
 # zero-width (non-)joiners that emoji and some scripts need); the
-# Unicode line and paragraph separators, which some terminals and editors break lines at.
+# Unicode line and paragraph separators, which some terminals and editors break lines at;
+# lone surrogates (a file name that is not UTF-8), which cannot even be printed.
 _FORMAT_CHARACTERS = (
     r"\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff"
-    r"\ufff9-\ufffb\U000e0000-\U000e007f"
+    r"\ud800-\udfff\ufff9-\ufffb\U000e0000-\U000e007f"
 )
 _UNSAFE = re.compile(rf"[\x00-\x1f{_FORMAT_CHARACTERS}]")
 _UNSAFE_KEEPING_NEWLINES = re.compile(rf"[\x00-\x09\x0b-\x1f{_FORMAT_CHARACTERS}]")
