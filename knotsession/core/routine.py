@@ -386,7 +386,7 @@ def _explain(error: msgspec.ValidationError, document: dict[str, Any], file: str
     last_key = re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1]) if path else ""
     in_step = path.startswith("steps[")
 
-    unknown = re.match(r"Object contains unknown field `(.+)`", what)
+    unknown = re.match(r"Object contains unknown field `(.+)`", what, re.S)  # a key may hold \n
     if unknown:
         key = unknown[1]
         keys = _STEP_KEYS if in_step else _ROUTINE_KEYS
@@ -394,7 +394,7 @@ def _explain(error: msgspec.ValidationError, document: dict[str, Any], file: str
         hint = did_you_mean(key, keys) or f"known keys: {', '.join(keys)}"
         return RoutineError(file, f"unknown key '{key}' {where}", hint=hint)
 
-    missing = re.match(r"Object missing required field `(.+)`", what)
+    missing = re.match(r"Object missing required field `(.+)`", what, re.S)
     if missing:
         where = f"in {path}" if path else "at the top level"
         return RoutineError(file, f"missing required key '{missing[1]}' {where}")
