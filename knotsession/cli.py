@@ -160,5 +160,7 @@ def _report_crash(error: Exception) -> int:
         pass
     if os.environ.get("KNOTSESSION_DEBUG"):
         print(detail, file=sys.stderr)
-    print(f"knotsession: unexpected error: {error!r} ({where})", file=sys.stderr)
+    from knotsession.core.text import shown
+
+    print(shown(f"knotsession: unexpected error: {error!r} ({where})"), file=sys.stderr)
     return 1
