@@ -20,6 +20,7 @@ from knotsession.core.routine import (
     RoutineError,
     decode_text,
     did_you_mean,
+    is_too_large,
     load_toml,
     parse_duration,
 )
@@ -123,7 +124,7 @@ def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:
         too_large = f"file is too large: config.toml is at most {MAX_CONFIG_BYTES // 1024} KiB"
         return Settings(), [SettingsError(file, too_large)]
     try:
-        document = load_toml(decode_text(data, file), file)
+        document = load_toml(decode_text(data, file), file, check_numbers=False)
     except RoutineError as error:
         problem = SettingsError(error.file, error.message, error.place, error.hint)
         return Settings(), [problem]
@@ -133,6 +134,10 @@ def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:
         if key not in SETTING_KEYS:
             hint = did_you_mean(key, SETTING_KEYS) or f"known keys: {', '.join(SETTING_KEYS)}"
             problems.append(SettingsError(file, f"unknown key '{key}'", hint=hint))
+            continue
+        if is_too_large(value):  # one huge number costs only its key, and is not echoed
+            too_large = "a number is too large (TOML allows 64-bit integers); using the default"
+            problems.append(SettingsError(file, too_large, place=key))
             continue
         try:
             values[key] = check_value(key, value)
