@@ -163,6 +163,7 @@ def _report_crash(error: Exception) -> int:
     import traceback
 
     from knotsession import paths
+    from knotsession.core.text import shown, shown_lines
 
     detail = "".join(traceback.format_exception(error))
     where = "set KNOTSESSION_DEBUG=1 to see the details"
@@ -174,6 +175,6 @@ def _report_crash(error: Exception) -> int:
     except OSError:
         pass
     if os.environ.get("KNOTSESSION_DEBUG"):
-        print(detail, file=sys.stderr)
-    print(f"knotsession: unexpected error: {error!r} ({where})", file=sys.stderr)
+        print(shown_lines(detail), file=sys.stderr)  # a message may quote a file's text
+    print(shown(f"knotsession: unexpected error: {error!r} ({where})"), file=sys.stderr)
     return 1

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from collections.abc import Callable
 
+from knotsession.core.text import shown
+
 TIMEOUT_S = 5.0
 # The text goes in as arguments of the script, never inside its source, so quotes in a
 # routine's name cannot change what AppleScript runs.
@@ -30,14 +32,20 @@ def notification_command(
     """The command that shows a notification here, or None when there is no way to."""
     if platform.startswith("linux"):
         found = which("notify-send")
-        return [found, title, body] if found else None
+        # `--`: a routine name starting with '-' is text, not an option. Notification
+        # servers may read the body as markup, so its <, > and & are escaped.
+        return [found, "--", shown(title), _escape_markup(shown(body))] if found else None
     if platform == "darwin":
         found = which("osascript")
         if not found:
             return None
         script = [part for line in _APPLESCRIPT for part in ("-e", line)]
-        return [found, *script, title, body]
+        return [found, *script, shown(title), shown(body)]
     return None
+
+
+def _escape_markup(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def send_notification(title: str, body: str) -> bool:

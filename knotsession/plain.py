@@ -25,6 +25,7 @@ from knotsession.core.engine import (
 )
 from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings
+from knotsession.core.text import shown
 from knotsession.core.wording import clock
 
 SAFETY_LINE = (
@@ -79,7 +80,7 @@ class LinePrinter:
     def _say(self, line: str) -> None:
         # If the reader left, the session still runs and is recorded.
         with contextlib.suppress(BrokenPipeError):
-            print(line, file=self.out, flush=True)
+            print(shown(line), file=self.out, flush=True)
 
 
 class _Stop(Exception):
@@ -101,7 +102,7 @@ def run_plain(
     """Run a session to its end, printing as it goes; returns the exit code."""
     routine = session.routine
     total = clock_label(session.planned_s)[1:-1]
-    print(f"{routine.name} ({routine.id}), {total}. {SAFETY_LINE}", file=out, flush=True)
+    print(shown(f"{routine.name} ({routine.id}), {total}. {SAFETY_LINE}"), file=out, flush=True)
     for listener in listeners:
         session.subscribe(listener)
     session.subscribe(LinePrinter(session, out))

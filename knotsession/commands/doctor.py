@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from knotsession import __version__, paths
+from knotsession.core.text import shown
 
 if TYPE_CHECKING:
     from knotsession.audio.player import CuePlayer
@@ -170,7 +171,7 @@ def run(args: argparse.Namespace, open_player: Callable[..., CuePlayer] | None =
         open_player = open_cue_player
 
     def say(text: str) -> None:
-        print(text, flush=True)
+        print(shown(text), flush=True)  # folder and file names come from outside
 
     report_versions(say)
     report_folders(say)

@@ -24,6 +24,7 @@ from knotsession.commands.listing import format_minutes
 from knotsession.core import stats
 from knotsession.core.history import HistoryError, HistoryStore, SessionRecord, normalize_tags
 from knotsession.core.routine import BODY_AREAS, ID_PATTERN, did_you_mean
+from knotsession.core.text import shown, shown_json, shown_lines, unsafe_characters
 
 CSV_COLUMNS = (
     "started_at",
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
         since = parse_since(args.since)
         if since is None:
             print(
-                f"knotsession: --since '{args.since}' is not a date; write it as YYYY-MM-DD",
+                f"knotsession: --since '{shown(args.since)}' is not a date; write it as YYYY-MM-DD",
                 file=sys.stderr,
             )
             return 2
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
         return 2
     store = HistoryStore.open() if args.action == "import" else HistoryStore.open_to_read()
     if store.notice:
-        print(f"knotsession: {store.notice}", file=sys.stderr)
+        print(shown(f"knotsession: {store.notice}"), file=sys.stderr)
     try:
         if args.action == "import":
             return import_file(store, args.file)
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
             return 1
         return show(store, args, since, today or date.today())
     except HistoryError as error:
-        print(f"knotsession: {error}", file=sys.stderr)
+        print(shown(f"knotsession: {error}"), file=sys.stderr)
         return 1
     finally:
         store.close()
@@ -104,10 +105,12 @@ def show(store: HistoryStore, args: argparse.Namespace, since: date | None, toda
         import msgspec
 
         document = json_document(overview, store.sessions(since))
-        sys.stdout.buffer.write(msgspec.json.encode(document) + b"\n")
+        sys.stdout.write(shown_json(msgspec.json.encode(document).decode()) + "\n")
         return 0
     recent = store.sessions(since)[-RECENT_IN_SUMMARY:][::-1] if since else overview.recent
-    print("\n".join(summary_lines(overview, list(recent[:RECENT_IN_SUMMARY]))))
+    # Sessions recorded before import refused unsafe text may still hold some.
+    lines = summary_lines(overview, list(recent[:RECENT_IN_SUMMARY]))
+    print("\n".join(shown(line) for line in lines))
     return 0
 
 
@@ -203,13 +206,13 @@ def csv_row(record: SessionRecord) -> list[str]:
         _seconds(record.duration_s),
         "true" if record.completed else "false",
         ";".join(record.areas),
-        escape_cell(record.routine_name),
+        escape_cell(shown(record.routine_name)),
         str(record.steps_done),
         str(record.steps_total),
         "" if record.tension_before is None else str(record.tension_before),
         "" if record.tension_after is None else str(record.tension_after),
-        escape_cell(record.note or ""),
-        escape_cell(";".join(record.tags)),
+        escape_cell(shown_lines(record.note or "")),
+        escape_cell(shown(";".join(record.tags))),
     ]
 
 
@@ -262,13 +265,17 @@ def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None)
                 new = store.import_rows(batch)
                 added, known = added + new, known + len(batch) - new
     except FileNotFoundError:
-        print(f"knotsession: {file}: no such file", file=sys.stderr)
+        print(f"knotsession: {shown(str(file))}: no such file", file=sys.stderr)
         return 1
     except UnicodeDecodeError as error:
-        print(f"knotsession: {file}: not UTF-8 text (byte {error.start})", file=sys.stderr)
+        print(
+            f"knotsession: {shown(str(file))}: not UTF-8 text (byte {error.start})", file=sys.stderr
+        )
         return 1
     except OSError as error:
-        print(f"knotsession: {file}: cannot be read ({error.strerror})", file=sys.stderr)
+        print(
+            f"knotsession: {shown(str(file))}: cannot be read ({error.strerror})", file=sys.stderr
+        )
         return 1
     finally:
         if progress is not None and added + known >= IMPORT_BATCH:
@@ -277,13 +284,13 @@ def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None)
         print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
     already = f" ({known} were already in the history)" if known else ""
     skipped = f"; {len(problems)} bad rows were left out" if problems else ""
-    print(f"Imported {_sessions(added)} from {file}{already}{skipped}.")
+    print(shown(f"Imported {_sessions(added)} from {file}{already}{skipped}."))
     return 1 if problems else 0
 
 
 def _tell_problem(problem: str, told: int) -> None:
     if told < MAX_PROBLEMS_SHOWN:
-        print(problem, file=sys.stderr)
+        print(shown(problem), file=sys.stderr)
 
 
 def read_rows(
@@ -362,7 +369,19 @@ def _header_problem(columns: list[str]) -> str:
     return ""
 
 
+def _refuse_unsafe_text(values: dict[str, str]) -> None:
+    """Text no one means (control, bidi or invisible characters; line breaks outside the
+    note) is refused, so it never reaches a terminal from the history."""
+    for column, text in values.items():
+        found = unsafe_characters(text.replace("\t", " "), newlines=column == "note")
+        if found:
+            raise CsvProblem(
+                f"{column} holds control or invisible characters ({', '.join(found[:3])})"
+            )
+
+
 def _record(values: dict[str, str], latest: datetime) -> SessionRecord:
+    _refuse_unsafe_text(values)
     routine_id = values["routine_id"].strip()
     if not ID_PATTERN.match(routine_id):
         raise CsvProblem(f"routine_id '{routine_id}' is not a routine id (a-z, 0-9 and -)")

@@ -11,6 +11,7 @@ from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import BODY_AREAS, Routine, did_you_mean
 from knotsession.core.settings import load_settings
+from knotsession.core.text import shown, shown_json
 from knotsession.core.wording import clock
 from knotsession.figures.names import pose_names
 
@@ -43,14 +44,14 @@ def report_problems(library: Library) -> None:
     count = len(library.problems)
     print(f"{count} routine file{'s' if count > 1 else ''} could not be loaded:", file=sys.stderr)
     for problem in library.problems:
-        print(f"  {problem}", file=sys.stderr)
+        print(f"  {problem}", file=sys.stderr)  # RoutineError escapes what it shows
 
 
 def run(args: argparse.Namespace) -> int:
     """List routines."""
     if args.area and args.area not in BODY_AREAS:
         hint = did_you_mean(args.area, BODY_AREAS) or f"choose from: {', '.join(BODY_AREAS)}"
-        print(f"knotsession: unknown body area '{args.area}'; {hint}", file=sys.stderr)
+        print(shown(f"knotsession: unknown body area '{args.area}'; {hint}"), file=sys.stderr)
         return 2
     settings = load_settings(report=True)
     library = load_default_library(args.routines, known_poses=pose_names())
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     routines = library.in_area(args.area) if args.area else list(library.routines.values())
     records = [routine_record(r, settings.lead_in) for r in routines]
     if args.json:
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+        print(shown_json(json.dumps(records, indent=2, ensure_ascii=False)))
         return 0
     if not records:
         print("No routines found.")
@@ -68,6 +69,6 @@ def run(args: argparse.Namespace) -> int:
         mark = "  (yours)" if record["origin"] != "bundled" else ""
         print(
             f"{record['id']:<{width}}  {format_minutes(record['duration_s']):>6}  "
-            f"{record['name']}  [{', '.join(record['areas'])}]{mark}"
+            f"{shown(record['name'])}  [{', '.join(record['areas'])}]{mark}"
         )
     return 0

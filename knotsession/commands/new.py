@@ -31,6 +31,7 @@ from knotsession.core.routine import (
     decode_text,
     parse_routine,
 )
+from knotsession.core.text import shown
 from knotsession.figures.names import pose_names
 
 ORIGIN_WORDS = {"bundled": "bundled", "user": "yours", "extra": "from --routines"}
@@ -170,7 +171,7 @@ def write_new_file(target: Path, data: bytes) -> int:
 
 
 def _fail(message: str, code: int = 2) -> int:
-    print(f"knotsession: {message}", file=sys.stderr)
+    print(shown(f"knotsession: {message}"), file=sys.stderr)
     return code
 
 
@@ -216,8 +217,8 @@ def run(args: argparse.Namespace) -> int:
     code = write_new_file(target, data)
     if code:
         return code
-    print(f"Created {target}")
-    print(f"Edit it, then: knotsession validate {shlex.quote(str(target))}")
+    print(shown(f"Created {target}"))  # the folder comes from XDG_CONFIG_HOME: outside text
+    print(shown(f"Edit it, then: knotsession validate {shlex.quote(str(target))}"))
     print("It appears in the app under its areas, marked as yours.")
     note = shadow_note(library, routine_id)
     if note:

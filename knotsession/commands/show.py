@@ -10,6 +10,7 @@ from knotsession.commands.listing import format_minutes, routine_record
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import Routine
 from knotsession.core.settings import load_settings
+from knotsession.core.text import shown, shown_json, shown_lines
 from knotsession.figures.names import pose_names
 
 
@@ -17,7 +18,7 @@ def find_routine(library: Library, routine_id: str) -> Routine | None:
     """The routine, or None after telling the person why not (a broken file, or a typo)."""
     routine = library.get(routine_id)
     if routine is None:
-        print(f"knotsession: {library.why_missing(routine_id)}", file=sys.stderr)
+        print(shown(f"knotsession: {library.why_missing(routine_id)}"), file=sys.stderr)
     return routine
 
 
@@ -44,14 +45,14 @@ def run(args: argparse.Namespace) -> int:
         for step in routine.steps
     ]
     if args.json:
-        print(json.dumps({**record, "steps": steps}, indent=2, ensure_ascii=False))
+        print(shown_json(json.dumps({**record, "steps": steps}, indent=2, ensure_ascii=False)))
         return 0
-    print(f"{routine.name} ({routine.id})  {format_minutes(record['duration_s'])}")
+    print(f"{shown(routine.name)} ({routine.id})  {format_minutes(record['duration_s'])}")
     if routine.description:
-        print(routine.description)
+        print(shown_lines(routine.description))
     print(f"Areas: {', '.join(routine.areas)}   Position: {routine.position}")
-    print(f"Equipment: {', '.join(routine.equipment) or 'none'}")
+    print(f"Equipment: {shown(', '.join(routine.equipment)) or 'none'}")
     for number, step in enumerate(routine.steps, start=1):
         sides = {"both": ", each side", "left": ", left side", "right": ", right side"}
-        print(f"{number:>2}. {step.name} ({step.duration_s} s{sides.get(step.sides, '')})")
+        print(f"{number:>2}. {shown(step.name)} ({step.duration_s} s{sides.get(step.sides, '')})")
     return 0

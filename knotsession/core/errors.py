@@ -9,6 +9,8 @@ Kept apart from the parsers so the command line can catch them without importing
 
 from __future__ import annotations
 
+from knotsession.core.text import shown
+
 
 class DataFileError(Exception):
     """A problem with a data file: where it is, what is wrong, and how to fix it."""
@@ -28,7 +30,8 @@ class DataFileError(Exception):
         else:
             where = f"{self.file}: {self.place}: "
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{where}{self.message}{hint}"
+        # File names, keys and values come from outside: never raw to the terminal.
+        return shown(f"{where}{self.message}{hint}")
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and str(self) == str(other)

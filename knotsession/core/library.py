@@ -90,12 +90,12 @@ def read_routine_file(
     `shown_as`, when the caller has worked out the short name already)."""
     file = shown_as or display_path(path)
     try:
-        data = _read_capped(path, MAX_FILE_BYTES + 1)
+        data = read_capped(path, MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise RoutineError(file, "no such file") from None
     except IsADirectoryError:
         raise RoutineError(file, "is a folder, not a routine file") from None
-    except _NotAFile:
+    except NotAFileError:
         raise RoutineError(file, "is not a regular file (a pipe or a device?)") from None
     except OSError as error:
         raise RoutineError(file, f"cannot be read ({error.strerror})") from None
@@ -112,11 +112,11 @@ def read_routine_file(
     )
 
 
-class _NotAFile(OSError):
+class NotAFileError(OSError):
     """A pipe, a socket or a device where a routine file was expected."""
 
 
-def _read_capped(path: Path, limit: int) -> bytes:
+def read_capped(path: Path, limit: int) -> bytes:
     """At most `limit` bytes of a regular file. Unbuffered, asking first for the file's size:
     a buffered read(limit) allocated a megabyte per file (60 ms for a thousand files)."""
     # O_NONBLOCK: a pipe named *.toml must not hang start-up (it is refused below).
@@ -127,7 +127,7 @@ def _read_capped(path: Path, limit: int) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(path)
         if not stat.S_ISREG(info.st_mode):
-            raise _NotAFile(path)
+            raise NotAFileError(path)
         data = os.read(descriptor, min(info.st_size + 1, limit))
         while len(data) < limit:  # the file grew, or the file system gave less at once
             more = os.read(descriptor, min(limit - len(data), 64 * 1024))
@@ -172,6 +172,11 @@ def load_library(
                 )
             except RoutineError as problem:
                 problems.append(problem)
+                continue
+            except Exception as error:
+                # A parser bug must cost only this file; the message asks for a report.
+                reason = f"could not be read (unexpected {type(error).__name__}; please report it)"
+                problems.append(RoutineError(prefix + name, reason))
                 continue
             replaced = routines.get(routine.id)
             if replaced is not None and replaced.path is not None:

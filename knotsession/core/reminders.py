@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from knotsession.core.break_schedule import describe_when
 from knotsession.core.durations import interval_words, parse_interval
+from knotsession.core.text import shown
 
 NUDGE_TEXT = "Time to stand up and move"
 BELL = "\a"
@@ -81,7 +82,7 @@ def run_reminders(
     while count is None or given < count:
         while (left := deadline - clock()) > 0:
             sleep(left)
-        out.write((BELL if bell else "") + nudge_line(now(), command) + "\n")
+        out.write((BELL if bell else "") + shown(nudge_line(now(), command)) + "\n")
         out.flush()
         notify(NUDGE_TEXT, notification_body or command)
         given += 1

@@ -15,6 +15,7 @@ import msgspec
 
 from knotsession.core.durations import parse_duration
 from knotsession.core.errors import RoutineError
+from knotsession.core.text import is_blank, unsafe_characters
 
 BodyArea = Literal[
     "neck",
@@ -159,12 +160,15 @@ def decode_text(data: bytes, file: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def load_toml(text: str, file: str) -> dict[str, Any]:
-    """Parse TOML text; a syntax error becomes `file:line:column: message`."""
+def load_toml(text: str, file: str, *, check_numbers: bool = True) -> dict[str, Any]:
+    """Parse TOML text; a syntax error becomes `file:line:column: message`. Integers beyond
+    64 bits are refused (unless the caller checks them itself, key by key)."""
     import tomli as tomllib  # the stdlib's tomllib compiled with mypyc: three times faster
 
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
+        if check_numbers:
+            _check_numbers(document, file, "")
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         message = message[:1].lower() + message[1:]
@@ -178,6 +182,43 @@ def load_toml(text: str, file: str) -> dict[str, Any]:
         raise RoutineError(file, f"{reason} at the end of the file") from None
     except RecursionError:
         raise RoutineError(file, "values are nested too deeply") from None
+    except ValueError:  # Python's limit on the digits of an int (4300) was reached
+        raise _number_too_large(file, _line_of_long_number(text)) from None
+    return document
+
+
+_LONG_NUMBER = re.compile(r"[+-]?[0-9][0-9_]{30,}")
+MAX_INT = 2**63 - 1
+"""TOML's integers are 64-bit: anything beyond is refused before it reaches a setting."""
+
+
+def _number_too_large(file: str, place: str) -> RoutineError:
+    return RoutineError(file, "a number is too large (TOML allows 64-bit integers)", place=place)
+
+
+def _line_of_long_number(text: str) -> str:
+    found = _LONG_NUMBER.search(text)
+    if not found:
+        return ""
+    line = text.count("\n", 0, found.start()) + 1
+    return f"{line}:{found.start() - (text.rfind(chr(10), 0, found.start()) + 1) + 1}"
+
+
+def is_too_large(value: Any) -> bool:
+    """True for an integer beyond TOML's 64-bit range."""
+    return isinstance(value, int) and not -MAX_INT - 1 <= value <= MAX_INT
+
+
+def _check_numbers(value: Any, file: str, place: str) -> None:
+    """Every integer of a document within TOML's 64-bit range, or a RoutineError saying where."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_numbers(item, file, f"{place}.{key}" if place else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_numbers(item, file, f"{place}[{index}]")
+    elif is_too_large(value):
+        raise _number_too_large(file, place)
 
 
 def parse_routine(
@@ -219,8 +260,8 @@ def _build(
     known_cues: frozenset[str] | None,
     known_poses: frozenset[str] | None,
 ) -> Routine:
-    if not raw.name.strip():
-        raise RoutineError(file, "must not be empty", place="name")
+    check_text(raw.name, file, "name")
+    check_text(raw.description, file, "description", multiline=True)
     if not raw.areas:
         raise RoutineError(file, "must list at least one body area", place="areas")
     if not raw.steps:
@@ -230,7 +271,8 @@ def _build(
             file, f"must be 0..{MAX_LEAD_IN_S} seconds, got {raw.lead_in}", place="lead_in"
         )
     for index, item in enumerate(raw.equipment):
-        if not item.strip():
+        check_text(item, file, f"equipment[{index}]")
+        if is_blank(item):
             raise RoutineError(file, "must not be empty", place=f"equipment[{index}]")
     steps = tuple(
         _build_step(raw_step, f"steps[{index}]", file, known_cues, known_poses)
@@ -257,8 +299,8 @@ def _build_step(
     known_cues: frozenset[str] | None,
     known_poses: frozenset[str] | None,
 ) -> Step:
-    if not raw.name.strip():
-        raise RoutineError(file, "must not be empty", place=f"{place}.name")
+    check_text(raw.name, file, f"{place}.name")
+    check_text(raw.instructions, file, f"{place}.instructions", multiline=True)
     seconds = parse_duration(raw.duration)
     if seconds is None:
         raise RoutineError(
@@ -293,6 +335,24 @@ def _build_step(
     )
 
 
+def check_text(
+    text: str, file: str, place: str, *, multiline: bool = False, required: bool = True
+) -> None:
+    """Refuse text no one means: control characters, bidi overrides, invisible format
+    characters (line breaks too, unless `multiline`), and a required name that shows nothing."""
+    found = unsafe_characters(text.replace("\t", " "), newlines=multiline)
+    if found:
+        what = "control or invisible characters" + ("" if multiline else " or line breaks")
+        raise RoutineError(
+            file,
+            f"must not hold {what} ({', '.join(found[:3])})",
+            place=place,
+            hint="remove them: they could take over the terminal or hide text",
+        )
+    if required and not multiline and is_blank(text):
+        raise RoutineError(file, "must not be empty", place=place)
+
+
 def _check_name(name: str, what: str, known: frozenset[str] | None, file: str, place: str) -> None:
     """A cue or pose must be a plain name, and one that exists when we know which do."""
     if not NAME_PATTERN.match(name):
@@ -320,7 +380,7 @@ def _explain(error: msgspec.ValidationError, document: dict[str, Any], file: str
     last_key = re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1]) if path else ""
     in_step = path.startswith("steps[")
 
-    unknown = re.match(r"Object contains unknown field `(.+)`", what)
+    unknown = re.match(r"Object contains unknown field `(.+)`", what, re.S)  # a key may hold \n
     if unknown:
         key = unknown[1]
         keys = _STEP_KEYS if in_step else _ROUTINE_KEYS
@@ -328,7 +388,7 @@ def _explain(error: msgspec.ValidationError, document: dict[str, Any], file: str
         hint = did_you_mean(key, keys) or f"known keys: {', '.join(keys)}"
         return RoutineError(file, f"unknown key '{key}' {where}", hint=hint)
 
-    missing = re.match(r"Object missing required field `(.+)`", what)
+    missing = re.match(r"Object missing required field `(.+)`", what, re.S)
     if missing:
         where = f"in {path}" if path else "at the top level"
         return RoutineError(file, f"missing required key '{missing[1]}' {where}")

@@ -19,6 +19,7 @@ from knotsession.core.routine import (
     RoutineError,
     decode_text,
     did_you_mean,
+    is_too_large,
     load_toml,
 )
 
@@ -53,6 +54,7 @@ class Settings(msgspec.Struct, frozen=True):
 SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
 LIMITS: dict[str, tuple[int, int]] = {"volume": (0, 100), "lead_in": (0, 60), "daily_goal": (1, 24)}
 """The lowest and highest whole number each numeric key takes."""
+MAX_CONFIG_BYTES = 64 * 1024
 _REMIND_OFF = ("off", "never", "")
 _MIN_REMIND_S = 60
 
@@ -106,15 +108,26 @@ def _check_text(key: str, value: Any) -> str:
 
 def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:
     """Settings from a file, with one problem per bad key (each such key keeps its default)."""
+    from knotsession.core.library import NotAFileError, read_capped
+
     file = str(path)
     try:
-        data = path.read_bytes()
+        # Read as routine files are: a FIFO must not hang every command, nor a link to
+        # /dev/zero fill the memory.
+        data = read_capped(path, MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         return Settings(), []
+    except (IsADirectoryError, NotAFileError):
+        return Settings(), [
+            SettingsError(file, "is not a regular file (a folder, pipe or device?)")
+        ]
     except OSError as error:
         return Settings(), [SettingsError(file, f"cannot be read ({error.strerror})")]
+    if len(data) > MAX_CONFIG_BYTES:
+        too_large = f"file is too large: config.toml is at most {MAX_CONFIG_BYTES // 1024} KiB"
+        return Settings(), [SettingsError(file, too_large)]
     try:
-        document = load_toml(decode_text(data, file), file)
+        document = load_toml(decode_text(data, file), file, check_numbers=False)
     except RoutineError as error:
         problem = SettingsError(error.file, error.message, error.place, error.hint)
         return Settings(), [problem]
@@ -124,6 +137,10 @@ def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:
         if key not in SETTING_KEYS:
             hint = did_you_mean(key, SETTING_KEYS) or f"known keys: {', '.join(SETTING_KEYS)}"
             problems.append(SettingsError(file, f"unknown key '{key}'", hint=hint))
+            continue
+        if is_too_large(value):  # one huge number costs only its key, and is not echoed
+            too_large = "a number is too large (TOML allows 64-bit integers); using the default"
+            problems.append(SettingsError(file, too_large, place=key))
             continue
         try:
             values[key] = check_value(key, value)

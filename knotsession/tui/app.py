@@ -28,6 +28,7 @@ from knotsession.core.engine import Abandoned, Clock, Event, Finished, Session
 from knotsession.core.library import Library, display_path, load_default_library
 from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings, SettingsError, with_flags
+from knotsession.core.text import shown
 from knotsession.figures.names import pose_names
 from knotsession.tui.backends import (
     CuePlayer,
@@ -560,7 +561,8 @@ class KnotsessionApp(App[int]):
     def tell(self, notice: str, timeout: float = 6) -> None:
         """Show a one-line notice (no sound device, a damaged history file...)."""
         self.notices.append(notice)
-        self.notify(notice, timeout=timeout, markup=False)
+        # A notice may quote a path or $EDITOR: text from outside.
+        self.notify(shown(notice), timeout=timeout, markup=False)
 
     def close_parts(self) -> None:
         """Close the cue player, and the history writer once what it holds is written."""

@@ -73,9 +73,11 @@ def test_two_nudges_one_second_apart_suggest_a_standing_break(notify_log: Path) 
         "\aHH:MM Time to stand up and move: knotsession start move-1",
     ]
     assert notify_log.read_text().splitlines() == [
+        "--",
         "Time to stand up and move",
         "Get up and move: knotsession start move-1",
         "---",
+        "--",
         "Time to stand up and move",
         "Get up and move: knotsession start move-1",
         "---",
@@ -93,6 +95,7 @@ def test_mute_drops_the_bell_but_not_the_line_or_notification(notify_log: Path) 
     ]
     assert "\a" not in result.stdout
     assert notify_log.read_text().splitlines() == [
+        "--",
         "Time to stand up and move",
         "Neck relief: knotsession start neck-relief",
         "---",
@@ -179,7 +182,17 @@ def found(name: str) -> str:
 
 def test_linux_uses_notify_send_with_title_and_body() -> None:
     command = notify.notification_command("Title", 'Body "quoted"', "linux", found)
-    assert command == ["/usr/bin/notify-send", "Title", 'Body "quoted"']
+    assert command == ["/usr/bin/notify-send", "--", "Title", 'Body "quoted"']
+
+
+def test_notify_send_gets_text_never_options_controls_or_markup() -> None:
+    command = notify.notification_command("-u critical", "<b>\x1b]0;T\x07</b> & co", "linux", found)
+    assert command == [
+        "/usr/bin/notify-send",
+        "--",
+        "-u critical",
+        "&lt;b&gt;\\x1b]0;T\\x07&lt;/b&gt; &amp; co",
+    ]
 
 
 def test_macos_passes_the_text_as_arguments_never_as_script() -> None:
@@ -210,7 +223,7 @@ def test_no_notifier_installed_means_no_command() -> None:
 @linux_only
 def test_a_notifier_that_works_reports_true(notify_log: Path) -> None:
     assert notify.send_notification("Title", "Body") is True
-    assert notify_log.read_text() == "Title\nBody\n---\n"
+    assert notify_log.read_text() == "--\nTitle\nBody\n---\n"
 
 
 @linux_only

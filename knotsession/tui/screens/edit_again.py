@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from knotsession.core.text import shown
+
 
 class EditAgain(ModalScreen[bool]):
     """The file's problems; answers True to open the editor again."""
@@ -28,7 +30,7 @@ class EditAgain(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"{self.file_name} does not load", id="question", markup=False)
+            yield Static(f"{shown(self.file_name)} does not load", id="question", markup=False)
             for problem in self.problems:
                 yield Static(problem, classes="problem", markup=False)
             yield Static("Until it is fixed, it is not on the home screen.", id="explain")

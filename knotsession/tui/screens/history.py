@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from knotsession.core.history import SessionRecord
 from knotsession.core.stats import HEATMAP_WEEKS, Overview
+from knotsession.core.text import shown
 from knotsession.tui.widgets.area_bars import AreaBars
 from knotsession.tui.widgets.heatmap import Heatmap
 from knotsession.tui.words import clock, goal_progress, plural
@@ -152,7 +153,8 @@ def tag_lines(overview: Overview) -> list[str]:
     """The most common triggers."""
     if not overview.common_tags:
         return ["Common triggers", "Tag a session with what", "set the knots off."]
-    return ["Common triggers", *(f"{tag} ({count})" for tag, count in overview.common_tags[:SHOWN])]
+    tags = overview.common_tags[:SHOWN]
+    return ["Common triggers", *(f"{shown(tag)} ({count})" for tag, count in tags)]
 
 
 def insights_text(overview: Overview) -> str:
@@ -167,7 +169,8 @@ def table_row(record: SessionRecord) -> tuple[str | Text, ...]:
     done = "✓" if record.completed else f"{record.steps_done}/{record.steps_total}"
     return (
         record.started_at.strftime("%Y-%m-%d %H:%M"),
-        Text(record.routine_name[:ROUTINE_NAME_WIDTH]),
+        # Sessions imported before import refused unsafe text may still hold some.
+        Text(shown(record.routine_name)[:ROUTINE_NAME_WIDTH]),
         clock(record.duration_s),
         done,
         "–" if record.tension_before is None else str(record.tension_before),

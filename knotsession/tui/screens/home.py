@@ -64,7 +64,7 @@ class HomeScreen(Screen):
         if self.featured is not None:
             with Vertical(id="featured-box"):
                 yield StartButton("▶  Start the 5-minute desk routine", id="featured")
-                yield Static(self._featured_details(), id="featured-details")
+                yield Static(self._featured_details(), id="featured-details", markup=False)
         yield BreakOffer(id="break-offer")
         # Each list's title is in its top border: fewer widgets, and the first paint is
         # sooner (benchmarks/README.md).

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,7 +33,7 @@ def steps_table(routine: Routine) -> Table:
     table.add_column("Step", ratio=1)
     table.add_column("Time", justify="right", no_wrap=True)
     for number, step in enumerate(routine.steps, start=1):
-        table.add_row(str(number), step.name, step_length(step))
+        table.add_row(str(number), Text(step.name), step_length(step))  # Text: never markup
     return table
 
 
@@ -66,7 +67,7 @@ class PreviewScreen(Screen):
     def compose(self) -> ComposeResult:
         routine = self.routine
         with Horizontal(id="top"):
-            yield Static(routine.name, id="title")
+            yield Static(routine.name, id="title", markup=False)
             yield Static(clock(planned_duration_s(routine, self.lead_in_s)), id="total")
         with Horizontal(id="middle"):
             with VerticalScroll(id="body"):

@@ -25,6 +25,7 @@ from knotsession.core.settings import (
     check_value,
 )
 from knotsession.core.settings_file import save_settings
+from knotsession.core.text import shown
 
 REMINDER_CHOICES = ("off", "30m", "45m", "60m", "90m")
 TENSION_LABELS = {"never": "never", "after": "after", "both": "before and after"}
@@ -77,9 +78,9 @@ class ChoiceSet(RadioSet):
 def shown_path(path: Path) -> str:
     """The file's path, with the home folder as `~`."""
     try:
-        return f"~/{path.relative_to(Path.home())}"
+        return shown(f"~/{path.relative_to(Path.home())}")
     except ValueError:
-        return str(path)
+        return shown(str(path))  # the folder comes from XDG_CONFIG_HOME: outside text
 
 
 class SettingsScreen(Screen["Settings | None"]):
