@@ -144,8 +144,9 @@ def test_since_keeps_sessions_from_that_local_date(
 def test_a_bad_since_is_one_line_and_exit_2(since: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--since", since]) == 2
     captured = capsys.readouterr()
+    escaped = since.replace("\n", "\\x0a")  # one line: a line break is shown escaped
     assert captured.err == (
-        f"knotsession: --since '{since}' is not a date; write it as YYYY-MM-DD\n"
+        f"knotsession: --since '{escaped}' is not a date; write it as YYYY-MM-DD\n"
     )
     assert captured.out == ""
 

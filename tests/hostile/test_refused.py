@@ -9,10 +9,16 @@ from pathlib import Path
 import pytest
 from corpus import ESCAPES, HUGE_INT, INVISIBLE_ONLY, LARGE_INT, MARKUP, control_bytes, toml_string
 
-from knotsession.commands.history import read_csv
+from knotsession.commands.history import read_rows
 from knotsession.core.library import RoutineSource, load_library, read_routine_file
 from knotsession.core.routine import RoutineError, parse_routine
 from knotsession.core.settings import read_settings
+
+def read_csv(handle: io.StringIO, file: str) -> tuple[list, list[str]]:
+    """The records and the problems `history import` finds in a CSV file."""
+    found = list(read_rows(handle, file))
+    return [r for r in found if not isinstance(r, str)], [r for r in found if isinstance(r, str)]
+
 
 GOOD_STEP = '[[steps]]\nname = "Tilt"\nduration = 30\n'
 
