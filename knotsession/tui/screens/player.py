@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -90,7 +90,9 @@ class PlayerScreen(Screen):
                 yield Static("Paused · space to go on", id="paused")
                 with Center():
                     yield ProgressLine(id="step-progress")
-                with Center(id="instructions-box"):
+                # Scrolled by the clock, not by hand: a long how-to moves along as the
+                # step runs, so its end is on screen before the step ends.
+                with VerticalScroll(id="instructions-box", can_focus=False):
                     yield Static("", id="instructions", markup=False)
         yield Static("", id="next", markup=False)
         with Horizontal(id="routine-line"):
@@ -197,6 +199,18 @@ class PlayerScreen(Screen):
         self._step_progress.fraction = (length_s - seconds_left) / length_s
         self._routine_progress.fraction = 1 - routine_left_s / session.planned_s
         self._time_left.text = f"{clock(routine_left_s)} left"
+        # The last second shows the end of a long how-to.
+        self._scroll_instructions((length_s - seconds_left) / max(length_s - 1, 1))
+
+    def _scroll_instructions(self, fraction: float) -> None:
+        """Keep the part of a long how-to that fits in view, moving on as the step runs."""
+        box = self.query_one("#instructions-box", VerticalScroll)
+        if box.max_scroll_y <= 0:
+            return
+        working = self.session.current.kind == "work"
+        line = round(min(fraction, 1.0) * box.max_scroll_y) if working else 0
+        if self._update("instructions-line", line):
+            box.scroll_to(y=line, animate=False)
 
     def _show_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
