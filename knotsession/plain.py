@@ -11,7 +11,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from knotsession.core.engine import (
     Abandoned,
@@ -26,9 +26,13 @@ from knotsession.core.engine import (
 from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings
 
+if TYPE_CHECKING:
+    from knotsession.core.history import HistoryStore
+
 SAFETY_LINE = (
     "Stretch gently. Ease off if anything hurts sharply; see a professional if pain persists."
 )
+INSTRUCTIONS_INDENT = "       "  # under the step's name, past its clock label
 _LONGEST_SLEEP_S = 1.0  # wake at least this often, so a signal is handled promptly
 
 
@@ -58,11 +62,13 @@ class LinePrinter:
     def __init__(self, session: Session, out: TextIO) -> None:
         self.session = session
         self.out = out
+        self._explained: int | None = None  # the step whose instructions were printed last
 
     def __call__(self, event: Event) -> None:
         at = clock_label(self.session.active_s())
         if isinstance(event, SegmentStarted):
             self._say(f"{at} {describe_segment(self.session, event.segment)}")
+            self._explain(event.segment)
         elif isinstance(event, Finished):
             summary = event.summary
             self._say(
@@ -75,6 +81,14 @@ class LinePrinter:
                 f"{at} Stopped: {summary.steps_done} of {summary.steps_total} steps done "
                 "(kept in your history as not completed)."
             )
+
+    def _explain(self, segment: Segment) -> None:
+        """A step's instructions, once, as it comes up (while getting ready, if there is one)."""
+        if segment.step_index == self._explained:
+            return
+        self._explained = segment.step_index
+        if segment.step.instructions:
+            self._say(f"{INSTRUCTIONS_INDENT}{segment.step.instructions}")
 
     def _say(self, line: str) -> None:
         # If the reader left, the session still runs and is recorded.
@@ -122,11 +136,20 @@ def run_plain(
     return 0
 
 
-def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout) -> int:
-    """Run a routine for real: the monotonic clock, cue sounds and the history file."""
+def play_routine(
+    routine: Routine, settings: Settings, out: TextIO = sys.stdout, inp: TextIO = sys.stdin
+) -> int:
+    """Run a routine for real: the monotonic clock, cue sounds and the history file.
+
+    The tension questions are asked when the settings ask for them and `inp` is a terminal.
+    """
     from knotsession.audio import open_cue_player
     from knotsession.core.history import HistoryStore
     from knotsession.core.recorder import SessionRecorder
+    from knotsession.plain_ask import AFTER, BEFORE, ask_tension, wants_answers
+
+    asking = wants_answers(inp) and settings.ask_tension != "never"
+    before = ask_tension(BEFORE, inp, out) if asking and settings.ask_tension == "both" else None
 
     session = Session(routine, default_lead_in_s=settings.lead_in)
     cues = open_cue_player(mute=settings.mute, volume=settings.volume)
@@ -139,9 +162,14 @@ def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout)
         listeners.append(narrator.handle)
         narrator.wait_rendered(1, timeout=FIRST_LINE_WAIT_S)  # the session has not started
     store = HistoryStore.open()
-    recorder = SessionRecorder(store, session)
+    recorder = SessionRecorder(store, session, tension_before=before)
     try:
-        return run_plain(session, out=out, listeners=listeners)
+        code = run_plain(session, out=out, listeners=listeners)
+        if asking and code == 0 and recorder.session_id is not None:
+            after = ask_tension(AFTER, inp, out)
+            if after is not None:
+                _keep_tension_after(store, recorder.session_id, after)
+        return code
     finally:
         if narrator is not None:
             narrator.close()
@@ -151,3 +179,13 @@ def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout)
             if notice:
                 print(f"knotsession: {notice}", file=sys.stderr)
         store.close()
+
+
+def _keep_tension_after(store: HistoryStore, session_id: int, value: int) -> None:
+    """Add the rating after to the session; a failed write is a line, not a traceback."""
+    from knotsession.core.history import HistoryError
+
+    try:
+        store.set_tension_after(session_id, value)
+    except HistoryError as error:
+        print(f"knotsession: {error}", file=sys.stderr)
