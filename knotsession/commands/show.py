@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 
 from knotsession.commands.listing import format_minutes, routine_record
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import Routine
 from knotsession.core.settings import load_settings
+from knotsession.tui.words import SAFETY_NOTE
+
+WIDTH = 78  # wrapped for a terminal or a pager; --json has the text as it is
+INDENT = "    "
 
 
 def find_routine(library: Library, routine_id: str) -> Routine | None:
@@ -50,7 +55,14 @@ def run(args: argparse.Namespace) -> int:
         print(routine.description)
     print(f"Areas: {', '.join(routine.areas)}   Position: {routine.position}")
     print(f"Equipment: {', '.join(routine.equipment) or 'none'}")
+    sides = {"both": ", each side", "left": ", left side", "right": ", right side"}
     for number, step in enumerate(routine.steps, start=1):
-        sides = {"both": ", each side", "left": ", left side", "right": ", right side"}
         print(f"{number:>2}. {step.name} ({step.duration_s} s{sides.get(step.sides, '')})")
+        if step.instructions:
+            print(
+                textwrap.fill(
+                    step.instructions, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT
+                )
+            )
+    print(textwrap.fill(f"Safety: {SAFETY_NOTE}", WIDTH, subsequent_indent="  "))
     return 0

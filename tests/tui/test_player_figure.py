@@ -261,6 +261,26 @@ async def test_the_preview_shows_the_first_pose_beside_the_steps(
         assert column.region.width > 0 and steps.region.right <= column.region.x
 
 
+async def test_the_preview_lists_each_steps_instructions_and_the_safety_note(
+    make_app: MakeApp, figured: Library
+) -> None:
+    from rich.table import Table
+
+    from knotsession.tui.words import SAFETY_NOTE
+
+    app = make_app(library=figured)
+    async with app.run_test(size=(80, 24)) as pilot:
+        preview = await open_preview(app, pilot, "neck-figures")
+        table = preview.query_one("#steps", Static).content
+        assert isinstance(table, Table)
+        steps = [str(cell) for cell in table.columns[1].cells]
+        assert steps[0] == "Side neck stretch\nTilt your ear toward your shoulder."
+        assert steps[3] == "Breathe\nBreathe out slowly."
+        safety = preview.query_one("#safety", Static)
+        assert str(safety.content) == f"Safety: {SAFETY_NOTE}"
+        assert "no equipment" in str(preview.query_one("#details", Static).content)
+
+
 async def test_the_preview_of_a_routine_without_poses_has_no_figure(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
