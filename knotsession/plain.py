@@ -158,7 +158,9 @@ def play_routine(
     if settings.voice:
         from knotsession.audio.narrator import FIRST_LINE_WAIT_S, open_narrator
 
-        narrator = open_narrator(cues, routine, default_lead_in_s=settings.lead_in)
+        narrator = open_narrator(
+            cues, routine, default_lead_in_s=settings.lead_in, detail=settings.voice_detail
+        )
         listeners.append(narrator.handle)
         narrator.wait_rendered(1, timeout=FIRST_LINE_WAIT_S)  # the session has not started
     store = HistoryStore.open()
