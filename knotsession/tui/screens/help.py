@@ -40,6 +40,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("+", "15 more seconds"),
             ("m", "sound on or off"),
             ("v", "spoken guidance on or off"),
+            ("d", "spoken instructions in full the first time, or brief"),
             ("q", "stop the session (asks first)"),
         ),
     ),

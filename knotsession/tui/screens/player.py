@@ -58,6 +58,7 @@ class PlayerScreen(Screen):
         Binding("plus,equals_sign", "extend", "15 s more", key_display="+"),
         Binding("m", "mute", "Mute"),
         Binding("v", "voice", "Voice"),
+        Binding("d", "voice_detail", "Full/brief"),
     ]
 
     def __init__(
@@ -225,7 +226,8 @@ class PlayerScreen(Screen):
         cues = self.app.cues
         parts = ["Sound off · m to turn on"] if cues.muted else []
         if self.narrator is not None and self.narrator.enabled:
-            parts.append("Voice on · v to turn off")
+            other = "brief" if self.app.voice_detail == "full" else "full"
+            parts.append(f"Voice on, {self.app.voice_detail} · v off · d {other}")
         for notice in (cues.notice, self.narrator.notice if self.narrator else None):
             if notice:
                 parts.append(notice)
@@ -237,6 +239,7 @@ class PlayerScreen(Screen):
             return
         self.narrator = self.app.open_narrator(self.routine, self.lead_in_s)
         if self.narrator is not None:
+            self.narrator.set_detail(self.app.voice_detail)
             self.session.subscribe(self.narrator.handle)
 
     def on_screen_resume(self) -> None:
@@ -310,6 +313,13 @@ class PlayerScreen(Screen):
                 self.app.voice = self.narrator.enabled
         else:
             self.app.voice = self.narrator.set_enabled(self.app.voice)
+        self.show_sound()
+
+    def action_voice_detail(self) -> None:
+        """Spoken instructions in full the first time, or always brief."""
+        self.app.voice_detail = "brief" if self.app.voice_detail == "full" else "full"
+        if self.narrator is not None:
+            self.narrator.set_detail(self.app.voice_detail)
         self.show_sound()
 
     def action_quit_session(self) -> None:
