@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
             "cue": step.cue,
             "pose": list(step.poses),
             "spot": step.spot,
+            "spoken": step.spoken,
         }
         for step in routine.steps
     ]
