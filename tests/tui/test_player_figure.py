@@ -109,6 +109,29 @@ async def test_the_player_shows_the_steps_pose_beside_the_instructions(
         assert app.screen.query_one("#instructions").region.height > 0
 
 
+@pytest.mark.parametrize(
+    ("size", "box"), [((80, 24), (20, 10)), ((100, 30), (38, 19)), ((200, 60), (60, 30))]
+)
+async def test_the_figure_grows_with_the_terminal_up_to_three_times(
+    make_app: MakeApp,
+    figured: Library,
+    clock: FakeClock,
+    size: tuple[int, int],
+    box: tuple[int, int],
+) -> None:
+    app = make_app(library=figured, start_routine="neck-figures")
+    async with app.run_test(size=size) as pilot:
+        await tick(app, pilot, clock, 3)  # 1 s into the left side
+        width, height = box
+        expected = render_pose("neck-side-tilt", width=width, height=height).rows
+        view = figure(app)
+        assert view.rows == expected
+        assert [view.render_line(y).text for y in range(view.size.height)] == list(expected)
+        slot, instructions = app.screen.query_one("#figure-slot"), app.screen.query_one("#now")
+        assert slot.region.right <= instructions.region.x  # beside, not over
+        assert instructions.region.width >= 48  # room for the instructions and the step bar
+
+
 async def test_the_right_side_shows_the_mirror_image(
     make_app: MakeApp, figured: Library, clock: FakeClock
 ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -28,7 +29,7 @@ from knotsession.core.engine import (
     Session,
 )
 from knotsession.tui.widgets.countdown import Countdown
-from knotsession.tui.widgets.figure import FigureView
+from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FigureView, figure_box
 from knotsession.tui.widgets.live_text import LiveText
 from knotsession.tui.widgets.progress_line import ProgressLine
 from knotsession.tui.words import clock, segment_heading, segment_title
@@ -40,6 +41,11 @@ if TYPE_CHECKING:
     from knotsession.tui.backends import Narrator
 
 TICK_S = 0.25
+# The figure grows with the terminal, from 20x10 to 60x30 cells, keeping beside it room for
+# the instructions and above and below it the rows the rest of the player needs.
+LARGEST_FIGURE_ROWS = 30
+INSTRUCTIONS_MIN_WIDTH = 56  # the step progress bar (48) and some air
+ROWS_AROUND_THE_STAGE = 8  # top, stage padding, next, routine line, a notice, footer
 
 
 class PlayerScreen(Screen):
@@ -113,6 +119,23 @@ class PlayerScreen(Screen):
         self.session.start()
         self._ticker = self.set_interval(TICK_S, self.tick)
         self.show_sound()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._size_figure(event.size.width, event.size.height)
+
+    def _size_figure(self, width: int, height: int) -> None:
+        """As large as the space allows, up to three times 20x10 (the breakpoints hide it)."""
+        rows = min(
+            LARGEST_FIGURE_ROWS,
+            height - ROWS_AROUND_THE_STAGE,
+            (width - INSTRUCTIONS_MIN_WIDTH - 6) // 2,
+        )
+        box_width, box_height = figure_box(rows * 2, max(rows, FIGURE_HEIGHT))
+        slot = self.query_one("#figure-slot")
+        slot.styles.width = box_width + 2
+        slot.styles.height = box_height
+        self._figure.styles.width = box_width
+        self._figure.styles.height = box_height
 
     def on_unmount(self) -> None:
         # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
