@@ -11,7 +11,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from knotsession.core.engine import (
     Abandoned,
@@ -28,9 +28,13 @@ from knotsession.core.settings import Settings
 from knotsession.core.text import shown
 from knotsession.core.wording import clock
 
+if TYPE_CHECKING:
+    pass
+
 SAFETY_LINE = (
     "Stretch gently. Ease off if anything hurts sharply; see a professional if pain persists."
 )
+INSTRUCTIONS_INDENT = "       "  # under the step's name, past its clock label
 _LONGEST_SLEEP_S = 1.0  # wake at least this often, so a signal is handled promptly
 
 
@@ -59,11 +63,13 @@ class LinePrinter:
     def __init__(self, session: Session, out: TextIO) -> None:
         self.session = session
         self.out = out
+        self._explained: int | None = None  # the step whose instructions were printed last
 
     def __call__(self, event: Event) -> None:
         at = clock_label(self.session.active_s())
         if isinstance(event, SegmentStarted):
             self._say(f"{at} {describe_segment(self.session, event.segment)}")
+            self._explain(event.segment)
         elif isinstance(event, Finished):
             summary = event.summary
             self._say(
@@ -76,6 +82,14 @@ class LinePrinter:
                 f"{at} Stopped: {summary.steps_done} of {summary.steps_total} steps done "
                 "(kept in your history as not completed)."
             )
+
+    def _explain(self, segment: Segment) -> None:
+        """A step's instructions, once, as it comes up (while getting ready, if there is one)."""
+        if segment.step_index == self._explained:
+            return
+        self._explained = segment.step_index
+        if segment.step.instructions:
+            self._say(f"{INSTRUCTIONS_INDENT}{segment.step.instructions}")
 
     def _say(self, line: str) -> None:
         # If the reader left, the session still runs and is recorded.
@@ -123,12 +137,21 @@ def run_plain(
     return 0
 
 
-def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout) -> int:
-    """Run a routine for real: the monotonic clock, cue sounds and the history file."""
+def play_routine(
+    routine: Routine, settings: Settings, out: TextIO = sys.stdout, inp: TextIO = sys.stdin
+) -> int:
+    """Run a routine for real: the monotonic clock, cue sounds and the history file.
+
+    The tension questions are asked when the settings ask for them and `inp` is a terminal.
+    """
     from knotsession.audio import open_cue_player
     from knotsession.core.history import HistoryStore
     from knotsession.core.history_writer import HistoryWriter
     from knotsession.core.recorder import SessionRecorder
+    from knotsession.plain_ask import AFTER, BEFORE, ask_tension, wants_answers
+
+    asking = wants_answers(inp) and settings.ask_tension != "never"
+    before = ask_tension(BEFORE, inp, out) if asking and settings.ask_tension == "both" else None
 
     session = Session(routine, default_lead_in_s=settings.lead_in)
     cues = open_cue_player(mute=settings.mute, volume=settings.volume)
@@ -137,14 +160,21 @@ def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout)
     if settings.voice:
         from knotsession.audio.narrator import FIRST_LINE_WAIT_S, open_narrator
 
-        narrator = open_narrator(cues, routine, default_lead_in_s=settings.lead_in)
+        narrator = open_narrator(
+            cues, routine, default_lead_in_s=settings.lead_in, detail=settings.voice_detail
+        )
         listeners.append(narrator.handle)
         narrator.wait_rendered(1, timeout=FIRST_LINE_WAIT_S)  # the session has not started
     writer = HistoryWriter(HistoryStore.open)
     writer.wait_open()  # the file is ready before the clock starts, as the narrator's line is
-    SessionRecorder(writer, session)
+    recorder = SessionRecorder(writer, session, tension_before=before)
     try:
-        return run_plain(session, out=out, listeners=listeners)
+        code = run_plain(session, out=out, listeners=listeners)
+        if asking and code == 0 and recorder.ticket is not None:
+            after = ask_tension(AFTER, inp, out)
+            if after is not None:
+                writer.set_tension_after(recorder.ticket, after)  # told below if it fails
+        return code
     finally:
         if narrator is not None:
             narrator.close()
@@ -153,4 +183,4 @@ def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout)
         speech_notice = narrator.notice if narrator is not None else None
         for notice in (*writer.notices, cues.notice, speech_notice):
             if notice:
-                print(f"knotsession: {notice}", file=sys.stderr)
+                print(shown(f"knotsession: {notice}"), file=sys.stderr)

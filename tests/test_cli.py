@@ -97,7 +97,11 @@ def test_show_text(routines: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "Areas: neck, shoulders   Position: seated",
         "Equipment: none",
         " 1. Side tilt (30 s, each side)",
+        "    Tilt gently.",
         " 2. Rolls (20 s)",
+        "Safety: Stretch gently, to mild tension, never to pain. Stop if a stretch or a",
+        "  knot gives sharp, shooting or tingling pain. See a professional when pain",
+        "  persists or keeps coming back.",
     ]
 
 

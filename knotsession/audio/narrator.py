@@ -7,9 +7,11 @@
     narrator.close()                       # then cue_player.close(), which plays what is queued
 
 Every line of the routine is rendered (or read from the cache) as soon as the narrator
-is enabled, in the order the session will need them. `handle` never waits: a line that
-is not ready when its moment comes is left out, and a ready one joins the cue player's
-single queue, so speech and cues never talk over each other and mute and volume apply.
+is enabled, in the order the session will need them, the short form of each moment first.
+`handle` never waits: of a moment's lines (see `coaching`) it says the longest that is
+rendered and fits in the time before the next cue, so what cannot be ready or said in
+time is shortened, not delayed. A line joins the cue player's single queue, so speech
+and cues never talk over each other and mute and volume apply.
 """
 
 from __future__ import annotations
@@ -23,17 +25,16 @@ from pathlib import Path
 from typing import Protocol
 
 from knotsession import paths
+from knotsession.audio.coaching import CUE_ALLOWANCE_S, Coach, Detail, Moment, routine_lines
 from knotsession.audio.speech import (
-    LineChooser,
     Speech,
     SpeechEngine,
     SpeechError,
     find_speech_engine,
     no_engine_hint,
     render_cached,
-    routine_lines,
 )
-from knotsession.core.engine import DEFAULT_LEAD_IN_S, Event, Finished
+from knotsession.core.engine import DEFAULT_LEAD_IN_S, Event
 from knotsession.core.routine import Routine
 
 # A line that could not start this soon after its moment (the queue was busy) is left out.
@@ -74,13 +75,14 @@ class Narrator:
         default_lead_in_s: int = DEFAULT_LEAD_IN_S,
         enabled: bool = True,
         cache_folder: Path | None = None,
+        detail: Detail = "full",
     ) -> None:
         self._output = output
         self._engine = engine
         self._folder = cache_folder
         self.lines = routine_lines(routine, default_lead_in_s)
         """Every line this routine says, in the order they are first needed."""
-        self._chooser = LineChooser()
+        self._coach = Coach(detail)
         self._ready: dict[str, Speech] = {}
         self._missed: list[str] = []
         self._rendered_now = 0
@@ -110,6 +112,15 @@ class Narrator:
     def engine_name(self) -> str | None:
         """espeak-ng, espeak or pyttsx3; None without an engine."""
         return self._engine.name if self._engine is not None else None
+
+    @property
+    def detail(self) -> Detail:
+        """`full` (the whole how-to the first time) or `brief`."""
+        return self._coach.detail
+
+    def set_detail(self, detail: Detail) -> None:
+        """Say the whole how-to the first time (`full`), or always the short one (`brief`)."""
+        self._coach.detail = detail
 
     @property
     def notice(self) -> str | None:
@@ -144,23 +155,35 @@ class Narrator:
     # --- acting (any thread; each returns at once) ----------------------------------------
 
     def handle(self, event: Event) -> None:
-        """Queue the line for a session event, if it has one and it is ready."""
-        line = self._chooser.line_for(event)  # fed even when off, to know the last segment
-        if line is None or not self._enabled:
+        """Queue the line for a session event, if it has one and one is ready in time."""
+        moment = self._coach.moment_for(event)  # fed even when off, to know what was said
+        if moment is None or not self._enabled:
             return
-        with self._changed:
-            speech = self._ready.get(line)
-            if speech is None:
-                self._missed.append(line)
-                return
+        speech = self._choose(moment)
+        if speech is None:
+            self._missed.append(moment.lines[0])
+            return
         self._output.play_pcm(
             speech.pcm,
             speech.sample_rate,
             speech.channels,
             speech.sample_width,
-            # The closing line is worth hearing however late; a step's line is not.
-            stale_after_s=None if isinstance(event, Finished) else SPEECH_STALE_S,
+            stale_after_s=_stale_after(moment, speech),
         )
+
+    def _choose(self, moment: Moment) -> Speech | None:
+        """The longest of the moment's lines that is rendered and fits in its time.
+
+        When none fits, an essential moment's shortest line, if it is rendered.
+        """
+        with self._changed:
+            for line in moment.lines:
+                speech = self._ready.get(line)
+                if speech is None:
+                    continue
+                if moment.budget_s is None or speech.duration_s <= moment.budget_s:
+                    return speech
+            return self._ready.get(moment.lines[-1]) if moment.essential else None
 
     def set_enabled(self, enabled: bool) -> bool:
         """Speak (rendering starts if it has not) or stay quiet; returns whether speaking."""
@@ -233,12 +256,27 @@ class Narrator:
         return self._temporary
 
 
+def _stale_after(moment: Moment, speech: Speech) -> float | None:
+    """How late the line may start and still end about when the next cue is due.
+
+    None for the end. A cue of the same moment plays first, so a line may always wait
+    for that; a prompt (halfway, a breath) tells the time and waits only a moment.
+    """
+    if moment.budget_s is None:
+        return None
+    if moment.stale_after_s is not None:
+        return moment.stale_after_s
+    room = moment.budget_s - speech.duration_s
+    return min(max(room, CUE_ALLOWANCE_S), SPEECH_STALE_S)
+
+
 def open_narrator(
     output: SpeechOutput,
     routine: Routine,
     *,
     default_lead_in_s: int = DEFAULT_LEAD_IN_S,
     enabled: bool = True,
+    detail: Detail = "full",
 ) -> Narrator:
     """A narrator with the best engine found here (or none: then `notice` says how to add one).
 
@@ -251,4 +289,5 @@ def open_narrator(
         engine=find_speech_engine(),
         default_lead_in_s=default_lead_in_s,
         enabled=enabled,
+        detail=detail,
     )

@@ -1,10 +1,10 @@
-"""Spoken guidance: the line each session event says, the offline engines that say it, a cache.
+"""Spoken guidance: numbers as words, the offline engines that speak, a cache of lines.
 
-    line_for(event)                        # "Upper trapezius stretch, left side, thirty seconds"
+    duration_words(30)                     # "thirty seconds"
     engine = find_speech_engine()          # espeak-ng on the PATH, else pyttsx3, else None
     render_cached(engine, text, folder)    # a WAV made once, then read from the cache
 
-The lines are pure text, tested without any audio. Rendering runs espeak-ng (or pyttsx3 in
+What is said, and when, is `knotsession.audio.coaching`. Rendering runs espeak-ng (or pyttsx3 in
 a child interpreter) and belongs on a worker thread: see `knotsession.audio.narrator`.
 """
 
@@ -24,20 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from knotsession.core.engine import (
-    DEFAULT_LEAD_IN_S,
-    Event,
-    FakeClock,
-    Finished,
-    Segment,
-    SegmentStarted,
-    Session,
-    SwitchSides,
-)
-from knotsession.core.routine import Routine
-
-CLOSING_LINE = "Routine complete. Well done."
-SWITCH_LINE = "Switch sides"
 ESPEAK_NAMES = ("espeak-ng", "espeak")
 ESPEAK_VOICE = "en"
 # A little slower than espeak's 175: someone holding a stretch is listening, not skimming.
@@ -88,82 +74,6 @@ def duration_words(seconds: float) -> str:
     if whole < 120:
         return _counted(whole, "second")
     return f"{_counted(minutes, 'minute')} {_counted(rest, 'second')}"
-
-
-def _side_and_length(segment: Segment) -> str:
-    side = f"{segment.side} side, " if segment.side else ""
-    return side + duration_words(segment.duration_s)
-
-
-def straight_to_second_side(event: SegmentStarted, previous: SegmentStarted | None) -> bool:
-    """True when the second side begins right after the first (no switch segment between)."""
-    return (
-        previous is not None
-        and event.segment.kind == "work"
-        and previous.index == event.index - 1
-        and previous.segment.kind == "work"
-        and previous.segment.step_index == event.segment.step_index
-    )
-
-
-def line_for(event: Event, previous: SegmentStarted | None = None) -> str | None:
-    """What to say for a session event, or None; `previous` is the last SegmentStarted.
-
-    With no lead-in, the second side starts straight after the first and the engine
-    sends SegmentStarted then SwitchSides together: the switch (which sounds its cue
-    first) says the side, so that SegmentStarted says nothing.
-    """
-    if isinstance(event, SegmentStarted):
-        segment = event.segment
-        if segment.kind == "lead_in":
-            return f"Get ready: {segment.step.name}"
-        if segment.kind == "switch" or straight_to_second_side(event, previous):
-            return None
-        return f"{segment.step.name}, {_side_and_length(segment)}"
-    if isinstance(event, SwitchSides):
-        if event.segment.kind == "work":
-            rest = _side_and_length(event.segment)
-            return f"{SWITCH_LINE}. {rest[:1].upper()}{rest[1:]}"
-        return SWITCH_LINE
-    if isinstance(event, Finished):
-        return CLOSING_LINE
-    return None
-
-
-class LineChooser:
-    """`line_for` with the last SegmentStarted remembered, fed every event in order."""
-
-    def __init__(self) -> None:
-        self._previous: SegmentStarted | None = None
-
-    def line_for(self, event: Event) -> str | None:
-        """The line for `event`, or None."""
-        line = line_for(event, self._previous)
-        if isinstance(event, SegmentStarted):
-            self._previous = event
-        return line
-
-
-def routine_lines(routine: Routine, default_lead_in_s: int = DEFAULT_LEAD_IN_S) -> tuple[str, ...]:
-    """Every line a run of the routine says, once each, in the order they are first needed."""
-    clock = FakeClock(0.0)
-    session = Session(routine, clock=clock, default_lead_in_s=default_lead_in_s)
-    chooser = LineChooser()
-    lines: dict[str, None] = {}
-
-    def collect(event: Event) -> None:
-        line = chooser.line_for(event)
-        if line is not None:
-            lines.setdefault(line)
-
-    session.subscribe(collect)
-    session.start()
-    while not session.is_over:
-        deadline = session.next_deadline()
-        if deadline is not None:
-            clock.now = deadline
-        session.poll()
-    return tuple(lines)
 
 
 # --- the engines -----------------------------------------------------------------------------

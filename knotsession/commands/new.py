@@ -108,6 +108,9 @@ Sit tall and hold the edge of your seat with the hand on the side you are stretc
 Tilt your head away, ear toward the other shoulder, until you feel a gentle stretch along \\
 the side of your neck. Keep both shoulders down and breathe slowly; ease off if your arm \\
 tingles."""
+# spoken: a shorter how-to for the voice to say on the second side or when it is brief;
+# without it, the first sentence of the instructions is said.
+# spoken = "Ear toward the other shoulder, both shoulders down."
 # cue: the sound that starts the step; without it, {default_cue}.
 # Sounds: {sounds}. A sound file you put in
 # {user_sounds}/ is a cue too, by its name without the suffix.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 
 from knotsession.commands.listing import format_minutes, routine_record
 from knotsession.core.library import Library, load_default_library
@@ -12,6 +13,10 @@ from knotsession.core.routine import Routine
 from knotsession.core.settings import load_settings
 from knotsession.core.text import shown, shown_json, shown_lines
 from knotsession.figures.names import pose_names
+from knotsession.tui.words import SAFETY_NOTE
+
+WIDTH = 78  # wrapped for a terminal or a pager; --json has the text as it is
+INDENT = "    "
 
 
 def find_routine(library: Library, routine_id: str) -> Routine | None:
@@ -41,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             "cue": step.cue,
             "pose": list(step.poses),
             "spot": step.spot,
+            "spoken": step.spoken,
         }
         for step in routine.steps
     ]
@@ -52,7 +58,14 @@ def run(args: argparse.Namespace) -> int:
         print(shown_lines(routine.description))
     print(f"Areas: {', '.join(routine.areas)}   Position: {routine.position}")
     print(f"Equipment: {shown(', '.join(routine.equipment)) or 'none'}")
+    sides = {"both": ", each side", "left": ", left side", "right": ", right side"}
     for number, step in enumerate(routine.steps, start=1):
-        sides = {"both": ", each side", "left": ", left side", "right": ", right side"}
         print(f"{number:>2}. {shown(step.name)} ({step.duration_s} s{sides.get(step.sides, '')})")
+        if step.instructions:
+            print(
+                textwrap.fill(
+                    shown(step.instructions), WIDTH, initial_indent=INDENT, subsequent_indent=INDENT
+                )
+            )
+    print(textwrap.fill(f"Safety: {SAFETY_NOTE}", WIDTH, subsequent_indent="  "))
     return 0

@@ -15,6 +15,7 @@ from typing import Literal
 
 import msgspec
 
+from knotsession.core.pace import PaceMark, mark_of, pace_marks
 from knotsession.core.routine import Routine, Step
 
 Clock = Callable[[], float]
@@ -112,6 +113,14 @@ class Countdown(msgspec.Struct, frozen=True):
     remaining_s: int
 
 
+class Pace(msgspec.Struct, frozen=True):
+    """A coach's moment in a work segment: ten seconds left, or a breath's turn (see pace)."""
+
+    index: int
+    segment: Segment
+    mark: PaceMark
+
+
 class Paused(msgspec.Struct, frozen=True):
     """The clock stopped."""
 
@@ -142,7 +151,17 @@ class Abandoned(msgspec.Struct, frozen=True):
     summary: SessionSummary
 
 
-Event = SegmentStarted | SwitchSides | Halfway | Countdown | Paused | Resumed | Finished | Abandoned
+Event = (
+    SegmentStarted
+    | SwitchSides
+    | Halfway
+    | Countdown
+    | Pace
+    | Paused
+    | Resumed
+    | Finished
+    | Abandoned
+)
 Listener = Callable[[Event], None]
 
 
@@ -339,11 +358,12 @@ class Session:
             return events
         self._segment_length_s += seconds
         elapsed = self.active_s() - self._segment_start_s
-        # The last-seconds countdown must sound again at the new end; halfway has had its say.
+        # The last-seconds countdown must sound again at the new end; halfway has had its say;
+        # a coach's moment that the longer segment puts in the past is not said late.
         marks = dict(self._thresholds())
         self._fired = {
             key for key in self._fired if key == "halfway" or marks.get(key, 0.0) <= elapsed
-        }
+        } | {key for key, at in marks.items() if "@" in key and at <= elapsed}
         return events
 
     def abandon(self) -> list[Event]:
@@ -366,7 +386,7 @@ class Session:
         marks += [
             (f"countdown-{n}", length - n) for n in range(COUNTDOWN_FROM_S, 0, -1) if length - n > 0
         ]
-        return marks
+        return marks + pace_marks(self.current.step, length)
 
     def _due(self, elapsed_s: float) -> list[Event]:
         events: list[Event] = []
@@ -376,6 +396,8 @@ class Session:
             self._fired.add(key)
             if key == "halfway":
                 events.append(Halfway(self._index, self.current))
+            elif not key.startswith("countdown-"):
+                events.append(Pace(self._index, self.current, mark_of(key)))
             else:
                 events.append(Countdown(self._index, self.current, int(key.rsplit("-", 1)[1])))
         return events

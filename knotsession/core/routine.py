@@ -44,6 +44,7 @@ POSITIONS: tuple[str, ...] = get_args(Position)
 MAX_FILE_BYTES = 1024 * 1024
 MAX_STEP_S = 3600
 MAX_LEAD_IN_S = 60
+MAX_SPOKEN_CHARS = 300  # about twenty seconds said aloud
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 # A sound or pose name is a plain word, so it can never be a path out of its folder.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -61,6 +62,8 @@ class Step(msgspec.Struct, frozen=True):
     cue: str | None = None
     poses: tuple[str, ...] = ()
     spot: BodyArea | None = None
+    spoken: str = ""
+    """A shorter how-to for the voice to say when it is brief; "" says the first sentence."""
 
     @property
     def work_s(self) -> int:
@@ -101,6 +104,7 @@ class _RawStep(msgspec.Struct, forbid_unknown_fields=True):
     cue: str | None = None
     pose: str | list[str] | None = None
     spot: BodyArea | None = None
+    spoken: str | None = None
 
 
 class _RawRoutine(msgspec.Struct, forbid_unknown_fields=True):
@@ -322,6 +326,7 @@ def _build_step(
         )
     for pose in poses:
         _check_name(pose, "pose", known_poses, file, f"{place}.pose")
+    spoken = _check_spoken(raw.spoken, file, f"{place}.spoken")
     return Step(
         name=raw.name.strip(),
         duration_s=seconds,
@@ -332,6 +337,7 @@ def _build_step(
         cue=raw.cue,
         poses=poses,
         spot=raw.spot,
+        spoken=spoken,
     )
 
 
@@ -351,6 +357,26 @@ def check_text(
         )
     if required and not multiline and is_blank(text):
         raise RoutineError(file, "must not be empty", place=place)
+
+
+def _check_spoken(spoken: str | None, file: str, place: str) -> str:
+    """A step's spoken text: some words, short enough to say in a step's first seconds."""
+    if spoken is None:
+        return ""
+    check_text(spoken, file, place, required=False)
+    text = " ".join(spoken.split())
+    if not text:
+        raise RoutineError(
+            file, "must not be empty", place=place, hint="leave it out to say the first sentence"
+        )
+    if len(text) > MAX_SPOKEN_CHARS:
+        raise RoutineError(
+            file,
+            f"is {len(text)} characters; spoken text is at most {MAX_SPOKEN_CHARS}",
+            place=place,
+            hint="keep it to a sentence or two: the instructions hold the rest",
+        )
+    return text
 
 
 def _check_name(name: str, what: str, known: frozenset[str] | None, file: str, place: str) -> None:

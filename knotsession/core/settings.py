@@ -25,8 +25,10 @@ from knotsession.core.routine import (
 
 Theme = Literal["dark", "light"]
 AskTension = Literal["never", "after", "both"]
+VoiceDetail = Literal["full", "brief"]
 THEMES: tuple[str, ...] = get_args(Theme)
 ASK_TENSION: tuple[str, ...] = get_args(AskTension)
+VOICE_DETAILS: tuple[str, ...] = get_args(VoiceDetail)
 
 
 class SettingsError(DataFileError):
@@ -49,6 +51,7 @@ class Settings(msgspec.Struct, frozen=True):
     terminal: str = (
         ""  # the terminal a break's Start opens, e.g. "kitty" or "xterm -e"; "" finds one
     )
+    voice_detail: VoiceDetail = "full"  # the whole how-to the first time, or always the short one
 
 
 SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
@@ -76,9 +79,10 @@ def check_value(key: str, value: Any) -> Any:
         if value not in THEMES:
             raise ValueError(f"must be one of {', '.join(THEMES)}, got {value!r}")
         return value
-    if key == "ask_tension":
-        if value not in ASK_TENSION:
-            raise ValueError(f"must be one of {', '.join(ASK_TENSION)}, got {value!r}")
+    if key in ("ask_tension", "voice_detail"):
+        choices = ASK_TENSION if key == "ask_tension" else VOICE_DETAILS
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}, got {value!r}")
         return value
     if key == "remind_every":
         if value is False or (isinstance(value, str) and value.strip().lower() in _REMIND_OFF):

@@ -73,6 +73,8 @@ HAND = 2.0
 THIGH = 8.5
 SHANK = 8.5
 SHOULDER_HALF_WIDTH = 4.0
+TURNED_FACE_DEG = 45  # from this turn on, the front view shows the nose in profile
+PROFILE_NOSE = 3.5
 HIP_HALF_WIDTH = {"front": 2.0, "side": 0.0}
 FOOT = {"front": 1.5, "side": 3.0}
 
@@ -186,8 +188,14 @@ def _face(view: View, center: Point, head: Point, turn: float, nod: float) -> Se
     if view == "side":
         nose = _along(center, forward, HEAD_RADIUS + 0.5)
         return nose, _along(nose, forward, 1.0)
-    sideways = HEAD_RADIUS * 0.6 * math.sin(math.radians(turn))
     down = HEAD_RADIUS * 0.6 * math.sin(math.radians(nod))
+    if abs(turn) >= TURNED_FACE_DEG:
+        # Turned well away, the face is seen in profile: the nose sticks out on that side,
+        # as from the side, so a head turning left and right reads at any size.
+        towards = forward if turn > 0 else _rotate(forward, 180)
+        nose = _along(_along(center, towards, HEAD_RADIUS + 0.5), head, -down)
+        return nose, _along(nose, towards, PROFILE_NOSE)
+    sideways = HEAD_RADIUS * 0.6 * math.sin(math.radians(turn))
     nose = _along(_along(center, forward, sideways), head, -down)
     return nose, _along(nose, head, -1.0)
 

@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from knotsession.core.engine import Abandoned, Clock, Event, Finished, Session
 from knotsession.core.library import Library, display_path, load_default_library
 from knotsession.core.routine import Routine
-from knotsession.core.settings import Settings, SettingsError, with_flags
+from knotsession.core.settings import Settings, SettingsError, VoiceDetail, with_flags
 from knotsession.core.text import shown
 from knotsession.figures.names import pose_names
 from knotsession.tui.backends import (
@@ -164,6 +164,7 @@ class KnotsessionApp(App[int]):
         self._history_store_factory = history_store_factory
         self._narrator_factory = narrator_factory
         self.voice = self.settings.voice  # spoken guidance wanted (the v key in the player)
+        self.voice_detail: VoiceDetail = self.settings.voice_detail  # the d key in the player
         self._store_lock = threading.Lock()
         self._history_checked = False  # a checked open found the file sound this run
         self.session_running = False  # a session is under way: break nudges wait

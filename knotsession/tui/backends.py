@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from knotsession.core.engine import Clock, Event
 from knotsession.core.routine import Routine
+from knotsession.core.settings import VoiceDetail
 
 if TYPE_CHECKING:
     from knotsession.core.history import HistoryStore
@@ -61,6 +62,8 @@ class Narrator(Protocol):
     def handle(self, event: Event) -> None: ...
 
     def set_enabled(self, enabled: bool) -> bool: ...
+
+    def set_detail(self, detail: VoiceDetail) -> None: ...
 
     def close(self, timeout: float = 1.0) -> None: ...
 

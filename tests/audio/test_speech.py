@@ -19,15 +19,16 @@ import threading
 import wave
 from pathlib import Path
 
+import msgspec
 import pytest
 from recording_backend import GAP_BYTES, RecordingBackend, make_player
 from system_tools import require_tool
 
+from knotsession.audio.coaching import CLOSING_LINE
+from knotsession.audio.cues import CUE_NAMES
 from knotsession.audio.narrator import SPEECH_STALE_S, Narrator, open_narrator, speech_cache_dir
 from knotsession.audio.speech import (
-    CLOSING_LINE,
     EspeakEngine,
-    LineChooser,
     Pyttsx3Engine,
     SpeechError,
     cache_key,
@@ -36,7 +37,6 @@ from knotsession.audio.speech import (
     number_words,
     read_speech,
     render_cached,
-    routine_lines,
     speech_engine_status,
 )
 from knotsession.core.engine import FakeClock, Session
@@ -50,118 +50,12 @@ TONE_RATE = 44_100  # the fake engine writes the playback format, so lengths sur
 TONE_FRAMES_PER_CHAR = 441  # 10 ms a character: each test line has its own length
 
 
-def routine(lead_in_s: int | None) -> Routine:
-    return Routine(
-        "mixed",
-        "Mixed",
-        ("neck",),
-        (
-            Step("Shoulder rolls", 30),
-            Step("Upper trapezius stretch", 30, sides="both"),
-            Step("Wrist flexor stretch", 90, sides="left"),
-        ),
-        lead_in_s=lead_in_s,
-    )
-
-
 SHORT = Routine("tilt", "Tilt", ("neck",), (Step("Side tilt", 2, sides="both"),), lead_in_s=0)
 SHORT_LINES = (
     "Side tilt, left side, two seconds",
     "Switch sides. Right side, two seconds",
     CLOSING_LINE,
 )
-
-
-def spoken_during(session: Session, clock: FakeClock) -> list[tuple[str, str]]:
-    """Run a whole session on the fake clock: (event name, line) for each event with a line."""
-    chooser = LineChooser()
-    said: list[tuple[str, str]] = []
-
-    def listen(event) -> None:
-        line = chooser.line_for(event)
-        if line is not None:
-            said.append((type(event).__name__, line))
-
-    session.subscribe(listen)
-    session.start()
-    while not session.is_over:
-        clock.advance(0.5)
-        session.poll()
-    return said
-
-
-# --- lines ------------------------------------------------------------------------------------
-
-
-def test_a_session_with_lead_ins_says_get_ready_each_step_side_and_length_and_the_end() -> None:
-    clock = FakeClock()
-    session = Session(routine(lead_in_s=3), clock=clock)
-    assert spoken_during(session, clock) == [
-        ("SegmentStarted", "Get ready: Shoulder rolls"),
-        ("SegmentStarted", "Shoulder rolls, thirty seconds"),
-        ("SegmentStarted", "Get ready: Upper trapezius stretch"),
-        ("SegmentStarted", "Upper trapezius stretch, left side, thirty seconds"),
-        ("SwitchSides", "Switch sides"),
-        ("SegmentStarted", "Upper trapezius stretch, right side, thirty seconds"),
-        ("SegmentStarted", "Get ready: Wrist flexor stretch"),
-        ("SegmentStarted", "Wrist flexor stretch, left side, ninety seconds"),
-        ("Finished", "Routine complete. Well done."),
-    ]
-
-
-def test_without_lead_ins_the_switch_says_the_second_side_once() -> None:
-    clock = FakeClock()
-    session = Session(routine(lead_in_s=0), clock=clock)
-    assert spoken_during(session, clock) == [
-        ("SegmentStarted", "Shoulder rolls, thirty seconds"),
-        ("SegmentStarted", "Upper trapezius stretch, left side, thirty seconds"),
-        ("SwitchSides", "Switch sides. Right side, thirty seconds"),
-        ("SegmentStarted", "Wrist flexor stretch, left side, ninety seconds"),
-        ("Finished", "Routine complete. Well done."),
-    ]
-
-
-def test_pause_skip_and_abandon_say_nothing_of_their_own() -> None:
-    clock = FakeClock()
-    session = Session(routine(lead_in_s=0), clock=clock)
-    chooser = LineChooser()
-    said: list[str | None] = []
-    session.subscribe(lambda event: said.append(chooser.line_for(event)))
-    session.start()
-    session.pause()
-    session.resume()
-    session.skip()
-    session.abandon()
-    assert said == [
-        "Shoulder rolls, thirty seconds",
-        None,  # Paused
-        None,  # Resumed
-        "Upper trapezius stretch, left side, thirty seconds",
-        None,  # Abandoned
-    ]
-
-
-def test_routine_lines_lists_each_line_once_in_the_order_needed() -> None:
-    both_twice = Routine(
-        "twice",
-        "Twice",
-        ("neck",),
-        (Step("Tilt", 10, sides="both"), Step("Tilt", 10, sides="both")),
-        lead_in_s=2,
-    )
-    assert routine_lines(both_twice) == (
-        "Get ready: Tilt",
-        "Tilt, left side, ten seconds",
-        "Switch sides",
-        "Tilt, right side, ten seconds",
-        "Routine complete. Well done.",
-    )
-    assert routine_lines(SHORT) == SHORT_LINES
-
-
-def test_routine_lines_uses_the_default_lead_in_when_the_routine_has_none() -> None:
-    assert routine_lines(routine(None), default_lead_in_s=0)[0] == "Shoulder rolls, thirty seconds"
-    assert routine_lines(routine(None), default_lead_in_s=5)[0] == "Get ready: Shoulder rolls"
 
 
 @pytest.mark.parametrize(
@@ -595,3 +489,64 @@ def test_doctor_names_the_engine_and_whether_voice_is_on(
     said.clear()
     report_speech(said.append, voice=True)
     assert said[-2:] == [line("engine", "espeak-ng"), line("voice", "on (--voice)")]
+
+
+# --- the coaching voice: the longest line that fits ------------------------------------
+
+LONG_HOW = "Sit tall. " + "Breathe slowly and let your shoulders drop. " * 14  # 6 s as tones
+EXPLAINED = Routine(
+    "explained",
+    "Explained",
+    ("neck",),
+    (Step("Side tilt", 10, sides="both", instructions=LONG_HOW.strip()),),
+    lead_in_s=0,
+)
+
+
+def spoken_lines(narrator: Narrator, player: object, backend: RecordingBackend) -> list[str]:
+    clock = FakeClock()
+    session = Session(EXPLAINED, clock=clock)
+    session.subscribe(player.handle)  # type: ignore[attr-defined]
+    session.subscribe(narrator.handle)
+    run_session(session, clock)
+    narrator.close()
+    player.close()  # type: ignore[attr-defined]
+    return [line for line in said(backend, narrator.lines) if line not in CUE_NAMES]
+
+
+def test_a_how_to_too_long_for_its_step_is_shortened_not_delayed(tmp_path: Path) -> None:
+    backend = RecordingBackend()
+    player = make_player(backend, volume=100)
+    narrator = Narrator(player, EXPLAINED, engine=ToneEngine(), cache_folder=tmp_path)
+    assert narrator.wait_rendered(timeout=10)
+    assert f"Side tilt, left side, ten seconds. {LONG_HOW.strip()}" in narrator.lines
+    assert spoken_lines(narrator, player, backend) == [
+        "Side tilt, left side, ten seconds. Sit tall.",  # the whole how-to needs 6 s of 5.3
+        "Halfway",
+        "Switch sides. Right side, ten seconds. Sit tall.",
+        "Halfway",
+        CLOSING_LINE,
+    ]
+
+
+def test_brief_detail_says_the_short_how_to_and_a_missing_line_falls_back(
+    tmp_path: Path,
+) -> None:
+    roomy = msgspec.structs.replace(EXPLAINED.steps[0], duration_s=60)
+    explained = msgspec.structs.replace(EXPLAINED, steps=(roomy,))
+    backend = RecordingBackend()
+    player = make_player(backend, volume=100)
+    narrator = Narrator(player, explained, engine=ToneEngine(), cache_folder=tmp_path)
+    assert narrator.wait_rendered(timeout=10)
+    narrator.set_detail("brief")
+    assert narrator.detail == "brief"
+    clock = FakeClock()
+    session = Session(explained, clock=clock)
+    session.subscribe(player.handle)
+    session.subscribe(narrator.handle)
+    run_session(session, clock)
+    narrator.close()
+    player.close()
+    lines = [line for line in said(backend, narrator.lines) if line not in CUE_NAMES]
+    assert lines[0] == "Side tilt, left side, one minute. Sit tall."
+    assert "Halfway" in lines and "Ten seconds left" in lines

@@ -27,8 +27,9 @@ from alsa_capture import (
 from system_tools import require_tool
 
 from knotsession.audio import volume_gain_db
+from knotsession.audio.coaching import routine_lines
 from knotsession.audio.narrator import CACHE_FOLDER_NAME
-from knotsession.audio.speech import EspeakEngine, render_cached, routine_lines
+from knotsession.audio.speech import EspeakEngine, render_cached
 from knotsession.core.routine import parse_routine
 
 LINES = (
@@ -153,3 +154,51 @@ def test_voice_with_mute_sends_nothing_to_the_sound_system(
     assert result.stderr == ""
     assert "Done: Cue check" in result.stdout
     assert not raw.exists()
+
+
+# --- the coaching voice: a step's instructions are heard -------------------------------
+
+TOLD = """\
+name = "Cue check"
+areas = ["neck"]
+lead_in = 0
+
+[[steps]]
+name = "Side tilt"
+duration = 12
+instructions = "Tilt your ear toward your shoulder. Breathe slowly and let your shoulder drop."
+"""
+TOLD_LINE = (
+    "Side tilt, twelve seconds. Tilt your ear toward your shoulder. "
+    "Breathe slowly and let your shoulder drop."
+)
+
+
+def test_with_voice_a_steps_instructions_are_heard_for_as_long_as_the_words_need(
+    tmp_path: Path, espeak: EspeakEngine
+) -> None:
+    folder = tmp_path / "told"
+    folder.mkdir()
+    (folder / "cue-check.toml").write_text(TOLD)
+    routine = parse_routine(TOLD.encode(), file="cue-check.toml", routine_id="cue-check")
+    assert TOLD_LINE in routine_lines(routine)
+    home, raw = tmp_path / "home", tmp_path / "captured.raw"
+    write_asoundrc(home, raw)
+    cache = speech_cache(home)
+    for line in routine_lines(routine):
+        render_cached(espeak, line, cache)  # warm: the run must not depend on render speed
+    spoken, _ = render_cached(espeak, TOLD_LINE, cache)
+    played = as_played(TOLD_LINE, cache, espeak)
+    result = start_plain(folder, home, "--voice")
+    assert result.returncode == 0, result.stderr
+    assert "Tilt your ear toward your shoulder." in result.stdout  # printed as well as said
+    recording = raw.read_bytes()
+    sounds = sounds_in(recording)
+    assert [sound.name for sound in sounds][:2] == ["chime", "speech"]
+    heard = sounds[1]
+    # The whole line, sample for sample, right after the chime; its words take their time.
+    at_ms = recording.find(played) / BYTES_PER_MS
+    assert at_ms >= 0, "the instructions were not played whole"
+    assert abs(at_ms - heard.start_ms) < 50
+    assert spoken.duration_s > 4.0  # fourteen words at a calm pace
+    assert heard.end_ms - heard.start_ms >= spoken.duration_s * 1000 * 0.8  # quiet tail trimmed

@@ -25,6 +25,7 @@ EXPECTED = [
     "cue-path-escape.toml: steps[0].cue: '../../../etc/passwd' is not a sound name; use the plain name (lowercase letters, digits, '-' or '_'), no folders or suffix",
     "duplicate-key.toml:2:15: a key or table is defined twice (cannot overwrite a value)",
     "empty-name.toml: name: must not be empty",
+    "empty-spoken.toml: steps[0].spoken: must not be empty; leave it out to say the first sentence",
     "empty-steps.toml: steps: a routine needs at least one [[steps]] table",
     "empty.toml: the file is empty; a routine needs name, areas and at least one [[steps]]",
     "equipment-not-strings.toml: equipment[0]: expected text, got 1",
@@ -32,6 +33,7 @@ EXPECTED = [
     "inf-lead-in.toml: lead_in: expected a whole number, got inf",
     "latin1.toml: not valid UTF-8 (byte 0xe9 at offset 12); save the file as UTF-8",
     "lead-in-out-of-range.toml: lead_in: must be 0..60 seconds, got 90",
+    "long-spoken.toml: steps[0].spoken: is 321 characters; spoken text is at most 300; keep it to a sentence or two: the instructions hold the rest",
     "missing-name.toml: missing required key 'name' at the top level",
     'nan-duration.toml: steps[0].duration: expected whole seconds or text like "45s", got nan',
     "negative-duration.toml: steps[2].duration: must be 1..3600 seconds, got -5",
@@ -65,6 +67,7 @@ duration = "1m30s"
 sides = "both"
 area = "neck"
 instructions = "Tilt your ear towards your shoulder."
+spoken = "Ear toward   shoulder."
 cue = "chime"
 pose = "neck-side-tilt"
 
@@ -115,7 +118,9 @@ def test_a_good_routine_parses_into_typed_values() -> None:
         instructions="Tilt your ear towards your shoulder.",
         cue="chime",
         poses=("neck-side-tilt",),
+        spoken="Ear toward shoulder.",  # spaces folded: it is said, not shown
     )
+    assert routine.steps[1].spoken == ""
     assert routine.steps[1].poses == ("chin-tuck-out", "chin-tuck-in")
     assert routine.steps[1].kind == "mobility"
     assert routine.work_s == 90 * 2 + 20

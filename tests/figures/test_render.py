@@ -126,3 +126,41 @@ def test_every_bundled_step_has_a_pose_that_exists() -> None:
             assert 1 <= len(step.poses) <= 2, (routine.id, step.name)
             for pose in step.poses:
                 assert len(render_pose(pose, spot=step.spot).rows) == 10
+
+
+def bundled_pairs() -> list[tuple[str, str]]:
+    """Every two poses a bundled step alternates."""
+    library = load_library([RoutineSource(paths.bundled_routines_dir(), "bundled")])
+    return sorted(
+        {
+            (step.poses[0], step.poses[1])
+            for routine in library.routines.values()
+            for step in routine.steps
+            if len(step.poses) == 2
+        }
+    )
+
+
+def changed_cells(first: Figure, second: Figure) -> list[tuple[int, int]]:
+    return [
+        (row, column)
+        for row, (a, b) in enumerate(zip(first.rows, second.rows, strict=True))
+        for column, (x, y) in enumerate(zip(a, b, strict=True))
+        if x != y
+    ]
+
+
+@pytest.mark.parametrize("pair", bundled_pairs(), ids="/".join)
+def test_every_two_pose_step_visibly_moves(pair: tuple[str, str]) -> None:
+    # Drawn as the player draws them: one scale and place, so only the body moves.
+    first, second = render_frames(pair)
+    assert len(changed_cells(first, second)) >= 3, "the moving part must cross cells"
+    assert len(dots_of(first) ^ dots_of(second)) >= 6, "and be more than a dot or two"
+
+
+def test_no_two_poses_draw_the_same_picture() -> None:
+    drawn: dict[tuple[str, ...], str] = {}
+    for name in ALL_POSES:
+        rows = render_pose(name).rows
+        assert rows not in drawn, f"{name} looks exactly like {drawn.get(rows)}"
+        drawn[rows] = name

@@ -14,6 +14,7 @@ from knotsession.core.library import RoutineSource, load_library, read_routine_f
 from knotsession.core.routine import RoutineError, parse_routine
 from knotsession.core.settings import read_settings
 
+
 def read_csv(handle: io.StringIO, file: str) -> tuple[list, list[str]]:
     """The records and the problems `history import` finds in a CSV file."""
     found = list(read_rows(handle, file))

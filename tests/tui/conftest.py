@@ -95,6 +95,7 @@ class FakeNarrator:
         self.asked = False
         self.events: list[Event] = []
         self.closed = False
+        self.detail = "full"
 
     @property
     def notice(self) -> str | None:
@@ -110,6 +111,9 @@ class FakeNarrator:
         self.asked = self.asked or enabled
         self.enabled = enabled and self.engine
         return self.enabled
+
+    def set_detail(self, detail: str) -> None:
+        self.detail = detail
 
     def close(self, timeout: float = 1.0) -> None:
         self.closed = True

@@ -209,3 +209,16 @@ def test_snapshot_of_the_gallery(snap_compare: Any, make_app: MakeApp, settled: 
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_large_terminal_shows_the_figures_twice_as_large(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        screen = await open_gallery(app, pilot)
+        card = screen.query(PoseCard).first()
+        assert card.rows == render_pose(card.pose_name, width=40, height=20).rows
+        assert card.region.width == 44 and card.region.height == 1 + 20
+        lines = [card.render_line(y).text for y in range(card.region.height)]
+        assert (
+            lines[-1].strip() == render_pose(card.pose_name, width=40, height=20).rows[-1].strip()
+        )

@@ -82,7 +82,10 @@ async def test_preview_lists_steps_with_times_and_sides(make_app: MakeApp) -> No
         rows = [[str(cell) for cell in column.cells] for column in table.columns]
         assert rows == [
             ["1", "2"],
-            ["Neck tilt", "Shoulder rolls"],
+            [
+                "Neck tilt\nTilt your ear toward your shoulder.",
+                "Shoulder rolls\nRoll your shoulders slowly.",
+            ],
             ["4 s each side", "3 s"],
         ]
         await pilot.press("escape")

@@ -219,7 +219,7 @@ async def test_voice_is_off_until_v(
         await settled(app, pilot)
         assert narrators == []
         await pilot.press("v")
-        assert text(app, "#sound") == "Voice on · v to turn off"
+        assert text(app, "#sound") == "Voice on, full · v off · d brief"
         await tick(app, pilot, clock, 3)  # into the left side
         assert [type(e).__name__ for e in narrators[0].events] == ["SegmentStarted", "Countdown"]
         await pilot.press("v")
@@ -237,7 +237,23 @@ async def test_voice_from_the_settings_starts_with_the_cue_player(
     async with app.run_test() as pilot:
         await settled(app, pilot)
         assert len(narrators) == 1
-        assert text(app, "#sound") == "Voice on · v to turn off"
+        assert text(app, "#sound") == "Voice on, full · v off · d brief"
+
+
+async def test_d_switches_the_spoken_instructions_between_full_and_brief(
+    make_app: MakeApp, narrators: list, settled: Any
+) -> None:
+    from knotsession.core.settings import Settings
+
+    settings = Settings(voice=True, voice_detail="brief")
+    app = make_app(start_routine="desk-5", settings=settings)
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        assert narrators[0].detail == "brief"  # from the settings
+        assert text(app, "#sound") == "Voice on, brief · v off · d full"
+        await pilot.press("d")
+        assert narrators[0].detail == "full" and app.voice_detail == "full"
+        assert text(app, "#sound") == "Voice on, full · v off · d brief"
 
 
 async def test_no_speech_engine_is_said_once_in_the_player(

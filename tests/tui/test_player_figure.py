@@ -67,6 +67,29 @@ async def test_the_player_shows_the_steps_pose_beside_the_instructions(
         assert app.screen.query_one("#instructions").region.height > 0
 
 
+@pytest.mark.parametrize(
+    ("size", "box"), [((80, 24), (20, 10)), ((100, 30), (38, 19)), ((200, 60), (60, 30))]
+)
+async def test_the_figure_grows_with_the_terminal_up_to_three_times(
+    make_app: MakeApp,
+    figured: Library,
+    clock: FakeClock,
+    size: tuple[int, int],
+    box: tuple[int, int],
+) -> None:
+    app = make_app(library=figured, start_routine="neck-figures")
+    async with app.run_test(size=size) as pilot:
+        await tick(app, pilot, clock, 3)  # 1 s into the left side
+        width, height = box
+        expected = render_pose("neck-side-tilt", width=width, height=height).rows
+        view = figure(app)
+        assert view.rows == expected
+        assert [view.render_line(y).text for y in range(view.size.height)] == list(expected)
+        slot, instructions = app.screen.query_one("#figure-slot"), app.screen.query_one("#now")
+        assert slot.region.right <= instructions.region.x  # beside, not over
+        assert instructions.region.width >= 48  # room for the instructions and the step bar
+
+
 async def test_the_right_side_shows_the_mirror_image(
     make_app: MakeApp, figured: Library, clock: FakeClock
 ) -> None:
@@ -217,6 +240,26 @@ async def test_the_preview_shows_the_first_pose_beside_the_steps(
         assert str(caption.content) == "1. Side neck stretch"
         column, steps = preview.query_one("#figure-column"), preview.query_one("#steps")
         assert column.region.width > 0 and steps.region.right <= column.region.x
+
+
+async def test_the_preview_lists_each_steps_instructions_and_the_safety_note(
+    make_app: MakeApp, figured: Library
+) -> None:
+    from rich.table import Table
+
+    from knotsession.tui.words import SAFETY_NOTE
+
+    app = make_app(library=figured)
+    async with app.run_test(size=(80, 24)) as pilot:
+        preview = await open_preview(app, pilot, "neck-figures")
+        table = preview.query_one("#steps", Static).content
+        assert isinstance(table, Table)
+        steps = [str(cell) for cell in table.columns[1].cells]
+        assert steps[0] == "Side neck stretch\nTilt your ear toward your shoulder."
+        assert steps[3] == "Breathe\nBreathe out slowly."
+        safety = preview.query_one("#safety", Static)
+        assert str(safety.content) == f"Safety: {SAFETY_NOTE}"
+        assert "no equipment" in str(preview.query_one("#details", Static).content)
 
 
 async def test_the_preview_of_a_routine_without_poses_has_no_figure(make_app: MakeApp) -> None:

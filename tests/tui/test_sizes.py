@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock
 from knotsession.tui.app import KnotsessionApp
@@ -13,6 +14,8 @@ from knotsession.tui.screens.help import HelpScreen
 from knotsession.tui.screens.preview import PreviewScreen
 
 MakeApp = Callable[..., KnotsessionApp]
+NOTICE = "No sound device found: cues ring the terminal bell, which some terminals keep quiet."
+LONG = " ".join(f"Sentence {number} of a long how-to, said slowly." for number in range(12))
 
 
 def on_screen(app: KnotsessionApp, selector: str) -> bool:
@@ -27,16 +30,36 @@ def on_screen(app: KnotsessionApp, selector: str) -> bool:
     )
 
 
-async def test_player_at_44x12_keeps_the_countdown_and_drops_the_instructions(
-    make_app: MakeApp,
+async def test_player_at_44x12_keeps_the_countdown_and_the_instructions(
+    make_app: MakeApp, make_cues: type, cues: object
 ) -> None:
-    app = make_app(start_routine="desk-5")
+    app = make_app(start_routine="desk-5", cue_player_factory=lambda *_: make_cues(notice=NOTICE))
     async with app.run_test(size=(44, 12)) as pilot:
         await pilot.pause()
         for essential in ("#heading", "#title", "#countdown", "#step-progress", "#next"):
             assert on_screen(app, essential), essential
-        assert not app.screen.query_one("#instructions").display
+        assert on_screen(app, "#instructions-box")
+        assert app.screen.query_one("#instructions-box").region.height >= 2
+        assert app.screen.query_one("#sound").region.height == 1  # the notice, on one line
         assert not app.screen.query_one("#routine-line").display
+
+
+async def test_a_long_instruction_scrolls_as_the_step_runs(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test(size=(44, 12)) as pilot:
+        await pilot.pause()
+        player = app.screen
+        box = player.query_one("#instructions-box")
+        player.query_one("#instructions", Static).update(LONG)  # as a long step would say
+        await pilot.pause()
+        assert box.max_scroll_y > 0
+        assert box.scroll_y == 0  # getting ready: the start of the how-to
+        clock.advance(2 + 3.5)  # into the last second of the first 4 s side
+        player.tick()
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y  # by the end, the end is in view
 
 
 async def test_player_at_80x24_shows_everything(make_app: MakeApp) -> None:

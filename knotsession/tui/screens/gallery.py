@@ -37,9 +37,23 @@ def matches(name: str, query: str) -> bool:
     return all(any(part.startswith(word) for part in parts) for word in words)
 
 
-def columns_for(width: int) -> int:
+# From this terminal size on, figures are drawn twice as large (40x20 cells).
+LARGE_FROM = (150, 45)
+
+
+def scale_for(width: int, height: int) -> int:
+    """2 on a large terminal (the figures drawn twice as large), else 1."""
+    return 2 if width >= LARGE_FROM[0] and height >= LARGE_FROM[1] else 1
+
+
+def card_width_for(scale: int) -> int:
+    """A card's width: the figure at that scale with a little air on each side."""
+    return FIGURE_WIDTH * scale + (CARD_WIDTH - FIGURE_WIDTH)
+
+
+def columns_for(width: int, scale: int = 1) -> int:
     """How many cards fit side by side in `width` cells (at least one)."""
-    return max(1, (width + CARD_GAP) // (CARD_WIDTH + CARD_GAP))
+    return max(1, (width + CARD_GAP) // (card_width_for(scale) + CARD_GAP))
 
 
 def name_lines(name: str, width: int = CARD_WIDTH) -> list[str]:
@@ -66,21 +80,27 @@ class PoseCard(FigureView):
     }}
     """
     COMPONENT_CLASSES = {"pose-card--name"}
+    GROWS = False  # the gallery chose its size for the terminal
 
-    def __init__(self, pose_name: str) -> None:
-        super().__init__((pose_name,))
+    def __init__(self, pose_name: str, scale: int = 1) -> None:
+        box = (FIGURE_WIDTH * scale, FIGURE_HEIGHT * scale)
+        super().__init__((pose_name,), box=box)
         self.pose_name = pose_name
-        self._name_lines = name_lines(pose_name)
+        self.card_width = card_width_for(scale)
+        self.styles.width = self.card_width
+        self._name_lines = name_lines(pose_name, self.card_width)
+        self._figure_rows = box[1]
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return CARD_WIDTH
+        return self.card_width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._name_lines) + FIGURE_HEIGHT
+        return len(self._name_lines) + self._figure_rows
 
     def render(self) -> Text:
         style = self.get_component_rich_style("pose-card--name")
-        lines = [Text(line.center(CARD_WIDTH), style=style) for line in self._name_lines]
+        width = self.card_width
+        lines = [Text(line.center(width), style=style) for line in self._name_lines]
         margin = Text(" " * ((CARD_WIDTH - FIGURE_WIDTH) // 2))
         lines += [margin + row + margin for row in self.figure_text().split("\n")]
         return Text("\n", no_wrap=True, end="").join(lines)
@@ -106,6 +126,7 @@ class PoseGalleryScreen(Screen[None]):
         self.pose_names = tuple(bundled_poses())
         self.filter_text = ""
         self.cards_made = 0  # cards made so far, in the file's order
+        self.scale = 1  # set from the terminal's size when the screen is composed
 
     @property
     def filled(self) -> bool:
@@ -113,6 +134,7 @@ class PoseGalleryScreen(Screen[None]):
         return self.cards_made == len(self.pose_names)
 
     def compose(self) -> ComposeResult:
+        self.scale = scale_for(*self.app.size)
         with Horizontal(id="top"):
             yield Static("Poses", id="title")
             yield Static(self._count(len(self.pose_names)), id="count")
@@ -120,7 +142,9 @@ class PoseGalleryScreen(Screen[None]):
         with Horizontal(id="filter-row"):
             yield Input(placeholder="Type to filter by name", id="filter", compact=True)
         # As many columns as fit the width: Textual's ItemGrid works them out.
-        with VerticalScroll(id="cards"), ItemGrid(id="grid", min_column_width=CARD_WIDTH):
+        card_width = card_width_for(self.scale)
+        with VerticalScroll(id="cards"), ItemGrid(id="grid", min_column_width=card_width) as grid:
+            grid.styles.grid_columns = str(card_width)
             yield from self._next_cards(self._first_screenful())
         yield Static("", id="nothing", markup=False)
         yield Footer()
@@ -131,13 +155,14 @@ class PoseGalleryScreen(Screen[None]):
     def _first_screenful(self) -> int:
         """Enough cards to fill the terminal (the cards have less room than all of it)."""
         width, height = self.app.size
-        return columns_for(width) * (height // CARD_ROWS + 1)
+        rows = FIGURE_HEIGHT * self.scale + (CARD_ROWS - FIGURE_HEIGHT)
+        return columns_for(width, self.scale) * (height // rows + 1)
 
     def _next_cards(self, count: int) -> list[PoseCard]:
         """The next `count` cards, shown or not by the filter."""
         names = self.pose_names[self.cards_made : self.cards_made + count]
         self.cards_made += len(names)
-        cards = [PoseCard(name) for name in names]
+        cards = [PoseCard(name, self.scale) for name in names]
         for card in cards:
             card.display = matches(card.pose_name, self.filter_text)
         return cards

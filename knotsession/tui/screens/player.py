@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -28,7 +29,7 @@ from knotsession.core.engine import (
     Session,
 )
 from knotsession.tui.widgets.countdown import Countdown
-from knotsession.tui.widgets.figure import FigureView
+from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FigureView, figure_box
 from knotsession.tui.widgets.live_text import LiveText
 from knotsession.tui.widgets.progress_line import ProgressLine
 from knotsession.tui.words import segment_heading, segment_title, time_left
@@ -40,6 +41,11 @@ if TYPE_CHECKING:
     from knotsession.tui.backends import Narrator
 
 TICK_S = 0.25
+# The figure grows with the terminal, from 20x10 to 60x30 cells, keeping beside it room for
+# the instructions and above and below it the rows the rest of the player needs.
+LARGEST_FIGURE_ROWS = 30
+INSTRUCTIONS_MIN_WIDTH = 56  # the step progress bar (48) and some air
+ROWS_AROUND_THE_STAGE = 8  # top, stage padding, next, routine line, a notice, footer
 
 
 class PlayerScreen(Screen):
@@ -60,6 +66,12 @@ class PlayerScreen(Screen):
         ),
         Binding("m", "mute", "Mute", tooltip="sound on or off"),
         Binding("v", "voice", "Voice", tooltip="spoken guidance on or off"),
+        Binding(
+            "d",
+            "voice_detail",
+            "Full/brief",
+            tooltip="spoken instructions in full the first time, or brief",
+        ),
     ]
 
     def __init__(
@@ -92,7 +104,9 @@ class PlayerScreen(Screen):
                 yield Static("Paused · space to go on", id="paused")
                 with Center():
                     yield ProgressLine(id="step-progress")
-                with Center(id="instructions-box"):
+                # Scrolled by the clock, not by hand: a long how-to moves along as the
+                # step runs, so its end is on screen before the step ends.
+                with VerticalScroll(id="instructions-box", can_focus=False):
                     yield Static("", id="instructions", markup=False)
         yield Static("", id="next", markup=False)
         with Horizontal(id="routine-line"):
@@ -112,6 +126,23 @@ class PlayerScreen(Screen):
         self.session.start()
         self._ticker = self.set_interval(TICK_S, self.tick)
         self.show_sound()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._size_figure(event.size.width, event.size.height)
+
+    def _size_figure(self, width: int, height: int) -> None:
+        """As large as the space allows, up to three times 20x10 (the breakpoints hide it)."""
+        rows = min(
+            LARGEST_FIGURE_ROWS,
+            height - ROWS_AROUND_THE_STAGE,
+            (width - INSTRUCTIONS_MIN_WIDTH - 6) // 2,
+        )
+        box_width, box_height = figure_box(rows * 2, max(rows, FIGURE_HEIGHT))
+        slot = self.query_one("#figure-slot")
+        slot.styles.width = box_width + 2
+        slot.styles.height = box_height
+        self._figure.styles.width = box_width
+        self._figure.styles.height = box_height
 
     def on_unmount(self) -> None:
         # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
@@ -199,6 +230,18 @@ class PlayerScreen(Screen):
         self._step_progress.fraction = (length_s - seconds_left) / length_s
         self._routine_progress.fraction = 1 - routine_left_s / session.planned_s
         self._time_left.text = f"{time_left(routine_left_s)} left"
+        # The last second shows the end of a long how-to.
+        self._scroll_instructions((length_s - seconds_left) / max(length_s - 1, 1))
+
+    def _scroll_instructions(self, fraction: float) -> None:
+        """Keep the part of a long how-to that fits in view, moving on as the step runs."""
+        box = self.query_one("#instructions-box", VerticalScroll)
+        if box.max_scroll_y <= 0:
+            return
+        working = self.session.current.kind == "work"
+        line = round(min(fraction, 1.0) * box.max_scroll_y) if working else 0
+        if self._update("instructions-line", line):
+            box.scroll_to(y=line, animate=False)
 
     def _show_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
@@ -213,7 +256,8 @@ class PlayerScreen(Screen):
         cues = self.app.cues
         parts = ["Sound off · m to turn on"] if cues.muted else []
         if self.narrator is not None and self.narrator.enabled:
-            parts.append("Voice on · v to turn off")
+            other = "brief" if self.app.voice_detail == "full" else "full"
+            parts.append(f"Voice on, {self.app.voice_detail} · v off · d {other}")
         for notice in (cues.notice, self.narrator.notice if self.narrator else None):
             if notice:
                 parts.append(notice)
@@ -225,6 +269,7 @@ class PlayerScreen(Screen):
             return
         self.narrator = self.app.open_narrator(self.routine, self.lead_in_s)
         if self.narrator is not None:
+            self.narrator.set_detail(self.app.voice_detail)
             self.session.subscribe(self.narrator.handle)
 
     def on_screen_resume(self) -> None:
@@ -298,6 +343,13 @@ class PlayerScreen(Screen):
                 self.app.voice = self.narrator.enabled
         else:
             self.app.voice = self.narrator.set_enabled(self.app.voice)
+        self.show_sound()
+
+    def action_voice_detail(self) -> None:
+        """Spoken instructions in full the first time, or always brief."""
+        self.app.voice_detail = "brief" if self.app.voice_detail == "full" else "full"
+        if self.narrator is not None:
+            self.narrator.set_detail(self.app.voice_detail)
         self.show_sound()
 
     def action_quit_session(self) -> None:

@@ -1,4 +1,5 @@
-"""Routine preview: its steps with their times and sides, the total, what to have at hand.
+"""Routine preview: its steps with their instructions, times and sides, the total, what to
+have at hand and the safety note.
 
 Beside the steps, the pose of the first step that has one, so the person sees how the
 routine begins; `g` opens the gallery of every pose.
@@ -20,20 +21,31 @@ from textual.widgets import Button, Footer, Static
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.routine import Routine, Step
 from knotsession.tui.widgets.figure import FigureView
-from knotsession.tui.words import area_label, clock, equipment_label, plural, step_length
+from knotsession.tui.words import (
+    SAFETY_NOTE,
+    area_label,
+    clock,
+    equipment_label,
+    plural,
+    step_length,
+)
 
 if TYPE_CHECKING:
     from knotsession.tui.app import KnotsessionApp
 
 
 def steps_table(routine: Routine) -> Table:
-    """One row a step: number, name, time (and `each side`)."""
+    """One row a step: number, name and its instructions under it, time (and `each side`)."""
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right", width=2)
     table.add_column("Step", ratio=1)
     table.add_column("Time", justify="right", no_wrap=True)
     for number, step in enumerate(routine.steps, start=1):
-        table.add_row(str(number), Text(step.name), step_length(step))  # Text: never markup
+        # Text objects, never markup: a routine file's words are shown as they are.
+        what = Text(step.name)
+        if step.instructions:
+            what.append("\n" + step.instructions, style="dim")
+        table.add_row(str(number), what, step_length(step))
     return table
 
 
@@ -76,6 +88,7 @@ class PreviewScreen(Screen):
                 yield Static(self._details(), id="details", markup=False)
                 yield Static(steps_table(routine), id="steps")
                 yield Static(self._total(), id="total-line")
+                yield Static(f"Safety: {SAFETY_NOTE}", id="safety")
             yield from self._figure_column()
         with Horizontal(id="actions"):
             yield Button("▶  Start", id="start", variant="primary", compact=True)

@@ -17,6 +17,16 @@ from knotsession.figures.render import Figure, render_frames
 
 FIGURE_WIDTH = 20
 FIGURE_HEIGHT = 10
+# A figure drawn larger keeps this shape (a cell is twice as tall as wide): 20x10, 40x20 ...
+CELLS_WIDE_PER_ROW = FIGURE_WIDTH // FIGURE_HEIGHT
+
+
+def figure_box(width: int, height: int) -> tuple[int, int]:
+    """The largest box of the figure's shape inside `width` x `height` cells, at least 20x10."""
+    rows = max(min(height, width // CELLS_WIDE_PER_ROW), FIGURE_HEIGHT)
+    return rows * CELLS_WIDE_PER_ROW, rows
+
+
 TICK_S = 0.3
 # Ticks each pose of a pair is held, and blended frames on the way between them (one tick
 # each): 4 + 2 ticks a pose is a breath-like 3.6 s cycle and at most ~1.7 repaints a second.
@@ -55,6 +65,9 @@ class FigureView(Widget):
     """
     COMPONENT_CLASSES = {"figure-view--spot"}
 
+    GROWS = True
+    """Drawn anew to fill the widget when it is resized (a gallery card keeps its size)."""
+
     playing: reactive[bool] = reactive(True, init=False)
     """Two poses take turns only while true (the player sets it false while paused)."""
 
@@ -64,6 +77,7 @@ class FigureView(Widget):
         *,
         mirrored: bool = False,
         spot: str | None = None,
+        box: tuple[int, int] = (FIGURE_WIDTH, FIGURE_HEIGHT),
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -71,12 +85,13 @@ class FigureView(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self.frames: tuple[Figure, ...] = ()
         self.problem: str | None = None  # why the last poses could not be drawn
-        self._shown_key: tuple[object, ...] | None = None
+        self._shown_key: tuple[tuple[str, ...], bool, str | None] | None = None
         self._schedule: tuple[int, ...] = ()
         self._tick = 0
         self._frame = 0
         self._on_screen = False
         self._timer: Timer | None = None
+        self._box = box
         self.show(poses, mirrored=mirrored, spot=spot)
 
     # --- what to show -------------------------------------------------------------------
@@ -106,14 +121,10 @@ class FigureView(Widget):
         if not poses:
             return ()
         between = BETWEEN if len(poses) > 1 else 0
+        width, height = self._box
         try:
             return render_frames(
-                poses,
-                mirrored=mirrored,
-                spot=spot,
-                width=FIGURE_WIDTH,
-                height=FIGURE_HEIGHT,
-                between=between,
+                poses, mirrored=mirrored, spot=spot, width=width, height=height, between=between
             )
         except Exception as error:  # a figure that fails to draw must never stop a session
             reason = error.args[0] if isinstance(error, KeyError) and error.args else error
@@ -156,6 +167,17 @@ class FigureView(Widget):
             self._timer = self.set_interval(TICK_S, self.advance, name="figure")
         else:
             self._timer.resume()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Drawn anew to fill a larger box (the player grows it with the terminal)."""
+        box = figure_box(event.size.width, event.size.height)
+        if not self.GROWS or box == self._box or self._shown_key is None:
+            return
+        self._box = box
+        poses, mirrored, spot = self._shown_key
+        self.frames = self._draw(poses, mirrored, spot)
+        self._frame = self._frame if self._frame < len(self.frames) else 0
+        self.refresh()
 
     def watch_playing(self) -> None:
         self._run_timer()
