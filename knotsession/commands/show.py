@@ -50,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
         print(routine.description)
     print(f"Areas: {', '.join(routine.areas)}   Position: {routine.position}")
     print(f"Equipment: {', '.join(routine.equipment) or 'none'}")
+    if routine.safety:
+        print(f"Safety: {routine.safety}")
+    if routine.skip_if:
+        print(f"Skip it if you have: {'; '.join(routine.skip_if)}")
     for number, step in enumerate(routine.steps, start=1):
         sides = {"both": ", each side", "left": ", left side", "right": ", right side"}
         print(f"{number:>2}. {step.name} ({step.duration_s} s{sides.get(step.sides, '')})")
