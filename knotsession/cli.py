@@ -44,6 +44,7 @@ COMMANDS = {
     "new": "new",
     "remind": "remind",
     "poses": "poses",
+    "guide": "guide",
 }
 
 
@@ -98,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--count", type=int, help="stop after N nudges")
 
     commands.add_parser("poses", help="show every pose figure with its name")
+    guide = commands.add_parser(
+        "guide", help="advice on knots: safety, when to see a professional, food... (a topic)"
+    )
+    guide.add_argument("topic", nargs="?", help="a topic id; leave it out to list the topics")
     return parser
 
 
