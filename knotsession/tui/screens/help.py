@@ -11,6 +11,11 @@ from textual.widgets import Static
 
 from knotsession.tui.words import SAFETY_NOTE
 
+GUIDE_POINTER = (
+    "Press i for the guide: when to see a professional, how hard and how long to press, "
+    "moving every hour, triggers, professionals, pain relievers, water and food."
+)
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Home",
@@ -19,6 +24,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓ ← →", "choose a body area, then a routine"),
             ("h", "history and streaks"),
             ("s", "settings"),
+            ("i", "the guide: safety, when to see a professional, knots, food"),
             ("e", "edit your own routine"),
             ("q", "quit"),
         ),
@@ -85,6 +91,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,enter", "close", "Close"),
         Binding("g", "gallery", "Pose gallery"),
+        Binding("i", "guide", "Guide"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -93,15 +100,21 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static("Stretch safely", classes="section")
                 yield Static(SAFETY_NOTE, id="safety")
+                yield Static(GUIDE_POINTER, id="guide-pointer")
                 yield Static("Keys", classes="section")
                 yield Static(keys_table(), id="keys")
-            yield Static("g shows every pose · escape closes this", id="close-hint")
+            yield Static("i the guide · g every pose · escape closes this", id="close-hint")
 
     def action_gallery(self) -> None:
         """Every pose with its name; escape there comes back here."""
         from knotsession.tui.screens.gallery import PoseGalleryScreen
 
         self.app.push_screen(PoseGalleryScreen())
+
+    def action_guide(self) -> None:
+        """The guide, in place of this help."""
+        self.dismiss(None)
+        self.app.run_action("app.guide")
 
     def action_close(self) -> None:
         """Back to where you were."""

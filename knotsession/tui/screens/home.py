@@ -34,6 +34,7 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("h", "app.history", "History"),
         Binding("s", "app.open_settings", "Settings"),
+        Binding("i", "app.guide", "Guide"),
         Binding("e", "edit", "Edit"),
         Binding("p", "problems", "Problems"),
         Binding("q", "app.quit", "Quit"),

@@ -36,6 +36,12 @@ def steps_table(routine: Routine) -> Table:
     return table
 
 
+def skip_if_text(routine: Routine) -> str:
+    """The conditions under which to skip the routine, one a line."""
+    conditions = "\n".join(f"  • {condition}" for condition in routine.skip_if)
+    return f"Skip it, or ask a professional first, if you have:\n{conditions}"
+
+
 def first_posed_step(routine: Routine) -> tuple[int, Step] | None:
     """The number (from 1) and step of the first step that names a pose, if any does."""
     for number, step in enumerate(routine.steps, start=1):
@@ -55,6 +61,7 @@ class PreviewScreen(Screen):
     BINDINGS = [
         Binding("s", "start", "Start"),
         Binding("g", "gallery", "Poses"),
+        Binding("i", "app.guide('safety')", "Guide"),
         Binding("escape,b", "back", "Back"),
     ]
 
@@ -73,6 +80,10 @@ class PreviewScreen(Screen):
                 if routine.description:
                     yield Static(routine.description, id="description", markup=False)
                 yield Static(self._details(), id="details", markup=False)
+                if routine.safety:
+                    yield Static(f"Safety: {routine.safety}", id="safety", markup=False)
+                if routine.skip_if:
+                    yield Static(skip_if_text(routine), id="skip-if", markup=False)
                 yield Static(steps_table(routine), id="steps")
                 yield Static(self._total(), id="total-line")
             yield from self._figure_column()
