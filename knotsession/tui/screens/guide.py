@@ -54,9 +54,7 @@ class GuideScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("Guide", id="heading")
         with Horizontal(id="guide"):
-            yield OptionList(
-                *(Option(topic.title, id=topic.id) for topic in TOPICS), id="topics"
-            )
+            yield OptionList(*(Option(topic.title, id=topic.id) for topic in TOPICS), id="topics")
             with VerticalScroll(id="page"):
                 yield Static("", id="topic-title", markup=False)
                 yield Static("", id="topic-body", markup=False)

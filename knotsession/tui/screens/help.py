@@ -91,7 +91,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,enter", "close", "Close"),
         Binding("g", "gallery", "Pose gallery"),
-        Binding("i", "guide", "Guide"),
+        Binding("i", "app.guide", "Guide"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -110,11 +110,6 @@ class HelpScreen(ModalScreen[None]):
         from knotsession.tui.screens.gallery import PoseGalleryScreen
 
         self.app.push_screen(PoseGalleryScreen())
-
-    def action_guide(self) -> None:
-        """The guide, in place of this help."""
-        self.dismiss(None)
-        self.app.run_action("app.guide")
 
     def action_close(self) -> None:
         """Back to where you were."""
