@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from knotsession.core.triggers import TagTension, tag_tensions
+
 if TYPE_CHECKING:
     from knotsession.core.history import SessionRecord
 
@@ -72,6 +74,7 @@ class Overview:
     tension_changes: tuple[TensionChange, ...]
     common_tags: tuple[tuple[str, int], ...]
     recent: tuple[SessionRecord, ...]  # newest first
+    tag_tensions: tuple[TagTension, ...] = ()  # each tag: how often, tension with and without
 
     def minutes_by_day(self) -> dict[date, float]:
         """Minutes spent on each day that had a session."""
@@ -231,6 +234,7 @@ def summarize(
     tension: tuple[TensionChange, ...] = (),
     tags: tuple[tuple[str, int], ...] = (),
     recent: tuple[SessionRecord, ...] = (),
+    tag_tension: tuple[TagTension, ...] = (),
 ) -> Overview:
     """An overview from per-day totals and the parts already worked out (by SQL or by hand)."""
     days = tuple(sorted(days, key=lambda d: d.day))
@@ -250,6 +254,7 @@ def summarize(
         tension_changes=tension,
         common_tags=tags,
         recent=recent,
+        tag_tensions=tag_tension,
     )
 
 
@@ -265,4 +270,5 @@ def overview(
         tension=tension_changes(sessions),
         tags=common_tags(sessions),
         recent=tuple(newest_first[:recent]),
+        tag_tension=tag_tensions((s.tags, s.tension_after, 1) for s in sessions),
     )
