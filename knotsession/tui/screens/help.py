@@ -103,7 +103,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(GUIDE_POINTER, id="guide-pointer")
                 yield Static("Keys", classes="section")
                 yield Static(keys_table(), id="keys")
-            yield Static("i the guide · g every pose · escape closes this", id="close-hint")
+            yield Static("i guide · g every pose · esc closes", id="close-hint")
 
     def action_gallery(self) -> None:
         """Every pose with its name; escape there comes back here."""
