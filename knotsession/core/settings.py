@@ -17,6 +17,8 @@ from typing import Any, Literal, get_args
 import msgspec
 
 from knotsession.core.routine import (
+    BODY_AREAS,
+    BodyArea,
     RoutineError,
     decode_text,
     did_you_mean,
@@ -45,6 +47,7 @@ class Settings(msgspec.Struct, frozen=True):
     remind_every: int | None = None  # seconds between break reminders; None is off
     ask_tension: AskTension = "after"
     voice: bool = False
+    avoid: tuple[BodyArea, ...] = ()  # body areas to spare (an injury): marked, offered to skip
 
 
 SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
@@ -75,6 +78,8 @@ def check_value(key: str, value: Any) -> Any:
         if value not in ASK_TENSION:
             raise ValueError(f"must be one of {', '.join(ASK_TENSION)}, got {value!r}")
         return value
+    if key == "avoid":
+        return check_areas(value)
     if key == "remind_every":
         if value is False or (isinstance(value, str) and value.strip().lower() in _REMIND_OFF):
             return None
@@ -83,6 +88,17 @@ def check_value(key: str, value: Any) -> Any:
             raise ValueError(f'expected an interval like "45m" or "1h", or "off", got {value!r}')
         return seconds
     raise KeyError(key)
+
+
+def check_areas(value: Any) -> tuple[str, ...]:
+    """Body areas to avoid, as a list of area names; ValueError names the first bad one."""
+    if not isinstance(value, list) or not all(isinstance(area, str) for area in value):
+        raise ValueError(f'expected a list of body areas like ["shoulders"], got {value!r}')
+    for area in value:
+        if area not in BODY_AREAS:
+            hint = did_you_mean(area, BODY_AREAS) or f"choose from: {', '.join(BODY_AREAS)}"
+            raise ValueError(f"unknown body area '{area}' ({hint})")
+    return tuple(dict.fromkeys(value))
 
 
 def parse_interval(value: Any) -> int | None:
@@ -185,8 +201,10 @@ def format_interval(seconds: int | None) -> str:
     return "".join(f"{amount}{unit}" for amount, unit in parts if amount) or "0s"
 
 
-def toml_value(value: bool | int | str) -> str:
-    """A TOML literal for a bool, a whole number or a string (a basic string, escaped)."""
+def toml_value(value: bool | int | str | list[str]) -> str:
+    """A TOML literal for a bool, a whole number, a string (escaped) or a list of strings."""
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -198,9 +216,11 @@ def _control_escape(char: str) -> str:
     return f"\\u{ord(char):04x}" if ord(char) < 0x20 or ord(char) == 0x7F else char
 
 
-def _file_value(settings: Settings, key: str) -> bool | int | str:
-    """What config.toml holds for `key`: the setting itself, or an interval as text."""
+def _file_value(settings: Settings, key: str) -> bool | int | str | list[str]:
+    """What config.toml holds for `key`: the setting itself, an interval as text, a list."""
     value = getattr(settings, key)
+    if key == "avoid":
+        return list(value)
     return format_interval(value) if key == "remind_every" else value
 
 
@@ -251,7 +271,7 @@ def update_settings_text(text: str, settings: Settings, file: str) -> str:
         raise _not_saved(error) from None
     lines = _split_lines(text)
     top_end = next((i for i, line in enumerate(lines) if _TABLE_HEADER.match(line)), len(lines))
-    written: dict[str, bool | int | str] = {}
+    written: dict[str, bool | int | str | list[str]] = {}
     seen: set[str] = set()
     for number, line in enumerate(lines[:top_end]):
         match = _KEY_LINE.match(_LINE_END.sub("", line))
