@@ -307,6 +307,20 @@ class KnotsessionApp(App[int]):
             self.apply_settings(saved)
             self.notify("Settings saved.", timeout=3)
 
+    def save_avoid(self, areas: tuple[str, ...]) -> None:
+        """Keep the areas to avoid in config.toml (the file's other values stay) and use them."""
+        import msgspec
+
+        from knotsession.core.settings import SettingsError, read_settings, save_settings
+
+        in_file, _ = read_settings(self.settings_path)
+        changed = msgspec.structs.replace(in_file, avoid=areas)
+        try:
+            save_settings(changed, self.settings_path)
+        except SettingsError as problem:
+            self.tell(f"{problem}", timeout=12)
+        self.apply_settings(changed)
+
     def apply_settings(self, saved: Settings) -> None:
         """Use new settings at once; the command line's flags still beat the file."""
         line = self.command_line

@@ -34,6 +34,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("s", "start the routine"),
             ("g", "the pose gallery: every figure by name"),
+            ("a", "areas to avoid (an injury): marked, offered to skip"),
+            ("i", "the guide, starting with safety"),
             ("esc  b", "back to the routines"),
         ),
     ),
@@ -44,6 +46,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("→  n", "skip to the next step"),
             ("←  p", "back: restart this step, or the one before"),
             ("+", "15 more seconds"),
+            ("x", "skip this whole step (offered for an area you avoid)"),
             ("m", "sound on or off"),
             ("v", "spoken guidance on or off"),
             ("q", "stop the session (asks first)"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,15 +26,30 @@ if TYPE_CHECKING:
     from knotsession.tui.app import KnotsessionApp
 
 
-def steps_table(routine: Routine) -> Table:
-    """One row a step: number, name, time (and `each side`)."""
+def steps_table(routine: Routine, avoid: tuple[str, ...] = ()) -> Table:
+    """One row a step: number, name (marked when it works an avoided area), time."""
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right", width=2)
     table.add_column("Step", ratio=1)
     table.add_column("Time", justify="right", no_wrap=True)
     for number, step in enumerate(routine.steps, start=1):
-        table.add_row(str(number), step.name, step_length(step))
+        name = f"{step.name}  {AVOID_MARK} avoid" if step.area in avoid else step.name
+        table.add_row(str(number), Text(name), step_length(step))
     return table
+
+
+AVOID_MARK = "⚠"
+
+
+def avoid_text(routine: Routine, avoid: tuple[str, ...]) -> str:
+    """Which avoided areas the routine works, or '' when none."""
+    areas = [area_label(area).lower() for area in routine.areas if area in avoid]
+    if not areas:
+        return ""
+    return (
+        f"{AVOID_MARK} Works {', '.join(areas)}, which you avoid: those steps are marked, "
+        "and the player offers to skip them. a changes the areas."
+    )
 
 
 def skip_if_text(routine: Routine) -> str:
@@ -62,6 +78,7 @@ class PreviewScreen(Screen):
         Binding("s", "start", "Start"),
         Binding("g", "gallery", "Poses"),
         Binding("i", "app.guide('safety')", "Guide"),
+        Binding("a", "avoid", "Avoid areas"),
         Binding("escape,b", "back", "Back"),
     ]
 
@@ -84,6 +101,7 @@ class PreviewScreen(Screen):
                     yield Static(f"Safety: {routine.safety}", id="safety", markup=False)
                 if routine.skip_if:
                     yield Static(skip_if_text(routine), id="skip-if", markup=False)
+                yield Static("", id="avoid", markup=False)
                 yield Static(steps_table(routine), id="steps")
                 yield Static(self._total(), id="total-line")
             yield from self._figure_column()
@@ -104,11 +122,31 @@ class PreviewScreen(Screen):
             yield FigureView(step.poses, mirrored=mirrored, spot=step.spot, id="figure")
 
     def on_mount(self) -> None:
+        self.show_avoid()
         for figure in self.query("#figure").results(FigureView):
             if not figure.frames:  # a pose that cannot be drawn takes its caption with it
                 self.query_one("#figure-column").display = False
         # The person is likely to start: open the sound now, while they read.
         self.app.ensure_cues()
+
+    def show_avoid(self) -> None:
+        """Mark the steps that work an area the person avoids (after a change, too)."""
+        avoid = self.app.settings.avoid
+        line = self.query_one("#avoid", Static)
+        line.update(avoid_text(self.routine, avoid))
+        line.display = bool(line.content)
+        self.query_one("#steps", Static).update(steps_table(self.routine, avoid))
+
+    def action_avoid(self) -> None:
+        """Choose the body areas to avoid (an injury); saved in the settings."""
+        from knotsession.tui.screens.avoid import AvoidScreen
+
+        def chosen(areas: tuple[str, ...] | None) -> None:
+            if areas is not None:
+                self.app.save_avoid(areas)
+                self.show_avoid()
+
+        self.app.push_screen(AvoidScreen(self.app.settings.avoid, self.routine.areas), chosen)
 
     def _details(self) -> str:
         routine = self.routine
