@@ -24,6 +24,8 @@ from system_tools import require_tool
 from knotsession.core.history import HistoryStore
 from knotsession.tui.words import tip_for
 
+pytestmark = pytest.mark.usefixtures("safety_note_seen")
+
 QUICK = """\
 name = "Quick three"
 areas = ["feet"]
@@ -171,7 +173,7 @@ def test_enter_runs_the_desk_routine_to_completion_and_q_leaves_a_clean_terminal
         "0  1  2  3  4  5  6  7  8  9  10",
     ]
     assert lines[6:8] == [
-        "What set it off?  long call, laptop on sofa, stress, screen time",
+        "What set it off?  long sitting, stress, a long call (→ completes)",
         "Note              anything to remember about today",
     ]
     buttons = lines.index("Home        Again        History")

@@ -7,8 +7,12 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 # The tmux harness and its fixtures live with the app's end-to-end tests.
 from test_tmux_app import env, history_rows, routines, terminal_factory  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("safety_note_seen")
 
 SIX_SECONDS = """\
 name = "Six seconds"

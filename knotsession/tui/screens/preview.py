@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.table import Table
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,7 +33,7 @@ def steps_table(routine: Routine, avoid: tuple[str, ...] = ()) -> Table:
     table.add_column("Time", justify="right", no_wrap=True)
     for number, step in enumerate(routine.steps, start=1):
         name = f"{step.name}  {AVOID_MARK} avoid" if step.area in avoid else step.name
-        table.add_row(str(number), Text(name), step_length(step))
+        table.add_row(str(number), name, step_length(step))
     return table
 
 
