@@ -45,6 +45,7 @@ COMMANDS = {
     "new": "new",
     "remind": "remind",
     "poses": "poses",
+    "guide": "guide",
 }
 
 
@@ -113,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--snooze", metavar="TIME", help="how long Snooze waits (default 10m)")
 
     commands.add_parser("poses", help="show every pose figure with its name")
+    guide = commands.add_parser(
+        "guide", help="advice on knots: safety, when to see a professional, food... (a topic)"
+    )
+    guide.add_argument("topic", nargs="?", help="a topic id; leave it out to list the topics")
     return parser
 
 

@@ -57,6 +57,8 @@ def test_list_json_has_the_promised_fields(
         "areas": ["neck", "shoulders"],
         "position": "seated",
         "equipment": [],
+        "safety": "",
+        "skip_if": [],
         "steps": 2,
         "work_s": 80,
         "duration_s": 86,  # 2 s lead-in, 30 s, 2 s switch, 30 s, 2 s lead-in, 20 s

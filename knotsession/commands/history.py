@@ -25,6 +25,7 @@ from knotsession.core import stats
 from knotsession.core.history import HistoryError, HistoryStore, SessionRecord, normalize_tags
 from knotsession.core.routine import BODY_AREAS, ID_PATTERN, did_you_mean
 from knotsession.core.text import shown, shown_json, shown_lines, unsafe_characters
+from knotsession.core.triggers import TagTension, tension_words
 
 CSV_COLUMNS = (
     "started_at",
@@ -138,7 +139,20 @@ def json_document(overview: stats.Overview, sessions: list[SessionRecord]) -> di
             for change in overview.tension_changes
         ],
         "common_tags": [{"tag": tag, "sessions": count} for tag, count in overview.common_tags],
+        "triggers": [
+            {
+                "tag": entry.tag,
+                "sessions": entry.sessions,
+                "average_tension_with": _rounded(entry.average_with),
+                "average_tension_without": _rounded(entry.average_without),
+            }
+            for entry in overview.tag_tensions
+        ],
     }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def summary_lines(overview: stats.Overview, recent: list[SessionRecord]) -> list[str]:
@@ -162,12 +176,18 @@ def summary_lines(overview: stats.Overview, recent: list[SessionRecord]) -> list
             for c in overview.tension_changes[:SHOWN_IN_LINE]
         )
         lines.append(f"Tension change: {changes}")
-    if overview.common_tags:
-        tags = ", ".join(f"{tag} ({count})" for tag, count in overview.common_tags)
-        lines.append(f"Common triggers: {tags}")
+    if overview.tag_tensions:
+        lines.append("Triggers (tension after a session, with the tag and without):")
+        lines += [f"  {_trigger_line(entry)}" for entry in overview.tag_tensions]
     lines += ["", "Recent sessions:"]
     lines += [f"  {_session_line(record)}" for record in recent]
     return lines
+
+
+def _trigger_line(entry: TagTension) -> str:
+    """`stress: 4 sessions, tension 6.2 with, 3.1 without`."""
+    words = tension_words(entry)
+    return f"{entry.tag}: {_sessions(entry.sessions)}{', ' + words if words else ''}"
 
 
 def _sessions(count: int) -> str:

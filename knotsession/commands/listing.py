@@ -25,6 +25,8 @@ def routine_record(routine: Routine, default_lead_in_s: int) -> dict[str, Any]:
         "areas": list(routine.areas),
         "position": routine.position,
         "equipment": list(routine.equipment),
+        "safety": routine.safety,
+        "skip_if": list(routine.skip_if),
         "steps": len(routine.steps),
         "work_s": routine.work_s,
         "duration_s": planned_duration_s(routine, default_lead_in_s),

@@ -88,6 +88,13 @@ equipment = []
 # Leave it out to use the lead_in of your settings (5 unless you changed it).
 lead_in = 5
 
+# safety: what to look out for, in a sentence or two; the preview shows it before you start.
+safety = "Move slowly and stay in a comfortable range. Stop if your arm tingles or goes numb."
+
+# skip_if: conditions, in plain words, under which a person should not do this routine
+# (or should ask a professional first); the preview lists them. [] when none apply.
+skip_if = ["a recent neck injury or surgery"]
+
 # steps (required): each [[steps]] table is one step; they run in the order written.
 [[steps]]
 # name (required): what the step is called on screen.

@@ -58,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
         print(shown_lines(routine.description))
     print(f"Areas: {', '.join(routine.areas)}   Position: {routine.position}")
     print(f"Equipment: {shown(', '.join(routine.equipment)) or 'none'}")
+    if routine.safety:
+        print(f"Safety: {shown(routine.safety)}")
+    if routine.skip_if:
+        print(f"Skip it if you have: {shown('; '.join(routine.skip_if))}")
     sides = {"both": ", each side", "left": ", left side", "right": ", right side"}
     for number, step in enumerate(routine.steps, start=1):
         print(f"{number:>2}. {shown(step.name)} ({step.duration_s} s{sides.get(step.sides, '')})")

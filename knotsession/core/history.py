@@ -300,6 +300,9 @@ class HistoryStore:
         tag_rows = self._read(
             "SELECT tags, COUNT(*) FROM sessions WHERE tags IS NOT NULL GROUP BY tags"
         )
+        tag_tension_rows = self._read(
+            "SELECT tags, tension_after, COUNT(*) FROM sessions GROUP BY tags, tension_after"
+        )
         return stats.summarize(
             days,
             today,
@@ -310,6 +313,10 @@ class HistoryStore:
             ),
             tags=stats.count_tags((_TAGS.decode(tags), count) for tags, count in tag_rows),
             recent=tuple(self.recent()),
+            tag_tension=stats.tag_tensions(
+                (_TAGS.decode(tags) if tags else (), tension, count)
+                for tags, tension, count in tag_tension_rows
+            ),
         )
 
     def _read(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple]:

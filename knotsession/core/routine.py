@@ -45,6 +45,10 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_STEP_S = 3600
 MAX_LEAD_IN_S = 60
 MAX_SPOKEN_CHARS = 300  # about twenty seconds said aloud
+# skip_if conditions are read in a preview: a few short, plain lines.
+MAX_SKIP_IF = 8
+MAX_SKIP_IF_CHARS = 120
+MAX_SAFETY_CHARS = 400
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 # A sound or pose name is a plain word, so it can never be a path out of its folder.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -82,6 +86,8 @@ class Routine(msgspec.Struct, frozen=True):
     position: Position = "any"
     equipment: tuple[str, ...] = ()
     lead_in_s: int | None = None
+    safety: str = ""
+    skip_if: tuple[str, ...] = ()
     path: Path | None = None
     origin: Origin = "bundled"
 
@@ -115,6 +121,8 @@ class _RawRoutine(msgspec.Struct, forbid_unknown_fields=True):
     position: Position = "any"
     equipment: list[str] = []
     lead_in: int | None = None
+    safety: str = ""
+    skip_if: list[str] = []
 
 
 _STEP_KEYS = tuple(_RawStep.__struct_fields__)
@@ -278,6 +286,7 @@ def _build(
         check_text(item, file, f"equipment[{index}]")
         if is_blank(item):
             raise RoutineError(file, "must not be empty", place=f"equipment[{index}]")
+    _check_safety(raw.safety, raw.skip_if, file)
     steps = tuple(
         _build_step(raw_step, f"steps[{index}]", file, known_cues, known_poses)
         for index, raw_step in enumerate(raw.steps)
@@ -290,10 +299,47 @@ def _build(
         position=raw.position,
         equipment=tuple(item.strip() for item in raw.equipment),
         lead_in_s=raw.lead_in,
+        safety=raw.safety.strip(),
+        skip_if=tuple(condition.strip() for condition in raw.skip_if),
         steps=steps,
         path=path,
         origin=origin,
     )
+
+
+def _check_safety(safety: str, skip_if: list[str], file: str) -> None:
+    """The safety note and skip_if conditions are short plain text, read before a routine."""
+    check_text(safety, file, "safety", multiline=True)
+    if len(safety.strip()) > MAX_SAFETY_CHARS:
+        raise RoutineError(
+            file,
+            f"must be at most {MAX_SAFETY_CHARS} characters, got {len(safety.strip())}",
+            place="safety",
+            hint="say what to look out for in two or three sentences",
+        )
+    if len(skip_if) > MAX_SKIP_IF:
+        raise RoutineError(
+            file,
+            f"must list at most {MAX_SKIP_IF} conditions, got {len(skip_if)}",
+            place="skip_if",
+        )
+    for index, condition in enumerate(skip_if):
+        text = condition.strip()
+        place = f"skip_if[{index}]"
+        if not text:
+            raise RoutineError(file, "must not be empty", place=place)
+        if "\n" in text or "\r" in text:
+            raise RoutineError(
+                file, "must be one line", place=place, hint="put each condition in its own string"
+            )
+        check_text(text, file, place)
+        if len(text) > MAX_SKIP_IF_CHARS:
+            raise RoutineError(
+                file,
+                f"must be at most {MAX_SKIP_IF_CHARS} characters, got {len(text)}",
+                place=place,
+                hint='a few plain words, e.g. "a recent injury or surgery in the area"',
+            )
 
 
 def _build_step(

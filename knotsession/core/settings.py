@@ -16,6 +16,8 @@ import msgspec
 from knotsession.core.durations import parse_interval
 from knotsession.core.errors import DataFileError
 from knotsession.core.routine import (
+    BODY_AREAS,
+    BodyArea,
     RoutineError,
     decode_text,
     did_you_mean,
@@ -52,6 +54,7 @@ class Settings(msgspec.Struct, frozen=True):
         ""  # the terminal a break's Start opens, e.g. "kitty" or "xterm -e"; "" finds one
     )
     voice_detail: VoiceDetail = "full"  # the whole how-to the first time, or always the short one
+    avoid: tuple[BodyArea, ...] = ()  # body areas to spare (an injury): marked, offered to skip
 
 
 SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
@@ -84,6 +87,8 @@ def check_value(key: str, value: Any) -> Any:
         if value not in choices:
             raise ValueError(f"must be one of {', '.join(choices)}, got {value!r}")
         return value
+    if key == "avoid":
+        return check_areas(value)
     if key == "remind_every":
         if value is False or (isinstance(value, str) and value.strip().lower() in _REMIND_OFF):
             return None
@@ -108,6 +113,17 @@ def _check_text(key: str, value: Any) -> str:
     if key == "remind_days":
         parse_days(text)
     return text
+
+
+def check_areas(value: Any) -> tuple[str, ...]:
+    """Body areas to avoid, as a list of area names; ValueError names the first bad one."""
+    if not isinstance(value, list) or not all(isinstance(area, str) for area in value):
+        raise ValueError(f'expected a list of body areas like ["shoulders"], got {value!r}')
+    for area in value:
+        if area not in BODY_AREAS:
+            hint = did_you_mean(area, BODY_AREAS) or f"choose from: {', '.join(BODY_AREAS)}"
+            raise ValueError(f"unknown body area '{area}' ({hint})")
+    return tuple(dict.fromkeys(value))
 
 
 def read_settings(path: Path) -> tuple[Settings, list[SettingsError]]:

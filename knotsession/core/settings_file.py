@@ -45,8 +45,10 @@ _ESCAPES = {
 }
 
 
-def toml_value(value: bool | int | str) -> str:
-    """A TOML literal for a bool, a whole number or a string (a basic string, escaped)."""
+def toml_value(value: bool | int | str | list[str]) -> str:
+    """A TOML literal for a bool, a whole number, a string (escaped) or a list of strings."""
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -58,9 +60,11 @@ def _control_escape(char: str) -> str:
     return f"\\u{ord(char):04x}" if ord(char) < 0x20 or ord(char) == 0x7F else char
 
 
-def _file_value(settings: Settings, key: str) -> bool | int | str:
-    """What config.toml holds for `key`: the setting itself, or an interval as text."""
+def _file_value(settings: Settings, key: str) -> bool | int | str | list[str]:
+    """What config.toml holds for `key`: the setting itself, an interval as text, a list."""
     value = getattr(settings, key)
+    if key == "avoid":
+        return list(value)
     return format_interval(value) if key == "remind_every" else value
 
 
@@ -111,7 +115,7 @@ def update_settings_text(text: str, settings: Settings, file: str) -> str:
         raise _not_saved(error) from None
     lines = _split_lines(text)
     top_end = next((i for i, line in enumerate(lines) if _TABLE_HEADER.match(line)), len(lines))
-    written: dict[str, bool | int | str] = {}
+    written: dict[str, bool | int | str | list[str]] = {}
     seen: set[str] = set()
     for number, line in enumerate(lines[:top_end]):
         match = _KEY_LINE.match(_LINE_END.sub("", line))

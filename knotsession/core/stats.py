@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 import msgspec
 
 from knotsession.core.records import SessionRecord
+from knotsession.core.triggers import TagTension, tag_tensions
 
 AREA_WINDOW_DAYS = 30
 HEATMAP_WEEKS = 26
@@ -72,6 +73,7 @@ class Overview:
     tension_changes: tuple[TensionChange, ...]
     common_tags: tuple[tuple[str, int], ...]
     recent: tuple[SessionRecord, ...]  # newest first
+    tag_tensions: tuple[TagTension, ...] = ()  # each tag: how often, tension with and without
 
     def completed_today(self) -> int:
         """Completed sessions that started today (for the daily goal)."""
@@ -235,6 +237,7 @@ def summarize(
     tension: tuple[TensionChange, ...] = (),
     tags: tuple[tuple[str, int], ...] = (),
     recent: tuple[SessionRecord, ...] = (),
+    tag_tension: tuple[TagTension, ...] = (),
 ) -> Overview:
     """An overview from per-day totals and the parts already worked out (by SQL or by hand)."""
     days = tuple(sorted(days, key=lambda d: d.day))
@@ -254,6 +257,7 @@ def summarize(
         tension_changes=tension,
         common_tags=tags,
         recent=recent,
+        tag_tensions=tag_tension,
     )
 
 
@@ -269,4 +273,5 @@ def overview(
         tension=tension_changes(sessions),
         tags=common_tags(sessions),
         recent=tuple(newest_first[:recent]),
+        tag_tension=tag_tensions((s.tags, s.tension_after, 1) for s in sessions),
     )

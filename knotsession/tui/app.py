@@ -141,6 +141,7 @@ class KnotsessionApp(App[int]):
         command_line: CommandLine | None = None,
         settings_problems: Sequence[SettingsError] = (),
         settings_path: Path | None = None,
+        safety_note_seen: Path | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -149,6 +150,8 @@ class KnotsessionApp(App[int]):
         self.command_line = command_line or CommandLine()
         self.settings_problems = tuple(settings_problems)
         self._settings_path = settings_path
+        # A file whose existence means the first-run safety note was seen; None never shows it.
+        self._safety_note_seen = safety_note_seen
         self.start_routine = start_routine
         self.today = today
         self.cues = CueRelay(clock, muted=self.settings.mute)
@@ -197,7 +200,9 @@ class KnotsessionApp(App[int]):
             self.tell(f"{problem}", timeout=12)
         self.start_reminder()
         routine = self.library.get(self.start_routine) if self.start_routine else None
-        if routine is not None:
+        if self._safety_note_seen is not None and not self._safety_note_seen.exists():
+            self._show_safety_note(then_play=routine)
+        elif routine is not None:
             self.play(routine)
         # Sound and history load after the first paint, so they never delay it.
         self.call_after_refresh(self._open_parts)
@@ -221,6 +226,25 @@ class KnotsessionApp(App[int]):
             if isinstance(session, Session) and not session.is_over:
                 session.abandon()
         self.exit(return_code=128 + signum)
+
+    def _show_safety_note(self, then_play: Routine | None) -> None:
+        """The safety note, once: remembered as seen when it is closed."""
+        from knotsession.tui.screens.safety_note import SafetyNoteScreen
+
+        def closed(open_guide: bool | None) -> None:
+            marker = self._safety_note_seen
+            if marker is not None:
+                try:
+                    marker.parent.mkdir(parents=True, exist_ok=True)
+                    marker.touch()
+                except OSError:  # a read-only data folder: the note comes back next time
+                    pass
+            if then_play is not None:
+                self.play(then_play)
+            elif open_guide:
+                self.action_guide()
+
+        self.push_screen(SafetyNoteScreen(), closed)
 
     def _open_parts(self) -> None:
         resume_collector()
@@ -274,6 +298,13 @@ class KnotsessionApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_guide(self, topic_id: str | None = None) -> None:
+        """The guide: safety, when to see a professional, knots, food and more."""
+        from knotsession.tui.screens.guide import GuideScreen
+
+        if not isinstance(self.screen, GuideScreen):
+            self.push_screen(GuideScreen(topic_id))
+
     def action_history(self) -> None:
         """Streaks, the calendar and past sessions."""
         try:
@@ -316,6 +347,21 @@ class KnotsessionApp(App[int]):
         if saved is not None:
             self.apply_settings(saved)
             self.notify("Settings saved.", timeout=3)
+
+    def save_avoid(self, areas: tuple[str, ...]) -> None:
+        """Keep the areas to avoid in config.toml (the file's other values stay) and use them."""
+        import msgspec
+
+        from knotsession.core.settings import SettingsError, read_settings
+        from knotsession.core.settings_file import save_settings
+
+        in_file, _ = read_settings(self.settings_path)
+        changed = msgspec.structs.replace(in_file, avoid=areas)
+        try:
+            save_settings(changed, self.settings_path)
+        except SettingsError as problem:
+            self.tell(f"{problem}", timeout=12)
+        self.apply_settings(changed)
 
     def apply_settings(self, saved: Settings) -> None:
         """Use new settings at once; the command line's flags still beat the file."""

@@ -38,6 +38,7 @@ def launch(args: argparse.Namespace, routine_id: str | None = None) -> int:
         settings=settings,
         command_line=CommandLine(args.mute, args.voice, routine_dirs),
         settings_problems=[shown_problem(problem) for problem in problems],
+        safety_note_seen=paths.data_dir() / "safety-note-seen",
     )
     try:
         app.run()

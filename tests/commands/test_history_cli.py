@@ -74,7 +74,8 @@ def test_summary_shows_streaks_week_areas_and_recent_sessions(
         "All time: 2 sessions, 11 min",
         "Last 30 days by area: neck 5 min, shoulders 5 min",
         "Tension change: desk-5 -4.0 (1 session)",
-        "Common triggers: long call (1)",
+        "Triggers (tension after a session, with the tag and without):",
+        "  long call: 1 session",
         "",
         "Recent sessions:",
         "  2026-03-11 07:00  desk-5                 5:30  completed",
@@ -128,6 +129,14 @@ def test_json_has_sessions_streak_and_totals(
             }
         ],
         "common_tags": [{"tag": "long call", "sessions": 1}],
+        "triggers": [
+            {
+                "tag": "long call",
+                "sessions": 1,
+                "average_tension_with": None,  # its one session was not rated after
+                "average_tension_without": 3.0,
+            }
+        ],
     }
 
 

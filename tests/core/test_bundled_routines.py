@@ -158,3 +158,73 @@ def test_every_routine_says_who_it_is_for_in_one_or_two_sentences(library: Libra
         if not 1 <= _sentences(routine.description) <= 2
     ]
     assert vague == []
+
+
+def test_there_are_at_least_26_routines_and_two_for_every_area(library: Library) -> None:
+    from knotsession.core.routine import BODY_AREAS
+
+    counts = library.area_counts()
+    assert len(library.routines) >= 26
+    assert {area: counts.get(area, 0) for area in BODY_AREAS if counts.get(area, 0) < 2} == {}
+
+
+def test_at_least_four_routines_take_two_minutes_or_less(library: Library) -> None:
+    short = [r.id for r in library.routines.values() if planned_duration_s(r) <= 120]
+    assert len(short) >= 4, short
+
+
+def test_walk_and_move_is_a_two_to_three_minute_standing_break(library: Library) -> None:
+    walk = _routine(library, "walk-and-move")
+    assert 120 <= planned_duration_s(walk) <= 180
+    assert walk.steps[0].kind == "walk" and walk.steps[0].duration_s >= 60
+    assert {step.kind for step in walk.steps} <= {"walk", "mobility"}
+    assert (walk.position, walk.equipment) == ("standing", ())
+
+
+def test_after_the_gym_cools_down_the_legs_with_a_walk_first(library: Library) -> None:
+    gym = _routine(library, "after-the-gym-or-hike")
+    assert gym.steps[0].kind == "walk"
+    assert {"legs", "hips"} <= set(gym.areas)
+    assert gym.skip_if
+
+
+def test_bedtime_is_gentle_and_ends_with_breathing(library: Library) -> None:
+    bedtime = _routine(library, "bedtime")
+    assert {step.kind for step in bedtime.steps} <= {"stretch", "breathe"}
+    assert bedtime.steps[-1].kind == "breathe"
+
+
+def test_every_routine_has_a_safety_note_of_one_to_three_sentences(library: Library) -> None:
+    missing = [r.id for r in library.routines.values() if not 1 <= _sentences(r.safety) <= 3]
+    assert missing == []
+
+
+def test_ball_roller_and_floor_routines_say_when_to_skip_them(library: Library) -> None:
+    tools = ("ball", "roller")
+    silent = [
+        routine.id
+        for routine in library.routines.values()
+        if (
+            any(tool in item for item in routine.equipment for tool in tools)
+            or routine.position == "floor"
+        )
+        and not routine.skip_if
+    ]
+    assert silent == []
+
+
+def test_pressure_on_the_back_or_hips_is_skipped_with_fragile_bones(library: Library) -> None:
+    silent = [
+        routine.id
+        for routine in library.routines.values()
+        if any(tool in item for item in routine.equipment for tool in ("ball", "roller"))
+        and {"upper-back", "lower-back", "glutes", "hips"} & {s.spot for s in routine.steps}
+        and not any("osteoporosis" in condition for condition in routine.skip_if)
+    ]
+    assert silent == []
+
+
+def test_the_headache_routines_name_the_headache_warning_signs(library: Library) -> None:
+    for routine_id in ("jaw-and-headache", "jaw-2"):
+        routine = _routine(library, routine_id)
+        assert "severe headache" in routine.safety, routine_id

@@ -213,6 +213,14 @@ def test_overview_from_sql_matches_the_pure_overview(store: HistoryStore, db_pat
         by_hand.week_sessions,
         by_hand.total_sessions,
     )
+    assert len(from_sql.tag_tensions) == len(tags)
+    def rounded(overview: stats.Overview) -> list[tuple[object, ...]]:
+        return [
+            (t.tag, t.sessions, round(t.average_with or -1, 6), round(t.average_without or -1, 6))
+            for t in overview.tag_tensions
+        ]
+
+    assert rounded(from_sql) == rounded(by_hand)
     assert from_sql.total_minutes == pytest.approx(by_hand.total_minutes)
     assert [a for a, _ in from_sql.area_minutes] == [a for a, _ in by_hand.area_minutes]
     assert [m for _, m in from_sql.area_minutes] == pytest.approx(

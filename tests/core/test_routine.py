@@ -39,6 +39,13 @@ EXPECTED = [
     "negative-duration.toml: steps[2].duration: must be 1..3600 seconds, got -5",
     "no-areas.toml: areas: must list at least one body area",
     "no-steps.toml: missing required key 'steps' at the top level",
+    "safety-too-long.toml: safety: must be at most 400 characters, got 479; say what to look out for in two or three sentences",
+    "skip-if-empty.toml: skip_if[1]: must not be empty",
+    "skip-if-not-a-list.toml: skip_if: expected a list, got 'a recent neck injury'",
+    "skip-if-not-text.toml: skip_if[1]: expected text, got 3",
+    'skip-if-too-long.toml: skip_if[0]: must be at most 120 characters, got 130; a few plain words, e.g. "a recent injury or surgery in the area"',
+    "skip-if-too-many.toml: skip_if: must list at most 8 conditions, got 9",
+    "skip-if-two-lines.toml: skip_if[0]: must be one line; put each condition in its own string",
     "syntax-error.toml:6:14: expected newline or end of document after a statement",
     "too-long-duration.toml: steps[0].duration: must be 1..3600 seconds, got 3660",
     "unknown-area.toml: areas[0]: unknown body area 'nek'; did you mean 'neck'?",
@@ -59,6 +66,8 @@ areas = ["neck", "shoulders"]
 position = "seated"
 equipment = ["chair"]
 lead_in = 3
+safety = "Keep it gentle."
+skip_if = ["a recent neck injury", " whiplash "]
 
 [[steps]]
 name = "Side tilt"
@@ -109,6 +118,8 @@ def test_a_good_routine_parses_into_typed_values() -> None:
     assert routine.position == "seated"
     assert routine.equipment == ("chair",)
     assert routine.lead_in_s == 3
+    assert routine.safety == "Keep it gentle."
+    assert routine.skip_if == ("a recent neck injury", "whiplash")
     assert routine.steps[0] == Step(
         name="Side tilt",
         duration_s=90,
@@ -133,6 +144,7 @@ def test_defaults_fill_what_a_minimal_file_leaves_out() -> None:
         "stretch", "none", None, None, ()
     )  # fmt: skip
     assert (routine.position, routine.equipment, routine.lead_in_s) == ("any", (), None)
+    assert (routine.safety, routine.skip_if) == ("", ())
 
 
 def test_a_byte_order_mark_and_crlf_line_endings_are_accepted() -> None:

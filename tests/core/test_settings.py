@@ -113,3 +113,25 @@ def test_load_settings_reports_each_problem_on_stderr(
     assert capsys.readouterr().err == (
         f"knotsession: {folder / 'config.toml'}: volume: must be 0..100, got 500; using the default\n"
     )
+
+
+def test_avoid_lists_body_areas_once_each(tmp_path: Path) -> None:
+    path = write(tmp_path, 'avoid = ["shoulders", "lower-back", "shoulders"]\n')
+    assert read_settings(path) == (Settings(avoid=("shoulders", "lower-back")), [])
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('["sholders"]', "unknown body area 'sholders' (did you mean 'shoulders'?)"),
+        ('"shoulders"', "expected a list of body areas like [\"shoulders\"], got 'shoulders'"),
+        ("[1]", 'expected a list of body areas like ["shoulders"], got [1]'),
+    ],
+)
+def test_a_bad_avoid_names_the_file_and_key(tmp_path: Path, value: str, message: str) -> None:
+    path = write(tmp_path, f"avoid = {value}\n")
+    settings, problems = read_settings(path)
+    assert settings.avoid == ()
+    assert [str(problem) for problem in problems] == [
+        f"{path}: avoid: {message}; using the default"
+    ]

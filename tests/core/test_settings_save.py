@@ -229,3 +229,11 @@ def test_any_settings_round_trip_over_a_commented_file(first: Settings, second: 
         assert settings == second
         assert [p.message for p in problems] == ["unknown key 'my_note'", "unknown key 'later'"]
         assert "# Quieter after the kids are asleep.\n" in config.read_text()
+
+
+def test_avoid_is_saved_as_a_list_and_reads_back(config: Path) -> None:
+    save_settings(Settings(avoid=("shoulders", "lower-back")), config)
+    assert 'avoid = ["shoulders", "lower-back"]' in config.read_text()
+    assert read_settings(config)[0].avoid == ("shoulders", "lower-back")
+    save_settings(Settings(), config)
+    assert read_settings(config)[0].avoid == ()

@@ -11,9 +11,12 @@ import re
 import time
 from datetime import date
 
+import pytest
 from tmux_terminal import history_rows
 
 from knotsession.tui.words import tip_for
+
+pytestmark = pytest.mark.usefixtures("safety_note_seen")
 
 # SGR colour codes: 38;5;N / 48;5;N (256 colours) and 38;2;R;G;B / 48;2;R;G;B (true colour).
 _COLOUR = re.compile(r"\x1b\[[0-9;]*?([34]8);(?:5;(\d+)|2;(\d+);(\d+);(\d+))")
@@ -45,7 +48,7 @@ def test_enter_runs_the_desk_routine_to_completion_and_q_leaves_a_clean_terminal
         "0  1  2  3  4  5  6  7  8  9  10",
     ]
     assert lines[6:8] == [
-        "What set it off?  long call, laptop on sofa, stress, screen time",
+        "What set it off?  long sitting, stress, a long call (→ completes)",
         "Note              anything to remember about today",
     ]
     buttons = lines.index("Home        Again        History")

@@ -228,8 +228,8 @@ async def test_screen_shows_streaks_totals_and_recent_sessions(tmp_path: Path) -
             "This week: 2 sessions, 7 min · All time: 3 sessions, 12 min"
         )
         assert text_of(screen, "#insights") == (
-            "Tension change (after − before)             Common triggers\n"
-            "Desk reset               -3.0 (1)           long call (1)"
+            "Tension change (after − before)             Triggers (tension with / without)\n"
+            "Desk reset               -3.0 (1)           long call          1×  – / 4.0"
         )
         assert not screen.query("#notice")
         assert screen.query_one(Heatmap).minutes_by_day == {
@@ -260,7 +260,7 @@ async def test_an_empty_history_invites_a_first_session(tmp_path: Path) -> None:
         assert screen.query_one("#recent", DataTable).row_count == 0
         assert str(screen.query_one(AreaBars).render()) == "Last 30 days\nNo sessions yet"
         assert text_of(screen, "#insights") == (
-            "Tension change                              Common triggers\n"
+            "Tension change                              Triggers\n"
             "Rate your tension before and                Tag a session with what\n"
             "after to see what helps.                    set the knots off."
         )

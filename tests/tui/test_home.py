@@ -190,7 +190,13 @@ async def test_the_footer_shows_the_home_keys(make_app: MakeApp) -> None:
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
         keys = [(key.key_display, key.description) for key in app.screen.query("FooterKey")]
-        assert keys[:4] == [("h", "History"), ("s", "Settings"), ("e", "Edit"), ("q", "Quit")]
+        assert keys[:5] == [
+            ("h", "History"),
+            ("s", "Settings"),
+            ("i", "Guide"),
+            ("e", "Edit"),
+            ("q", "Quit"),
+        ]
 
 
 async def test_without_the_desk_routine_the_areas_take_the_focus(

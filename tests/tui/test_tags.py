@@ -66,7 +66,7 @@ async def test_the_fields_suggest_what_to_write(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await finish(app, pilot, clock)
         tags = screen.query_one("#tags", Input)
-        assert tags.placeholder == "long call, laptop on sofa, stress, screen time"
+        assert tags.placeholder == "long sitting, stress, a long call (→ completes)"
         assert screen.query_one("#note", Input).placeholder == "anything to remember about today"
         labels = [str(label.content) for label in screen.query(".ask-label")]
         assert labels == ["What set it off?", "Note"]
@@ -318,3 +318,25 @@ async def test_1_then_0_rates_10(make_app: MakeApp, clock: FakeClock, path: Path
 def tension_after(path: Path) -> list[int | None]:
     with HistoryStore.open(path) as store:
         return [s.tension_after for s in store.sessions()]
+
+
+async def test_the_starter_triggers_show_while_typing_and_complete_with_right(
+    make_app: MakeApp, clock: FakeClock, path: Path
+) -> None:
+    from knotsession.core.triggers import STARTER_TAGS
+
+    app = history_app(make_app, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await finish(app, pilot, clock)
+        starters = screen.query_one("#tag-starters", Static)
+        assert not starters.display or starters.region.height == 0
+        await type_into(pilot, "#tags", "stress, lapt")
+        await pilot.pause()
+        assert starters.region.height > 0
+        assert str(starters.content) == "Try: " + " · ".join(STARTER_TAGS)
+        await pilot.pause()
+        await pilot.press("right")
+        assert screen.query_one("#tags", Input).value == "stress, laptop on the sofa"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert kept(path) == [(("stress", "laptop on the sofa"), None)]

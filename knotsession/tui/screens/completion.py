@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,6 +15,8 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from knotsession.core.engine import SessionSummary
 from knotsession.core.routine import Routine
+from knotsession.core.triggers import STARTER_TAGS
+from knotsession.tui.widgets.tag_suggester import TagSuggester
 from knotsession.tui.widgets.tension_scale import TensionScale
 from knotsession.tui.words import clock, plural, tip_for
 
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from knotsession.core.history_writer import SessionTicket
     from knotsession.tui.app import KnotsessionApp, StreakLine
 
-TAG_EXAMPLES = "long call, laptop on sofa, stress, screen time"
+TAG_EXAMPLES = "long sitting, stress, a long call (→ completes)"
 NOTE_EXAMPLE = "anything to remember about today"
 # Keys meant for the player (n skips, digits) that arrive just as the routine ends must not
 # open the note or rate tension: the screen's own keys wait this long after it appears.
@@ -105,6 +107,7 @@ class CompletionScreen(Screen):
             if self._row_kept():
                 with Vertical(id="triggers"):
                     yield self._ask("What set it off?", "tags", TAG_EXAMPLES)
+                    yield Static(f"Try: {' · '.join(STARTER_TAGS)}", id="tag-starters")
                     yield self._ask("Note", "note", NOTE_EXAMPLE)
             yield Static(f"Tip: {tip_for(self.tip_number)}", id="tip")
             with Horizontal(id="actions"):
@@ -123,7 +126,8 @@ class CompletionScreen(Screen):
     @staticmethod
     def _ask(label: str, key: str, example: str) -> Horizontal:
         """An optional line of text: a label, then a field showing an example."""
-        field = Input(placeholder=example, id=key, compact=True)
+        suggester = TagSuggester(STARTER_TAGS) if key == "tags" else None
+        field = Input(placeholder=example, id=key, compact=True, suggester=suggester)
         return Horizontal(Label(label, classes="ask-label"), field, id=f"{key}-row")
 
     def on_mount(self) -> None:
@@ -139,6 +143,17 @@ class CompletionScreen(Screen):
         notice = self.query_one("#history-notice", Static)
         notice.update(line)
         notice.display = True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The starter triggers show while the person is in the tags field."""
+        self._show_starters(event.widget.id == "tags")
+
+    def on_descendant_blur(self) -> None:
+        self._show_starters(False)
+
+    def _show_starters(self, shown: bool) -> None:
+        for starters in self.query("#tag-starters"):
+            starters.display = shown
 
     def show_streak(self, streak: StreakLine) -> None:
         """Show the streak, now that this session counts in it."""

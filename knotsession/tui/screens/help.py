@@ -14,6 +14,11 @@ from textual.widgets import Static
 
 from knotsession.tui.words import SAFETY_NOTE
 
+GUIDE_POINTER = (
+    "Press i for the guide: when to see a professional, how hard and how long to press, "
+    "moving every hour, triggers, professionals, pain relievers, water and food."
+)
+
 Row = tuple[str, str]
 """One line of the keys table: the keys as shown, and what they do."""
 
@@ -105,6 +110,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,enter", "close", "Close"),
         Binding("g", "gallery", "Pose gallery"),
+        Binding("i", "app.guide", "Guide"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -113,9 +119,10 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static("Stretch safely", classes="section")
                 yield Static(SAFETY_NOTE, id="safety")
+                yield Static(GUIDE_POINTER, id="guide-pointer")
                 yield Static("Keys", classes="section")
                 yield Static(keys_table(), id="keys")
-            yield Static("g shows every pose · escape closes this", id="close-hint")
+            yield Static("i guide · g every pose · esc closes", id="close-hint")
 
     def action_gallery(self) -> None:
         """Every pose with its name; escape there comes back here."""

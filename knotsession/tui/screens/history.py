@@ -28,6 +28,8 @@ from knotsession.tui.words import clock, goal_progress, plural
 
 SHOWN = 3  # routines in the tension list, tags in the triggers list
 INSIGHTS_LEFT_WIDTH = 44
+SHOWN_TAGS = 5  # triggers in the insights, most used first
+TAG_WIDTH = 16
 ROUTINE_NAME_WIDTH = 24
 
 
@@ -150,11 +152,18 @@ def tension_lines(overview: Overview) -> list[str]:
 
 
 def tag_lines(overview: Overview) -> list[str]:
-    """The most common triggers."""
-    if not overview.common_tags:
-        return ["Common triggers", "Tag a session with what", "set the knots off."]
-    tags = overview.common_tags[:SHOWN]
-    return ["Common triggers", *(f"{shown(tag)} ({count})" for tag, count in tags)]
+    """Each trigger: how often, and the average tension after with it and without it."""
+    if not overview.tag_tensions:
+        return ["Triggers", "Tag a session with what", "set the knots off."]
+    lines = ["Triggers (tension with / without)"]
+    for entry in overview.tag_tensions[:SHOWN_TAGS]:
+        with_it, without = (
+            "–" if value is None else f"{value:.1f}"
+            for value in (entry.average_with, entry.average_without)
+        )
+        tag = shown(entry.tag)[:TAG_WIDTH]
+        lines.append(f"{tag:<{TAG_WIDTH}} {entry.sessions:>3}×  {with_it} / {without}")
+    return lines
 
 
 def insights_text(overview: Overview) -> str:

@@ -35,6 +35,12 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("h", "app.history", "History", tooltip="history and streaks"),
         Binding("s", "app.open_settings", "Settings", tooltip="settings"),
+        Binding(
+            "i",
+            "app.guide",
+            "Guide",
+            tooltip="the guide: safety, when to see a professional, knots, food",
+        ),
         Binding("e", "edit", "Edit", tooltip="edit your own routine"),
         Binding("p", "problems", "Problems", tooltip="routine files that could not be read"),
         Binding(

@@ -32,7 +32,7 @@ from knotsession.tui.widgets.countdown import Countdown
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FigureView, figure_box
 from knotsession.tui.widgets.live_text import LiveText
 from knotsession.tui.widgets.progress_line import ProgressLine
-from knotsession.tui.words import segment_heading, segment_title, time_left
+from knotsession.tui.words import area_label, segment_heading, segment_title, time_left
 
 if TYPE_CHECKING:
     from knotsession.core.engine import SessionSummary
@@ -46,6 +46,13 @@ TICK_S = 0.25
 LARGEST_FIGURE_ROWS = 30
 INSTRUCTIONS_MIN_WIDTH = 56  # the step progress bar (48) and some air
 ROWS_AROUND_THE_STAGE = 8  # top, stage padding, next, routine line, a notice, footer
+
+
+def avoid_offer(step_name: str, area: str) -> str:
+    """What the player says before a step that works an area the person avoids."""
+    return (
+        f"{step_name} works your {area_label(area).lower()}, which you avoid. Press x to skip it."
+    )
 
 
 class PlayerScreen(Screen):
@@ -72,6 +79,13 @@ class PlayerScreen(Screen):
             "Full/brief",
             tooltip="spoken instructions in full the first time, or brief",
         ),
+        Binding(
+            "x",
+            "skip_step",
+            "Skip step",
+            show=False,
+            tooltip="skip this whole step (offered for an area you avoid)",
+        ),
     ]
 
     def __init__(
@@ -86,6 +100,7 @@ class PlayerScreen(Screen):
         self._ticker: Timer | None = None
         self._shown: dict[str, object] = {}
         self._paused_by_overlay = False
+        self._offered_skips: set[int] = set()  # steps whose avoided area was pointed out
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -165,10 +180,26 @@ class PlayerScreen(Screen):
         if isinstance(event, SegmentStarted):
             self._show_segment()
             self._show_time()
+            self._offer_skip()
         elif isinstance(event, Paused | Resumed):
             self._show_paused(isinstance(event, Paused))
         elif isinstance(event, Finished):
             self._finish(event.summary)
+
+    def _offer_skip(self) -> None:
+        """A step that works an area the person avoids: say so once, and how to skip it."""
+        segment = self.session.current
+        area = segment.step.area
+        if area not in self.app.settings.avoid or segment.step_index in self._offered_skips:
+            return
+        self._offered_skips.add(segment.step_index)
+        self.app.notify(
+            avoid_offer(segment.step.name, area),
+            title="Area to avoid",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
 
     # --- showing ------------------------------------------------------------------------
 
@@ -319,6 +350,12 @@ class PlayerScreen(Screen):
     def action_skip(self) -> None:
         """On to the next segment."""
         self.session.skip()
+
+    def action_skip_step(self) -> None:
+        """Skip the whole current step (each side of it), e.g. one that works an avoided area."""
+        index = self.session.current.step_index
+        while not self.session.is_over and self.session.current.step_index == index:
+            self.session.skip()
 
     def action_back(self) -> None:
         """Restart this segment, or back to the one before when it has only just begun."""

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from knotsession.tui.app import KnotsessionApp
 
 
-def steps_table(routine: Routine) -> Table:
-    """One row a step: number, name and its instructions under it, time (and `each side`)."""
+def steps_table(routine: Routine, avoid: tuple[str, ...] = ()) -> Table:
+    """One row a step: number, name (marked when it works an avoided area) with its
+    instructions under it, time (and `each side`)."""
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right", width=2)
     table.add_column("Step", ratio=1)
@@ -43,10 +44,32 @@ def steps_table(routine: Routine) -> Table:
     for number, step in enumerate(routine.steps, start=1):
         # Text objects, never markup: a routine file's words are shown as they are.
         what = Text(step.name)
+        if step.area in avoid:
+            what.append(f"  {AVOID_MARK} avoid")
         if step.instructions:
             what.append("\n" + step.instructions, style="dim")
         table.add_row(str(number), what, step_length(step))
     return table
+
+
+AVOID_MARK = "⚠"
+
+
+def avoid_text(routine: Routine, avoid: tuple[str, ...]) -> str:
+    """Which avoided areas the routine works, or '' when none."""
+    areas = [area_label(area).lower() for area in routine.areas if area in avoid]
+    if not areas:
+        return ""
+    return (
+        f"{AVOID_MARK} Works {', '.join(areas)}, which you avoid: those steps are marked, "
+        "and the player offers to skip them. a changes the areas."
+    )
+
+
+def skip_if_text(routine: Routine) -> str:
+    """The conditions under which to skip the routine, one a line."""
+    conditions = "\n".join(f"  • {condition}" for condition in routine.skip_if)
+    return f"Skip it, or ask a professional first, if you have:\n{conditions}"
 
 
 def first_posed_step(routine: Routine) -> tuple[int, Step] | None:
@@ -68,6 +91,13 @@ class PreviewScreen(Screen):
     BINDINGS = [
         Binding("s", "start", "Start", tooltip="start the routine"),
         Binding("g", "gallery", "Poses", tooltip="the pose gallery: every figure by name"),
+        Binding("i", "app.guide('safety')", "Guide", tooltip="the guide, starting with safety"),
+        Binding(
+            "a",
+            "avoid",
+            "Avoid areas",
+            tooltip="areas to avoid (an injury): marked, offered to skip",
+        ),
         Binding("escape,b", "back", "Back", tooltip="back to the routines"),
     ]
 
@@ -86,6 +116,11 @@ class PreviewScreen(Screen):
                 if routine.description:
                     yield Static(routine.description, id="description", markup=False)
                 yield Static(self._details(), id="details", markup=False)
+                if routine.safety:
+                    yield Static(f"Safety: {routine.safety}", id="safety", markup=False)
+                if routine.skip_if:
+                    yield Static(skip_if_text(routine), id="skip-if", markup=False)
+                yield Static("", id="avoid", markup=False)
                 yield Static(steps_table(routine), id="steps")
                 yield Static(self._total(), id="total-line")
                 yield Static(f"Safety: {SAFETY_NOTE}", id="safety")
@@ -107,11 +142,31 @@ class PreviewScreen(Screen):
             yield FigureView(step.poses, mirrored=mirrored, spot=step.spot, id="figure")
 
     def on_mount(self) -> None:
+        self.show_avoid()
         for figure in self.query("#figure").results(FigureView):
             if not figure.frames:  # a pose that cannot be drawn takes its caption with it
                 self.query_one("#figure-column").display = False
         # The person is likely to start: open the sound now, while they read.
         self.app.ensure_cues()
+
+    def show_avoid(self) -> None:
+        """Mark the steps that work an area the person avoids (after a change, too)."""
+        avoid = self.app.settings.avoid
+        line = self.query_one("#avoid", Static)
+        line.update(avoid_text(self.routine, avoid))
+        line.display = bool(line.content)
+        self.query_one("#steps", Static).update(steps_table(self.routine, avoid))
+
+    def action_avoid(self) -> None:
+        """Choose the body areas to avoid (an injury); saved in the settings."""
+        from knotsession.tui.screens.avoid import AvoidScreen
+
+        def chosen(areas: tuple[str, ...] | None) -> None:
+            if areas is not None:
+                self.app.save_avoid(areas)
+                self.show_avoid()
+
+        self.app.push_screen(AvoidScreen(self.app.settings.avoid, self.routine.areas), chosen)
 
     def _details(self) -> str:
         routine = self.routine

@@ -1,0 +1,38 @@
+"""The safety note, shown once on the first run; the guide keeps it reachable."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from knotsession.core.guide import SAFETY
+
+FIRST_RUN_HINT = "enter: got it · i: the guide, with when to see a professional"
+
+
+class SafetyNoteScreen(ModalScreen[bool]):
+    """How to stretch safely; dismissed with True to open the guide."""
+
+    CSS_PATH = "safety_note.tcss"
+    BINDINGS = [
+        Binding("enter,escape,space,q", "close", "Got it"),
+        Binding("i", "guide", "Guide"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(SAFETY.title, id="heading", markup=False)
+            with VerticalScroll(id="note-body"):
+                yield Static("\n\n".join(SAFETY.paragraphs), id="note", markup=False)
+            yield Static(FIRST_RUN_HINT, id="close-hint", markup=False)
+
+    def action_close(self) -> None:
+        """Back to the app."""
+        self.dismiss(False)
+
+    def action_guide(self) -> None:
+        """Close the note and open the guide."""
+        self.dismiss(True)
