@@ -129,7 +129,7 @@ def play_routine(routine: Routine, settings: Settings, out: TextIO = sys.stdout)
     from knotsession.core.recorder import SessionRecorder
 
     session = Session(routine, default_lead_in_s=settings.lead_in)
-    cues = open_cue_player(mute=settings.mute, volume=settings.volume)
+    cues = open_cue_player(mute=settings.mute, volume=settings.volume, audio=settings.audio)
     listeners: list[Listener] = [cues.handle]  # the cue of a moment first, then its line
     narrator = None
     if settings.voice:

@@ -119,13 +119,17 @@ def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., obj
 
     settings = load_settings()
     # Probe with sound on, so doctor tells what would play even for someone who mutes it.
-    player = open_player(mute=False, volume=settings.volume)
+    player = open_player(mute=False, volume=settings.volume, audio=settings.audio)
     ready = player.wait_ready(READY_TIMEOUT_S)
     say("")
     say("Sound")
     backend = player.backend_name if ready else "still starting (the device does not answer)"
     forced = os.environ.get(BACKEND_ENV, "").strip()
-    say(line("backend", f"{backend} ({BACKEND_ENV}={forced})" if forced else backend))
+    if forced:
+        backend += f" ({BACKEND_ENV}={forced})"
+    elif settings.audio != "auto":
+        backend += f' (audio = "{settings.audio}" in config.toml)'
+    say(line("backend", backend))
     if player.notice:
         say(line("notice", player.notice))
     for number, (name, reason) in enumerate(player.backend_reasons.items()):

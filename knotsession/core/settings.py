@@ -26,8 +26,10 @@ from knotsession.core.routine import (
 
 Theme = Literal["dark", "light"]
 AskTension = Literal["never", "after", "both"]
+Audio = Literal["auto", "simpleaudio", "miniaudio", "bell", "off"]
 THEMES: tuple[str, ...] = get_args(Theme)
 ASK_TENSION: tuple[str, ...] = get_args(AskTension)
+AUDIO: tuple[str, ...] = get_args(Audio)
 
 
 class SettingsError(RoutineError):
@@ -45,6 +47,8 @@ class Settings(msgspec.Struct, frozen=True):
     remind_every: int | None = None  # seconds between break reminders; None is off
     ask_tension: AskTension = "after"
     voice: bool = False
+    audio: Audio = "auto"  # the sound backend; "auto" tries each, best first
+    plain: bool = False  # always the line-per-step runner (screen readers), never full screen
 
 
 SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
@@ -56,7 +60,7 @@ _MIN_REMIND_S = 60
 
 def check_value(key: str, value: Any) -> Any:
     """The setting `key` takes from a value as config.toml holds it; ValueError says why not."""
-    if key in ("mute", "voice"):
+    if key in ("mute", "voice", "plain"):
         if not isinstance(value, bool):
             raise ValueError(f"expected true or false, got {value!r}")
         return value
@@ -74,6 +78,10 @@ def check_value(key: str, value: Any) -> Any:
     if key == "ask_tension":
         if value not in ASK_TENSION:
             raise ValueError(f"must be one of {', '.join(ASK_TENSION)}, got {value!r}")
+        return value
+    if key == "audio":
+        if value not in AUDIO:
+            raise ValueError(f"must be one of {', '.join(AUDIO)}, got {value!r}")
         return value
     if key == "remind_every":
         if value is False or (isinstance(value, str) and value.strip().lower() in _REMIND_OFF):

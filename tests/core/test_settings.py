@@ -113,3 +113,22 @@ def test_load_settings_reports_each_problem_on_stderr(
     assert capsys.readouterr().err == (
         f"knotsession: {folder / 'config.toml'}: volume: must be 0..100, got 500; using the default\n"
     )
+
+
+def test_audio_and_plain_are_read(tmp_path: Path) -> None:
+    path = write(tmp_path, 'audio = "bell"\nplain = true\n')
+    settings, problems = read_settings(path)
+    assert problems == []
+    assert (settings.audio, settings.plain) == ("bell", True)
+
+
+def test_an_unknown_audio_backend_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings, problems = read_settings(Path(write(tmp_path, 'audio = "alsa"\n').name))
+    assert [str(p) for p in problems] == [
+        "config.toml: audio: must be one of auto, simpleaudio, miniaudio, bell, off, "
+        "got 'alsa'; using the default"
+    ]
+    assert settings.audio == "auto"
