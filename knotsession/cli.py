@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from knotsession import __version__
 from knotsession.core.errors import RoutineError
@@ -27,6 +27,13 @@ examples:
   knotsession history               sessions, streaks and minutes per area
   knotsession remind --every 45m    a nudge to get up and move, every 45 minutes
   knotsession doctor                versions, folders, routines and the sound backend in use
+
+exit codes:
+  0  done (a routine ran to its end, a command did what it was asked)
+  1  validate found a problem in a routine file; or an unexpected error (see crash.log)
+  2  a bad command line, an unknown routine or area, a routine file that does not load,
+     or no terminal for the full-screen app
+  130, 143  stopped by Ctrl-C / by SIGTERM or SIGHUP (the session is kept as not completed)
 
 Stretch gently. Ease off if a stretch or a knot gives sharp pain, and see a professional
 when pain persists.
@@ -59,7 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"knotsession {__version__}")
     _add_global_options(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The global options work after the command too (`knotsession start x --mute`).
+    after = argparse.ArgumentParser(add_help=False)
+    _add_global_options(after, suffix=AFTER)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_with_parents([after])
+    )
 
     start = commands.add_parser("start", help="start a routine by its id")
     start.add_argument("routine_id", metavar="ID", help="routine id, e.g. desk-5")
@@ -101,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+AFTER = "_after_command"
+GLOBAL_OPTIONS = ("routines", "mute", "voice")
+
+
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """The parsed command line. `knotsession` alone, the way the app is opened most often,
     skips argparse: importing it and building the parser was 5 ms of the first paint."""
@@ -108,20 +124,53 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         # What argparse gives for an empty command line (a test keeps the two the same).
         bare = SimpleNamespace(command=None, routines=[], mute=None, voice=None)
         return cast("argparse.Namespace", bare)
-    return build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name in GLOBAL_OPTIONS:  # a global option given after the command joins the others
+        later = vars(args).pop(name + AFTER, None)
+        if name == "routines":
+            args.routines = [*args.routines, *(later or [])]
+        elif later is not None:
+            setattr(args, name, later)
+    for folder in args.routines:
+        if not folder.is_dir():
+            why = "is not a folder" if folder.exists() else "no such folder"
+            parser.exit(2, f"knotsession: --routines {folder}: {why}\n")
+    return args
 
 
-def _add_global_options(parser: argparse.ArgumentParser) -> None:
+def _with_parents(parents: list[argparse.ArgumentParser]) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser class whose instances (the subcommands) include `parents`."""
+    import argparse
+
+    class CommandParser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["parents"] = [*kwargs.get("parents", []), *parents]
+            super().__init__(*args, **kwargs)
+
+    return CommandParser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, suffix: str = "") -> None:
+    import argparse
+
+    unset = argparse.SUPPRESS if suffix else None
     parser.add_argument(
         "--routines",
+        dest="routines" + suffix,
         metavar="DIR",
         action="append",
         type=Path,
-        default=[],
+        default=unset if suffix else [],
         help="also load routines from DIR (repeatable; later folders win)",
     )
-    parser.add_argument("--mute", action="store_true", default=None, help="no sound")
-    parser.add_argument("--voice", action="store_true", default=None, help="speak each step")
+    mute_help, voice_help = "no sound", "speak each step"
+    parser.add_argument(
+        "--mute", dest="mute" + suffix, action="store_true", default=unset, help=mute_help
+    )
+    parser.add_argument(
+        "--voice", dest="voice" + suffix, action="store_true", default=unset, help=voice_help
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -93,11 +93,17 @@ def check_value(key: str, value: Any) -> Any:
     raise KeyError(key)
 
 
+_UNIT_WORDS = re.compile(r"(\d)\s*(hours?|hrs?|minutes?|mins?|seconds?|secs?)\b")
+
+
 def parse_interval(value: Any) -> int | None:
-    """Seconds from "45m", "1h", "1h30m" or "90s" (at least a minute); None if not an interval."""
+    """Seconds from "45m", "45min", "1h", "1h30m", "90s" or bare minutes ("90"), at least a
+    minute; None if not an interval."""
     if not isinstance(value, str):
         return None
-    text = value.strip().lower()
+    text = _UNIT_WORDS.sub(lambda m: m[1] + m[2][0], value.strip().lower())
+    if text.isdecimal() and len(text) <= 4:
+        text += "m"  # a bare number of minutes, as people say "every 90"
     hours = re.match(r"^(\d{1,2})\s*h\s*(.*)$", text)
     extra = 0
     if hours:

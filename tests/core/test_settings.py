@@ -122,9 +122,7 @@ def test_audio_and_plain_are_read(tmp_path: Path) -> None:
     assert (settings.audio, settings.plain) == ("bell", True)
 
 
-def test_an_unknown_audio_backend_is_named(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_unknown_audio_backend_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     settings, problems = read_settings(Path(write(tmp_path, 'audio = "alsa"\n').name))
     assert [str(p) for p in problems] == [
@@ -132,3 +130,11 @@ def test_an_unknown_audio_backend_is_named(
         "got 'alsa'; using the default"
     ]
     assert settings.audio == "auto"
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("45min", 2700), ("45 minutes", 2700), ("90", 5400), ("1 hour", 3600), ("1h30min", 5400)],
+)
+def test_intervals_as_people_write_them(text: str, seconds: int) -> None:
+    assert parse_interval(text) == seconds
