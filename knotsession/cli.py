@@ -27,6 +27,7 @@ examples:
   knotsession history               sessions, streaks and minutes per area
   knotsession remind --every 45m    a nudge to get up and move, every 45 minutes
   knotsession doctor                versions, folders, routines and the sound backend in use
+  knotsession paths --json          where settings, routines and history live
 
 exit codes:
   0  done (a routine ran to its end, a command did what it was asked)
@@ -51,6 +52,7 @@ COMMANDS = {
     "new": "new",
     "remind": "remind",
     "poses": "poses",
+    "paths": "locate",
 }
 
 
@@ -110,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--count", type=int, help="stop after N nudges")
 
     commands.add_parser("poses", help="show every pose figure with its name")
+
+    where = commands.add_parser("paths", help="the folders and files knotsession uses")
+    where.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
