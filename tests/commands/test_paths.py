@@ -56,7 +56,7 @@ def test_a_session_lands_in_the_data_folder_named(
     routines = tmp_path / "routines"
     routines.mkdir()
     (routines / "quick.toml").write_text(
-        'name = "Q"\nlead_in = 0\n[[steps]]\nname = "A"\nduration = 1\n'
+        'name = "Q"\nareas = ["neck"]\nlead_in = 0\n[[steps]]\nname = "A"\nduration = 1\n'
     )
     monkeypatch.setenv("KNOTSESSION_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("KNOTSESSION_AUDIO_BACKEND", "silent")
