@@ -25,6 +25,40 @@ SIMPLEAUDIO_HINT = (
     "apt-get install libasound2-dev)"
 )
 SPEECH_HINT = "apt-get install espeak-ng, or pip install 'knotsession[voice]'"
+# The same hints where apt-get is not the package manager.
+HINTS_BY_SYSTEM = {
+    "linux": (
+        "pip install 'knotsession[simpleaudio]' (building it needs ALSA's headers: "
+        "alsa-lib-devel or libasound2-dev from your package manager)",
+        "install espeak-ng with your package manager, or pip install 'knotsession[voice]'",
+    ),
+    "darwin": (
+        "pip install 'knotsession[simpleaudio]'",
+        "brew install espeak-ng, or pip install 'knotsession[voice]' (macOS's say also works)",
+    ),
+    "win32": (
+        "pip install 'knotsession[simpleaudio]'",
+        "pip install 'knotsession[voice]' (the Windows voices), or winget install espeak-ng",
+    ),
+}
+
+
+def install_hints(
+    platform: str = sys.platform, os_release: Path = Path("/etc/os-release")
+) -> tuple[str, str]:
+    """(how to add simpleaudio, how to add a speech engine) on this system: apt-get only on
+    Debian and its derivatives, brew on macOS, pip or winget on Windows."""
+    if platform.startswith("linux"):
+        try:
+            release = os_release.read_text(encoding="utf-8", errors="replace").lower()
+        except OSError:
+            release = ""
+        if "debian" in release or "ubuntu" in release:
+            return SIMPLEAUDIO_HINT, SPEECH_HINT
+        return HINTS_BY_SYSTEM["linux"]
+    return HINTS_BY_SYSTEM.get(platform, HINTS_BY_SYSTEM["linux"])
+
+
 VOICE_OFF = "off (turn it on with --voice, or voice = true in config.toml)"
 
 Printer = Callable[[str], None]
@@ -137,7 +171,7 @@ def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., obj
     muted_by = "--mute" if mute else ("config.toml" if settings.mute else None)
     say(line("mute", f"on ({muted_by})" if muted_by else "off"))
     say(line("volume", str(settings.volume)))
-    say(line("simpleaudio", module_state("simpleaudio", SIMPLEAUDIO_HINT)))
+    say(line("simpleaudio", module_state("simpleaudio", install_hints()[0])))
     say(line("miniaudio", module_state("miniaudio", "pip install miniaudio")))
     ffmpeg = shutil.which("ffmpeg") or shutil.which("avconv")
     say(line("ffmpeg", ffmpeg or "not found (needed only for your own non-WAV sounds)"))
@@ -153,7 +187,7 @@ def report_speech(say: Printer, voice: bool | None = None) -> None:
     espeak = shutil.which("espeak-ng") or shutil.which("espeak")
     say("")
     say("Speech")
-    say(line("espeak-ng", espeak or f"not found: {SPEECH_HINT}"))
+    say(line("espeak-ng", espeak or f"not found: {install_hints()[1]}"))
     say(line("pyttsx3", module_state("pyttsx3", "pip install 'knotsession[voice]'")))
     engine, hint = speech_engine_status()
     say(line("engine", engine or f"none, so cues only: {hint}"))

@@ -595,3 +595,15 @@ def test_doctor_names_the_engine_and_whether_voice_is_on(
     said.clear()
     report_speech(said.append, voice=True)
     assert said[-2:] == [line("engine", "espeak-ng"), line("voice", "on (--voice)")]
+
+
+@pytest.mark.parametrize(("platform", "found"), [("darwin", "say"), ("linux", None)])
+def test_say_speaks_on_macos_only(platform: str, found: str | None) -> None:
+    """macOS's own `say` needs no install (faked here: this CI has no Mac)."""
+    from knotsession.audio.speech import find_speech_engine
+
+    def which(name: str) -> str | None:
+        return "/usr/bin/say" if name == "say" else None
+
+    engine = find_speech_engine(which, has_module=lambda _name: False, platform=platform)
+    assert (engine.name if engine else None) == found

@@ -11,7 +11,7 @@ import pytest
 
 from knotsession import __version__
 from knotsession.audio.player import NO_DEVICE_SILENT
-from knotsession.commands.doctor import SIMPLEAUDIO_HINT, SPEECH_HINT, line
+from knotsession.commands.doctor import SIMPLEAUDIO_HINT, SPEECH_HINT, install_hints, line
 from knotsession.core.library import load_default_library
 
 REPO = Path(__file__).resolve().parents[2]
@@ -150,3 +150,28 @@ def _why_not_simpleaudio(no_device: str | None) -> str | None:
             "pip install simpleaudio-patched to use it"
         )
     return no_device
+
+
+# --- install hints per system (faked platforms) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("platform", "release", "simpleaudio", "speech"),
+    [
+        ("linux", "ID=debian\n", "apt-get install libasound2-dev", "apt-get install espeak-ng"),
+        ("linux", "ID=ubuntu\nID_LIKE=debian\n", "apt-get install libasound2-dev", "apt-get"),
+        ("linux", "ID=fedora\n", "alsa-lib-devel", "espeak-ng with your package manager"),
+        ("darwin", "", "pip install 'knotsession[simpleaudio]'", "brew install espeak-ng"),
+        ("win32", "", "pip install 'knotsession[simpleaudio]'", "winget install espeak-ng"),
+    ],
+)
+def test_install_hints_fit_the_system(
+    tmp_path: Path, platform: str, release: str, simpleaudio: str, speech: str
+) -> None:
+    os_release = tmp_path / "os-release"
+    os_release.write_text(release)
+    hints = install_hints(platform, os_release)
+    assert simpleaudio in hints[0]
+    assert speech in hints[1]
+    if platform != "linux" or "fedora" in release:
+        assert "apt-get" not in " ".join(hints)
