@@ -53,6 +53,7 @@ COMMANDS = {
     "remind": "remind",
     "poses": "poses",
     "paths": "locate",
+    "completions": "completions",
 }
 
 
@@ -115,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     where = commands.add_parser("paths", help="the folders and files knotsession uses")
     where.add_argument("--json", action="store_true", help="print JSON")
+
+    completions = commands.add_parser("completions", help="a shell completion script")
+    completions.add_argument("shell", choices=["bash", "zsh", "fish"])
     return parser
 
 
