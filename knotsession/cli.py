@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check routine files; exit 1 on any problem")
     validate.add_argument("files", metavar="PATH", nargs="+", type=Path)
+    validate.add_argument(
+        "--json", action="store_true", help="print JSON: each file and its problem"
+    )
 
     commands.add_parser("doctor", help="versions, folders, routines and the sound backend")
 

@@ -262,3 +262,21 @@ def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
     assert "exit codes:" in shown
     for code in ("0  done", "1  validate", "2  a bad command line", "130, 143"):
         assert code in shown
+
+
+def test_validate_json_lists_each_file_and_its_problem(
+    routines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name = 3\n")
+    good = routines / "test-neck.toml"
+    code, out, err = run(capsys, "validate", "--json", str(good), str(bad))
+    assert (code, err) == (1, "")
+    assert json.loads(out) == [
+        {"file": str(good), "ok": True, "problem": None},
+        {
+            "file": str(bad),
+            "ok": False,
+            "problem": {"message": "expected text, got 3", "place": "name", "hint": ""},
+        },
+    ]
