@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print JSON: each file and its problem"
     )
 
-    commands.add_parser("doctor", help="versions, folders, routines and the sound backend")
+    doctor = commands.add_parser("doctor", help="versions, folders, routines and the sound backend")
+    doctor.add_argument("--json", action="store_true", help="print JSON")
 
     history = commands.add_parser("history", help="sessions, streaks and minutes; or import a CSV")
     history.add_argument("action", nargs="?", choices=["import"], help="import FILE.csv")

@@ -15,6 +15,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from knotsession import __version__, paths
 
@@ -195,12 +196,65 @@ def report_speech(say: Printer, voice: bool | None = None) -> None:
     say(line("voice", f"on ({turned_on_by})" if turned_on_by else VOICE_OFF))
 
 
+def json_report(args: argparse.Namespace, open_player: Callable[..., Any]) -> dict[str, Any]:
+    """What the text report says, as data for scripts and bug reports."""
+    from knotsession.audio.speech import speech_engine_status
+    from knotsession.commands.locate import all_paths
+    from knotsession.core.library import load_default_library
+    from knotsession.core.routine import RoutineError
+    from knotsession.core.settings import load_settings
+
+    settings = load_settings()
+    try:
+        library = load_default_library(list(args.routines or []))
+        routines = {
+            "loaded": len(library.routines),
+            "problems": [str(problem) for problem in library.problems],
+        }
+    except RoutineError as error:
+        routines = {"loaded": 0, "problems": [str(error)]}
+    player = open_player(mute=False, volume=settings.volume, audio=settings.audio)
+    ready = player.wait_ready(READY_TIMEOUT_S)
+    sound = {
+        "backend": player.backend_name if ready else None,
+        "tried_first": dict(player.backend_reasons),
+        "notice": player.notice,
+        "audio_setting": settings.audio,
+        "mute": bool(args.mute or settings.mute),
+        "volume": settings.volume,
+        "simpleaudio": package_version("simpleaudio") or package_version("simpleaudio-patched"),
+        "miniaudio": package_version("miniaudio"),
+    }
+    player.close()
+    engine, where = speech_engine_status()
+    return {
+        "knotsession": __version__,
+        "python": platform.python_version(),
+        "platform": sys.platform,
+        "textual": package_version("textual"),
+        "paths": {name: str(path) for name, path in all_paths().items()},
+        "routines": routines,
+        "sound": sound,
+        "speech": {
+            "engine": engine,
+            "where": where if engine else None,
+            "hint": None if engine else where,
+            "voice": bool(getattr(args, "voice", None) or settings.voice),
+        },
+    }
+
+
 def run(args: argparse.Namespace, open_player: Callable[..., object] | None = None) -> int:
     """Print the report; always 0 (use `validate` to fail on broken routines)."""
     if open_player is None:
         from knotsession.audio import open_cue_player
 
         open_player = open_cue_player
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps(json_report(args, open_player), indent=2, ensure_ascii=False))
+        return 0
 
     def say(text: str) -> None:
         print(text, flush=True)

@@ -175,3 +175,34 @@ def test_install_hints_fit_the_system(
     assert speech in hints[1]
     if platform != "linux" or "fedora" in release:
         assert "apt-get" not in " ".join(hints)
+
+
+def test_doctor_json_says_the_same_as_data(empty_bin: Path, tmp_path: Path) -> None:
+    import json
+
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "broken.toml").write_text("name = 3\n")
+    config = tmp_path / "conf"
+    config.mkdir()
+    (config / "config.toml").write_text('audio = "off"\n')
+    variables = {k: v for k, v in os.environ.items() if k != "KNOTSESSION_AUDIO_BACKEND"}
+    variables.update(PYTHONPATH=str(REPO), PATH=str(empty_bin), KNOTSESSION_CONFIG_DIR=str(config))
+    result = subprocess.run(
+        [sys.executable, "-m", "knotsession", "doctor", "--json", "--routines", str(extra)],
+        env=variables,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stderr == ""
+    report = json.loads(result.stdout)
+    assert report["knotsession"] == __version__
+    assert report["paths"]["settings"] == str(config / "config.toml")
+    assert report["routines"]["loaded"] > 10
+    assert len(report["routines"]["problems"]) == 1
+    assert report["sound"]["audio_setting"] == "off"
+    assert report["sound"]["backend"] == "silent"
+    assert report["speech"]["engine"] is None
+    assert "espeak-ng" in report["speech"]["hint"]
