@@ -54,6 +54,7 @@ COMMANDS = {
     "poses": "poses",
     "paths": "locate",
     "completions": "completions",
+    "man": "manual",
 }
 
 
@@ -123,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     completions = commands.add_parser("completions", help="a shell completion script")
     completions.add_argument("shell", choices=["bash", "zsh", "fish"])
+
+    commands.add_parser("man", help="the manual page (knotsession man | man -l -)")
     return parser
 
 
