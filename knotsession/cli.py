@@ -55,6 +55,7 @@ COMMANDS = {
     "paths": "locate",
     "completions": "completions",
     "man": "manual",
+    "schema": "schema",
 }
 
 
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     completions.add_argument("shell", choices=["bash", "zsh", "fish"])
 
     commands.add_parser("man", help="the manual page (knotsession man | man -l -)")
+    commands.add_parser("schema", help="a JSON Schema for routine files, for editors")
     return parser
 
 
