@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from knotsession import __version__
 from knotsession.core.errors import DataFileError
@@ -28,6 +28,14 @@ examples:
   knotsession remind --every 45m    a nudge to get up and move, every 45 minutes
   knotsession remind --install      break reminders in the background, with your session
   knotsession doctor                versions, folders, routines and the sound backend in use
+  knotsession paths --json          where settings, routines and history live
+
+exit codes:
+  0  done (a routine ran to its end, a command did what it was asked)
+  1  validate found a problem in a routine file; or an unexpected error (see crash.log)
+  2  a bad command line, an unknown routine or area, a routine file that does not load,
+     or no terminal for the full-screen app
+  130, 143  stopped by Ctrl-C / by SIGTERM or SIGHUP (the session is kept as not completed)
 
 Stretch gently. Ease off if a stretch or a knot gives sharp pain, and see a professional
 when pain persists.
@@ -46,6 +54,10 @@ COMMANDS = {
     "remind": "remind",
     "poses": "poses",
     "guide": "guide",
+    "paths": "locate",
+    "completions": "completions",
+    "man": "manual",
+    "schema": "schema",
 }
 
 
@@ -61,7 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"knotsession {__version__}")
     _add_global_options(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The global options work after the command too (`knotsession start x --mute`).
+    after = argparse.ArgumentParser(add_help=False)
+    _add_global_options(after, suffix=AFTER)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_with_parents([after])
+    )
 
     start = commands.add_parser("start", help="start a routine by its id")
     start.add_argument("routine_id", metavar="ID", help="routine id, e.g. desk-5")
@@ -77,8 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check routine files; exit 1 on any problem")
     validate.add_argument("files", metavar="PATH", nargs="+", type=Path)
+    validate.add_argument(
+        "--json", action="store_true", help="print JSON: each file and its problem"
+    )
 
-    commands.add_parser("doctor", help="versions, folders, routines and the sound backend")
+    doctor = commands.add_parser("doctor", help="versions, folders, routines and the sound backend")
+    doctor.add_argument("--json", action="store_true", help="print JSON")
 
     history = commands.add_parser("history", help="sessions, streaks and minutes; or import a CSV")
     history.add_argument("action", nargs="?", choices=["import"], help="import FILE.csv")
@@ -118,7 +139,20 @@ def build_parser() -> argparse.ArgumentParser:
         "guide", help="advice on knots: safety, when to see a professional, food... (a topic)"
     )
     guide.add_argument("topic", nargs="?", help="a topic id; leave it out to list the topics")
+
+    where = commands.add_parser("paths", help="the folders and files knotsession uses")
+    where.add_argument("--json", action="store_true", help="print JSON")
+
+    completions = commands.add_parser("completions", help="a shell completion script")
+    completions.add_argument("shell", choices=["bash", "zsh", "fish"])
+
+    commands.add_parser("man", help="the manual page (knotsession man | man -l -)")
+    commands.add_parser("schema", help="a JSON Schema for routine files, for editors")
     return parser
+
+
+AFTER = "_after_command"
+GLOBAL_OPTIONS = ("routines", "mute", "voice")
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -128,20 +162,53 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         # What argparse gives for an empty command line (a test keeps the two the same).
         bare = SimpleNamespace(command=None, routines=[], mute=None, voice=None)
         return cast("argparse.Namespace", bare)
-    return build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name in GLOBAL_OPTIONS:  # a global option given after the command joins the others
+        later = vars(args).pop(name + AFTER, None)
+        if name == "routines":
+            args.routines = [*args.routines, *(later or [])]
+        elif later is not None:
+            setattr(args, name, later)
+    for folder in args.routines:
+        if not folder.is_dir():
+            why = "is not a folder" if folder.exists() else "no such folder"
+            parser.exit(2, f"knotsession: --routines {folder}: {why}\n")
+    return args
 
 
-def _add_global_options(parser: argparse.ArgumentParser) -> None:
+def _with_parents(parents: list[argparse.ArgumentParser]) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser class whose instances (the subcommands) include `parents`."""
+    import argparse
+
+    class CommandParser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["parents"] = [*kwargs.get("parents", []), *parents]
+            super().__init__(*args, **kwargs)
+
+    return CommandParser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, suffix: str = "") -> None:
+    import argparse
+
+    unset = argparse.SUPPRESS if suffix else None
     parser.add_argument(
         "--routines",
+        dest="routines" + suffix,
         metavar="DIR",
         action="append",
         type=Path,
-        default=[],
+        default=unset if suffix else [],
         help="also load routines from DIR (repeatable; later folders win)",
     )
-    parser.add_argument("--mute", action="store_true", default=None, help="no sound")
-    parser.add_argument("--voice", action="store_true", default=None, help="speak each step")
+    mute_help, voice_help = "no sound", "speak each step"
+    parser.add_argument(
+        "--mute", dest="mute" + suffix, action="store_true", default=unset, help=mute_help
+    )
+    parser.add_argument(
+        "--voice", dest="voice" + suffix, action="store_true", default=unset, help=voice_help
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     try:
         module = importlib.import_module(f"knotsession.commands.{COMMANDS[args.command]}")
+        # The manual and the completions describe this parser; commands never import the cli.
+        args.build_parser, args.examples = build_parser, EXAMPLES
         return int(module.run(args))
     except KeyboardInterrupt:
         return 130

@@ -1,12 +1,18 @@
 """Every place on disk knotsession reads or writes, and nowhere else.
 
-User folders follow platformdirs (XDG on Linux), so tests can point them at
-temporary folders with XDG_CONFIG_HOME / XDG_DATA_HOME / XDG_CACHE_HOME.
+User folders follow platformdirs (XDG on Linux, ~/Library/Application Support on macOS,
+%APPDATA% / %LOCALAPPDATA% on Windows), so tests can point them at temporary folders with
+XDG_CONFIG_HOME / XDG_DATA_HOME / XDG_CACHE_HOME. KNOTSESSION_CONFIG_DIR and
+KNOTSESSION_DATA_DIR move the two folders anywhere, on every platform.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+CONFIG_ENV = "KNOTSESSION_CONFIG_DIR"
+DATA_ENV = "KNOTSESSION_DATA_DIR"
 
 APP_NAME = "knotsession"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -30,15 +36,27 @@ def bundled_sounds_dir() -> Path:
     return _bundled("sounds")
 
 
+def _override(variable: str) -> Path | None:
+    """The folder an environment variable names (`~` expanded), or None when unset or empty."""
+    value = os.environ.get(variable, "").strip()
+    return Path(value).expanduser() if value else None
+
+
 def config_dir() -> Path:
-    """`<user_config_dir>/knotsession` (`$XDG_CONFIG_HOME/knotsession` on Linux)."""
+    """$KNOTSESSION_CONFIG_DIR, or `<user_config_dir>/knotsession` (`$XDG_CONFIG_HOME/knotsession`
+    on Linux)."""
+    if (folder := _override(CONFIG_ENV)) is not None:
+        return folder
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
 
 
 def data_dir() -> Path:
-    """`<user_data_dir>/knotsession` (`$XDG_DATA_HOME/knotsession` on Linux)."""
+    """$KNOTSESSION_DATA_DIR, or `<user_data_dir>/knotsession` (`$XDG_DATA_HOME/knotsession` on
+    Linux)."""
+    if (folder := _override(DATA_ENV)) is not None:
+        return folder
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)

@@ -7,10 +7,11 @@ rather than ticking, so it costs nothing while a step runs and never drifts.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from knotsession.core.engine import (
@@ -36,6 +37,41 @@ SAFETY_LINE = (
 )
 INSTRUCTIONS_INDENT = "       "  # under the step's name, past its clock label
 _LONGEST_SLEEP_S = 1.0  # wake at least this often, so a signal is handled promptly
+
+
+def stop_signals() -> list[signal.Signals]:
+    """SIGTERM, and SIGHUP (the terminal closed) where it exists: Windows has none."""
+    return [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+
+def why_plain(
+    settings: Settings,
+    environ: Mapping[str, str] = os.environ,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> tuple[bool, str | None]:
+    """Whether to run plain rather than full screen, and what to tell the person about it.
+
+    `plain = true` is the person's choice (nothing to say); with no terminal to draw on
+    (stdin or stdout not a terminal, or TERM=dumb) the full-screen app would only write escape
+    codes, so the plain runner takes over and says why."""
+    if settings.plain:
+        return True, None
+    stdin = sys.stdin if stdin is None else stdin
+    stdout = sys.stdout if stdout is None else stdout
+    if environ.get("TERM", "").strip().lower() == "dumb":
+        return True, "TERM=dumb"
+    for name, stream in (("stdin", stdin), ("stdout", stdout)):
+        if not _is_terminal(stream):
+            return True, f"{name} is not a terminal"
+    return False, None
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # closed, or detached
+        return False
 
 
 def clock_label(seconds: float) -> str:
@@ -120,7 +156,7 @@ def run_plain(
     for listener in listeners:
         session.subscribe(listener)
     session.subscribe(LinePrinter(session, out))
-    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in stop_signals()}
     try:
         session.start()
         while not session.is_over:
@@ -154,7 +190,7 @@ def play_routine(
     before = ask_tension(BEFORE, inp, out) if asking and settings.ask_tension == "both" else None
 
     session = Session(routine, default_lead_in_s=settings.lead_in)
-    cues = open_cue_player(mute=settings.mute, volume=settings.volume)
+    cues = open_cue_player(mute=settings.mute, volume=settings.volume, audio=settings.audio)
     listeners: list[Listener] = [cues.handle]  # the cue of a moment first, then its line
     narrator = None
     if settings.voice:

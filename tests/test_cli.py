@@ -220,3 +220,69 @@ def test_each_bare_command_line_gets_its_own_routines_list() -> None:
     first = parse_arguments([])
     first.routines.append(Path("elsewhere"))
     assert parse_arguments([]).routines == []
+
+
+# --- friendlier arguments ------------------------------------------------------------------
+
+
+def test_global_options_work_after_the_command(tmp_path: Path, routines: Path) -> None:
+    other = tmp_path / "more"
+    other.mkdir()
+    args = parse_arguments(
+        ["--routines", str(routines), "start", "x", "--mute", "--routines", str(other)]
+    )
+    assert (args.command, args.mute, args.voice) == ("start", True, None)
+    assert args.routines == [routines, other]  # before the command first: later folders win
+    assert not any(name.endswith("_after_command") for name in vars(args))
+
+
+def test_list_by_area_ignores_case(routines: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--routines", str(routines), "list", "--area", " Neck", "--json")
+    assert code == 0
+    assert "test-neck" in [record["id"] for record in json.loads(out)]
+
+
+def test_an_empty_area_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", "--area", "")
+    assert (code, out) == (2, "")
+    assert err.startswith("knotsession: --area needs a body area; choose from: neck, jaw,")
+
+
+@pytest.mark.parametrize(
+    ("folder", "why"), [("nowhere", "no such folder"), ("file.txt", "is not a folder")]
+)
+def test_a_routines_folder_that_is_not_there_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str, why: str
+) -> None:
+    (tmp_path / "file.txt").write_text("")
+    with pytest.raises(SystemExit) as stop:
+        parse_arguments(["list", "--routines", str(tmp_path / folder)])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == f"knotsession: --routines {tmp_path / folder}: {why}\n"
+
+
+def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse_arguments(["--help"])
+    shown = capsys.readouterr().out
+    assert "exit codes:" in shown
+    for code in ("0  done", "1  validate", "2  a bad command line", "130, 143"):
+        assert code in shown
+
+
+def test_validate_json_lists_each_file_and_its_problem(
+    routines: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name = 3\n")
+    good = routines / "test-neck.toml"
+    code, out, err = run(capsys, "validate", "--json", str(good), str(bad))
+    assert (code, err) == (1, "")
+    assert json.loads(out) == [
+        {"file": str(good), "ok": True, "problem": None},
+        {
+            "file": str(bad),
+            "ok": False,
+            "problem": {"message": "expected text, got 3", "place": "name", "hint": ""},
+        },
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import signal
 
 import msgspec
 import pytest
@@ -11,7 +12,7 @@ from knotsession.core.engine import FakeClock, Session
 from knotsession.core.history import HistoryStore
 from knotsession.core.routine import Routine, Step
 from knotsession.core.settings import Settings
-from knotsession.plain import SAFETY_LINE, play_routine, run_plain
+from knotsession.plain import SAFETY_LINE, play_routine, run_plain, stop_signals, why_plain
 from knotsession.plain_ask import AFTER, BEFORE
 
 ROUTINE = Routine(
@@ -173,3 +174,42 @@ def test_nobody_is_asked_when_the_input_is_not_a_terminal_or_settings_say_never(
     typed: io.StringIO = Typed("5\n5\n") if ask == "never" else io.StringIO("5\n5\n")
     assert play_routine(QUICK, Settings(mute=True, ask_tension=ask), out=out, inp=typed) == 0
     assert "How tense" not in out.getvalue()
+
+
+class _Stream(io.StringIO):
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self._terminal = terminal
+
+    def isatty(self) -> bool:
+        return self._terminal
+
+
+@pytest.mark.parametrize(
+    ("plain", "term", "stdin", "stdout", "expected"),
+    [
+        (False, "xterm", True, True, (False, None)),
+        (True, "xterm", True, True, (True, None)),
+        (False, "dumb", True, True, (True, "TERM=dumb")),
+        (False, "xterm", False, True, (True, "stdin is not a terminal")),
+        (False, "xterm", True, False, (True, "stdout is not a terminal")),
+    ],
+)
+def test_why_plain(
+    plain: bool, term: str, stdin: bool, stdout: bool, expected: tuple[bool, str | None]
+) -> None:
+    settings = Settings(plain=plain)
+    found = why_plain(settings, {"TERM": term}, _Stream(stdin), _Stream(stdout))
+    assert found == expected
+
+
+def test_a_closed_stream_is_not_a_terminal() -> None:
+    closed = io.StringIO()
+    closed.close()  # isatty() now raises ValueError
+    assert why_plain(Settings(), {}, closed, _Stream(True)) == (True, "stdin is not a terminal")
+
+
+def test_without_sighup_only_sigterm_stops_the_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no SIGHUP: the runner must not reach for it."""
+    monkeypatch.delattr(signal, "SIGHUP")
+    assert stop_signals() == [signal.SIGTERM]

@@ -334,16 +334,18 @@ def open_cue_player(
     volume: int = DEFAULT_VOLUME,
     bell: BellHook | None = None,
     backends: Sequence[str] | None = None,
+    audio: str = "auto",
 ) -> CuePlayer:
     """A cue player whose thread is already decoding cues and opening the device.
 
     Cheap to call from the UI: nothing heavy runs on the caller's thread. `bell` is how
     to ring the terminal bell (the full-screen app passes one that goes through itself);
-    `backends` replaces the usual order (simpleaudio, miniaudio, bell, silent).
+    `backends` replaces the usual order (simpleaudio, miniaudio, bell, silent), which the
+    `audio` setting narrows ("auto", "simpleaudio", "miniaudio", "bell" or "off").
     """
     opener: BackendOpener | None = None
-    if backends is not None:
-        order = list(backends)
+    if backends is not None or audio != "auto":
+        order = list(backends) if backends is not None else backend_order(setting=audio)
 
         def opener(bell: BellHook | None) -> tuple[Backend, dict[str, str]]:
             return choose_backend(order, bell)

@@ -53,6 +53,10 @@ def sound_files(folders: tuple[Path, ...] | None = None) -> dict[str, Path]:
     return found
 
 
+# A compile-time warning's "module" is its file name without ".py".
+PYDUB_FILES = r".*[\\/]pydub[\\/]"
+
+
 def import_pydub():  # -> the pydub module; imported here, on the player's thread
     """pydub, without its warnings: ffmpeg is missing (WAV needs none), audioop is deprecated."""
     # Lasting, narrow filters rather than catch_warnings(), which swaps the process-wide
@@ -61,6 +65,13 @@ def import_pydub():  # -> the pydub module; imported here, on the player's threa
     warnings.filterwarnings(
         "ignore", message="'audioop' is deprecated", category=DeprecationWarning
     )
+    # Installed without precompiled bytecode (pipx, `uv tool install`), compiling pydub's
+    # sources on first import warns about its regex strings ("invalid escape sequence"):
+    # SyntaxWarning on 3.12+, DeprecationWarning before. Only warnings raised from pydub's files.
+    for category in (SyntaxWarning, DeprecationWarning):
+        warnings.filterwarnings(
+            "ignore", message="invalid escape sequence", category=category, module=PYDUB_FILES
+        )
     import pydub
 
     return pydub

@@ -119,6 +119,36 @@ class EspeakEngine:
             raise SpeechError(f"{self.name} wrote no audio")
 
 
+class SayEngine:
+    """macOS's own `say`: no install. The line goes in through a file (`-f`), so a line that
+    starts with a dash is never read as an option; 16-bit 22,050 Hz WAV comes out, as espeak's.
+    (Written to `say`'s documented options; not run on a real Mac in this project's CI.)"""
+
+    name = "say"
+
+    def __init__(self, executable: str, words_per_minute: int = ESPEAK_WORDS_PER_MINUTE) -> None:
+        self.executable = executable
+        self._words_per_minute = words_per_minute
+
+    def voice(self) -> str:
+        """`the system voice, 160 words a minute`."""
+        return f"the system voice, {self._words_per_minute} words a minute"
+
+    def render(self, text: str, out: Path) -> None:
+        """Run `say` on `text`; the WAV lands in `out`."""
+        line = out.with_suffix(".txt")
+        line.write_text(text, encoding="utf-8")
+        try:
+            run_engine(self.name, [
+                self.executable, "-r", str(self._words_per_minute), "-o", str(out),
+                "--file-format=WAVE", "--data-format=LEI16@22050", "-f", str(line),
+            ])  # fmt: skip
+        finally:
+            line.unlink(missing_ok=True)
+        if not out.is_file():
+            raise SpeechError("say wrote no audio")
+
+
 def run_engine(name: str, command: list[str]) -> subprocess.CompletedProcess[bytes]:
     """Run a speech program, its output captured; SpeechError with its last words if it fails."""
     try:
@@ -194,12 +224,16 @@ def no_engine_hint(platform: str = sys.platform) -> str:
 def find_speech_engine(
     which: Callable[[str], str | None] = shutil.which,
     has_module: Callable[[str], bool] | None = None,
+    platform: str = sys.platform,
 ) -> SpeechEngine | None:
-    """espeak-ng (or espeak) on the PATH, else pyttsx3 if installed, else None."""
+    """espeak-ng (or espeak) on the PATH, else `say` on macOS, else pyttsx3 if installed,
+    else None."""
     for name in ESPEAK_NAMES:
         found = which(name)
         if found:
             return EspeakEngine(found)
+    if platform == "darwin" and (found := which("say")):
+        return SayEngine(found)
     has_module = has_module or _module_installed
     return Pyttsx3Engine() if has_module("pyttsx3") else None
 
@@ -210,7 +244,7 @@ def speech_engine_status(
 ) -> tuple[str | None, str]:
     """(engine name, where it is) when one is found; (None, how to add one) when not."""
     engine = find_speech_engine(which, has_module)
-    if isinstance(engine, EspeakEngine):
+    if isinstance(engine, EspeakEngine | SayEngine):
         return engine.name, engine.executable
     if engine is not None:
         return engine.name, "the voice extra (pyttsx3)"

@@ -15,10 +15,10 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from knotsession import __version__, paths
-from knotsession.core.text import shown
+from knotsession.core.text import shown, shown_json
 
 if TYPE_CHECKING:
     from knotsession.audio.player import CuePlayer
@@ -30,6 +30,40 @@ SIMPLEAUDIO_HINT = (
     "apt-get install libasound2-dev)"
 )
 SPEECH_HINT = "apt-get install espeak-ng, or pip install 'knotsession[voice]'"
+# The same hints where apt-get is not the package manager.
+HINTS_BY_SYSTEM = {
+    "linux": (
+        "pip install 'knotsession[simpleaudio]' (building it needs ALSA's headers: "
+        "alsa-lib-devel or libasound2-dev from your package manager)",
+        "install espeak-ng with your package manager, or pip install 'knotsession[voice]'",
+    ),
+    "darwin": (
+        "pip install 'knotsession[simpleaudio]'",
+        "brew install espeak-ng, or pip install 'knotsession[voice]' (macOS's say also works)",
+    ),
+    "win32": (
+        "pip install 'knotsession[simpleaudio]'",
+        "pip install 'knotsession[voice]' (the Windows voices), or winget install espeak-ng",
+    ),
+}
+
+
+def install_hints(
+    platform: str = sys.platform, os_release: Path = Path("/etc/os-release")
+) -> tuple[str, str]:
+    """(how to add simpleaudio, how to add a speech engine) on this system: apt-get only on
+    Debian and its derivatives, brew on macOS, pip or winget on Windows."""
+    if platform.startswith("linux"):
+        try:
+            release = os_release.read_text(encoding="utf-8", errors="replace").lower()
+        except OSError:
+            release = ""
+        if "debian" in release or "ubuntu" in release:
+            return SIMPLEAUDIO_HINT, SPEECH_HINT
+        return HINTS_BY_SYSTEM["linux"]
+    return HINTS_BY_SYSTEM.get(platform, HINTS_BY_SYSTEM["linux"])
+
+
 VOICE_OFF = "off (turn it on with --voice, or voice = true in config.toml)"
 
 Printer = Callable[[str], None]
@@ -125,13 +159,17 @@ def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., Cue
 
     settings = load_settings()
     # Probe with sound on, so doctor tells what would play even for someone who mutes it.
-    player = open_player(mute=False, volume=settings.volume)
+    player = open_player(mute=False, volume=settings.volume, audio=settings.audio)
     ready = player.wait_ready(READY_TIMEOUT_S)
     say("")
     say("Sound")
     backend = player.backend_name if ready else "still starting (the device does not answer)"
     forced = os.environ.get(BACKEND_ENV, "").strip()
-    say(line("backend", f"{backend} ({BACKEND_ENV}={forced})" if forced else backend))
+    if forced:
+        backend += f" ({BACKEND_ENV}={forced})"
+    elif settings.audio != "auto":
+        backend += f' (audio = "{settings.audio}" in config.toml)'
+    say(line("backend", backend))
     if player.notice:
         say(line("notice", player.notice))
     for number, (name, reason) in enumerate(player.backend_reasons.items()):
@@ -139,7 +177,7 @@ def report_sound(say: Printer, mute: bool | None, open_player: Callable[..., Cue
     muted_by = "--mute" if mute else ("config.toml" if settings.mute else None)
     say(line("mute", f"on ({muted_by})" if muted_by else "off"))
     say(line("volume", str(settings.volume)))
-    say(line("simpleaudio", module_state("simpleaudio", SIMPLEAUDIO_HINT)))
+    say(line("simpleaudio", module_state("simpleaudio", install_hints()[0])))
     say(line("miniaudio", module_state("miniaudio", "pip install miniaudio")))
     ffmpeg = shutil.which("ffmpeg") or shutil.which("avconv")
     say(line("ffmpeg", ffmpeg or "not found (needed only for your own non-WAV sounds)"))
@@ -155,12 +193,61 @@ def report_speech(say: Printer, voice: bool | None = None) -> None:
     espeak = shutil.which("espeak-ng") or shutil.which("espeak")
     say("")
     say("Speech")
-    say(line("espeak-ng", espeak or f"not found: {SPEECH_HINT}"))
+    say(line("espeak-ng", espeak or f"not found: {install_hints()[1]}"))
     say(line("pyttsx3", module_state("pyttsx3", "pip install 'knotsession[voice]'")))
     engine, hint = speech_engine_status()
     say(line("engine", engine or f"none, so cues only: {hint}"))
     turned_on_by = "--voice" if voice else ("config.toml" if load_settings().voice else None)
     say(line("voice", f"on ({turned_on_by})" if turned_on_by else VOICE_OFF))
+
+
+def json_report(args: argparse.Namespace, open_player: Callable[..., Any]) -> dict[str, Any]:
+    """What the text report says, as data for scripts and bug reports."""
+    from knotsession.audio.speech import speech_engine_status
+    from knotsession.commands.locate import all_paths
+    from knotsession.core.library import load_default_library
+    from knotsession.core.routine import RoutineError
+    from knotsession.core.settings import load_settings
+    from knotsession.figures.names import pose_names
+
+    settings = load_settings()
+    try:
+        library = load_default_library(list(args.routines or []), known_poses=pose_names())
+        routines = {
+            "loaded": len(library.routines),
+            "problems": [str(problem) for problem in library.problems],
+        }
+    except RoutineError as error:
+        routines = {"loaded": 0, "problems": [str(error)]}
+    player = open_player(mute=False, volume=settings.volume, audio=settings.audio)
+    ready = player.wait_ready(READY_TIMEOUT_S)
+    sound = {
+        "backend": player.backend_name if ready else None,
+        "tried_first": dict(player.backend_reasons),
+        "notice": player.notice,
+        "audio_setting": settings.audio,
+        "mute": bool(args.mute or settings.mute),
+        "volume": settings.volume,
+        "simpleaudio": package_version("simpleaudio") or package_version("simpleaudio-patched"),
+        "miniaudio": package_version("miniaudio"),
+    }
+    player.close()
+    engine, where = speech_engine_status()
+    return {
+        "knotsession": __version__,
+        "python": platform.python_version(),
+        "platform": sys.platform,
+        "textual": package_version("textual"),
+        "paths": {name: str(path) for name, path in all_paths().items()},
+        "routines": routines,
+        "sound": sound,
+        "speech": {
+            "engine": engine,
+            "where": where if engine else None,
+            "hint": None if engine else where,
+            "voice": bool(getattr(args, "voice", None) or settings.voice),
+        },
+    }
 
 
 def run(args: argparse.Namespace, open_player: Callable[..., CuePlayer] | None = None) -> int:
@@ -169,6 +256,11 @@ def run(args: argparse.Namespace, open_player: Callable[..., CuePlayer] | None =
         from knotsession.audio import open_cue_player
 
         open_player = open_cue_player
+    if getattr(args, "json", False):
+        import json
+
+        print(shown_json(json.dumps(json_report(args, open_player), indent=2, ensure_ascii=False)))
+        return 0
 
     def say(text: str) -> None:
         print(shown(text), flush=True)  # folder and file names come from outside

@@ -51,10 +51,13 @@ def report_problems(library: Library) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List routines."""
-    if args.area and args.area not in BODY_AREAS:
-        hint = did_you_mean(args.area, BODY_AREAS) or f"choose from: {', '.join(BODY_AREAS)}"
-        print(shown(f"knotsession: unknown body area '{args.area}'; {hint}"), file=sys.stderr)
-        return 2
+    if args.area is not None:
+        args.area = args.area.strip().lower()  # `--area Neck` means neck
+        if args.area not in BODY_AREAS:
+            hint = did_you_mean(args.area, BODY_AREAS) or f"choose from: {', '.join(BODY_AREAS)}"
+            what = f"unknown body area '{args.area}'" if args.area else "--area needs a body area"
+            print(shown(f"knotsession: {what}; {hint}"), file=sys.stderr)
+            return 2
     settings = load_settings(report=True)
     library = load_default_library(args.routines, known_poses=pose_names())
     report_problems(library)

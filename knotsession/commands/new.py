@@ -67,6 +67,8 @@ def template_text(
 # {name}: your own knotsession routine. Lines starting with # are comments.
 # The file name is the routine's id: start it with `knotsession start {routine_id}`.
 # Stretch gently: nothing here should hurt. Ease off at sharp pain, tingling or numbness.
+# Editors can complete the keys: `knotsession schema > routine.schema.json`, then put
+# `#:schema ./routine.schema.json` on the first line (Taplo, Even Better TOML).
 
 # name (required): the routine's name in the app.
 name = "{name}"

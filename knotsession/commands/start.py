@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from knotsession.commands.show import find_routine
 from knotsession.core.library import load_default_library
@@ -12,13 +13,19 @@ from knotsession.figures.names import pose_names
 
 def run(args: argparse.Namespace) -> int:
     """Start a routine, full screen or plain."""
-    if not args.plain:
+    from knotsession.plain import why_plain
+
+    settings = load_settings()
+    plain, reason = why_plain(settings)
+    if not (args.plain or plain):
         from knotsession.tui.collector import collector_paused
 
         with collector_paused():  # until the first screen has painted
             from knotsession.tui.launch import launch
 
             return launch(args, args.routine_id)
+    if reason and not args.plain:
+        print(f"knotsession: {reason}, so no full screen: one line per step", file=sys.stderr)
     settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)
     library = load_default_library(args.routines, known_poses=pose_names())
     routine = find_routine(library, args.routine_id)

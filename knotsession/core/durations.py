@@ -12,6 +12,7 @@ from typing import Any
 
 _DURATION_TEXT = re.compile(r"^\s*(?:(?P<m>\d{1,4})\s*m)?\s*(?:(?P<s>\d{1,5})\s*s)?\s*$")
 _HOURS_FIRST = re.compile(r"^(\d{1,2})\s*h\s*(.*)$")
+_UNIT_WORDS = re.compile(r"(\d)\s*(hours?|hrs?|minutes?|mins?|seconds?|secs?)\b")
 
 
 def parse_duration(value: int | str) -> int | None:
@@ -25,10 +26,13 @@ def parse_duration(value: int | str) -> int | None:
 
 
 def parse_interval(value: Any, *, minimum_s: int) -> int | None:
-    """Seconds from "45m", "1h", "1h30m" or "90s"; None if not an interval of `minimum_s`+."""
+    """Seconds from "45m", "45min", "1h", "1h30m", "90s" or bare minutes ("90"); None if not
+    an interval of `minimum_s`+."""
     if not isinstance(value, str):
         return None
-    text = value.strip().lower()
+    text = _UNIT_WORDS.sub(lambda m: m[1] + m[2][0], value.strip().lower())
+    if text.isdecimal() and len(text) <= 4:
+        text += "m"  # a bare number of minutes, as people say "every 90"
     hours = _HOURS_FIRST.match(text)
     extra = 0
     if hours:

@@ -31,6 +31,8 @@ VoiceDetail = Literal["full", "brief"]
 THEMES: tuple[str, ...] = get_args(Theme)
 ASK_TENSION: tuple[str, ...] = get_args(AskTension)
 VOICE_DETAILS: tuple[str, ...] = get_args(VoiceDetail)
+Audio = Literal["auto", "simpleaudio", "miniaudio", "bell", "off"]
+AUDIO: tuple[str, ...] = get_args(Audio)
 
 
 class SettingsError(DataFileError):
@@ -55,6 +57,8 @@ class Settings(msgspec.Struct, frozen=True):
     )
     voice_detail: VoiceDetail = "full"  # the whole how-to the first time, or always the short one
     avoid: tuple[BodyArea, ...] = ()  # body areas to spare (an injury): marked, offered to skip
+    audio: Audio = "auto"  # the sound backend; "auto" tries each, best first
+    plain: bool = False  # always the line-per-step runner (screen readers), never full screen
 
 
 SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
@@ -67,7 +71,7 @@ _MIN_REMIND_S = 60
 
 def check_value(key: str, value: Any) -> Any:
     """The setting `key` takes from a value as config.toml holds it; ValueError says why not."""
-    if key in ("mute", "voice"):
+    if key in ("mute", "voice", "plain"):
         if not isinstance(value, bool):
             raise ValueError(f"expected true or false, got {value!r}")
         return value
@@ -89,6 +93,10 @@ def check_value(key: str, value: Any) -> Any:
         return value
     if key == "avoid":
         return check_areas(value)
+    if key == "audio":
+        if value not in AUDIO:
+            raise ValueError(f"must be one of {', '.join(AUDIO)}, got {value!r}")
+        return value
     if key == "remind_every":
         if value is False or (isinstance(value, str) and value.strip().lower() in _REMIND_OFF):
             return None

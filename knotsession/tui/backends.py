@@ -83,8 +83,10 @@ HistoryStoreFactory = Callable[[], "HistoryStore"]
 def open_cue_player(mute: bool, volume: int, bell: Bell) -> CuePlayer:
     """The real cue player (imports the audio backends, so call it off the event loop)."""
     from knotsession.audio import open_cue_player as open_real
+    from knotsession.core.settings import load_settings
 
-    return open_real(mute=mute, volume=volume, bell=bell)
+    # The backend is not changed in the app, so config.toml is read here, off the event loop.
+    return open_real(mute=mute, volume=volume, bell=bell, audio=load_settings().audio)
 
 
 def open_narrator(player: CuePlayer, routine: Routine, lead_in_s: int) -> Narrator:

@@ -1,6 +1,8 @@
-"""The person's own editor on one of their routine files, with the terminal to itself.
+r"""The person's own editor on one of their routine files, with the terminal to itself.
 
-`$VISUAL`, then `$EDITOR` (split as a shell would), then vi or nano. The app steps aside
+`$VISUAL`, then `$EDITOR` (split as a shell would: on Windows without treating `\` as an
+escape, so `C:\Windows\notepad.exe` stays a path), then vi or nano (notepad on Windows,
+open -W -t on macOS's TextEdit as a last resort). The app steps aside
 (`App.suspend`) while the editor runs and comes back when it exits.
 """
 
@@ -11,6 +13,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,21 +21,35 @@ from typing import Any
 from textual.app import App, SuspendNotSupported
 
 FALLBACK_EDITORS = ("vi", "nano")
+WINDOWS_EDITORS = ("notepad",)
 
 
-def editor_command(environ: Mapping[str, str] = os.environ) -> list[str] | None:
+def split_command(text: str, platform: str = sys.platform) -> list[str]:
+    r"""A command line as words. On Windows backslashes are path separators, not escapes, and
+    quotes around a word (`"C:\Program Files\...\code.exe" --wait`) are removed."""
+    if platform != "win32":
+        return shlex.split(text)
+    return [word[1:-1] if len(word) > 1 and word[0] == word[-1] == '"' else word
+            for word in shlex.split(text, posix=False)]  # fmt: skip
+
+
+def editor_command(
+    environ: Mapping[str, str] = os.environ, platform: str = sys.platform
+) -> list[str] | None:
     """The person's editor as a command; None when there is none."""
     for variable in ("VISUAL", "EDITOR"):
         try:
-            command = shlex.split(environ.get(variable, ""))
+            command = split_command(environ.get(variable, ""), platform)
         except ValueError:  # an unclosed quote: try the next one
             continue
         if command:
             return command
-    for name in FALLBACK_EDITORS:
+    for name in WINDOWS_EDITORS if platform == "win32" else FALLBACK_EDITORS:
         found = shutil.which(name, path=environ.get("PATH"))
         if found:
             return [found]
+    if platform == "darwin":
+        return ["open", "-W", "-t"]  # TextEdit, waited for: always there
     return None
 
 

@@ -322,3 +322,32 @@ def test_importing_the_audio_package_imports_no_audio_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+@pytest.mark.parametrize(
+    ("setting", "order"),
+    [
+        ("auto", ["simpleaudio", "miniaudio", "bell", "silent"]),
+        ("simpleaudio", ["simpleaudio", "bell", "silent"]),
+        ("miniaudio", ["miniaudio", "bell", "silent"]),
+        ("bell", ["bell", "silent"]),
+        ("off", ["silent"]),
+    ],
+)
+def test_the_audio_setting_picks_the_backends(
+    monkeypatch: pytest.MonkeyPatch, setting: str, order: list[str]
+) -> None:
+    monkeypatch.delenv("KNOTSESSION_AUDIO_BACKEND", raising=False)
+    assert backend_order(setting=setting) == order
+
+
+def test_the_environment_beats_the_audio_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KNOTSESSION_AUDIO_BACKEND", "bell")
+    assert backend_order(setting="off") == ["bell", "silent"]
+
+
+def test_audio_off_opens_no_device() -> None:
+    player = open_cue_player(audio="off")
+    assert player.wait_ready(10)
+    assert player.backend_name == "silent"
+    player.close()

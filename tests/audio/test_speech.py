@@ -550,3 +550,15 @@ def test_brief_detail_says_the_short_how_to_and_a_missing_line_falls_back(
     lines = [line for line in said(backend, narrator.lines) if line not in CUE_NAMES]
     assert lines[0] == "Side tilt, left side, one minute. Sit tall."
     assert "Halfway" in lines and "Ten seconds left" in lines
+
+
+@pytest.mark.parametrize(("platform", "found"), [("darwin", "say"), ("linux", None)])
+def test_say_speaks_on_macos_only(platform: str, found: str | None) -> None:
+    """macOS's own `say` needs no install (faked here: this CI has no Mac)."""
+    from knotsession.audio.speech import find_speech_engine
+
+    def which(name: str) -> str | None:
+        return "/usr/bin/say" if name == "say" else None
+
+    engine = find_speech_engine(which, has_module=lambda _name: False, platform=platform)
+    assert (engine.name if engine else None) == found

@@ -11,7 +11,7 @@ import pytest
 
 from knotsession import __version__
 from knotsession.audio.player import NO_DEVICE_SILENT
-from knotsession.commands.doctor import SIMPLEAUDIO_HINT, SPEECH_HINT, line
+from knotsession.commands.doctor import SIMPLEAUDIO_HINT, SPEECH_HINT, install_hints, line
 from knotsession.core.library import load_default_library
 from knotsession.figures.names import pose_names
 
@@ -153,3 +153,59 @@ def _why_not_simpleaudio(no_device: str | None) -> str | None:
             "pip install simpleaudio-patched to use it"
         )
     return no_device
+
+
+# --- install hints per system (faked platforms) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("platform", "release", "simpleaudio", "speech"),
+    [
+        ("linux", "ID=debian\n", "apt-get install libasound2-dev", "apt-get install espeak-ng"),
+        ("linux", "ID=ubuntu\nID_LIKE=debian\n", "apt-get install libasound2-dev", "apt-get"),
+        ("linux", "ID=fedora\n", "alsa-lib-devel", "espeak-ng with your package manager"),
+        ("darwin", "", "pip install 'knotsession[simpleaudio]'", "brew install espeak-ng"),
+        ("win32", "", "pip install 'knotsession[simpleaudio]'", "winget install espeak-ng"),
+    ],
+)
+def test_install_hints_fit_the_system(
+    tmp_path: Path, platform: str, release: str, simpleaudio: str, speech: str
+) -> None:
+    os_release = tmp_path / "os-release"
+    os_release.write_text(release)
+    hints = install_hints(platform, os_release)
+    assert simpleaudio in hints[0]
+    assert speech in hints[1]
+    if platform != "linux" or "fedora" in release:
+        assert "apt-get" not in " ".join(hints)
+
+
+def test_doctor_json_says_the_same_as_data(empty_bin: Path, tmp_path: Path) -> None:
+    import json
+
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "broken.toml").write_text("name = 3\n")
+    config = tmp_path / "conf"
+    config.mkdir()
+    (config / "config.toml").write_text('audio = "off"\n')
+    variables = {k: v for k, v in os.environ.items() if k != "KNOTSESSION_AUDIO_BACKEND"}
+    variables.update(PYTHONPATH=str(REPO), PATH=str(empty_bin), KNOTSESSION_CONFIG_DIR=str(config))
+    result = subprocess.run(
+        [sys.executable, "-m", "knotsession", "doctor", "--json", "--routines", str(extra)],
+        env=variables,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stderr == ""
+    report = json.loads(result.stdout)
+    assert report["knotsession"] == __version__
+    assert report["paths"]["settings"] == str(config / "config.toml")
+    assert report["routines"]["loaded"] > 10
+    assert len(report["routines"]["problems"]) == 1
+    assert report["sound"]["audio_setting"] == "off"
+    assert report["sound"]["backend"] == "silent"
+    assert report["speech"]["engine"] is None
+    assert "espeak-ng" in report["speech"]["hint"]

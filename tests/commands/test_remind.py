@@ -124,7 +124,7 @@ def test_ctrl_c_stops_it_quietly_with_130() -> None:
 # --- refusals -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("every", ["5x", "45", "0s", "0m", "soon"])
+@pytest.mark.parametrize("every", ["5x", "0", "0s", "0m", "soon", "45 fortnights"])
 def test_a_bad_interval_is_one_line_and_exit_2(
     every: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -210,9 +210,31 @@ def test_macos_passes_the_text_as_arguments_never_as_script() -> None:
     ]
 
 
-@pytest.mark.parametrize("platform", ["win32", "cygwin", "freebsd14"])
+@pytest.mark.parametrize("platform", ["cygwin", "freebsd14"])
 def test_elsewhere_there_is_no_notification(platform: str) -> None:
     assert notify.notification_command("T", "B", platform, found) is None
+
+
+def test_windows_shows_a_toast_whose_text_is_never_in_the_script() -> None:
+    """Faked platform: the toast is built as documented, not shown on a real Windows here."""
+    hostile = "'); Remove-Item C:\\ -Recurse; ('"
+    command = notify.notification_command(hostile, hostile, "win32", found)
+    assert command is not None
+    assert command[:4] == ["/usr/bin/powershell", "-NoProfile", "-NonInteractive", "-Command"]
+    assert hostile not in command[4]
+    assert "$env:KNOTSESSION_NOTIFY_TITLE" in command[4]
+    assert notify.notification_env(hostile, "B") == {
+        "KNOTSESSION_NOTIFY_TITLE": hostile,
+        "KNOTSESSION_NOTIFY_BODY": "B",
+    }
+
+
+def test_windows_without_powershell_falls_back_to_msg() -> None:
+    def only_msg(name: str) -> str | None:
+        return "C:/Windows/System32/msg.exe" if name == "msg" else None
+
+    command = notify.notification_command("Time to move", "desk-5", "win32", only_msg)
+    assert command == ["C:/Windows/System32/msg.exe", "*", "/TIME:60", "Time to move: desk-5"]
 
 
 def test_no_notifier_installed_means_no_command() -> None:
@@ -244,3 +266,10 @@ def test_a_failing_notifier_never_raises(
     monkeypatch.setattr(notify, "TIMEOUT_S", 0.5)
     assert notify.send_notification("Title", "Body") is False
     assert capfd.readouterr() == ("", "")  # the notifier's complaints never reach the terminal
+
+
+@pytest.mark.parametrize(("every", "seconds"), [("45min", 2700), ("90", 5400), ("1 hour", 3600)])
+def test_every_takes_intervals_as_people_write_them(every: str, seconds: int) -> None:
+    from knotsession.core.reminders import parse_every
+
+    assert parse_every(every) == seconds

@@ -88,7 +88,7 @@ def test_parse_every_reads_hours_minutes_and_seconds(text: str, seconds: int) ->
     assert parse_every(text) == seconds
 
 
-@pytest.mark.parametrize("text", ["0s", "0m", "45", "5x", "", "soon", "-5m", 45, None])
+@pytest.mark.parametrize("text", ["0s", "0m", "0", "5x", "", "soon", "-5m", 45, None])
 def test_parse_every_refuses_what_is_not_an_interval(text: object) -> None:
     assert parse_every(text) is None
 

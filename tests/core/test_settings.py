@@ -135,3 +135,28 @@ def test_a_bad_avoid_names_the_file_and_key(tmp_path: Path, value: str, message:
     assert [str(problem) for problem in problems] == [
         f"{path}: avoid: {message}; using the default"
     ]
+
+
+def test_audio_and_plain_are_read(tmp_path: Path) -> None:
+    path = write(tmp_path, 'audio = "bell"\nplain = true\n')
+    settings, problems = read_settings(path)
+    assert problems == []
+    assert (settings.audio, settings.plain) == ("bell", True)
+
+
+def test_an_unknown_audio_backend_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings, problems = read_settings(Path(write(tmp_path, 'audio = "alsa"\n').name))
+    assert [str(p) for p in problems] == [
+        "config.toml: audio: must be one of auto, simpleaudio, miniaudio, bell, off, "
+        "got 'alsa'; using the default"
+    ]
+    assert settings.audio == "auto"
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("45min", 2700), ("45 minutes", 2700), ("90", 5400), ("1 hour", 3600), ("1h30min", 5400)],
+)
+def test_intervals_as_people_write_them(text: str, seconds: int) -> None:
+    assert parse_interval(text, minimum_s=60) == seconds

@@ -224,3 +224,30 @@ def test_no_editor_at_all(tmp_path: Path) -> None:
 def test_a_copy_of_a_bundled_routine_gets_a_name_of_its_own() -> None:
     assert own_copy_id("desk-5") == "my-desk"
     assert own_copy_id("neck-relief") == "my-neck-relief"
+
+
+# --- other platforms (faked: this CI runs on Linux only) -----------------------------------
+
+
+def test_a_windows_editor_path_keeps_its_backslashes() -> None:
+    environ = {"EDITOR": r"C:\Windows\notepad.exe"}
+    assert editor_command(environ, platform="win32") == [r"C:\Windows\notepad.exe"]
+
+
+def test_a_quoted_windows_path_with_spaces_is_one_word() -> None:
+    environ = {"EDITOR": r'"C:\Program Files\Microsoft VS Code\bin\code.cmd" --wait'}
+    assert editor_command(environ, platform="win32") == [
+        r"C:\Program Files\Microsoft VS Code\bin\code.cmd",
+        "--wait",
+    ]
+
+
+def test_notepad_is_the_fallback_on_windows(tmp_path: Path) -> None:
+    for name in ("notepad", "vi"):
+        (tmp_path / name).write_text("")
+        (tmp_path / name).chmod(0o755)
+    assert editor_command({"PATH": str(tmp_path)}, platform="win32") == [str(tmp_path / "notepad")]
+
+
+def test_textedit_is_the_last_resort_on_macos(tmp_path: Path) -> None:
+    assert editor_command({"PATH": str(tmp_path)}, platform="darwin") == ["open", "-W", "-t"]

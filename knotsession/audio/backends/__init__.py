@@ -71,9 +71,13 @@ def open_backend(name: str, bell: BellHook | None = None) -> Backend:
     raise BackendUnavailable(f"unknown sound backend '{name}'")
 
 
-def backend_order(forced: str | None = None) -> list[str]:
-    """The backends to try, best first; a forced one replaces the two device backends."""
+def backend_order(forced: str | None = None, setting: str = "auto") -> list[str]:
+    """The backends to try, best first; a forced one replaces the two device backends.
+
+    `forced` (tests), then $KNOTSESSION_AUDIO_BACKEND, then the `audio` setting decide."""
     forced = forced if forced is not None else os.environ.get(BACKEND_ENV, "").strip() or None
+    if forced is None and setting != "auto":
+        forced = "silent" if setting == "off" else setting
     if forced in ("simpleaudio", "miniaudio"):
         return [forced, "bell", "silent"]
     if forced in ("bell", "silent"):

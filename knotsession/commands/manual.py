@@ -1,0 +1,87 @@
+"""`knotsession man`: the manual page, in roff, built from the parser (so it never drifts from
+`--help`). Read it with `knotsession man | man -l -`, or install it:
+`knotsession man > ~/.local/share/man/man1/knotsession.1`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+
+from knotsession import __version__
+
+
+def roff(text: str) -> str:
+    """Text safe in a roff line: backslashes doubled, a leading dot or quote escaped."""
+    text = text.replace("\\", "\\e").replace("-", "\\-")
+    return "\\&" + text if text[:1] in (".", "'") else text
+
+
+def manual_page(parser: argparse.ArgumentParser, today: datetime.date, examples: str = "") -> str:
+    """The whole page: name, synopsis, each command with its options, exit status, files."""
+    lines = [
+        f'.TH KNOTSESSION 1 "{today.isoformat()}" "knotsession {__version__}" "User Commands"',
+        ".SH NAME",
+        "knotsession \\- " + roff(parser.description or ""),
+        ".SH SYNOPSIS",
+        ".B knotsession",
+        "[\\fIOPTIONS\\fR] [\\fICOMMAND\\fR] [\\fIARGS\\fR]",
+        ".SH OPTIONS",
+        *_options(parser),
+        ".SH COMMANDS",
+    ]
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
+        for name, sub in action.choices.items():
+            usage = sub.format_usage().removeprefix("usage: ").strip()
+            lines += [".SS " + roff(name), roff(helps.get(name, "")), ".PP", roff(usage)]
+            lines += _options(sub)
+    sections = examples.split("\n\n")
+    for block in sections:
+        title, _, body = block.partition(":\n")
+        if not body:
+            lines += [".SH NOTES", roff(block.strip())]
+            continue
+        lines += [
+            f".SH {roff(title.upper())}",
+            ".nf",
+            *map(roff, body.rstrip().splitlines()),
+            ".fi",
+        ]
+    lines += [
+        ".SH ENVIRONMENT",
+        ".TP",
+        ".B KNOTSESSION_CONFIG_DIR",
+        "the settings folder (config.toml, your routines and sounds)",
+        ".TP",
+        ".B KNOTSESSION_DATA_DIR",
+        "the folder of the history file",
+        ".TP",
+        ".B KNOTSESSION_AUDIO_BACKEND",
+        "simpleaudio, miniaudio, bell or silent, for one run",
+        ".SH FILES",
+        "Run \\fBknotsession paths\\fR to see where they are on this machine.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _options(parser: argparse.ArgumentParser) -> list[str]:
+    lines: list[str] = []
+    for action in parser._actions:
+        if not action.option_strings or action.help == argparse.SUPPRESS:
+            continue
+        names = ", ".join(action.option_strings)
+        if action.metavar or (action.nargs != 0 and not isinstance(action.const, bool)):
+            value = action.metavar or action.dest.upper()
+            names += f" {value}" if action.nargs != 0 else ""
+        lines += [".TP", f".B {roff(names)}", roff(action.help or "")]
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the manual page."""
+    page = manual_page(args.build_parser(), datetime.date.today(), args.examples)
+    print(page, end="")
+    return 0
