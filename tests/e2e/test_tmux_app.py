@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from tmux_terminal import history_rows
@@ -65,16 +66,37 @@ def test_enter_runs_the_desk_routine_to_completion_and_q_leaves_a_clean_terminal
     assert history_rows(env) == [("desk-5", True, 1)]
 
 
+# A get-ready long enough that a key pressed after "Get ready" shows lands inside it, however
+# busy the machine (a 1 s lead-in raced the key press under load).
+SLOW_START = """\
+name = "Slow start"
+areas = ["feet"]
+lead_in = 30
+
+[[steps]]
+name = "Toe spread"
+kind = "mobility"
+duration = 2
+"""
+
+
+@pytest.fixture
+def slow_start(routines: Path) -> str:
+    """A routine whose get-ready lasts 30 s; returns its id."""
+    (routines / "slow-start.toml").write_text(SLOW_START, encoding="utf-8")
+    return "slow-start"
+
+
 def test_start_id_pause_holds_the_clock_and_quit_asks_first(
-    terminal_factory, env: dict[str, str]
+    terminal_factory, env: dict[str, str], slow_start: str
 ) -> None:
-    terminal = terminal_factory("start desk-5", env)
+    terminal = terminal_factory(f"start {slow_start}", env)
     terminal.wait_for("Get ready")
     terminal.press("Space")
     terminal.wait_for("Paused · space to go on")
     terminal.wait_for("space Resume")
     clock = terminal.screen().splitlines()[:10]  # heading, step, countdown, step bar
-    time.sleep(1.5)  # longer than the whole lead-in: a running clock would have moved on
+    time.sleep(1.5)  # a running clock would have moved on by a second
     assert terminal.screen().splitlines()[:10] == clock
     assert "Get ready" in clock[2]
     terminal.press("q")
@@ -86,16 +108,16 @@ def test_start_id_pause_holds_the_clock_and_quit_asks_first(
     terminal.wait_for("Start the 5-minute desk routine")
     terminal.press("q")
     assert terminal.wait_for("EXIT=") == "EXIT=0"
-    assert history_rows(env) == [("desk-5", False, 0)]
+    assert history_rows(env) == [(slow_start, False, 0)]
 
 
-def test_44x12_shows_the_essentials(terminal_factory, env: dict[str, str]) -> None:
-    terminal = terminal_factory("start desk-5", env, size=(44, 12))
+def test_44x12_shows_the_essentials(terminal_factory, env: dict[str, str], slow_start: str) -> None:
+    terminal = terminal_factory(f"start {slow_start}", env, size=(44, 12))
     terminal.wait_for("Get ready")
     terminal.press("Space")
     terminal.wait_for("Paused")
     lines = terminal.lines()
-    assert lines[0] == "Quick three                    step 1 of 1"
+    assert lines[0] == "Slow start                     step 1 of 1"
     assert lines[1:3] == ["Get ready", "Toe spread"]
     assert "Next: done" in lines
     assert "Traceback" not in terminal.screen()
