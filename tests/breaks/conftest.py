@@ -63,3 +63,13 @@ def start_daemon(isolated_dirs: Path) -> Iterator[Daemon]:
 @pytest.fixture
 def data_home(isolated_dirs: Path) -> Path:
     return Path(os.environ["XDG_DATA_HOME"])
+
+
+@pytest.fixture(autouse=True)
+def safety_note_seen(isolated_dirs: Path) -> Path:
+    """The first-run safety note was seen already, so a break's Start opens the routine at once
+    (the note has tests of its own)."""
+    marker = Path(os.environ["XDG_DATA_HOME"]) / "knotsession" / "safety-note-seen"
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    return marker

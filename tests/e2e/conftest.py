@@ -66,10 +66,10 @@ def terminal_factory(routines: Path) -> Iterator:
         terminal.close()
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def safety_note_seen(isolated_dirs: Path) -> Path:
-    """The first-run safety note was seen already (it has tests of its own), so the app
-    opens on the home screen as these tests expect."""
+    """The first-run safety note was seen already (it has tests of its own, which remove this
+    marker first), so the app opens on the home screen as these tests expect."""
     marker = Path(os.environ["XDG_DATA_HOME"]) / "knotsession" / "safety-note-seen"
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.touch()

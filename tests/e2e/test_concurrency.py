@@ -19,8 +19,6 @@ import threading
 import time
 from pathlib import Path
 
-from test_tmux_app import env, routines, terminal_factory  # noqa: F401
-
 ROUNDS = 3
 IMPORTED = 2_000
 EXPECTED = {"knotsession: No sound device found: cues are off."}  # none on a test machine
@@ -77,9 +75,9 @@ class Loop(threading.Thread):
 
 
 def test_the_app_and_other_processes_at_once_lose_nothing(
-    terminal_factory,  # noqa: F811
-    env: dict[str, str],  # noqa: F811
-    routines: Path,  # noqa: F811
+    terminal_factory,
+    env: dict[str, str],
+    routines: Path,
     tmp_path: Path,
 ) -> None:
     csv_file = seed_csv(tmp_path)

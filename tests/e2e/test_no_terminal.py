@@ -109,12 +109,17 @@ class Tmux:
         return self._tmux("capture-pane", "-p", "-t", "app")
 
     def wait_for_exit(self, timeout_s: float = 30) -> str:
-        """The screen once the command has ended (not a timing assertion: a bound on waiting)."""
+        """The screen once the command has ended (not a timing assertion: a bound on waiting).
+        At a terminal the plain runner asks how tense you feel after the routine; Enter skips."""
         deadline = time.monotonic() + timeout_s
+        answered = False
         while time.monotonic() < deadline:
             screen = self.screen()
             if "EXIT=" in screen:
                 return screen
+            if not answered and "(Enter skips)" in screen:
+                self._tmux("send-keys", "-t", "app", "Enter")
+                answered = True
             time.sleep(0.1)
         raise AssertionError(f"the command never ended:\n{self.screen()}")
 

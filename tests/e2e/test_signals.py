@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from system_tools import require_tool
-from test_tmux_app import Terminal, env  # noqa: F401
+from tmux_terminal import Terminal
 
 from knotsession.core.history import HistoryStore
 
@@ -43,7 +43,7 @@ def app_pid(terminal: Terminal) -> int:
     [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)],
 )
 def test_a_signal_mid_session_restores_the_terminal_and_keeps_the_time_spent(
-    env: dict[str, str],  # noqa: F811
+    env: dict[str, str],
     tmp_path: Path,
     signum: int,
     code: int,

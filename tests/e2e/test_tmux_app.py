@@ -17,8 +17,6 @@ from tmux_terminal import history_rows
 
 from knotsession.tui.words import tip_for
 
-pytestmark = pytest.mark.usefixtures("safety_note_seen")
-
 # SGR colour codes: 38;5;N / 48;5;N (256 colours) and 38;2;R;G;B / 48;2;R;G;B (true colour).
 _COLOUR = re.compile(r"\x1b\[[0-9;]*?([34]8);(?:5;(\d+)|2;(\d+);(\d+);(\d+))")
 

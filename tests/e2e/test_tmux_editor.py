@@ -14,8 +14,6 @@ import pytest
 from system_tools import require_tool
 from tmux_terminal import Terminal
 
-pytestmark = pytest.mark.usefixtures("safety_note_seen")
-
 MINE = """\
 name = "My neck minute"
 areas = ["neck"]

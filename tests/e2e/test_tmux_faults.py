@@ -7,10 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
 from tmux_terminal import history_rows
-
-pytestmark = pytest.mark.usefixtures("safety_note_seen")
 
 SIX_SECONDS = """\
 name = "Six seconds"

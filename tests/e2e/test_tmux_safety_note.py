@@ -5,15 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# The tmux harness and its fixtures live with the app's end-to-end tests.
-from test_tmux_app import env, routines, terminal_factory  # noqa: F401
-
 
 def test_the_safety_note_comes_once_and_leads_to_the_guide(
-    terminal_factory,  # noqa: F811
-    env: dict[str, str],  # noqa: F811
+    terminal_factory,
+    env: dict[str, str],
 ) -> None:
     marker = Path(os.environ["XDG_DATA_HOME"]) / "knotsession" / "safety-note-seen"
+    marker.unlink()  # a first run: the other end-to-end tests start with the note seen
     first = terminal_factory("", env, size=(100, 30))
     first.wait_for("Stretch and massage safely")
     first.wait_for("enter: got it")

@@ -40,9 +40,10 @@ instructions = "Roll your shoulders slowly."
 
 
 def step_names(app: KnotsessionApp) -> list[str]:
+    """Each step's first line (its name and mark); its instructions follow under it."""
     table = app.screen.query_one("#steps", Static).content
     assert isinstance(table, Table)
-    return [str(cell) for cell in table.columns[1].cells]
+    return [str(cell).split("\n")[0] for cell in table.columns[1].cells]
 
 
 def preview_app(make_app: MakeApp, tmp_path: Any, **options: object) -> KnotsessionApp:

@@ -257,7 +257,7 @@ async def test_the_preview_lists_each_steps_instructions_and_the_safety_note(
         steps = [str(cell) for cell in table.columns[1].cells]
         assert steps[0] == "Side neck stretch\nTilt your ear toward your shoulder."
         assert steps[3] == "Breathe\nBreathe out slowly."
-        safety = preview.query_one("#safety", Static)
+        safety = preview.query_one("#safety-note", Static)
         assert str(safety.content) == f"Safety: {SAFETY_NOTE}"
         assert "no equipment" in str(preview.query_one("#details", Static).content)
 

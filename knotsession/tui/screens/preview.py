@@ -123,7 +123,7 @@ class PreviewScreen(Screen):
                 yield Static("", id="avoid", markup=False)
                 yield Static(steps_table(routine), id="steps")
                 yield Static(self._total(), id="total-line")
-                yield Static(f"Safety: {SAFETY_NOTE}", id="safety")
+                yield Static(f"Safety: {SAFETY_NOTE}", id="safety-note")
             yield from self._figure_column()
         with Horizontal(id="actions"):
             yield Button("▶  Start", id="start", variant="primary", compact=True)
