@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +24,6 @@ CHAIR_BACK = 9.0
 MODEL_BOX = 40.0
 # A small pose (kneeling, curled up) is drawn up to this much larger, to stay readable.
 MAX_ZOOM = 1.6
-MAT_HALF_WIDTH = 7.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,34 +124,13 @@ def _scene(pose: Pose, spot: str | None) -> _Scene:
 
 
 def _body_lines(scene: _Scene) -> tuple[Segment, ...]:
-    """The body's lines, the strap from the hand to the foot, and the mat under a figure
-    seen from above."""
+    """The body's lines and the strap from the hand to the foot.
+
+    A figure seen from above has no mat around it: at 20x10 its outline crowded the body.
+    """
     points = scene.skeleton.points
     strap = ((points["left-fingers"], points["left-toes"]),) if scene.pose.strap else ()
-    mat = () if scene.pose.floor else _mat(scene.skeleton)
-    return (*scene.skeleton.lines, *strap, *mat)
-
-
-def _mat(skeleton: Skeleton) -> tuple[Segment, ...]:
-    """A mat under a figure lying down seen from above, as long as the body and a bit."""
-    pelvis, head = skeleton.points["pelvis"], skeleton.head_center
-    length = math.dist(pelvis, head)
-    along = ((head[0] - pelvis[0]) / length, (head[1] - pelvis[1]) / length)
-    across = (-along[1], along[0])
-    reach = [
-        (x - pelvis[0]) * along[0] + (y - pelvis[1]) * along[1]
-        for line in skeleton.lines
-        for x, y in line
-    ]
-    ends = (min(reach) - 1.0, length + HEAD_RADIUS + 1.0)
-    corners = [
-        (
-            pelvis[0] + along[0] * end + across[0] * side * MAT_HALF_WIDTH,
-            pelvis[1] + along[1] * end + across[1] * side * MAT_HALF_WIDTH,
-        )
-        for end, side in ((ends[0], -1), (ends[0], 1), (ends[1], 1), (ends[1], -1))
-    ]
-    return tuple((corners[i], corners[(i + 1) % 4]) for i in range(4))
+    return (*scene.skeleton.lines, *strap)
 
 
 def _extent(scene: _Scene) -> tuple[float, float, float, float]:
