@@ -134,7 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remind.add_argument("--snooze", metavar="TIME", help="how long Snooze waits (default 10m)")
 
-    commands.add_parser("poses", help="show every pose figure with its name")
+    poses = commands.add_parser("poses", help="show every pose figure with its name")
+    poses.add_argument(
+        "--pictures",
+        metavar="FOLDER",
+        help="save every pose as a PNG picture in FOLDER instead (needs knotsession[pictures])",
+    )
     guide = commands.add_parser(
         "guide", help="advice on knots: safety, when to see a professional, food... (a topic)"
     )

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from knotsession.figures.poses import bundled_poses
 from knotsession.figures.render import Figure, render_pose
 
 GAP = 3
+PICTURE_SIZE = (256, 256)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the pose gallery."""
+    """Print the pose gallery, or save every pose as a picture with --pictures."""
+    if args.pictures is not None:
+        return save_pictures(Path(args.pictures))
     names = list(bundled_poses())  # in the file's order, which groups them by body part
     width = shutil.get_terminal_size().columns
     print(f'{len(names)} poses. A routine step shows one, pose = "standing",')
@@ -54,3 +59,31 @@ def _gallery_row(row: list[tuple[str, Figure]]) -> str:
         cells = (figure.rows[index].center(w) for (_, figure), w in zip(row, widths, strict=True))
         lines.append(gap.join(cells))
     return "\n".join(line.rstrip() for line in lines)
+
+
+def save_pictures(folder: Path) -> int:
+    """Every pose as `<name>.png` in `folder` (made if missing); one line on a problem."""
+    from knotsession.core.text import shown
+    from knotsession.figures.graphics import pictures_installed
+
+    if not pictures_installed():
+        print(
+            "knotsession: pictures need Pillow (hint: pip install 'knotsession[pictures]')",
+            file=sys.stderr,
+        )
+        return 2
+    from knotsession.figures.picture import draw_picture
+
+    names = list(bundled_poses())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            draw_picture(name, size=PICTURE_SIZE).save(folder / f"{name}.png")
+    except OSError as error:
+        print(
+            f"knotsession: {shown(str(folder))}: cannot save pictures ({error.strerror})",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Saved {len(names)} pictures in {shown(str(folder))}")
+    return 0

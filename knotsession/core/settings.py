@@ -33,6 +33,8 @@ ASK_TENSION: tuple[str, ...] = get_args(AskTension)
 VOICE_DETAILS: tuple[str, ...] = get_args(VoiceDetail)
 Audio = Literal["auto", "simpleaudio", "miniaudio", "bell", "off"]
 AUDIO: tuple[str, ...] = get_args(Audio)
+Figures = Literal["auto", "braille", "picture"]
+FIGURES: tuple[str, ...] = get_args(Figures)
 
 
 class SettingsError(DataFileError):
@@ -59,6 +61,9 @@ class Settings(msgspec.Struct, frozen=True):
     avoid: tuple[BodyArea, ...] = ()  # body areas to spare (an injury): marked, offered to skip
     audio: Audio = "auto"  # the sound backend; "auto" tries each, best first
     plain: bool = False  # always the line-per-step runner (screen readers), never full screen
+    # Pose figures: pictures where the terminal shows images ("auto"), or always braille;
+    # "picture" draws pictures whenever Pillow is installed, whatever the terminal says.
+    figures: Figures = "auto"
 
 
 SETTING_KEYS: tuple[str, ...] = Settings.__struct_fields__
@@ -93,9 +98,10 @@ def check_value(key: str, value: Any) -> Any:
         return value
     if key == "avoid":
         return check_areas(value)
-    if key == "audio":
-        if value not in AUDIO:
-            raise ValueError(f"must be one of {', '.join(AUDIO)}, got {value!r}")
+    if key in ("audio", "figures"):
+        choices = AUDIO if key == "audio" else FIGURES
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}, got {value!r}")
         return value
     if key == "remind_every":
         if value is False or (isinstance(value, str) and value.strip().lower() in _REMIND_OFF):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knotsession.figures.body import HEAD_RADIUS, Point, Segment, Skeleton, pose_skeleton
@@ -25,7 +24,6 @@ CHAIR_BACK = 9.0
 MODEL_BOX = 40.0
 # A small pose (kneeling, curled up) is drawn up to this much larger, to stay readable.
 MAX_ZOOM = 1.6
-MAT_HALF_WIDTH = 7.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,34 +124,13 @@ def _scene(pose: Pose, spot: str | None) -> _Scene:
 
 
 def _body_lines(scene: _Scene) -> tuple[Segment, ...]:
-    """The body's lines, the strap from the hand to the foot, and the mat under a figure
-    seen from above."""
+    """The body's lines and the strap from the hand to the foot.
+
+    A figure seen from above has no mat around it: at 20x10 its outline crowded the body.
+    """
     points = scene.skeleton.points
     strap = ((points["left-fingers"], points["left-toes"]),) if scene.pose.strap else ()
-    mat = () if scene.pose.floor else _mat(scene.skeleton)
-    return (*scene.skeleton.lines, *strap, *mat)
-
-
-def _mat(skeleton: Skeleton) -> tuple[Segment, ...]:
-    """A mat under a figure lying down seen from above, as long as the body and a bit."""
-    pelvis, head = skeleton.points["pelvis"], skeleton.head_center
-    length = math.dist(pelvis, head)
-    along = ((head[0] - pelvis[0]) / length, (head[1] - pelvis[1]) / length)
-    across = (-along[1], along[0])
-    reach = [
-        (x - pelvis[0]) * along[0] + (y - pelvis[1]) * along[1]
-        for line in skeleton.lines
-        for x, y in line
-    ]
-    ends = (min(reach) - 1.0, length + HEAD_RADIUS + 1.0)
-    corners = [
-        (
-            pelvis[0] + along[0] * end + across[0] * side * MAT_HALF_WIDTH,
-            pelvis[1] + along[1] * end + across[1] * side * MAT_HALF_WIDTH,
-        )
-        for end, side in ((ends[0], -1), (ends[0], 1), (ends[1], 1), (ends[1], -1))
-    ]
-    return tuple((corners[i], corners[(i + 1) % 4]) for i in range(4))
+    return (*scene.skeleton.lines, *strap)
 
 
 def _extent(scene: _Scene) -> tuple[float, float, float, float]:
@@ -202,16 +179,22 @@ class _Layout:
     offset_x: int
     base_row: int
     on_floor: bool
+    height_points: int = 0  # the box's height in dots or pixels
 
 
-def _layout(scenes: Sequence[_Scene], width: int, height: int) -> _Layout:
-    """One scale and left-right place for all frames; each frame stands on the floor."""
+def _layout(
+    scenes: Sequence[_Scene], width: int, height: int, dots: tuple[int, int] | None = None
+) -> _Layout:
+    """One scale and left-right place for all frames; each frame stands on the floor.
+
+    The box is `width` x `height` cells of braille dots, or `dots` points (a picture's pixels).
+    """
     boxes = [_extent(scene) for scene in scenes]
     xs = [x for box in boxes for x in (box[0], box[2])]
     xs += [x for scene in scenes for line in scene.props for x, _ in line]
     left, right = min(xs), max(xs)
     tallest = max(box[3] - box[1] for box in boxes)
-    dots_x, dots_y = width * DOTS_PER_CELL_X, height * DOTS_PER_CELL_Y
+    dots_x, dots_y = dots or (width * DOTS_PER_CELL_X, height * DOTS_PER_CELL_Y)
     on_floor = all(scene.pose.floor for scene in scenes)
     # With a floor, the bottom dot row is the floor and the figure stands on the row above.
     room_y = dots_y - 2 if on_floor else dots_y - 1
@@ -227,17 +210,17 @@ def _layout(scenes: Sequence[_Scene], width: int, height: int) -> _Layout:
         offset_x=round((dots_x - 1) / 2 - (left + right) / 2 * scale),
         base_row=dots_y - 2 if on_floor else round((dots_y - 1 + tallest * scale) / 2),
         on_floor=on_floor,
+        height_points=dots_y,
     )
 
 
 def _paint(scene: _Scene, layout: _Layout, mirrored: bool) -> Figure:
     """One frame on a canvas: floor, body, props, head, nose and spot."""
-    bottom = _extent(scene)[1]
+    exact = _placer(scene, layout)
 
     def place(point: Point) -> tuple[int, int]:
-        x, y = point
-        row = layout.base_row - (y - bottom) * layout.scale
-        return round(x * layout.scale + layout.offset_x), round(row)
+        x, y = exact(point)
+        return round(x), round(y)
 
     canvas = Canvas(layout.width, layout.height)
     if layout.on_floor:
@@ -253,3 +236,62 @@ def _paint(scene: _Scene, layout: _Layout, mirrored: bool) -> Figure:
         canvas = canvas.mirrored()
         cells = {(row, layout.width - 1 - column) for row, column in cells}
     return Figure(canvas.rows(), tuple(sorted(cells)))
+
+
+def _placer(scene: _Scene, layout: _Layout) -> Callable[[Point], Point]:
+    """Where a point in model units falls in the box (x right, y down), not yet rounded."""
+    bottom = _extent(scene)[1]
+
+    def place(point: Point) -> Point:
+        x, y = point
+        return x * layout.scale + layout.offset_x, layout.base_row - (y - bottom) * layout.scale
+
+    return place
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedFrame:
+    """One frame placed in a box of points (x right, y down): what a picture draws.
+
+    The same body, props, head, ball or roller and spot as the braille figure, from the
+    same body model and layout, before anything is rounded to dots.
+    """
+
+    body: tuple[Segment, ...]
+    props: tuple[Segment, ...]
+    head: tuple[Point, float]
+    circles: tuple[tuple[Point, float], ...]  # a ball or a roller
+    face: Segment
+    spot: Point | None
+    floor_y: float | None  # the floor's line, when the figure stands on one
+    scale: float  # points per model unit
+
+
+def place_frames(
+    names: Sequence[str], *, spot: str | None = None, size: tuple[int, int], between: int = 0
+) -> tuple[PlacedFrame, ...]:
+    """The frames of `names` placed in a box of `size` points, as `render_frames` lays them out."""
+    poses = [get_pose(name) for name in names]
+    frames = _in_between(poses, between) if len(poses) > 1 else poses
+    scenes = [_scene(pose, spot) for pose in frames]
+    layout = _layout(scenes, 0, 0, dots=size)
+    return tuple(_placed(scene, layout) for scene in scenes)
+
+
+def _placed(scene: _Scene, layout: _Layout) -> PlacedFrame:
+    place = _placer(scene, layout)
+
+    def segments(lines: Sequence[Segment]) -> tuple[Segment, ...]:
+        return tuple((place(start), place(end)) for start, end in lines)
+
+    head, *others = scene.circles
+    return PlacedFrame(
+        body=segments(_body_lines(scene)),
+        props=segments(scene.props),
+        head=(place(head[0]), head[1] * layout.scale),
+        circles=tuple((place(center), radius * layout.scale) for center, radius in others),
+        face=segments((scene.skeleton.face,))[0],
+        spot=place(scene.spot) if scene.spot else None,
+        floor_y=layout.height_points - 1 if layout.on_floor else None,
+        scale=layout.scale,
+    )

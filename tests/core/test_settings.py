@@ -90,6 +90,20 @@ def test_remind_every_can_be_off(tmp_path: Path) -> None:
     assert read_settings(write(tmp_path, 'remind_every = "off"\n'))[0].remind_every is None
 
 
+@pytest.mark.parametrize("mode", ["auto", "braille", "picture"])
+def test_the_figures_setting_is_read(tmp_path: Path, mode: str) -> None:
+    assert read_settings(write(tmp_path, f'figures = "{mode}"\n')) == (Settings(figures=mode), [])
+
+
+def test_an_unknown_figures_mode_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings, problems = read_settings(Path(write(tmp_path, 'figures = "sixel"\n').name))
+    assert [str(p) for p in problems] == [
+        "config.toml: figures: must be one of auto, braille, picture, got 'sixel'; using the default"
+    ]
+    assert settings.figures == "auto"
+
+
 @pytest.mark.parametrize(
     ("text", "seconds"),
     [("45m", 2700), ("1h", 3600), ("1h30m", 5400), ("90s", 90), ("30s", None), ("x", None)],
