@@ -45,7 +45,7 @@ def targets_of(args: argparse.Namespace) -> list[Target]:
         if area not in BODY_AREAS:
             hint = did_you_mean(area, BODY_AREAS) or f"choose from: {', '.join(BODY_AREAS)}"
             raise SpotError(f"unknown body area '{text}' ({hint})")
-        targets.append(area_target(area))  # type: ignore[arg-type]
+        targets.append(area_target(area))
     return targets
 
 

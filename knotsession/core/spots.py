@@ -40,7 +40,7 @@ def _pair(
             where.format(side=side),
             areas,
             view,
-            side,  # type: ignore[arg-type]
+            side,
         )
         for side in ("left", "right")
     )
