@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--spot",
         action="append",
         metavar="NAME[=0-10]",
-        help="a spot and how much it hurts, e.g. left-rhomboid=7 (repeatable; see spots)",
+        help="a spot and how much it hurts, e.g. left-rhomboid=7 (repeatable; default: your map)",
     )
     plan.add_argument("--area", action="append", help="a whole body area (repeatable)")
     plan.add_argument(
@@ -172,8 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--start", action="store_true", help="play it now")
     plan.add_argument("--plain", action="store_true", help="with --start: a line per step")
 
-    spots = commands.add_parser("spots", help="the knot map's spots and the areas they are in")
+    spots = commands.add_parser("spots", help="the knot map: your spots over the weeks")
     spots.add_argument("--json", action="store_true", help="print JSON")
+    spots.add_argument(
+        "--mark",
+        action="append",
+        metavar="NAME=0-10",
+        help="save how a spot feels now, e.g. left-rhomboid=7 (repeatable)",
+    )
 
     commands.add_parser("poses", help="show every pose figure with its name")
     guide = commands.add_parser(

@@ -49,6 +49,28 @@ def targets_of(args: argparse.Namespace) -> list[Target]:
     return targets
 
 
+def targets_from_map() -> list[Target]:
+    """The spots as last marked on the knot map (saved in the history), worst first."""
+    from knotsession.core.history import HistoryError, HistoryStore
+    from knotsession.core.spot_trends import latest_map
+    from knotsession.core.spots import find_spot
+
+    store = HistoryStore.open_to_read()
+    try:
+        latest = latest_map(store.spot_marks())
+    except HistoryError:
+        return []
+    finally:
+        store.close()
+    return [spot_target(find_spot(spot), n) for spot, n in latest.items() if _known(spot)]
+
+
+def _known(spot: str) -> bool:
+    from knotsession.core.spots import SPOT_IDS
+
+    return spot in SPOT_IDS
+
+
 def plan_record(plan: Plan) -> dict[str, Any]:
     """The plan as JSON: the routine's steps, each with why it is there."""
     routine = plan.routine
@@ -94,8 +116,10 @@ def run(args: argparse.Namespace) -> int:
     except SpotError as problem:
         return _fail(str(problem))
     if not targets:
+        targets = targets_from_map()
+    if not targets:
         return _fail(
-            "nothing to plan for: mark a spot with --spot NAME[=0-10] "
+            "nothing to plan for: mark a spot with --spot NAME[=0-10] or on the knot map "
             "(the names: knotsession spots) or an area with --area AREA"
         )
     settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)

@@ -7,6 +7,7 @@ spot are those of the step library whose area is one of the spot's areas (see pl
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Literal
 
 import msgspec
@@ -85,6 +86,17 @@ SPOTS: tuple[Spot, ...] = (
     *_pair("calf", "calf", "in your {side} calf", ("legs",), "back"),
     Spot("feet", "soles of the feet", "in the soles of your feet", ("feet",), "front"),
 )
+
+
+class SpotMark(msgspec.Struct, frozen=True):
+    """A spot's intensity as marked on the knot map at a moment."""
+
+    at: datetime
+    day: date
+    spot: str
+    intensity: int
+
+
 SPOT_IDS: tuple[str, ...] = tuple(spot.id for spot in SPOTS)
 _BY_ID = {spot.id: spot for spot in SPOTS}
 
