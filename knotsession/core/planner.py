@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import msgspec
 
@@ -355,3 +355,15 @@ def _routine(
         skip_if=skip_if,
         origin="user",
     )
+
+
+def plan_for_marks(
+    routines: Iterable[Routine], marks: Iterable[tuple[str, int]], **options: Any
+) -> Plan:
+    """Today's plan from the bundled routines' steps for marks of (spot id, 0-10); the
+    options are build_plan's (minutes, position, equipment, avoid, plan_id)."""
+    from knotsession.core.spots import find_spot
+
+    library = step_library(r for r in routines if r.origin == "bundled")
+    targets = [spot_target(find_spot(spot), n) for spot, n in marks if n > 0]
+    return build_plan(library, targets, **options)
