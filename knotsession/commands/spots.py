@@ -13,6 +13,7 @@ from knotsession.core.history import HistoryError, HistoryStore
 from knotsession.core.spot_trends import latest_map, routine_effects, sparkline, weekly
 from knotsession.core.spots import SPOTS, SpotError, parse_marked
 from knotsession.core.text import shown, shown_json
+from knotsession.core.wording import plural
 
 WEEKS = 8
 
@@ -96,12 +97,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"{item['id']:<{width}}  {now}   {line:<{WEEKS}}       {item['where']}")
     drops = record["followed_by_a_drop"]
     if drops:
-        print("\nFollowed by a drop (before -> after, sessions):")
+        print("\nFollowed by a drop (before -> after):")
     for effect in drops[:10]:
+        sessions = plural(effect["sessions"], "session")
         print(
             shown(
                 f"  {effect['routine_name']} for {effect['spot']}: "
-                f"{effect['before']:.1f} -> {effect['after']:.1f} ({effect['sessions']})"
+                f"{effect['before']:.1f} -> {effect['after']:.1f} ({sessions})"
             )
         )
     print("\nMark a spot: knotsession spots --mark left-rhomboid=7; a plan: knotsession plan")

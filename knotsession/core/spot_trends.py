@@ -95,3 +95,32 @@ def routine_effects(
         for (routine_id, spot), found in pairs.items()
     ]
     return sorted(effects, key=lambda e: (-e.drop, e.routine_id, e.spot))
+
+
+def spot_lines(
+    marks: Sequence[SpotMark], sessions: Iterable[SessionRecord], today: date, weeks: int = 8
+) -> list[str]:
+    """Each marked spot's weeks as a sparkline with its latest number, then the routines
+    followed by a drop (before -> after, and how many sessions); [] without marks."""
+    from knotsession.core.spots import SPOTS
+    from knotsession.core.wording import plural
+
+    series = weekly(marks, today, weeks)
+    last: dict[str, int] = {}
+    for mark in marks:
+        last[mark.spot] = mark.intensity
+    lines = [
+        f"{spot.label:<28} {sparkline(series[spot.id])}  now {last.get(spot.id, 0)}"
+        for spot in SPOTS
+        if spot.id in series
+    ]
+    drops = [effect for effect in routine_effects(marks, sessions) if effect.drop > 0]
+    if drops:
+        lines.append("Followed by a drop (before -> after):")
+    labels = {spot.id: spot.label for spot in SPOTS}
+    lines += [
+        f"  {e.routine_name} for {labels.get(e.spot, e.spot)}: {e.before:.1f} -> {e.after:.1f}"
+        f" ({plural(e.sessions, 'session')})"
+        for e in drops[:5]
+    ]
+    return lines

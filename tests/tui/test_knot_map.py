@@ -71,3 +71,33 @@ async def test_p_plays_todays_plan_for_the_marked_spots(make_app: MakeApp, toast
         await pilot.pause()
         assert not isinstance(app.screen, KnotMapScreen)
         assert app.screen.__class__.__name__ in ("PlayerScreen", "TensionAsk")
+
+
+async def test_the_history_screen_charts_each_spot(make_app: MakeApp, tmp_path) -> None:
+    from datetime import UTC, date, datetime
+
+    from knotsession.core.records import SessionRecord
+    from knotsession.tui.screens.history import HistoryScreen
+
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        for day, before, after in ((16, 8, 6), (18, 7, 5), (24, 5, 3)):
+            start = datetime(2026, 3, day, 10, tzinfo=UTC)
+            store.mark_spots([("left-rhomboid", before)], start.replace(hour=9))
+            store.import_rows(
+                [SessionRecord(0, "desk-5", "Desk reset", ("neck",), start, 300.0, True, 5, 5)]
+            )
+            store.mark_spots([("left-rhomboid", after)], start.replace(hour=11))
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = HistoryScreen(store_path=path, today=date(2026, 3, 28))
+        await app.push_screen(screen)
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        spots = str(screen.query_one("#spots", Static).content).splitlines()
+    assert spots == [
+        "Your spots, last 8 weeks (k on home marks them)",
+        f"{'left rhomboid':<28} {' ' * 6}▅▃  now 3",
+        "Followed by a drop (before -> after):",
+        "  Desk reset for left rhomboid: 6.7 -> 4.7 (3 sessions)",
+    ]
