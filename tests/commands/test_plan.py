@@ -69,7 +69,8 @@ def test_plan_save_writes_a_file_that_validates(capsys: pytest.CaptureFixture[st
         (["--area", "nek"], "unknown body area 'nek' (did you mean 'neck'?)"),
         (
             [],
-            "nothing to plan for: mark a spot with --spot NAME[=0-10] (the names: "
+            "nothing to plan for: mark a spot with --spot NAME[=0-10] or on the knot map "
+            "(the names: "
             "knotsession spots) or an area with --area AREA",
         ),
         (
@@ -94,5 +95,22 @@ def test_an_avoided_spot_is_said(capsys: pytest.CaptureFixture[str]) -> None:
 def test_spots_lists_every_spot(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "spots", "--json")
     assert code == 0
-    assert [record["id"] for record in json.loads(out)] == [spot.id for spot in SPOTS]
+    assert [record["id"] for record in json.loads(out)["spots"]] == [spot.id for spot in SPOTS]
     assert len(SPOTS) == 20
+
+
+def test_marked_spots_feed_the_map_and_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "spots", "--mark", "left-rhomboid=7", "--mark", "neck=4")
+    assert (code, out) == (0, "left-rhomboid 7/10, neck 4/10: saved in your history\n")
+    code, out, _ = run(capsys, "spots", "--json")
+    spots = {s["id"]: s for s in json.loads(out)["spots"]}
+    assert spots["left-rhomboid"]["intensity"] == 7
+    assert spots["left-rhomboid"]["weekly"][-1] == 7
+    assert spots["jaw"]["intensity"] == 0
+    code, out, _ = run(capsys, "plan")  # no --spot: the map as last marked
+    assert out.splitlines()[0] == "Today's plan: left rhomboid, neck"
+    code, _, err = run(capsys, "spots", "--mark", "neck=high")
+    assert (code, err) == (
+        2,
+        "knotsession: 'neck=high': the intensity must be a whole number from 0 to 10\n",
+    )
