@@ -103,6 +103,7 @@ def spot_lines(
     """Each marked spot's weeks as a sparkline with its latest number, then the routines
     followed by a drop (before -> after, and how many sessions); [] without marks."""
     from knotsession.core.spots import SPOTS
+    from knotsession.core.text import shown  # routine names come from files and imports
     from knotsession.core.wording import plural
 
     series = weekly(marks, today, weeks)
@@ -119,7 +120,8 @@ def spot_lines(
         lines.append("Followed by a drop (before -> after):")
     labels = {spot.id: spot.label for spot in SPOTS}
     lines += [
-        f"  {e.routine_name} for {labels.get(e.spot, e.spot)}: {e.before:.1f} -> {e.after:.1f}"
+        f"  {shown(e.routine_name)} for {labels.get(e.spot, e.spot)}: "
+        f"{e.before:.1f} -> {e.after:.1f}"
         f" ({plural(e.sessions, 'session')})"
         for e in drops[:5]
     ]
