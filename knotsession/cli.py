@@ -24,6 +24,8 @@ examples:
   knotsession list --area neck      routines for the neck
   knotsession show desk-5 --json    one routine with its steps
   knotsession validate my.toml      check your own routine files
+  knotsession plan --spot left-rhomboid=7 --spot neck --minutes 5
+                                    today's plan for your knots, worst first
   knotsession history               sessions, streaks and minutes per area
   knotsession remind --every 45m    a nudge to get up and move, every 45 minutes
   knotsession remind --install      break reminders in the background, with your session
@@ -58,6 +60,8 @@ COMMANDS = {
     "completions": "completions",
     "man": "manual",
     "schema": "schema",
+    "plan": "plan",
+    "spots": "spots",
 }
 
 
@@ -133,6 +137,49 @@ def build_parser() -> argparse.ArgumentParser:
         "--daemon", action="store_true", help="run in the background (what the service runs)"
     )
     remind.add_argument("--snooze", metavar="TIME", help="how long Snooze waits (default 10m)")
+
+    plan = commands.add_parser("plan", help="today's plan: a routine made for your marked spots")
+    plan.add_argument(
+        "--minutes",
+        type=int,
+        default=5,
+        choices=range(2, 61),
+        metavar="N",
+        help="how long, lead-ins included: 2, 5, 10 or 15 (any of 2..60; default 5)",
+    )
+    plan.add_argument(
+        "--spot",
+        action="append",
+        metavar="NAME[=0-10]",
+        help="a spot and how much it hurts, e.g. left-rhomboid=7 (repeatable; default: your map)",
+    )
+    plan.add_argument("--area", action="append", help="a whole body area (repeatable)")
+    plan.add_argument(
+        "--position",
+        choices=["seated", "standing", "floor"],
+        default="seated",
+        help="seated (default), standing or floor",
+    )
+    plan.add_argument(
+        "--equipment",
+        action="append",
+        choices=["ball", "roller", "strap", "wall", "doorway"],
+        help="what you have at hand (repeatable); none by default",
+    )
+    output = plan.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--save", metavar="ID", help="save it as a routine file to edit")
+    output.add_argument("--start", action="store_true", help="play it now")
+    plan.add_argument("--plain", action="store_true", help="with --start: a line per step")
+
+    spots = commands.add_parser("spots", help="the knot map: your spots over the weeks")
+    spots.add_argument("--json", action="store_true", help="print JSON")
+    spots.add_argument(
+        "--mark",
+        action="append",
+        metavar="NAME=0-10",
+        help="save how a spot feels now, e.g. left-rhomboid=7 (repeatable)",
+    )
 
     poses = commands.add_parser("poses", help="show every pose figure with its name")
     poses.add_argument(

@@ -37,6 +37,7 @@ from knotsession.core.history_file import (
 )
 from knotsession.core.records import SessionRecord
 from knotsession.core.routine import Routine
+from knotsession.core.spots import SpotMark
 
 TENSION_RANGE = range(0, 11)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -219,6 +220,41 @@ class HistoryStore:
     def set_tags(self, session_id: int, tags: list[str]) -> None:
         """Set what triggered the knots, e.g. ["long call", "laptop on sofa"]."""
         self._write("UPDATE sessions SET tags = ? WHERE id = ?", (_tags_json(tags), session_id))
+
+    def mark_spots(self, marks: Iterable[tuple[str, int]], at: datetime) -> int:
+        """Save a knot map: each spot's 0-10 intensity as marked at `at` (aware), together."""
+        day = at.date().isoformat()
+        rows = [(utc_text(at), day, spot, _tension(value)) for spot, value in marks]
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "INSERT INTO spot_marks (marked_utc, local_date, spot, intensity)"
+                " VALUES (?, ?, ?, ?)",
+                rows,
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise HistoryError(f"History can't be saved: {error}") from None
+        return len(rows)
+
+    def spot_marks(self, since: date | None = None) -> list[SpotMark]:
+        """Every marked spot (from the local date `since` on), oldest first. A row whose
+        date no calendar has is left out rather than making the map unreadable."""
+        where, parameters = ("WHERE local_date >= ?", (since.isoformat(),)) if since else ("", ())
+        rows = self._read(
+            f"SELECT marked_utc, local_date, spot, intensity FROM spot_marks {where}"
+            " ORDER BY marked_utc, id",
+            parameters,
+        )
+        marks = []
+        for marked, text, spot, intensity in rows:
+            day = _day(text)
+            if day is not None and isinstance(intensity, int):
+                at = _parse_start(str(marked).removesuffix("Z"), 0)
+                marks.append(SpotMark(at, day, str(spot), intensity))
+        return marks
 
     def import_rows(self, records: Iterable[SessionRecord]) -> int:
         """Add sessions (ids ignored) in one transaction, skipping known ones; count added.

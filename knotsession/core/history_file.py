@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0
 _DAMAGE_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 
@@ -78,6 +78,16 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             WHERE local_date = OLD.local_date;
             DELETE FROM day_totals WHERE local_date = OLD.local_date AND sessions = 0;
         END""",
+    ),
+    (  # 2 -> 3: the knot map: a spot's intensity (0-10) as marked at a time
+        """CREATE TABLE spot_marks (
+            id INTEGER PRIMARY KEY,
+            marked_utc TEXT NOT NULL,
+            local_date TEXT NOT NULL,
+            spot TEXT NOT NULL,
+            intensity INTEGER NOT NULL CHECK (intensity BETWEEN 0 AND 10)
+        )""",
+        "CREATE INDEX spot_marks_by_day ON spot_marks(local_date, spot)",
     ),
 )
 

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from knotsession.core.history import HistoryStore
     from knotsession.core.history_writer import HistoryWriter
     from knotsession.core.recorder import SessionRecorder
+    from knotsession.tui.screens.knot_map import KnotMapScreen
 
 FEATURED_ROUTINE_ID = "desk-5"
 # The break label counts whole minutes, so once a minute is often enough.
@@ -319,6 +320,36 @@ class KnotsessionApp(App[int]):
                 daily_goal=self.settings.daily_goal,
             )
         )
+
+    def action_knot_map(self, heading: str = "Your knot map") -> None:
+        """The knot map: mark where it hurts and how much."""
+        from knotsession.tui.screens.knot_map import KnotMapScreen
+
+        if not isinstance(self.screen, KnotMapScreen):
+            self.push_screen(KnotMapScreen(self.history_path, heading))
+
+    def on_knot_map_screen_saved(self, message: KnotMapScreen.Saved) -> None:
+        """Keep the map in the history, through the writer like every other write."""
+        from datetime import datetime
+
+        if self._history_store_factory is None:
+            return
+        if self.history is None:
+            from knotsession.core.history_writer import HistoryWriter
+
+            self.history = HistoryWriter(self._open_store, on_notice=self._history_trouble)
+        marks, at = message.marks, datetime.now().astimezone()
+        self.history.submit(lambda store: store.mark_spots(marks, at))
+
+    def on_knot_map_screen_plan_wanted(self, message: KnotMapScreen.PlanWanted) -> None:
+        """Today's plan for the marked spots: 5 minutes, seated, no equipment."""
+        from knotsession.core.planner import plan_for_marks
+
+        routines = self.library.routines.values()
+        plan = plan_for_marks(
+            routines, message.marks, minutes=5, position="seated", avoid=self.settings.avoid
+        )
+        self.play(plan.routine)
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""

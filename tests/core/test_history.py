@@ -268,7 +268,7 @@ def test_a_version_1_file_is_migrated_forward(db_path: Path) -> None:
         # The local date came from the stored offset: 7 March in New York, 8 March in UTC.
         assert [d.day for d in store.overview(date(2026, 3, 8)).days] == [date(2026, 3, 7)]
     raw = sqlite3.connect(db_path)
-    assert raw.execute("PRAGMA user_version").fetchone() == (2,)
+    assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
     assert raw.execute("SELECT local_date, tags FROM sessions").fetchone() == (
         "2026-03-07",
         '["stress"]',
@@ -279,14 +279,14 @@ def test_a_version_1_file_is_migrated_forward(db_path: Path) -> None:
 def test_a_file_from_a_newer_version_is_left_untouched(db_path: Path, routine: Routine) -> None:
     HistoryStore.open(db_path).close()
     raw = sqlite3.connect(db_path)
-    raw.execute("PRAGMA user_version = 3")
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     raw.close()
     before = db_path.read_bytes()
     with HistoryStore.open(db_path) as store:
         assert not store.available
         assert store.notice == (
             "History can't be saved: the history file is from a newer knotsession"
-            " (schema 3); please upgrade"
+            f" (schema {SCHEMA_VERSION + 1}); please upgrade"
         )
         store.begin(routine, datetime(2026, 3, 1, tzinfo=UTC), 3)  # kept in memory
         assert len(store.sessions()) == 1
@@ -411,7 +411,9 @@ writer = HistoryWriter(lambda: HistoryStore.open(path), retry_wait_s=0)
 assert writer.available
 # From here on no file may grow, as on a full disk.
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-resource.setrlimit(resource.RLIMIT_FSIZE, (path.stat().st_size, resource.RLIM_INFINITY))
+# (1 byte: the WAL, emptied by the checkpoint, is written first and cannot take a page; a
+# limit of the database's size let the WAL take a session's pages once the schema grew.)
+resource.setrlimit(resource.RLIMIT_FSIZE, (1, resource.RLIM_INFINITY))
 clock = [0.0]
 session = Session(routine, clock=lambda: clock[0])
 SessionRecorder(writer, session)

@@ -53,7 +53,7 @@ def test_enter_runs_the_desk_routine_to_completion_and_q_leaves_a_clean_terminal
     buttons = lines.index("Home        Again        History")
     assert " ".join(lines[8:buttons]) == f"Tip: {tip}"  # the tip may wrap
     assert lines[buttons + 1 :] == [
-        "esc Home  r Again  h History  w Triggers  n Note  ? Help  t Theme  ▏^p palette"
+        "esc Home  r Again  h History  k Spots  w Triggers  n Note  ? Help  ▏^p palette"
     ]
     terminal.press("7")
     terminal.press("Escape")

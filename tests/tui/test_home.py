@@ -235,6 +235,7 @@ def test_help_lists_the_keys_of_the_completion_screen() -> None:
         ("esc", "home"),
         ("r", "the same routine again"),
         ("h", "history and streaks"),
+        ("k", "how do your spots feel now?"),
         ("w", "what set the knots off"),
         ("n", "a note about this session"),
         ("0 … 9", "how tense you feel now"),

@@ -53,6 +53,12 @@ class CompletionScreen(Screen):
         Binding("escape", "home", "Home", tooltip="home"),
         Binding("r", "repeat", "Again", tooltip="the same routine again"),
         Binding("h", "app.history", "History", tooltip="history and streaks"),
+        Binding(
+            "k",
+            "app.knot_map('How do your spots feel now?')",
+            "Spots",
+            tooltip="how do your spots feel now?",
+        ),
         # Home has the focus (so digits rate tension); these reach the fields in one key.
         Binding("w", "ask('tags')", "Triggers", tooltip="what set the knots off"),
         Binding("n", "ask('note')", "Note", tooltip="a note about this session"),

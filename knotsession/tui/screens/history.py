@@ -6,7 +6,7 @@ the worker only posts `Loaded`, and the handler fills in the widgets.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from itertools import zip_longest
 from pathlib import Path
 
@@ -31,6 +31,7 @@ INSIGHTS_LEFT_WIDTH = 44
 SHOWN_TAGS = 5  # triggers in the insights, most used first
 TAG_WIDTH = 16
 ROUTINE_NAME_WIDTH = 24
+SPOT_WEEKS = 8
 
 
 class HistoryScreen(Screen[None]):
@@ -66,6 +67,7 @@ class HistoryScreen(Screen[None]):
             yield Heatmap(HEATMAP_WEEKS, title=f"Last {HEATMAP_WEEKS} weeks", id="heatmap")
             yield AreaBars(title="Last 30 days", id="area-bars")
         yield Static("", id="insights", markup=False)
+        yield Static("", id="spots", markup=False)
         yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -88,6 +90,38 @@ class HistoryScreen(Screen[None]):
         finally:
             store.close()
 
+    class SpotsLoaded(Message):
+        """The knot map's weeks were read: one line a spot, or none."""
+
+        def __init__(self, lines: list[str]) -> None:
+            super().__init__()
+            self.lines = lines
+
+    @work(thread=True, group="spots", exit_on_error=False)
+    def load_spots(self) -> None:
+        """Each marked spot over the weeks, off the event loop."""
+        from knotsession.core.history import HistoryError, HistoryStore
+        from knotsession.core.spot_trends import spot_lines
+
+        store = HistoryStore.open_to_read(self.store_path)
+        try:
+            since = self.today - timedelta(weeks=SPOT_WEEKS)
+            lines = spot_lines(store.spot_marks(since), store.sessions(since), self.today)
+        except HistoryError:
+            lines = []
+        finally:
+            store.close()
+        self.post_message(self.SpotsLoaded(lines))
+
+    @on(SpotsLoaded)
+    def show_spots(self, message: SpotsLoaded) -> None:
+        """Your spots over the last weeks, under the insights."""
+        if message.lines:
+            heading = f"Your spots, last {SPOT_WEEKS} weeks (k on home marks them)"
+            spots = self.query_one("#spots", Static)
+            spots.update("\n".join([heading, *message.lines]))
+            spots.display = True
+
     @on(Loaded)
     def fill_in(self, message: Loaded) -> None:
         """Fill in every part from the overview."""
@@ -106,6 +140,7 @@ class HistoryScreen(Screen[None]):
         table.clear()
         table.add_rows(table_row(record) for record in overview.recent)
         self.overview = overview
+        self.load_spots()  # after: one open of the file at a time (it may have been damaged)
 
     def action_close(self) -> None:
         """Back to where you came from."""

@@ -34,6 +34,14 @@ class HomeScreen(Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("h", "app.history", "History", tooltip="history and streaks"),
+        # Not in the footer: at 80 columns it would push out q Quit; help and README list it.
+        Binding(
+            "k",
+            "app.knot_map",
+            "Knots",
+            show=False,
+            tooltip="the knot map and today's plan for it",
+        ),
         Binding("s", "app.open_settings", "Settings", tooltip="settings"),
         Binding(
             "i",

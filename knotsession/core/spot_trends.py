@@ -1,0 +1,128 @@
+"""Spots over time: the latest map, each spot's intensity week by week, and the routines
+that were followed by a drop. Pure functions of (marks, sessions, today)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+import msgspec
+
+from knotsession.core.records import SessionRecord
+from knotsession.core.spots import SpotMark
+
+SPARK = "▁▂▃▄▅▆▇█"
+NEAR = timedelta(hours=36)  # a mark this close to a session counts as its before/after
+
+
+class RoutineEffect(msgspec.Struct, frozen=True):
+    """How a spot felt before and after a routine, averaged over `sessions` sessions."""
+
+    routine_id: str
+    routine_name: str
+    spot: str
+    before: float
+    after: float
+    sessions: int
+
+    @property
+    def drop(self) -> float:
+        """How much lower the spot was after the routine, on the 0-10 scale."""
+        return self.before - self.after
+
+
+def latest_map(marks: Iterable[SpotMark]) -> dict[str, int]:
+    """Each spot's intensity as last marked; spots marked 0 last are left out (they are fine)."""
+    latest: dict[str, int] = {}
+    for mark in marks:  # oldest first, so the last one wins
+        latest[mark.spot] = mark.intensity
+    return {spot: value for spot, value in latest.items() if value > 0}
+
+
+def weekly(marks: Iterable[SpotMark], today: date, weeks: int = 8) -> dict[str, list[int | None]]:
+    """Each spot's mean intensity per week, oldest week first, the last week ending today;
+    None for a week without a mark."""
+    first = today - timedelta(days=7 * weeks - 1)
+    sums: dict[str, list[list[int]]] = {}
+    for mark in marks:
+        if not first <= mark.day <= today:
+            continue
+        week = (mark.day - first).days // 7
+        sums.setdefault(mark.spot, [[] for _ in range(weeks)])[week].append(mark.intensity)
+    return {
+        spot: [round(sum(v) / len(v)) if v else None for v in values]
+        for spot, values in sums.items()
+    }
+
+
+def sparkline(values: Sequence[int | None]) -> str:
+    """`▂▅█ ▁`: one character a week on the 0-10 scale, a space for a week without a mark."""
+    return "".join(" " if v is None else SPARK[min(v, 10) * (len(SPARK) - 1) // 10] for v in values)
+
+
+def routine_effects(
+    marks: Sequence[SpotMark], sessions: Iterable[SessionRecord]
+) -> list[RoutineEffect]:
+    """Per routine and spot: the spot's mark before and after each completed session (the
+    nearest within 36 hours each way), averaged; the biggest drop first."""
+    by_spot: dict[str, list[SpotMark]] = {}
+    for mark in marks:
+        by_spot.setdefault(mark.spot, []).append(mark)
+    pairs: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    names: dict[str, str] = {}
+    for session in sessions:
+        if not session.completed:
+            continue
+        start = session.started_at
+        end = start + timedelta(seconds=session.duration_s)
+        for spot, spot_marks in by_spot.items():
+            before = [m for m in spot_marks if start - NEAR <= m.at <= start]
+            after = [m for m in spot_marks if end <= m.at <= end + NEAR]
+            if before and after:
+                pairs.setdefault((session.routine_id, spot), []).append(
+                    (before[-1].intensity, after[0].intensity)
+                )
+                names[session.routine_id] = session.routine_name
+    effects = [
+        RoutineEffect(
+            routine_id,
+            names[routine_id],
+            spot,
+            sum(b for b, _ in found) / len(found),
+            sum(a for _, a in found) / len(found),
+            len(found),
+        )
+        for (routine_id, spot), found in pairs.items()
+    ]
+    return sorted(effects, key=lambda e: (-e.drop, e.routine_id, e.spot))
+
+
+def spot_lines(
+    marks: Sequence[SpotMark], sessions: Iterable[SessionRecord], today: date, weeks: int = 8
+) -> list[str]:
+    """Each marked spot's weeks as a sparkline with its latest number, then the routines
+    followed by a drop (before -> after, and how many sessions); [] without marks."""
+    from knotsession.core.spots import SPOTS
+    from knotsession.core.text import shown  # routine names come from files and imports
+    from knotsession.core.wording import plural
+
+    series = weekly(marks, today, weeks)
+    last: dict[str, int] = {}
+    for mark in marks:
+        last[mark.spot] = mark.intensity
+    lines = [
+        f"{spot.label:<28} {sparkline(series[spot.id])}  now {last.get(spot.id, 0)}"
+        for spot in SPOTS
+        if spot.id in series
+    ]
+    drops = [effect for effect in routine_effects(marks, sessions) if effect.drop > 0]
+    if drops:
+        lines.append("Followed by a drop (before -> after):")
+    labels = {spot.id: spot.label for spot in SPOTS}
+    lines += [
+        f"  {shown(e.routine_name)} for {labels.get(e.spot, e.spot)}: "
+        f"{e.before:.1f} -> {e.after:.1f}"
+        f" ({plural(e.sessions, 'session')})"
+        for e in drops[:5]
+    ]
+    return lines

@@ -1,0 +1,199 @@
+"""The knot map: the body from the front or the back, the 20 spots in a list beside it, and
+a 0-10 intensity for each. Keys 0-9 (and +) mark the highlighted spot; s saves the map in
+the history; p saves it and plays today's plan for it.
+
+Reading the last map is a thread worker; saving goes through the app's history writer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from knotsession.core.spot_trends import SPARK
+from knotsession.core.spots import MAX_INTENSITY, SPOTS, Spot, View
+
+if TYPE_CHECKING:
+    from knotsession.tui.app import KnotsessionApp
+
+FIGURE_WIDTH, FIGURE_HEIGHT = 24, 14
+
+
+def spot_line(spot: Spot, intensity: int) -> Text:
+    """One row of the list: the spot, its number and a bar (plain text, never markup)."""
+    bar = SPARK[intensity * (len(SPARK) - 1) // MAX_INTENSITY] if intensity else " "
+    number = f"{intensity:>2}" if intensity else " -"
+    return Text(f"{spot.label:<28} {number} {bar}")
+
+
+def mirrored_for(spot: Spot, view: View) -> bool:
+    """The figure draws the person's left side unmirrored in the front view (on the screen's
+    right); seen from the back, the left is on the screen's left, so it is mirrored."""
+    right = spot.side == "right"
+    return right if view == "front" else not right
+
+
+class KnotMapScreen(Screen):
+    """Mark where the knots are and how much each one hurts."""
+
+    app: KnotsessionApp
+    CSS_PATH = "knot_map.tcss"
+    AUTO_FOCUS = "#spots"
+    BINDINGS = [
+        Binding("escape,q", "back", "Back"),
+        Binding("s", "save", "Save"),
+        Binding("p", "plan", "Plan"),
+        Binding("v", "turn", "Front/back"),
+        Binding("plus,equals_sign", "change(1)", "+1", show=False),
+        Binding("minus", "change(-1)", "-1", show=False),
+        *(Binding(str(n), f"set({n})", str(n), show=False) for n in range(10)),
+    ]
+
+    class Saved(Message):
+        """The map was handed to the history writer: `marks` as (spot id, 0-10)."""
+
+        def __init__(self, marks: tuple[tuple[str, int], ...]) -> None:
+            super().__init__()
+            self.marks = marks
+
+    class PlanWanted(Message):
+        """Today's plan is wanted for `marks` (spot id, 0-10)."""
+
+        def __init__(self, marks: tuple[tuple[str, int], ...]) -> None:
+            super().__init__()
+            self.marks = marks
+
+    def __init__(self, store_path: Path | None, heading: str = "Your knot map") -> None:
+        super().__init__()
+        self.store_path = store_path
+        self.heading = heading
+        self.intensities: dict[str, int] = {}
+        self.view: View = "back"
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.heading, id="heading", markup=False)
+        with Horizontal(id="map"):
+            yield Static("", id="figure", markup=False)
+            yield OptionList(
+                *(Option(spot_line(spot, 0), id=spot.id) for spot in SPOTS), id="spots"
+            )
+        yield Static(
+            "0-9 how much it hurts (0 = fine), + and - to adjust, v front/back, "
+            "s save, p save and play today's plan",
+            id="keys",
+            markup=False,
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.draw_figure()
+        if self.store_path is not None:
+            self.read_last_map()
+
+    @work(thread=True, exclusive=True)
+    def read_last_map(self) -> None:
+        """The map as last saved, read on a thread."""
+        from knotsession.core.history import HistoryError, HistoryStore
+        from knotsession.core.spot_trends import latest_map
+
+        store = HistoryStore.open_to_read(self.store_path)
+        try:
+            latest = latest_map(store.spot_marks())
+        except HistoryError:
+            latest = {}
+        finally:
+            store.close()
+        self.app.call_from_thread(self.show_marks, latest)
+
+    def show_marks(self, latest: dict[str, int]) -> None:
+        """Show intensities read from the history (not over ones marked meanwhile)."""
+        for spot in SPOTS:
+            if spot.id in latest and spot.id not in self.intensities:
+                self.intensities[spot.id] = latest[spot.id]
+                self.refresh_spot(spot)
+
+    @property
+    def highlighted(self) -> Spot:
+        """The spot under the cursor."""
+        index = self.query_one("#spots", OptionList).highlighted or 0
+        return SPOTS[index]
+
+    def refresh_spot(self, spot: Spot) -> None:
+        spots = self.query_one("#spots", OptionList)
+        spots.replace_option_prompt(spot.id, spot_line(spot, self.intensities.get(spot.id, 0)))
+
+    def draw_figure(self) -> None:
+        """The body with the highlighted spot marked, from the side that spot is on."""
+        from knotsession.figures.render import render_pose
+
+        spot = self.highlighted
+        figure = render_pose(
+            "standing",
+            mirrored=mirrored_for(spot, self.view),
+            spot=spot.areas[0],
+            width=FIGURE_WIDTH,
+            height=FIGURE_HEIGHT,
+        )
+        text = Text("\n".join(figure.rows), no_wrap=True, end="")
+        line_length = len(figure.rows[0]) + 1
+        for row, column in figure.spot_cells:
+            start = row * line_length + column
+            text.stylize("bold red", start, start + 1)
+        side = "front" if self.view == "front" else "back"
+        text.append(f"\n\nfrom the {side}: {spot.label}\nthe knot {spot.where}")
+        self.query_one("#figure", Static).update(text)
+
+    @on(OptionList.OptionHighlighted, "#spots")
+    def _highlighted(self) -> None:
+        self.view = self.highlighted.view
+        self.draw_figure()
+
+    def action_set(self, intensity: int) -> None:
+        """Mark the highlighted spot."""
+        spot = self.highlighted
+        self.intensities[spot.id] = intensity
+        self.refresh_spot(spot)
+
+    def action_change(self, step: int) -> None:
+        """One more or one less on the highlighted spot (10 is reached with +)."""
+        current = self.intensities.get(self.highlighted.id, 0)
+        self.action_set(min(MAX_INTENSITY, max(0, current + step)))
+
+    def action_turn(self) -> None:
+        """Show the body from the other side."""
+        self.view = "front" if self.view == "back" else "back"
+        self.draw_figure()
+
+    def marks(self) -> tuple[tuple[str, int], ...]:
+        """The spots marked on this screen, in the map's order."""
+        return tuple((s.id, self.intensities[s.id]) for s in SPOTS if s.id in self.intensities)
+
+    def action_save(self) -> None:
+        """Hand the map to the history and go back."""
+        marks = self.marks()
+        if marks:
+            self.post_message(self.Saved(marks))
+        self.dismiss()
+
+    def action_plan(self) -> None:
+        """Save, then play today's plan for the marked spots."""
+        marks = self.marks()
+        if not any(n for _, n in marks):
+            self.notify("Mark a spot first: move to it and press 1 to 9.", timeout=4)
+            return
+        self.post_message(self.Saved(marks))
+        self.post_message(self.PlanWanted(marks))
+        self.dismiss()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,103 @@
+"""The knot map through Pilot: k from home, spots marked with digits, saved in the history
+through the writer, read back on the next visit, and p playing today's plan for them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import OptionList, Static
+
+from knotsession import paths
+from knotsession.core.history import HistoryStore
+from knotsession.core.spots import SPOT_IDS
+from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.backends import open_history_store
+from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.screens.knot_map import KnotMapScreen
+
+MakeApp = Callable[..., KnotsessionApp]
+
+
+def prompt(app: KnotsessionApp, spot_id: str) -> str:
+    spots = app.screen.query_one("#spots", OptionList)
+    return str(spots.get_option(spot_id).prompt)
+
+
+async def test_marked_spots_are_saved_and_read_back(make_app: MakeApp, settled) -> None:
+    app = make_app(history_store_factory=open_history_store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("k")
+        assert isinstance(app.screen, KnotMapScreen)
+        await pilot.press(*["down"] * SPOT_IDS.index("left-rhomboid"), "7")
+        assert prompt(app, "left-rhomboid").split()[-2:] == ["7", "▅"]
+        figure = str(app.screen.query_one("#figure", Static).content)
+        assert figure.endswith(
+            "from the back: left rhomboid\nthe knot under your left shoulder blade"
+        )
+        await pilot.press("home", "4", "plus", "s")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.history is not None and app.history.flush(5)
+        await pilot.press("k")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert prompt(app, "neck").split()[-2:] == ["5", "▄"]
+        assert prompt(app, "left-rhomboid").split()[-2:] == ["7", "▅"]
+    with HistoryStore.open(paths.history_file()) as store:
+        assert [(m.spot, m.intensity) for m in store.spot_marks()] == [
+            ("neck", 5),
+            ("left-rhomboid", 7),
+        ]
+
+
+async def test_v_turns_the_body_and_zero_clears_a_spot(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k", "down", "3")
+        assert prompt(app, "jaw").split()[-2:] == ["3", "▃"]
+        assert "from the front: jaw" in str(app.screen.query_one("#figure", Static).content)
+        await pilot.press("v")
+        assert "from the back: jaw" in str(app.screen.query_one("#figure", Static).content)
+        await pilot.press("0")
+        assert prompt(app, "jaw").split()[-1] == "-"
+
+
+async def test_p_plays_todays_plan_for_the_marked_spots(make_app: MakeApp, toasts) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k", "p")
+        assert toasts(app) == ["Mark a spot first: move to it and press 1 to 9."]
+        await pilot.press("6", "p")
+        await pilot.pause()
+        assert not isinstance(app.screen, KnotMapScreen)
+        assert app.screen.__class__.__name__ in ("PlayerScreen", "TensionAsk")
+
+
+async def test_the_history_screen_charts_each_spot(make_app: MakeApp, tmp_path) -> None:
+    from datetime import UTC, date, datetime
+
+    from knotsession.core.records import SessionRecord
+    from knotsession.tui.screens.history import HistoryScreen
+
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        for day, before, after in ((16, 8, 6), (18, 7, 5), (24, 5, 3)):
+            start = datetime(2026, 3, day, 10, tzinfo=UTC)
+            store.mark_spots([("left-rhomboid", before)], start.replace(hour=9))
+            store.import_rows(
+                [SessionRecord(0, "desk-5", "Desk reset", ("neck",), start, 300.0, True, 5, 5)]
+            )
+            store.mark_spots([("left-rhomboid", after)], start.replace(hour=11))
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = HistoryScreen(store_path=path, today=date(2026, 3, 28))
+        await app.push_screen(screen)
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        spots = str(screen.query_one("#spots", Static).content).splitlines()
+    assert spots == [
+        "Your spots, last 8 weeks (k on home marks them)",
+        f"{'left rhomboid':<28} {' ' * 6}▅▃  now 3",
+        "Followed by a drop (before -> after):",
+        "  Desk reset for left rhomboid: 6.7 -> 4.7 (3 sessions)",
+    ]
