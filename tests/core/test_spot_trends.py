@@ -3,7 +3,7 @@ routines followed by a drop with the number of sessions behind each figure."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from knotsession.core.history import HistoryStore
