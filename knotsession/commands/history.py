@@ -22,6 +22,7 @@ from knotsession.core.history import HistoryError, HistoryStore, SessionRecord
 from knotsession.core.history_csv import read_rows, write_csv
 from knotsession.core.text import shown, shown_json
 from knotsession.core.triggers import TagTension, tension_words
+from knotsession.core.wording import plural, sessions_and_minutes, streak_brief
 
 RECENT_IN_SUMMARY = 10
 SHOWN_IN_LINE = 5  # areas or routines on one summary line
@@ -133,11 +134,10 @@ def summary_lines(overview: stats.Overview, recent: list[SessionRecord]) -> list
     """A few lines a person reads at a glance."""
     if not overview.days:
         return ["No sessions yet. Start one with: knotsession start desk-5"]
-    days = "day" if overview.current_streak == 1 else "days"
     lines = [
-        f"Streak: {overview.current_streak} {days} (longest {overview.longest_streak})",
-        f"This week: {_sessions(overview.week_sessions)}, {overview.week_minutes:.0f} min",
-        f"All time: {_sessions(overview.total_sessions)}, {overview.total_minutes:.0f} min",
+        streak_brief(overview.current_streak, overview.longest_streak),
+        f"This week: {sessions_and_minutes(overview.week_sessions, overview.week_minutes)}",
+        f"All time: {sessions_and_minutes(overview.total_sessions, overview.total_minutes)}",
     ]
     if overview.area_minutes:
         areas = ", ".join(
@@ -146,7 +146,7 @@ def summary_lines(overview: stats.Overview, recent: list[SessionRecord]) -> list
         lines.append(f"Last 30 days by area: {areas}")
     if overview.tension_changes:
         changes = ", ".join(
-            f"{c.routine_id} {c.average_change:+.1f} ({_sessions(c.sessions)})"
+            f"{c.routine_id} {c.average_change:+.1f} ({plural(c.sessions, 'session')})"
             for c in overview.tension_changes[:SHOWN_IN_LINE]
         )
         lines.append(f"Tension change: {changes}")
@@ -161,11 +161,7 @@ def summary_lines(overview: stats.Overview, recent: list[SessionRecord]) -> list
 def _trigger_line(entry: TagTension) -> str:
     """`stress: 4 sessions, tension 6.2 with, 3.1 without`."""
     words = tension_words(entry)
-    return f"{entry.tag}: {_sessions(entry.sessions)}{', ' + words if words else ''}"
-
-
-def _sessions(count: int) -> str:
-    return f"{count} session{'' if count == 1 else 's'}"
+    return f"{entry.tag}: {plural(entry.sessions, 'session')}{', ' + words if words else ''}"
 
 
 def _session_line(record: SessionRecord) -> str:
@@ -232,7 +228,7 @@ def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None)
         print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
     already = f" ({known} were already in the history)" if known else ""
     skipped = f"; {len(problems)} bad rows were left out" if problems else ""
-    print(shown(f"Imported {_sessions(added)} from {file}{already}{skipped}."))
+    print(shown(f"Imported {plural(added, 'session')} from {file}{already}{skipped}."))
     return 1 if problems else 0
 
 

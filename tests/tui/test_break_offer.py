@@ -13,8 +13,9 @@ from textual.widgets._footer import FooterKey
 
 from knotsession.breaks import service
 from knotsession.core.library import RoutineSource, load_library
-from knotsession.tui.app import KnotsessionApp, StreakLine
+from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.streak import StreakLine
 from knotsession.tui.widgets.break_offer import OFFER, BreakOffer
 
 MakeApp = Callable[..., KnotsessionApp]
