@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from knotsession.breaks import service
 from knotsession.core.library import RoutineSource, load_library
@@ -54,7 +53,7 @@ def with_walk(tmp_path: Path) -> Any:
 
 
 def footer(app: KnotsessionApp) -> list[tuple[str, str]]:
-    return [(key.key_display, key.description) for key in app.screen.query(FooterKey)]
+    return [(key.key_display, key.description) for key in app.screen.query("FooterKey")]
 
 
 def offer(app: KnotsessionApp) -> BreakOffer:
