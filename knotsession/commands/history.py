@@ -227,7 +227,8 @@ def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None)
     if len(problems) > MAX_PROBLEMS_SHOWN:
         print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
     already = f" ({known} were already in the history)" if known else ""
-    skipped = f"; {len(problems)} bad rows were left out" if problems else ""
+    were = "was" if len(problems) == 1 else "were"
+    skipped = f"; {plural(len(problems), 'bad row')} {were} left out" if problems else ""
     print(shown(f"Imported {plural(added, 'session')} from {file}{already}{skipped}."))
     return 1 if problems else 0
 
