@@ -23,14 +23,13 @@ from knotsession.core.engine import (
     COUNTDOWN_FROM_S,
     DEFAULT_LEAD_IN_S,
     Event,
-    FakeClock,
     Finished,
     Halfway,
     Pace,
     Segment,
     SegmentStarted,
-    Session,
     SwitchSides,
+    planned_events,
 )
 from knotsession.core.pace import TEN_SECONDS_LEFT, PaceMark, breath_pattern, pace_marks
 from knotsession.core.routine import Routine, Step
@@ -124,17 +123,6 @@ def introduction(segment: Segment) -> str:
 # --- when ------------------------------------------------------------------------------------
 
 
-def straight_to_second_side(event: SegmentStarted, previous: SegmentStarted | None) -> bool:
-    """True when the second side begins right after the first (no switch segment between)."""
-    return (
-        previous is not None
-        and event.segment.kind == "work"
-        and previous.index == event.index - 1
-        and previous.segment.kind == "work"
-        and previous.segment.step_index == event.segment.step_index
-    )
-
-
 def time_to_next_mark(segment: Segment, from_s: float) -> float:
     """Seconds from `from_s` into a work segment to its next spoken mark or its countdown.
 
@@ -161,14 +149,12 @@ class Coach:
 
     def __init__(self, detail: Detail = "full") -> None:
         self.detail: Detail = detail
-        self._previous: SegmentStarted | None = None
         self._explained: set[int] = set()
 
     def moment_for(self, event: Event) -> Moment | None:
         """What may be said for `event`, or None when it says nothing."""
         if isinstance(event, SegmentStarted):
-            previous, self._previous = self._previous, event
-            return self._started(event, previous)
+            return self._started(event.segment)
         if isinstance(event, SwitchSides):
             return self._switch(event.segment)
         if isinstance(event, Halfway | Pace):
@@ -177,14 +163,13 @@ class Coach:
             return Moment((CLOSING_LINE,), None)
         return None
 
-    def _started(self, event: SegmentStarted, previous: SegmentStarted | None) -> Moment | None:
-        segment = event.segment
+    def _started(self, segment: Segment) -> Moment | None:
         name = for_the_ear(segment.step.name)
         if segment.kind == "lead_in":
             budget = segment.duration_s - CUE_ALLOWANCE_S
             return Moment((f"Get ready: {name}", "Get ready"), budget)
-        if segment.kind == "switch" or straight_to_second_side(event, previous):
-            return None  # the switch says it
+        if segment.kind == "switch" or segment.follows_first_side:
+            return None  # its SwitchSides event says it
         intro = introduction(segment)
         budget = time_to_next_mark(segment, 0.0) - CUE_ALLOWANCE_S
         return Moment((*self._explained_lines(segment, intro), intro), budget)
@@ -231,22 +216,11 @@ def routine_lines(routine: Routine, default_lead_in_s: int = DEFAULT_LEAD_IN_S) 
     Within a moment the shortest comes first, so something is ready soonest; the full
     how-to is listed, so switching to full detail in a session finds it rendered.
     """
-    clock = FakeClock(0.0)
-    session = Session(routine, clock=clock, default_lead_in_s=default_lead_in_s)
     coach = Coach("full")
     lines: dict[str, None] = {}
-
-    def collect(event: Event) -> None:
+    for event in planned_events(routine, default_lead_in_s):
         moment = coach.moment_for(event)
         if moment is not None:
             for line in reversed(moment.lines):
                 lines.setdefault(line)
-
-    session.subscribe(collect)
-    session.start()
-    while not session.is_over:
-        deadline = session.next_deadline()
-        if deadline is not None:
-            clock.now = deadline
-        session.poll()
     return tuple(lines)

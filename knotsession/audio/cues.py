@@ -36,43 +36,26 @@ def work_cue(segment: Segment) -> str:
     return step.cue or KIND_CUES.get(step.kind, DEFAULT_WORK_CUE)
 
 
-class CueChooser:
-    """Turns engine events into cues, remembering the last segment that started.
+def cue_for(event: Event) -> Cue | None:
+    """The cue for `event`, or None when it makes no sound: a function of the event alone.
 
-    When a routine has no lead-in, the second side of a step starts straight after the
-    first and the engine sends SegmentStarted then SwitchSides together: only the switch
-    should sound, so the chime of that SegmentStarted is left out.
+    The second side of a step that starts straight after the first (no lead-in) comes with
+    a SwitchSides event from the engine: only the switch sounds, not the step's chime too.
     """
+    if isinstance(event, SegmentStarted):
+        return _started(event.segment)
+    if isinstance(event, SwitchSides):
+        return Cue("switch", stale_after_s=3.0)
+    if isinstance(event, Countdown):
+        return Cue("tick", stale_after_s=0.5)
+    if isinstance(event, Finished):
+        return Cue("finish", stale_after_s=None)
+    return None
 
-    def __init__(self) -> None:
-        self._last_started: SegmentStarted | None = None
 
-    def cue_for(self, event: Event) -> Cue | None:
-        """The cue for `event`, or None when it makes no sound."""
-        if isinstance(event, SegmentStarted):
-            previous, self._last_started = self._last_started, event
-            return self._started(event, previous)
-        if isinstance(event, SwitchSides):
-            return Cue("switch", stale_after_s=3.0)
-        if isinstance(event, Countdown):
-            return Cue("tick", stale_after_s=0.5)
-        if isinstance(event, Finished):
-            return Cue("finish", stale_after_s=None)
-        return None
-
-    @staticmethod
-    def _started(event: SegmentStarted, previous: SegmentStarted | None) -> Cue | None:
-        segment = event.segment
-        if segment.kind == "lead_in":
-            return Cue("ready", stale_after_s=2.0)
-        if segment.kind == "switch":
-            return None  # its SwitchSides event sounds the switch
-        straight_to_second_side = (
-            previous is not None
-            and previous.index == event.index - 1
-            and previous.segment.kind == "work"
-            and previous.segment.step_index == segment.step_index
-        )
-        if straight_to_second_side:
-            return None
-        return Cue(work_cue(segment), stale_after_s=3.0)
+def _started(segment: Segment) -> Cue | None:
+    if segment.kind == "lead_in":
+        return Cue("ready", stale_after_s=2.0)
+    if segment.kind == "switch" or segment.follows_first_side:
+        return None  # its SwitchSides event sounds the switch
+    return Cue(work_cue(segment), stale_after_s=3.0)

@@ -25,7 +25,7 @@ from knotsession.audio.backends import (
     backend_order,
     choose_backend,
 )
-from knotsession.audio.cues import DEFAULT_WORK_CUE, CueChooser
+from knotsession.audio.cues import DEFAULT_WORK_CUE, cue_for
 from knotsession.core.engine import Event
 
 if TYPE_CHECKING:
@@ -80,7 +80,6 @@ class CuePlayer:
         self._open_backend = open_backend or _open_first_backend
         self._load_sounds = load_sounds
         self._clock = clock
-        self._chooser = CueChooser()
         self._pending: deque[_Item] = deque()
         self._changed = threading.Condition()
         self._ready = threading.Event()
@@ -145,7 +144,7 @@ class CuePlayer:
 
     def handle(self, event: Event) -> None:
         """Queue the cue for a session event, if it has one."""
-        cue = self._chooser.cue_for(event)
+        cue = cue_for(event)
         if cue is not None:
             self.play(cue.name, stale_after_s=cue.stale_after_s)
 

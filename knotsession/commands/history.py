@@ -1,9 +1,8 @@
 """`knotsession history`: streaks and recent sessions, JSON or CSV export, and CSV import.
 
-The CSV is meant for spreadsheets and round trips: `history --csv > s.csv` then
-`history import s.csv` reads it back. Cells starting with = + - @ (or a tab, a
-carriage return or a quote) get a leading `'` so a spreadsheet shows them as text
-instead of running them; import takes that quote off again.
+The CSV itself (columns, escaping, the checks on each imported row) is the core's:
+knotsession/core/history_csv.py. This module handles the arguments, prints, and shows
+progress.
 
 `--since` narrows the list of sessions; streaks and totals always cover the whole history.
 """
@@ -11,49 +10,25 @@ instead of running them; import takes that quote off again.
 from __future__ import annotations
 
 import argparse
-import csv
-import math
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from knotsession.commands.listing import format_minutes
 from knotsession.core import stats
-from knotsession.core.history import HistoryError, HistoryStore, SessionRecord, normalize_tags
-from knotsession.core.routine import BODY_AREAS, ID_PATTERN, did_you_mean
-from knotsession.core.text import shown, shown_json, shown_lines, unsafe_characters
+from knotsession.core.history import HistoryError, HistoryStore, SessionRecord
+from knotsession.core.history_csv import read_rows, write_csv
+from knotsession.core.text import shown, shown_json
 from knotsession.core.triggers import TagTension, tension_words
+from knotsession.core.wording import plural, sessions_and_minutes, streak_brief
 
-CSV_COLUMNS = (
-    "started_at",
-    "routine_id",
-    "duration_s",
-    "completed",
-    "areas",
-    "routine_name",
-    "steps_done",
-    "steps_total",
-    "tension_before",
-    "tension_after",
-    "note",
-    "tags",
-)
-REQUIRED_COLUMNS = CSV_COLUMNS[:5]
 RECENT_IN_SUMMARY = 10
 SHOWN_IN_LINE = 5  # areas or routines on one summary line
-MAX_DURATION_S = 24 * 3600
-MAX_STEPS = 10_000
 MAX_PROBLEMS_SHOWN = 20
 IMPORT_BATCH = 5_000
-MAX_CELL_CHARS = 10_000  # a note longer than a few pages is not a note
-EARLIEST_START = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST_AHEAD = timedelta(days=1)  # a clock a little ahead, or a time zone east of here
-_RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r", "'")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_WHOLE = re.compile(r"[0-9]{1,6}")
 
 
 def run(args: argparse.Namespace, today: date | None = None) -> int:
@@ -159,11 +134,10 @@ def summary_lines(overview: stats.Overview, recent: list[SessionRecord]) -> list
     """A few lines a person reads at a glance."""
     if not overview.days:
         return ["No sessions yet. Start one with: knotsession start desk-5"]
-    days = "day" if overview.current_streak == 1 else "days"
     lines = [
-        f"Streak: {overview.current_streak} {days} (longest {overview.longest_streak})",
-        f"This week: {_sessions(overview.week_sessions)}, {overview.week_minutes:.0f} min",
-        f"All time: {_sessions(overview.total_sessions)}, {overview.total_minutes:.0f} min",
+        streak_brief(overview.current_streak, overview.longest_streak),
+        f"This week: {sessions_and_minutes(overview.week_sessions, overview.week_minutes)}",
+        f"All time: {sessions_and_minutes(overview.total_sessions, overview.total_minutes)}",
     ]
     if overview.area_minutes:
         areas = ", ".join(
@@ -172,7 +146,7 @@ def summary_lines(overview: stats.Overview, recent: list[SessionRecord]) -> list
         lines.append(f"Last 30 days by area: {areas}")
     if overview.tension_changes:
         changes = ", ".join(
-            f"{c.routine_id} {c.average_change:+.1f} ({_sessions(c.sessions)})"
+            f"{c.routine_id} {c.average_change:+.1f} ({plural(c.sessions, 'session')})"
             for c in overview.tension_changes[:SHOWN_IN_LINE]
         )
         lines.append(f"Tension change: {changes}")
@@ -187,11 +161,7 @@ def summary_lines(overview: stats.Overview, recent: list[SessionRecord]) -> list
 def _trigger_line(entry: TagTension) -> str:
     """`stress: 4 sessions, tension 6.2 with, 3.1 without`."""
     words = tension_words(entry)
-    return f"{entry.tag}: {_sessions(entry.sessions)}{', ' + words if words else ''}"
-
-
-def _sessions(count: int) -> str:
-    return f"{count} session{'' if count == 1 else 's'}"
+    return f"{entry.tag}: {plural(entry.sessions, 'session')}{', ' + words if words else ''}"
 
 
 def _session_line(record: SessionRecord) -> str:
@@ -205,53 +175,7 @@ def _session_line(record: SessionRecord) -> str:
     return line
 
 
-# --- CSV out ------------------------------------------------------------------------------
-
-
-def escape_cell(text: str) -> str:
-    """A cell a spreadsheet shows as text: a leading `'` before = + - @ tab CR or '."""
-    return f"'{text}" if text.startswith(_RISKY_FIRST) else text
-
-
-def unescape_cell(text: str) -> str:
-    """The text `escape_cell` was given."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(_RISKY_FIRST) else text
-
-
-def csv_row(record: SessionRecord) -> list[str]:
-    """One session as CSV cells, in CSV_COLUMNS order; text cells escaped."""
-    return [
-        record.started_at.isoformat(),
-        escape_cell(record.routine_id),
-        _seconds(record.duration_s),
-        "true" if record.completed else "false",
-        ";".join(record.areas),
-        escape_cell(shown(record.routine_name)),
-        str(record.steps_done),
-        str(record.steps_total),
-        "" if record.tension_before is None else str(record.tension_before),
-        "" if record.tension_after is None else str(record.tension_after),
-        escape_cell(shown_lines(record.note or "")),
-        escape_cell(shown(";".join(record.tags))),
-    ]
-
-
-def write_csv(records: Iterable[SessionRecord], out: TextIO) -> None:
-    """The header and one row per session."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(record) for record in records)
-
-
-def _seconds(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".")
-
-
-# --- CSV in -------------------------------------------------------------------------------
-
-
-class CsvProblem(Exception):
-    """A cell or row that cannot be imported; the message names the column."""
+# --- CSV import ---------------------------------------------------------------------------
 
 
 def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None) -> int:
@@ -303,182 +227,12 @@ def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None)
     if len(problems) > MAX_PROBLEMS_SHOWN:
         print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
     already = f" ({known} were already in the history)" if known else ""
-    skipped = f"; {len(problems)} bad rows were left out" if problems else ""
-    print(shown(f"Imported {_sessions(added)} from {file}{already}{skipped}."))
+    were = "was" if len(problems) == 1 else "were"
+    skipped = f"; {plural(len(problems), 'bad row')} {were} left out" if problems else ""
+    print(shown(f"Imported {plural(added, 'session')} from {file}{already}{skipped}."))
     return 1 if problems else 0
 
 
 def _tell_problem(problem: str, told: int) -> None:
     if told < MAX_PROBLEMS_SHOWN:
         print(shown(problem), file=sys.stderr)
-
-
-def read_rows(
-    handle: TextIO, file: str, now: datetime | None = None
-) -> Iterator[SessionRecord | str]:
-    """Each row's record, or `FILE:LINE: message` for a bad one, as the file is read."""
-    latest = (now or datetime.now(UTC)) + LATEST_AHEAD
-    rows = _numbered_rows(handle)
-    first = next(rows, None)
-    if first is None:
-        yield f"{file}:1: the file is empty; the first line must name the columns"
-        return
-    header_line, header = first
-    if isinstance(header, str):
-        yield f"{file}:{header_line}: {header}"
-        return
-    columns = [unescape_cell(name.strip()) for name in header]
-    problem = _header_problem(columns)
-    if problem:
-        yield f"{file}:{header_line}: {problem}"
-        return
-    for line, cells in rows:
-        try:
-            yield _record(_values(columns, cells), latest)
-        except CsvProblem as error:
-            yield f"{file}:{line}: {error}"
-
-
-def _values(columns: list[str], cells: list[str] | str) -> dict[str, str]:
-    """A row's cells by column name; CsvProblem for a row too short, too long or too big."""
-    if isinstance(cells, str):
-        raise CsvProblem(cells)
-    if len(cells) > len(columns):
-        raise CsvProblem(f"{len(cells)} cells, but only {len(columns)} columns")
-    values = dict(zip(columns, [unescape_cell(c) for c in cells], strict=False))
-    missing = [name for name in REQUIRED_COLUMNS if name not in values]
-    if missing:
-        raise CsvProblem(f"{len(cells)} cells: no {', '.join(missing)}")
-    for name, text in values.items():
-        if len(text) > MAX_CELL_CHARS:
-            raise CsvProblem(f"{name} is {len(text):,} characters; at most {MAX_CELL_CHARS:,}")
-    return values
-
-
-def _numbered_rows(handle: TextIO) -> Iterator[tuple[int, list[str] | str]]:
-    """(line where the row starts, cells or what is wrong with it), skipping blank lines; a
-    quoted cell may span lines. A cell over the csv module's limit is told, and reading goes
-    on with the next line."""
-    reader = csv.reader(handle)
-    line = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield line, f"cannot be read as CSV ({error})"
-            line = reader.line_num + 1
-            continue
-        if any(cell.strip() for cell in cells):
-            yield line, cells
-        line = reader.line_num + 1
-
-
-def _header_problem(columns: list[str]) -> str:
-    for name in columns:
-        if name not in CSV_COLUMNS:
-            hint = did_you_mean(name, CSV_COLUMNS) or f"known columns: {','.join(CSV_COLUMNS)}"
-            return f"unknown column '{name}'; {hint}"
-    for name in REQUIRED_COLUMNS:
-        if name not in columns:
-            needed = ",".join(REQUIRED_COLUMNS)
-            return f"missing column '{name}'; the first line must name at least {needed}"
-    if len(set(columns)) < len(columns):
-        return "a column is named twice"
-    return ""
-
-
-def _refuse_unsafe_text(values: dict[str, str]) -> None:
-    """Text no one means (control, bidi or invisible characters; line breaks outside the
-    note) is refused, so it never reaches a terminal from the history."""
-    for column, text in values.items():
-        found = unsafe_characters(text.replace("\t", " "), newlines=column == "note")
-        if found:
-            raise CsvProblem(
-                f"{column} holds control or invisible characters ({', '.join(found[:3])})"
-            )
-
-
-def _record(values: dict[str, str], latest: datetime) -> SessionRecord:
-    _refuse_unsafe_text(values)
-    routine_id = values["routine_id"].strip()
-    if not ID_PATTERN.match(routine_id):
-        raise CsvProblem(f"routine_id '{routine_id}' is not a routine id (a-z, 0-9 and -)")
-    steps_total = _whole(values, "steps_total", 0, MAX_STEPS)
-    steps_done = _whole(values, "steps_done", 0, MAX_STEPS)
-    if steps_done is not None and steps_total is not None and steps_done > steps_total:
-        raise CsvProblem(f"steps_done ({steps_done}) is more than steps_total ({steps_total})")
-    return SessionRecord(
-        id=0,
-        routine_id=routine_id,
-        routine_name=values.get("routine_name", "").strip() or routine_id,
-        areas=_areas(values["areas"]),
-        started_at=_started_at(values["started_at"], latest),
-        duration_s=_duration(values["duration_s"]),
-        completed=_completed(values["completed"]),
-        steps_done=steps_done or 0,
-        steps_total=steps_total or 0,
-        tension_before=_whole(values, "tension_before", 0, 10),
-        tension_after=_whole(values, "tension_after", 0, 10),
-        note=values.get("note") or None,
-        tags=normalize_tags([values.get("tags", "")]),
-    )
-
-
-def _started_at(text: str, latest: datetime) -> datetime:
-    text = text.strip()
-    try:
-        started = datetime.fromisoformat(text)
-    except ValueError:
-        started = None
-    if started is None or started.utcoffset() is None:
-        raise CsvProblem(
-            f"started_at '{text}' is not a date and time with a UTC offset,"
-            " e.g. 2026-03-08T09:15:00-05:00"
-        )
-    try:
-        in_range = EARLIEST_START <= started <= latest
-    except OverflowError:
-        in_range = False
-    if not in_range:
-        raise CsvProblem(
-            f"started_at '{text}' is out of range: sessions start between"
-            f" {EARLIEST_START:%Y-%m-%d} and {latest:%Y-%m-%d}"
-        )
-    return started
-
-
-def _duration(text: str) -> float:
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise CsvProblem(f"duration_s '{text}' is not a number of seconds") from None
-    if not (math.isfinite(seconds) and 0 <= seconds <= MAX_DURATION_S):
-        raise CsvProblem(f"duration_s must be 0..{MAX_DURATION_S} seconds, got {text.strip()}")
-    return seconds
-
-
-def _completed(text: str) -> bool:
-    word = text.strip().lower()
-    if word not in ("true", "false"):
-        raise CsvProblem(f"completed must be true or false, got '{text}'")
-    return word == "true"
-
-
-def _areas(text: str) -> tuple[str, ...]:
-    areas = tuple(area.strip() for area in text.split(";") if area.strip())
-    for area in areas:
-        if area not in BODY_AREAS:
-            hint = did_you_mean(area, BODY_AREAS) or f"choose from: {', '.join(BODY_AREAS)}"
-            raise CsvProblem(f"areas: unknown body area '{area}'; {hint}")
-    return areas
-
-
-def _whole(values: dict[str, str], column: str, low: int, high: int) -> int | None:
-    text = values.get(column, "").strip()
-    if not text:
-        return None
-    if not _WHOLE.fullmatch(text) or not low <= int(text) <= high:
-        raise CsvProblem(f"{column} must be empty or a whole number {low}-{high}, got '{text}'")
-    return int(text)

@@ -12,7 +12,7 @@ from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import BODY_AREAS, Routine, did_you_mean
 from knotsession.core.settings import load_settings
 from knotsession.core.text import shown, shown_json
-from knotsession.core.wording import clock
+from knotsession.core.wording import clock, plural
 from knotsession.figures.names import pose_names
 
 
@@ -44,7 +44,7 @@ def report_problems(library: Library) -> None:
     if not library.problems:
         return
     count = len(library.problems)
-    print(f"{count} routine file{'s' if count > 1 else ''} could not be loaded:", file=sys.stderr)
+    print(f"{plural(count, 'routine file')} could not be loaded:", file=sys.stderr)
     for problem in library.problems:
         print(f"  {problem}", file=sys.stderr)  # RoutineError escapes what it shows
 

@@ -11,6 +11,7 @@ from typing import Any
 from knotsession.core.library import read_routine_file, sound_names
 from knotsession.core.routine import RoutineError
 from knotsession.core.text import shown_json
+from knotsession.core.wording import plural
 from knotsession.figures.names import pose_names
 
 
@@ -36,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         print(f"{problems} of {checked} files have problems.", file=sys.stderr)
         return 1
-    print(f"{checked} file{'s' if checked > 1 else ''} OK.")
+    print(f"{plural(checked, 'file')} OK.")
     return 0

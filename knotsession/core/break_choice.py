@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from knotsession.core.routine import Routine
 from knotsession.core.stats import TensionChange
+from knotsession.core.wording import plural
 
 MAX_BREAK_S = 180
 FALLBACK_ID = "move-1"
@@ -70,5 +71,5 @@ def helped_reason(change: TensionChange) -> str:
     """`lowered your tension by 2 on average, 6 sessions`."""
     drop = -change.average_change
     amount = f"{drop:.0f}" if abs(drop - round(drop)) < 0.05 else f"{drop:.1f}"
-    sessions = f"{change.sessions} session{'s' if change.sessions != 1 else ''}"
+    sessions = plural(change.sessions, "session")
     return f"lowered your tension by {amount} on average, {sessions}"

@@ -52,6 +52,10 @@ class Segment(msgspec.Struct, frozen=True):
     step: Step
     side: Side | None
     duration_s: float
+    # The second side of a step that starts straight after the first (a routine without a
+    # lead-in has no switch segment between them): it begins with a switch of sides, not a
+    # new step. The one place this is worked out; cues and the voice read it.
+    follows_first_side: bool = False
 
 
 def plan_segments(
@@ -72,7 +76,8 @@ def plan_segments(
             if lead_in_s > 0:
                 kind: SegmentKind = "lead_in" if number == 0 else "switch"
                 segments.append(Segment(kind, index, step, side, float(lead_in_s)))
-            segments.append(Segment("work", index, step, side, float(step.duration_s)))
+            straight_on = number > 0 and lead_in_s <= 0
+            segments.append(Segment("work", index, step, side, float(step.duration_s), straight_on))
     return tuple(segments)
 
 
@@ -163,6 +168,54 @@ Event = (
     | Abandoned
 )
 Listener = Callable[[Event], None]
+
+
+# --- the events of a segment, worked out once for the session and for a plan -----------------
+
+
+def segment_marks(segment: Segment, length_s: float) -> list[tuple[str, float]]:
+    """(key, seconds in) of the events inside a work segment `length_s` long, soonest first:
+    halfway, the last seconds' countdown and the coach's pace marks."""
+    if segment.kind != "work":
+        return []
+    marks = [("halfway", length_s / 2)]
+    marks += [
+        (f"countdown-{n}", length_s - n) for n in range(COUNTDOWN_FROM_S, 0, -1) if length_s - n > 0
+    ]
+    return sorted(marks + pace_marks(segment.step, length_s), key=lambda mark: mark[1])
+
+
+def mark_event(key: str, index: int, segment: Segment) -> Halfway | Countdown | Pace:
+    """The event a `segment_marks` key stands for."""
+    if key == "halfway":
+        return Halfway(index, segment)
+    if key.startswith("countdown-"):
+        return Countdown(index, segment, int(key.rsplit("-", 1)[1]))
+    return Pace(index, segment, mark_of(key))
+
+
+def entered_events(index: int, segment: Segment) -> list[Event]:
+    """What entering a segment tells: it started, and for a switch or a second side that
+    follows the first straight on, that it is time to switch sides."""
+    events: list[Event] = [SegmentStarted(index, segment)]
+    if segment.kind == "switch" or segment.follows_first_side:
+        events.append(SwitchSides(index, segment))
+    return events
+
+
+def planned_events(routine: Routine, default_lead_in_s: int = DEFAULT_LEAD_IN_S) -> list[Event]:
+    """The events of a run with no pause, skip or back, in the order a Session sends them:
+    worked out from the segments, with no clock (what the voice renders ahead of time)."""
+    segments = plan_segments(routine, default_lead_in_s)
+    events: list[Event] = []
+    for index, segment in enumerate(segments):
+        events += entered_events(index, segment)
+        events += [
+            mark_event(key, index, segment) for key, _ in segment_marks(segment, segment.duration_s)
+        ]
+    steps = len(routine.steps)
+    planned_s = sum(segment.duration_s for segment in segments)
+    return [*events, Finished(SessionSummary(routine.id, True, round(planned_s, 3), steps, steps))]
 
 
 class Session:
@@ -379,43 +432,19 @@ class Session:
 
     def _thresholds(self) -> list[tuple[str, float]]:
         """(key, seconds into the segment) of the in-segment events of the current segment."""
-        if self.current.kind != "work":
-            return []
-        length = self._segment_length_s
-        marks = [("halfway", length / 2)]
-        marks += [
-            (f"countdown-{n}", length - n) for n in range(COUNTDOWN_FROM_S, 0, -1) if length - n > 0
-        ]
-        return marks + pace_marks(self.current.step, length)
+        return segment_marks(self.current, self._segment_length_s)
 
     def _due(self, elapsed_s: float) -> list[Event]:
         events: list[Event] = []
-        for key, at in sorted(self._thresholds(), key=lambda mark: mark[1]):
+        for key, at in self._thresholds():
             if key in self._fired or elapsed_s < at:
                 continue
             self._fired.add(key)
-            if key == "halfway":
-                events.append(Halfway(self._index, self.current))
-            elif not key.startswith("countdown-"):
-                events.append(Pace(self._index, self.current, mark_of(key)))
-            else:
-                events.append(Countdown(self._index, self.current, int(key.rsplit("-", 1)[1])))
+            events.append(mark_event(key, self._index, self.current))
         return events
 
     def _entered(self) -> list[Event]:
-        segment = self.current
-        events: list[Event] = [SegmentStarted(self._index, segment)]
-        previous = self.segments[self._index - 1] if self._index > 0 else None
-        straight_to_right = (
-            segment.kind == "work"
-            and segment.side == "right"
-            and previous is not None
-            and previous.kind == "work"
-            and previous.step_index == segment.step_index
-        )
-        if segment.kind == "switch" or straight_to_right:
-            events.append(SwitchSides(self._index, segment))
-        return events
+        return entered_events(self._index, self.current)
 
     def _move_to(self, index: int, *, start_s: float) -> None:
         self._index = index

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from knotsession.core.break_schedule import describe_when
 from knotsession.core.durations import interval_words, parse_interval
 from knotsession.core.text import shown
+from knotsession.core.wording import plural
 
 NUDGE_TEXT = "Time to stand up and move"
 BELL = "\a"
@@ -37,7 +38,7 @@ def intro_line(
     to stop."""
     times = ""
     if count is not None:
-        times = f", {count} time{'s' if count != 1 else ''}"
+        times = f", {plural(count, 'time')}"
     return (
         f"Nudging you to stand up and move every {interval_words(interval_s)}{times}; "
         f"the first at {describe_when(first_at, now or first_at)}. Press Ctrl-C to stop."

@@ -45,8 +45,8 @@ from knotsession.tui.backends import (
 from knotsession.tui.break_reminder import BreakReminder, nudge_text
 from knotsession.tui.collector import resume_collector
 from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.streak import StreakLine
 from knotsession.tui.themes import THEMES
-from knotsession.tui.words import goal_progress, plural
 
 if TYPE_CHECKING:
     from knotsession.core.history import HistoryStore
@@ -66,25 +66,6 @@ class CommandLine(msgspec.Struct, frozen=True):
     mute: bool | None = None
     voice: bool | None = None
     routine_dirs: tuple[Path, ...] = ()
-
-
-class StreakLine(msgspec.Struct, frozen=True):
-    """The few history figures the home and completion screens show."""
-
-    current: int
-    week_sessions: int
-    total_sessions: int
-    today_completed: int = 0
-    daily_goal: int = 1
-
-    def describe(self) -> str:
-        """`3-day streak · 2 sessions this week · 1 of 2 today`, or '' before any session."""
-        if not self.total_sessions:
-            return ""
-        streak = f"{self.current}-day streak" if self.current else "No streak yet today"
-        parts = [streak, f"{plural(self.week_sessions, 'session')} this week"]
-        goal = goal_progress(self.today_completed, self.daily_goal)
-        return " · ".join([*parts, goal] if goal else parts)
 
 
 class KnotsessionApp(App[int]):

@@ -10,7 +10,8 @@ from knotsession.core.engine import Segment
 from knotsession.core.routine import Routine, Step
 from knotsession.core.wording import clock, plural, time_left
 
-__all__ = ["clock", "plural", "time_left"]  # shared with the plain runner and the commands
+# Shared with the plain runner and the commands.
+__all__ = ["clock", "plural", "time_left"]
 
 SAFETY_NOTE = (
     "Stretch gently, to mild tension, never to pain. Stop if a stretch or a knot gives "
@@ -40,13 +41,6 @@ def minutes_label(seconds: float) -> str:
 def area_label(area: str) -> str:
     """`Upper back` for `upper-back`."""
     return area.replace("-", " ").capitalize()
-
-
-def goal_progress(completed_today: int, daily_goal: int) -> str:
-    """`1 of 2 today`; '' for a goal of one a day, which the streak already tells."""
-    if daily_goal <= 1:
-        return ""
-    return f"{min(completed_today, daily_goal)} of {daily_goal} today"
 
 
 def equipment_label(routine: Routine) -> str:

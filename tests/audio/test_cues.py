@@ -1,8 +1,9 @@
-"""Which cue each session event sounds, over whole sessions run on a fake clock."""
+"""Which cue each session event sounds, over whole sessions run on a fake clock: a function
+of the event alone."""
 
 from __future__ import annotations
 
-from knotsession.audio.cues import CueChooser
+from knotsession.audio.cues import cue_for
 from knotsession.core.engine import Event, FakeClock, Halfway, Paused, Resumed, Session
 from knotsession.core.routine import Routine, Step
 
@@ -15,11 +16,10 @@ def cues_of_session(routine: Routine, step_s: float = 0.5) -> list[str]:
     """Run the routine to its end and name the cue of every event, in order."""
     clock = FakeClock()
     session = Session(routine, clock=clock)
-    chooser = CueChooser()
     names: list[str] = []
 
     def listen(event: Event) -> None:
-        cue = chooser.cue_for(event)
+        cue = cue_for(event)
         if cue is not None:
             names.append(cue.name)
 
@@ -80,23 +80,33 @@ def test_a_breathing_step_starts_with_the_bowl_unless_it_names_a_cue() -> None:
 
 
 def test_halfway_pause_and_resume_make_no_sound() -> None:
-    chooser = CueChooser()
     session = Session(make_routine(Step("Roll", 10)), clock=FakeClock())
     segment = session.segments[0]
-    assert chooser.cue_for(Halfway(0, segment)) is None
-    assert chooser.cue_for(Paused()) is None
-    assert chooser.cue_for(Resumed()) is None
+    assert cue_for(Halfway(0, segment)) is None
+    assert cue_for(Paused()) is None
+    assert cue_for(Resumed()) is None
 
 
 def test_ticks_go_stale_sooner_than_chimes_and_the_finish_never_does() -> None:
     clock = FakeClock()
     session = Session(make_routine(Step("Roll", 4)), clock=clock)
-    chooser = CueChooser()
     staleness = {}
     for _ in range(5):
         for event in session.start() + session.poll():
-            cue = chooser.cue_for(event)
+            cue = cue_for(event)
             if cue is not None:
                 staleness[cue.name] = cue.stale_after_s
         clock.advance(1)
     assert staleness == {"chime": 3.0, "tick": 0.5, "finish": None}
+
+
+def test_going_back_onto_a_second_side_that_follows_the_first_sounds_only_the_switch() -> None:
+    clock = FakeClock()
+    session = Session(make_routine(Step("Tilt", 10, sides="both"), lead_in_s=0), clock=clock)
+    session.start()
+    clock.advance(12)  # two seconds into the right side
+    session.poll()
+    clock.advance(3)  # past the first seconds: back restarts the right side
+    restarted = session.back()
+    names = [cue.name for cue in map(cue_for, restarted) if cue is not None]
+    assert names == ["switch"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knotsession import paths
 from knotsession.core.engine import (
     Abandoned,
     Countdown,
@@ -16,7 +17,9 @@ from knotsession.core.engine import (
     SwitchSides,
     plan_segments,
     planned_duration_s,
+    planned_events,
 )
+from knotsession.core.library import RoutineSource, load_library
 from knotsession.core.routine import Routine, Step
 
 
@@ -327,3 +330,40 @@ def test_skipping_through_most_of_a_routine_is_not_completed(clock: FakeClock) -
     assert isinstance(events[-1], Finished)
     assert events[-1].summary.steps_done == 1
     assert events[-1].summary.completed is False
+
+
+# --- the second side and the planned events, worked out once ---------------------------------
+
+
+def test_only_a_second_side_with_no_switch_before_it_follows_the_first() -> None:
+    both = Step("Tilt", 10, sides="both")
+    straight = plan_segments(make_routine(both, Step("Roll", 5), lead_in_s=0))
+    assert [s.follows_first_side for s in straight] == [False, True, False]
+    paused = plan_segments(make_routine(both, lead_in_s=2))
+    assert not any(s.follows_first_side for s in paused)
+
+
+def run_on_the_clock(routine: Routine, lead_in_s: int) -> list[object]:
+    clock = FakeClock(0.0)
+    session = Session(routine, clock=clock, default_lead_in_s=lead_in_s)
+    events: list[object] = list(session.start())
+    while not session.is_over:
+        deadline = session.next_deadline()
+        assert deadline is not None
+        clock.now = deadline
+        events += session.poll()
+    return events
+
+
+@pytest.mark.parametrize("lead_in_s", [0, 5])
+def test_the_planned_events_are_those_of_a_session_run_to_its_end(lead_in_s: int) -> None:
+    routines = [
+        *load_library([RoutineSource(paths.bundled_routines_dir(), "bundled")]).routines.values(),
+        make_routine(Step("Tilt", 12, sides="both"), Step("Breathe", 20, kind="breathe")),
+    ]
+    for routine in routines:
+        planned = planned_events(routine, lead_in_s)
+        assert planned == run_on_the_clock(routine, lead_in_s), routine.id
+        assert any(isinstance(event, SwitchSides) for event in planned) == any(
+            step.sides == "both" for step in routine.steps
+        )

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from knotsession.core.wording import clock, plural, time_left
+from knotsession.core.wording import (
+    clock,
+    goal_progress,
+    plural,
+    sessions_and_minutes,
+    streak_brief,
+    streak_days,
+    streak_summary,
+    streak_with_longest,
+    time_left,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,3 +39,26 @@ def test_negative_time_reads_as_zero() -> None:
 
 def test_a_noun_is_counted_in_the_singular_only_for_one() -> None:
     assert [plural(n, "routine") for n in (0, 1, 2)] == ["0 routines", "1 routine", "2 routines"]
+
+
+def test_one_streak_wording_for_every_screen() -> None:
+    assert streak_summary(3, 2, 9) == "3-day streak · 2 sessions this week"
+    assert streak_summary(0, 1, 9) == "No streak yet today · 1 session this week"
+    assert streak_summary(1, 1, 1, completed_today=1, daily_goal=2) == (
+        "1-day streak · 1 session this week · 1 of 2 today"
+    )
+    assert streak_summary(0, 0, 0) == ""
+    assert streak_with_longest(1, 12, True) == "Streak 1 day · longest 12 days"
+    assert (
+        streak_with_longest(0, 3, True, 0, 3)
+        == "No streak right now · longest 3 days · 0 of 3 today"
+    )
+    assert streak_with_longest(0, 0, False).startswith("No sessions yet")
+    assert streak_brief(1, 4) == "Streak: 1 day (longest 4)"
+    assert streak_days(5) == "5-day streak" and streak_days(0) == ""
+    assert sessions_and_minutes(1, 7.4) == "1 session, 7 min"
+
+
+def test_a_goal_of_one_a_day_is_told_by_the_streak_alone() -> None:
+    assert goal_progress(1, 1) == ""
+    assert goal_progress(3, 2) == "2 of 2 today"

@@ -14,10 +14,11 @@ from corpus import control_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knotsession.commands.history import csv_row, json_document, write_csv
+from knotsession.commands.history import json_document
 from knotsession.core.engine import Session
 from knotsession.core.errors import RoutineError
 from knotsession.core.history import SessionRecord
+from knotsession.core.history_csv import csv_row, write_csv
 from knotsession.core.routine import Routine, Step
 from knotsession.core.stats import overview as build_overview
 from knotsession.core.text import shown_json

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from corpus import ESCAPES, HUGE_INT, INVISIBLE_ONLY, LARGE_INT, MARKUP, control_bytes, toml_string
 
-from knotsession.commands.history import read_rows
+from knotsession.core.history_csv import read_rows
 from knotsession.core.library import RoutineSource, load_library, read_routine_file
 from knotsession.core.routine import RoutineError, parse_routine
 from knotsession.core.settings import read_settings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -136,11 +137,23 @@ async def settle(app: KnotsessionApp, pilot: Pilot) -> None:
 
 
 @pytest.fixture
-def toasts() -> Callable[[KnotsessionApp], list[str]]:
-    """`toasts(app)`: the messages of the notifications shown and not yet timed out."""
+def toasts(monkeypatch: pytest.MonkeyPatch) -> Callable[[KnotsessionApp], list[str]]:
+    """`toasts(app)`: the message of every notification the app was asked to show, in order.
+
+    Recorded through the public `App.notify` (which every screen's and widget's `notify`
+    calls), then passed on, so the toast is shown as usual. A record, not what is on screen
+    now: a toast's timeout runs on the wall clock, which a loaded machine makes a race."""
+    shown: dict[int, list[tuple[str, str]]] = {}
+    notify = KnotsessionApp.notify
+
+    def recording(app: KnotsessionApp, message: str, **options: Any) -> None:
+        shown.setdefault(id(app), []).append((message, options.get("severity", "information")))
+        notify(app, message, **options)
+
+    monkeypatch.setattr(KnotsessionApp, "notify", recording)
 
     def messages(app: KnotsessionApp) -> list[str]:
-        return [notification.message for notification in app._notifications]
+        return [message for message, _ in shown.get(id(app), [])]
 
     return messages
 

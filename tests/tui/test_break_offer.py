@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from knotsession.breaks import service
 from knotsession.core.library import RoutineSource, load_library
-from knotsession.tui.app import KnotsessionApp, StreakLine
+from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.streak import StreakLine
 from knotsession.tui.widgets.break_offer import OFFER, BreakOffer
 
 MakeApp = Callable[..., KnotsessionApp]
@@ -53,7 +53,7 @@ def with_walk(tmp_path: Path) -> Any:
 
 
 def footer(app: KnotsessionApp) -> list[tuple[str, str]]:
-    return [(key.key_display, key.description) for key in app.screen.query(FooterKey)]
+    return [(key.key_display, key.description) for key in app.screen.query("FooterKey")]
 
 
 def offer(app: KnotsessionApp) -> BreakOffer:

@@ -16,13 +16,15 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from knotsession.core.engine import SessionSummary
 from knotsession.core.routine import Routine
 from knotsession.core.triggers import STARTER_TAGS
+from knotsession.core.wording import streak_days
 from knotsession.tui.widgets.tag_suggester import TagSuggester
 from knotsession.tui.widgets.tension_scale import TensionScale
 from knotsession.tui.words import clock, plural, tip_for
 
 if TYPE_CHECKING:
     from knotsession.core.history_writer import SessionTicket
-    from knotsession.tui.app import KnotsessionApp, StreakLine
+    from knotsession.tui.app import KnotsessionApp
+    from knotsession.tui.streak import StreakLine
 
 TAG_EXAMPLES = "long sitting, stress, a long call (→ completes)"
 NOTE_EXAMPLE = "anything to remember about today"
@@ -164,7 +166,7 @@ class CompletionScreen(Screen):
     def show_streak(self, streak: StreakLine) -> None:
         """Show the streak, now that this session counts in it."""
         if streak.current:
-            self.query_one("#streak", Static).update(f"{streak.current}-day streak")
+            self.query_one("#streak", Static).update(streak_days(streak.current))
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:

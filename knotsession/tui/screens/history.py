@@ -22,9 +22,10 @@ from textual.widgets import DataTable, Footer, Static
 from knotsession.core.history import SessionRecord
 from knotsession.core.stats import HEATMAP_WEEKS, Overview
 from knotsession.core.text import shown
+from knotsession.core.wording import sessions_and_minutes, streak_with_longest
 from knotsession.tui.widgets.area_bars import AreaBars
 from knotsession.tui.widgets.heatmap import Heatmap
-from knotsession.tui.words import clock, goal_progress, plural
+from knotsession.tui.words import clock
 
 SHOWN = 3  # routines in the tension list, tags in the triggers list
 INSIGHTS_LEFT_WIDTH = 44
@@ -149,21 +150,19 @@ class HistoryScreen(Screen[None]):
 
 def streak_line(overview: Overview, daily_goal: int = 1) -> str:
     """`Streak 3 days · longest 12 days · 1 of 2 today`."""
-    if not overview.days:
-        return "No sessions yet: your first one starts a streak."
-    longest = f"longest {plural(overview.longest_streak, 'day')}"
-    goal = goal_progress(overview.completed_today(), daily_goal)
-    if not overview.current_streak:
-        parts = ["No streak right now", longest]
-    else:
-        parts = [f"Streak {plural(overview.current_streak, 'day')}", longest]
-    return " · ".join([*parts, goal] if goal else parts)
+    return streak_with_longest(
+        overview.current_streak,
+        overview.longest_streak,
+        bool(overview.days),
+        overview.completed_today(),
+        daily_goal,
+    )
 
 
 def totals_line(overview: Overview) -> str:
     """This week and all time, in sessions and minutes."""
-    week = f"{plural(overview.week_sessions, 'session')}, {overview.week_minutes:.0f} min"
-    total = f"{plural(overview.total_sessions, 'session')}, {overview.total_minutes:.0f} min"
+    week = sessions_and_minutes(overview.week_sessions, overview.week_minutes)
+    total = sessions_and_minutes(overview.total_sessions, overview.total_minutes)
     return f"This week: {week} · All time: {total}"
 
 

@@ -21,7 +21,8 @@ from knotsession.tui.widgets.start_button import StartButton
 from knotsession.tui.words import area_label, equipment_label, minutes_label, plural
 
 if TYPE_CHECKING:
-    from knotsession.tui.app import KnotsessionApp, StreakLine
+    from knotsession.tui.app import KnotsessionApp
+    from knotsession.tui.streak import StreakLine
 
 
 class HomeScreen(Screen):
