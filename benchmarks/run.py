@@ -90,6 +90,15 @@ class Terminal:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
+def find_peer(name: str) -> str | None:
+    """A program installed beside this interpreter (a venv's bin, as .ci/run installs
+    termdown), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)
+
+
 def peak_rss_mib(pid: int) -> float:
     """VmHWM: the most resident memory the process has had."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -275,7 +284,7 @@ def measure(quick: bool) -> list[Figure]:
             rows.append(
                 Figure("CPU, animated figure", f"{figure:.2f} %", "", "<= 2 %", figure <= 2.0)
             )
-            termdown = shutil.which("termdown")
+            termdown = find_peer("termdown")
             if termdown:
                 peer = cpu_while_running([termdown, "600"], "", env, seconds)
                 rows.append(Figure("CPU, termdown counting", f"{peer:.2f} %", "peer", "", None))
@@ -284,7 +293,7 @@ def measure(quick: bool) -> list[Figure]:
         figures += optional("CPU while a step runs", cpu)
 
         def peer_memory() -> list[Figure]:
-            termdown = shutil.which("termdown")
+            termdown = find_peer("termdown")
             if not termdown:
                 return [
                     Figure("termdown RSS", "not installed (pip install termdown)", "peer", "", None)
