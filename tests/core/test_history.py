@@ -213,6 +213,16 @@ def test_overview_from_sql_matches_the_pure_overview(store: HistoryStore, db_pat
         by_hand.week_sessions,
         by_hand.total_sessions,
     )
+    streaks = store.streaks(today)
+    assert (streaks.current_streak, streaks.longest_streak) == (
+        by_hand.current_streak,
+        by_hand.longest_streak,
+    )
+    assert (streaks.week_sessions, streaks.total_sessions, streaks.completed_today()) == (
+        by_hand.week_sessions,
+        by_hand.total_sessions,
+        by_hand.completed_today(),
+    )
     assert len(from_sql.tag_tensions) == len(tags)
 
     def rounded(overview: stats.Overview) -> list[tuple[object, ...]]:
