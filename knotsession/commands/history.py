@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from knotsession.commands.listing import format_minutes
 from knotsession.core import stats
@@ -26,6 +26,9 @@ from knotsession.core.history import HistoryError, HistoryStore, SessionRecord, 
 from knotsession.core.routine import BODY_AREAS, ID_PATTERN, did_you_mean
 from knotsession.core.text import shown, shown_json, shown_lines, unsafe_characters
 from knotsession.core.triggers import TagTension, tension_words
+
+if TYPE_CHECKING:
+    import msgspec
 
 CSV_COLUMNS = (
     "started_at",
@@ -103,10 +106,7 @@ def show(store: HistoryStore, args: argparse.Namespace, since: date | None, toda
         return 0
     overview = store.overview(today)
     if args.json:
-        import msgspec
-
-        document = json_document(overview, store.sessions(since))
-        sys.stdout.write(shown_json(msgspec.json.encode(document).decode()) + "\n")
+        write_json(overview, store.stream_sessions(since), sys.stdout)
         return 0
     recent = store.sessions(since)[-RECENT_IN_SUMMARY:][::-1] if since else overview.recent
     # Sessions recorded before import refused unsafe text may still hold some.
@@ -149,6 +149,39 @@ def json_document(overview: stats.Overview, sessions: list[SessionRecord]) -> di
             for entry in overview.tag_tensions
         ],
     }
+
+
+def write_json(
+    overview: stats.Overview, sessions: Iterable[SessionRecord], out: TextIO, chunk: int = 1_000
+) -> None:
+    """`json_document`, written as the sessions stream in: memory stays flat however many.
+
+    The same bytes as encoding the whole document at once (sessions first, then the rest)."""
+    import msgspec
+
+    encoder = msgspec.json.Encoder()
+    out.write('{"sessions":[')
+    batch: list[SessionRecord] = []
+    written = False
+    for record in sessions:
+        batch.append(record)
+        if len(batch) == chunk:
+            written = _write_batch(encoder, batch, out, written)
+    _write_batch(encoder, batch, out, written)
+    rest = encoder.encode(json_document(overview, [])).decode()
+    out.write("]," + shown_json(rest.removeprefix('{"sessions":[],')) + "\n")
+
+
+def _write_batch(
+    encoder: msgspec.json.Encoder, batch: list[SessionRecord], out: TextIO, written: bool
+) -> bool:
+    """Write `batch`'s records without brackets, after a comma when some came before; empty it."""
+    if not batch:
+        return written
+    items = encoder.encode(batch).decode()[1:-1]
+    out.write(("," if written else "") + shown_json(items))
+    batch.clear()
+    return True
 
 
 def _rounded(value: float | None) -> float | None:
