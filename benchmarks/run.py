@@ -90,6 +90,15 @@ class Terminal:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
+def find_peer(name: str) -> str | None:
+    """A program installed beside this interpreter (a venv's bin, as .ci/run installs
+    termdown), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)
+
+
 def peak_rss_mib(pid: int) -> float:
     """VmHWM: the most resident memory the process has had."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -198,9 +207,11 @@ def plain_session_s(routine_id: str, folder: Path, env: dict[str, str]) -> float
     return done - first_step
 
 
-def library_load_ms(count: int, repeats: int) -> float:
-    """Median milliseconds to load `count` routine files."""
+def library_load_ms(count: int, repeats: int, *, cached: bool = False) -> float:
+    """Median milliseconds to load `count` routine files (`cached`: from the parsed-routine
+    cache an earlier run left, as every start after the first does)."""
     from knotsession.core.library import RoutineSource, load_library, sound_names
+    from knotsession.core.routine_cache import RoutineCache
 
     sample = (REPO / "routines" / "desk-5.toml").read_bytes()
     with tempfile.TemporaryDirectory() as scratch:
@@ -209,9 +220,13 @@ def library_load_ms(count: int, repeats: int) -> float:
             (folder / f"routine-{number:04d}.toml").write_bytes(sample)
         cues = sound_names()
         times = []
+        if cached:
+            load_library([RoutineSource(folder, "extra")], cues, None,
+                         RoutineCache.open(folder / ".cache", cues, None))  # fmt: skip
         for _ in range(repeats):
             started = time.perf_counter()
-            library = load_library([RoutineSource(folder, "extra")], cues)
+            cache = RoutineCache.open(folder / ".cache", cues, None) if cached else None
+            library = load_library([RoutineSource(folder, "extra")], cues, None, cache)
             times.append(time.perf_counter() - started)
             assert len(library.routines) == count, library.problems[:3]
     return 1000 * statistics.median(times)
@@ -275,7 +290,7 @@ def measure(quick: bool) -> list[Figure]:
             rows.append(
                 Figure("CPU, animated figure", f"{figure:.2f} %", "", "<= 2 %", figure <= 2.0)
             )
-            termdown = shutil.which("termdown")
+            termdown = find_peer("termdown")
             if termdown:
                 peer = cpu_while_running([termdown, "600"], "", env, seconds)
                 rows.append(Figure("CPU, termdown counting", f"{peer:.2f} %", "peer", "", None))
@@ -284,7 +299,7 @@ def measure(quick: bool) -> list[Figure]:
         figures += optional("CPU while a step runs", cpu)
 
         def peer_memory() -> list[Figure]:
-            termdown = shutil.which("termdown")
+            termdown = find_peer("termdown")
             if not termdown:
                 return [
                     Figure("termdown RSS", "not installed (pip install termdown)", "peer", "", None)
@@ -310,7 +325,19 @@ def measure(quick: bool) -> list[Figure]:
 
     def loading() -> list[Figure]:
         ms = library_load_ms(1000, 3 if quick else 7)
-        return [Figure("load 1,000 routine files", f"{ms:.0f} ms", "", "< 300 ms", ms < 300)]
+        rows = [Figure("load 1,000 routine files", f"{ms:.0f} ms", "", "< 300 ms", ms < 300)]
+        parsed = library_load_ms(10_000, 3)
+        cached = library_load_ms(10_000, 3, cached=True)
+        rows.append(
+            Figure(
+                "load 10,000 routine files, parsed cache",
+                f"{cached:.0f} ms",
+                f"parsing them {parsed:.0f} ms ({parsed / cached:.1f}x)",
+                "",
+                None,
+            )
+        )
+        return rows
 
     figures += optional("routine loading", loading)
     figures += optional("cue latency", lambda: _module_figures("cue_latency", quick))

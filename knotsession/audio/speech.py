@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from knotsession.audio import speech_cache
+
 ESPEAK_NAMES = ("espeak-ng", "espeak")
 ESPEAK_VOICE = "en"
 # A little slower than espeak's 175: someone holding a stretch is listening, not skimming.
@@ -307,7 +309,9 @@ def render_cached(engine: SpeechEngine, text: str, folder: Path) -> tuple[Speech
     path = folder / f"{cache_key(engine.name, engine.voice(), text)}.wav"
     if path.is_file():
         with contextlib.suppress(SpeechError):
-            return read_speech(path, text), False
+            speech = read_speech(path, text)
+            speech_cache.mark_used(path)
+            return speech, False
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f".{path.stem}.{os.getpid()}.{threading.get_ident()}.wav"
     try:
@@ -315,4 +319,6 @@ def render_cached(engine: SpeechEngine, text: str, folder: Path) -> tuple[Speech
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    return read_speech(path, text), True
+    speech = read_speech(path, text)
+    speech_cache.trim(folder, keep=path)
+    return speech, True

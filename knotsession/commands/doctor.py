@@ -199,6 +199,29 @@ def report_speech(say: Printer, voice: bool | None = None) -> None:
     say(line("engine", engine or f"none, so cues only: {hint}"))
     turned_on_by = "--voice" if voice else ("config.toml" if load_settings().voice else None)
     say(line("voice", f"on ({turned_on_by})" if turned_on_by else VOICE_OFF))
+    say(line("cache", speech_cache_line()))
+
+
+def speech_cache_line() -> str:
+    """`3.1 MiB in 120 lines, limit 64 MiB (least recently used go first)`."""
+    from knotsession.audio import speech_cache
+    from knotsession.audio.narrator import speech_cache_dir
+    from knotsession.core.wording import plural
+
+    used = speech_cache.usage(speech_cache_dir())
+    return (
+        f"{used.size_bytes / 2**20:.1f} MiB in {plural(used.lines, 'line')}, limit"
+        f" {speech_cache.LIMIT_BYTES / 2**20:.0f} MiB (least recently used go first)"
+    )
+
+
+def speech_cache_json() -> dict[str, int]:
+    """The spoken-line cache's size, line count and limit."""
+    from knotsession.audio import speech_cache
+    from knotsession.audio.narrator import speech_cache_dir
+
+    used = speech_cache.usage(speech_cache_dir())
+    return {"bytes": used.size_bytes, "lines": used.lines, "limit_bytes": speech_cache.LIMIT_BYTES}
 
 
 def json_report(args: argparse.Namespace, open_player: Callable[..., Any]) -> dict[str, Any]:
@@ -246,6 +269,7 @@ def json_report(args: argparse.Namespace, open_player: Callable[..., Any]) -> di
             "where": where if engine else None,
             "hint": None if engine else where,
             "voice": bool(getattr(args, "voice", None) or settings.voice),
+            "cache": speech_cache_json(),
         },
     }
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from knotsession.commands.listing import format_minutes
 from knotsession.core import stats
@@ -23,6 +24,9 @@ from knotsession.core.history_csv import read_rows, write_csv
 from knotsession.core.text import shown, shown_json
 from knotsession.core.triggers import TagTension, tension_words
 from knotsession.core.wording import plural, sessions_and_minutes, streak_brief
+
+if TYPE_CHECKING:
+    import msgspec
 
 RECENT_IN_SUMMARY = 10
 SHOWN_IN_LINE = 5  # areas or routines on one summary line
@@ -78,10 +82,7 @@ def show(store: HistoryStore, args: argparse.Namespace, since: date | None, toda
         return 0
     overview = store.overview(today)
     if args.json:
-        import msgspec
-
-        document = json_document(overview, store.sessions(since))
-        sys.stdout.write(shown_json(msgspec.json.encode(document).decode()) + "\n")
+        write_json(overview, store.stream_sessions(since), sys.stdout)
         return 0
     recent = store.sessions(since)[-RECENT_IN_SUMMARY:][::-1] if since else overview.recent
     # Sessions recorded before import refused unsafe text may still hold some.
@@ -124,6 +125,39 @@ def json_document(overview: stats.Overview, sessions: list[SessionRecord]) -> di
             for entry in overview.tag_tensions
         ],
     }
+
+
+def write_json(
+    overview: stats.Overview, sessions: Iterable[SessionRecord], out: TextIO, chunk: int = 1_000
+) -> None:
+    """`json_document`, written as the sessions stream in: memory stays flat however many.
+
+    The same bytes as encoding the whole document at once (sessions first, then the rest)."""
+    import msgspec
+
+    encoder = msgspec.json.Encoder()
+    out.write('{"sessions":[')
+    batch: list[SessionRecord] = []
+    written = False
+    for record in sessions:
+        batch.append(record)
+        if len(batch) == chunk:
+            written = _write_batch(encoder, batch, out, written)
+    _write_batch(encoder, batch, out, written)
+    rest = encoder.encode(json_document(overview, [])).decode()
+    out.write("]," + shown_json(rest.removeprefix('{"sessions":[],')) + "\n")
+
+
+def _write_batch(
+    encoder: msgspec.json.Encoder, batch: list[SessionRecord], out: TextIO, written: bool
+) -> bool:
+    """Write `batch`'s records without brackets, after a comma when some came before; empty it."""
+    if not batch:
+        return written
+    items = encoder.encode(batch).decode()[1:-1]
+    out.write(("," if written else "") + shown_json(items))
+    batch.clear()
+    return True
 
 
 def _rounded(value: float | None) -> float | None:

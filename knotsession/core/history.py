@@ -355,6 +355,19 @@ class HistoryStore:
             ),
         )
 
+    def streaks(self, today: date) -> stats.Overview:
+        """Only what the home screen's streak line shows (streaks, sessions this week and in
+        all, today's count), from the per-day totals table: a row per day, however many
+        sessions. Minutes, areas, tension, tags and recent sessions are left empty."""
+        days = [
+            stats.DayTotal(day, count, completed, 0.0)
+            for text, count, completed in self._read(
+                "SELECT local_date, sessions, completed FROM day_totals WHERE sessions > 0"
+            )
+            if (day := _day(text)) is not None
+        ]
+        return stats.summarize(days, today)
+
     def _read(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple]:
         try:
             return self._db.execute(sql, parameters).fetchall()

@@ -10,6 +10,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 SCHEMA_VERSION = 3
@@ -113,7 +114,9 @@ def connect(path: Path, check: bool) -> sqlite3.Connection:
         _use_wal(connection)
         connection.execute("PRAGMA synchronous = NORMAL")
         migrate(connection)
-        _check_file(connection, check)
+        _check_file(connection, check and not checked_today(path))
+        if check:
+            remember_check(path)
     except (DamagedFile, HistoryError):
         connection.close()
         raise
@@ -203,6 +206,41 @@ def _check_file(connection: sqlite3.Connection, pages: bool) -> None:
     problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
     if problems != ["ok"]:
         raise DamagedFile("; ".join(problems))
+
+
+def _check_stamp(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _stamp_text(path: Path) -> str | None:
+    """Today's date and which file this is (a file set aside and replaced is checked anew)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return f"{date.today().isoformat()} {found.st_dev} {found.st_ino}\n"
+
+
+def checked_today(path: Path) -> bool:
+    """Whether quick_check already found this very file sound today: the check reads every
+    page (a second at 1,000,000 sessions), so it runs at most once a day, not on every start."""
+    expected = _stamp_text(path)
+    try:
+        return expected is not None and _check_stamp(path).read_text() == expected
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def remember_check(path: Path) -> None:
+    """Note that the file passed today's check (best effort: without it, tomorrow's start
+    only checks again)."""
+    text = _stamp_text(path)
+    if text is None:
+        return
+    with contextlib.suppress(OSError):
+        temporary = _check_stamp(path).with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(text)
+        os.replace(temporary, _check_stamp(path))
 
 
 def _table_names(connection: sqlite3.Connection) -> list[str]:

@@ -22,6 +22,7 @@ from knotsession.core.routine import (
     RoutineError,
     parse_routine,
 )
+from knotsession.core.routine_cache import RoutineCache, stamp_of
 
 SOUND_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
 
@@ -143,8 +144,11 @@ def load_library(
     sources: Iterable[RoutineSource],
     known_cues: frozenset[str] | None = None,
     known_poses: frozenset[str] | None = None,
+    cache: RoutineCache | None = None,
 ) -> Library:
-    """Load every routine of every source; a later source overrides an id from an earlier one."""
+    """Load every routine of every source; a later source overrides an id from an earlier one.
+
+    With a `cache`, a file unchanged since an earlier run is not read or parsed again."""
     routines: dict[str, Routine] = {}
     problems: list[RoutineError] = []
     overrides: list[str] = []
@@ -167,9 +171,7 @@ def load_library(
                 continue
             path = source.folder / name
             try:
-                routine = read_routine_file(
-                    path, source.origin, known_cues, known_poses, shown_as=prefix + name
-                )
+                routine = _load_one(path, source.origin, known_cues, known_poses, prefix, cache)
             except RoutineError as problem:
                 problems.append(problem)
                 continue
@@ -182,7 +184,34 @@ def load_library(
             if replaced is not None and replaced.path is not None:
                 overrides.append(f"{display_path(path)} replaces {display_path(replaced.path)}")
             routines[routine.id] = routine
+    if cache is not None:
+        cache.save()
     return Library(routines=routines, problems=tuple(problems), overrides=tuple(overrides))
+
+
+def _load_one(
+    path: Path,
+    origin: Origin,
+    known_cues: frozenset[str] | None,
+    known_poses: frozenset[str] | None,
+    prefix: str,
+    cache: RoutineCache | None,
+) -> Routine:
+    """One file's routine: from the cache when the file is unchanged, else read and parsed."""
+    shown_as = prefix + path.name
+    if cache is None:
+        return read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
+    try:
+        stamp = stamp_of(os.stat(path))
+    except OSError:
+        return read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
+    key = f"{origin}:{path}"
+    routine = cache.get(key, path, stamp)
+    if routine is None:
+        # Stamped before reading: a file edited meanwhile has a newer stamp next time.
+        routine = read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
+        cache.put(key, stamp, routine)
+    return routine
 
 
 def default_sources(extra_dirs: Sequence[Path] = ()) -> list[RoutineSource]:
@@ -211,4 +240,6 @@ def load_default_library(
     The pose names come from the caller (`knotsession.figures.names.pose_names()`): the core
     sits below the figures and does not import them.
     """
-    return load_library(default_sources(extra_dirs), sound_names(), known_poses)
+    cues = sound_names()
+    cache = RoutineCache.open(paths.cache_dir(), cues, known_poses)
+    return load_library(default_sources(extra_dirs), cues, known_poses, cache)

@@ -576,7 +576,7 @@ class KnotsessionApp(App[int]):
     def _read_history(self) -> None:
         store = self._open_store()
         try:
-            overview = store.overview(self.today())
+            overview = store.streaks(self.today())  # the per-day totals only
         finally:
             store.close()
         streak = StreakLine(

@@ -482,13 +482,30 @@ def test_doctor_names_the_engine_and_whether_voice_is_on(
     monkeypatch.setattr("knotsession.audio.speech._module_installed", lambda name: False)
     said: list[str] = []
     report_speech(said.append)
-    assert said[-2:] == [line("engine", f"none, so cues only: {HINT}"), line("voice", VOICE_OFF)]
+    assert said[-3:-1] == [line("engine", f"none, so cues only: {HINT}"), line("voice", VOICE_OFF)]
     espeak = tmp_path / "espeak-ng"
     espeak.write_text("#!/bin/sh\n")
     espeak.chmod(0o755)
     said.clear()
     report_speech(said.append, voice=True)
-    assert said[-2:] == [line("engine", "espeak-ng"), line("voice", "on (--voice)")]
+    assert said[-3:-1] == [line("engine", "espeak-ng"), line("voice", "on (--voice)")]
+
+
+def test_doctor_reports_the_speech_cache_and_its_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from knotsession.commands.doctor import line, report_speech, speech_cache_json
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = speech_cache_dir()
+    folder.mkdir(parents=True)
+    (folder / "a.wav").write_bytes(b"x" * 1_500_000)
+    (folder / "b.wav").write_bytes(b"x" * 500_000)
+    said: list[str] = []
+    report_speech(said.append)
+    expected = "1.9 MiB in 2 lines, limit 64 MiB (least recently used go first)"
+    assert said[-1] == line("cache", expected)
+    assert speech_cache_json() == {"bytes": 2_000_000, "lines": 2, "limit_bytes": 64 * 1024 * 1024}
 
 
 # --- the coaching voice: the longest line that fits ------------------------------------

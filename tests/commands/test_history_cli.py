@@ -379,3 +379,26 @@ def test_history_json_as_a_real_process(seeded: list[SessionRecord]) -> None:
     document = json.loads(done.stdout)
     assert [s["routine_id"] for s in document["sessions"]] == ["desk-5", "neck-release", "desk-5"]
     assert document["streak"]["longest"] == 2
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 7])
+def test_streamed_json_is_the_whole_document_written_at_once(count: int) -> None:
+    import io
+
+    import msgspec
+
+    from knotsession.core import stats
+
+    start = datetime(2026, 3, 1, 8, tzinfo=UTC)
+    sessions = [
+        record(start + timedelta(hours=n), tags=("long call",), note="a\u202eb" if n == 1 else None)
+        for n in range(count)
+    ]
+    overview = stats.overview(sessions, TODAY)
+    whole = command.shown_json(
+        msgspec.json.encode(command.json_document(overview, sessions)).decode()
+    )
+    out = io.StringIO()
+    command.write_json(overview, iter(sessions), out, chunk=2)
+    assert out.getvalue() == whole + "\n"
+    assert len(json.loads(out.getvalue())["sessions"]) == count

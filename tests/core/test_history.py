@@ -19,7 +19,7 @@ import pytest
 from knotsession import paths
 from knotsession.core import stats
 from knotsession.core.history import HistoryStore, SessionRecord
-from knotsession.core.history_file import SCHEMA_VERSION
+from knotsession.core.history_file import SCHEMA_VERSION, checked_today
 from knotsession.core.routine import Routine
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -213,7 +213,18 @@ def test_overview_from_sql_matches_the_pure_overview(store: HistoryStore, db_pat
         by_hand.week_sessions,
         by_hand.total_sessions,
     )
+    streaks = store.streaks(today)
+    assert (streaks.current_streak, streaks.longest_streak) == (
+        by_hand.current_streak,
+        by_hand.longest_streak,
+    )
+    assert (streaks.week_sessions, streaks.total_sessions, streaks.completed_today()) == (
+        by_hand.week_sessions,
+        by_hand.total_sessions,
+        by_hand.completed_today(),
+    )
     assert len(from_sql.tag_tensions) == len(tags)
+
     def rounded(overview: stats.Overview) -> list[tuple[object, ...]]:
         return [
             (t.tag, t.sessions, round(t.average_with or -1, 6), round(t.average_without or -1, 6))
@@ -334,6 +345,8 @@ def test_a_file_damaged_inside_is_set_aside(db_path: Path, routine: Routine) -> 
     page = 4096
     data[page * 3 : page * 5] = b"\xa5" * (page * 2)
     db_path.write_bytes(bytes(data))
+    # The page check runs at most once a day: this is the next day's first open.
+    db_path.with_name("history.sqlite3.checked").unlink()
     with HistoryStore.open(db_path) as store:
         assert store.notice is not None
         assert store.notice.startswith("The history file was damaged (")
@@ -615,3 +628,18 @@ def test_streamed_sessions_are_the_same_as_the_list(store: HistoryStore, routine
     assert list(store.stream_sessions(chunk=5)) == store.sessions()
     since = date(2026, 3, 2)
     assert list(store.stream_sessions(since, chunk=5)) == store.sessions(since) == []
+
+
+def test_the_page_check_runs_at_most_once_a_day(db_path: Path, routine: Routine) -> None:
+    with HistoryStore.open(db_path):
+        pass
+    stamp = db_path.with_name("history.sqlite3.checked")
+    assert checked_today(db_path)
+    day, _device, inode = stamp.read_text().split()
+    assert day == date.today().isoformat()
+    assert int(inode) == db_path.stat().st_ino
+    stamp.write_text(stamp.read_text().replace(day, "2001-01-01"))
+    assert not checked_today(db_path)
+    with HistoryStore.open(db_path):
+        pass
+    assert checked_today(db_path)

@@ -1,0 +1,89 @@
+"""Parsed routines kept between runs, so a folder of thousands of files starts fast.
+
+A routine is taken from the cache only when its file has the same path, size, inode and
+modification time (nanoseconds) as when it was parsed, and the cache was written by this
+version of the parser with the same cue and pose names (they decide what is valid). Only
+routines that loaded are kept: a file with a problem is read again, so its message is
+always today's. The cache is a convenience: unreadable, damaged or unwritable, it is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from pathlib import Path
+
+import msgspec
+
+from knotsession.core.routine import Routine
+
+# What the file looked like when it was parsed: size, inode, mtime_ns.
+Stamp = tuple[int, int, int]
+
+
+class _Entry(msgspec.Struct, frozen=True, array_like=True):
+    stamp: Stamp
+    routine: Routine
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(dict[str, _Entry])
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    """The parts of a file's status that change when it is edited or replaced."""
+    return (info.st_size, info.st_ino, info.st_mtime_ns)
+
+
+class RoutineCache:
+    """Routines parsed in an earlier run, by file path; `save` writes back what changed."""
+
+    def __init__(self, file: Path | None, entries: dict[str, _Entry]) -> None:
+        self.file = file
+        self._old = entries
+        self._new: dict[str, _Entry] = {}
+
+    @classmethod
+    def open(cls, folder: Path, known_cues: frozenset[str] | None,
+             known_poses: frozenset[str] | None) -> RoutineCache:  # fmt: skip
+        """The cache for this version and these cue and pose names (empty when there is none)."""
+        from knotsession import __version__
+        from knotsession.core import routine
+
+        # The parser's own file too: an upgrade or an edit of the rules parses everything anew.
+        parser = os.stat(routine.__file__)
+        release = f"{__version__} {parser.st_size} {parser.st_mtime_ns}"
+        names = [release, *sorted(known_cues or ()), "|", *sorted(known_poses or ())]
+        key = hashlib.blake2b("\n".join(names).encode(), digest_size=8).hexdigest()
+        file = folder / f"routines-{key}.msgpack"
+        try:
+            entries = _DECODER.decode(file.read_bytes())
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            entries = {}
+        return cls(file, entries)
+
+    def get(self, key: str, path: Path, stamp: Stamp) -> Routine | None:
+        """The routine parsed from the file at `path`, if it has not changed since."""
+        entry = self._old.get(key)
+        if entry is None or tuple(entry.stamp) != stamp:
+            return None
+        self._new[key] = entry
+        return msgspec.structs.replace(entry.routine, path=path)
+
+    def put(self, key: str, stamp: Stamp, routine: Routine) -> None:
+        """Remember a routine just parsed (its path is the key's: it is not stored twice)."""
+        self._new[key] = _Entry(stamp, msgspec.structs.replace(routine, path=None))
+
+    def save(self) -> None:
+        """Write the routines of this run (files gone since are dropped), when anything changed."""
+        if self.file is None or (
+            self._new.keys() == self._old.keys()
+            and all(self._new[key] is self._old[key] for key in self._new)
+        ):
+            return
+        with contextlib.suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(_ENCODER.encode(self._new))
+            os.replace(temporary, self.file)
