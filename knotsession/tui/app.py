@@ -45,6 +45,7 @@ from knotsession.tui.backends import (
 from knotsession.tui.break_reminder import BreakReminder, nudge_text
 from knotsession.tui.collector import resume_collector
 from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.theme_memory import remember_theme, starting_theme, textual_name
 from knotsession.tui.themes import THEMES
 from knotsession.tui.words import goal_progress, plural
 
@@ -176,7 +177,11 @@ class KnotsessionApp(App[int]):
         self._label_timer: Timer | None = None
         for theme in THEMES.values():
             self.register_theme(theme)
-        self._start_with_theme(THEMES[self.settings.theme])
+        name, problem = starting_theme(
+            self.settings.theme, self.available_themes, self.settings_path
+        )
+        self.settings_problems += (problem,) if problem else ()
+        self._start_with_theme(self.available_themes[name])
 
     def _start_with_theme(self, theme: Theme) -> None:
         """Set the first theme quietly: assigning `self.theme` would have Textual parse and
@@ -320,6 +325,12 @@ class KnotsessionApp(App[int]):
             )
         )
 
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen with t, the palette or the settings in config.toml."""
+        self.settings, notice = remember_theme(theme, self.settings, self.settings_path)
+        if notice:
+            self.tell(notice, timeout=12)
+
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
         self.theme = LIGHT_NAME if self.theme == DARK_NAME else DARK_NAME
@@ -369,7 +380,7 @@ class KnotsessionApp(App[int]):
         new = with_flags(saved, mute=line.mute, voice=line.voice)
         old, self.settings = self.settings, new
         if new.theme != old.theme:
-            self.theme = THEMES[new.theme].name
+            self.theme = textual_name(new.theme)
         if new.mute != old.mute:
             self.cues.set_muted(new.mute)
         if new.volume != old.volume:

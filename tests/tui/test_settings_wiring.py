@@ -12,7 +12,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Static, Switch
 
-from knotsession import paths
 from knotsession.core.settings import Settings, SettingsError, with_flags
 from knotsession.tui import app as app_module
 from knotsession.tui.app import CommandLine, KnotsessionApp
@@ -22,14 +21,6 @@ from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.settings import SettingsScreen
 
 MakeApp = Callable[..., KnotsessionApp]
-
-
-@pytest.fixture
-def config() -> Path:
-    """config.toml at its real place (inside the test's own XDG folders)."""
-    path = paths.settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 async def open_settings(pilot: Pilot) -> SettingsScreen:

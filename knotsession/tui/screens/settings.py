@@ -107,7 +107,9 @@ class SettingsScreen(Screen["Settings | None"]):
             yield self._switch_row("Mute sounds", "mute", settings.mute)
             yield self._text_row("Volume", "volume", str(settings.volume))
             yield self._text_row("Lead-in", "lead_in", str(settings.lead_in))
-            yield self._row("Theme", self._choices("theme", THEMES, settings.theme))
+            # A Textual theme chosen with the palette ("nord") is offered beside ours.
+            themes = tuple(dict.fromkeys((*THEMES, settings.theme)))
+            yield self._row("Theme", self._choices("theme", themes, settings.theme))
             yield self._text_row("Daily goal", "daily_goal", str(settings.daily_goal))
             yield self._text_row(
                 "Break reminder",
