@@ -389,8 +389,9 @@ class KnotsessionApp(App[int]):
             self.voice = new.voice
         if new.remind_every != old.remind_every:
             self.start_reminder()
-        if new.lead_in != old.lead_in:
-            self._tell_screens("show_library", self.library)  # durations include lead-ins
+        if new.lead_in != old.lead_in or new.avoid != old.avoid:
+            # Durations include lead-ins; routines working an avoided area are marked.
+            self._tell_screens("show_library", self.library)
 
     # --- the person's own routines ------------------------------------------------------
 
