@@ -42,7 +42,7 @@ from knotsession.tui.backends import (
     open_history_store,
     open_narrator,
 )
-from knotsession.tui.break_reminder import BreakReminder, nudge_text
+from knotsession.tui.break_reminder import BreakReminder, background_break_label, nudge_text
 from knotsession.tui.collector import resume_collector
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.theme_memory import remember_theme, starting_theme, textual_name
@@ -449,22 +449,26 @@ class KnotsessionApp(App[int]):
         self._nudge_timer = self._label_timer = None
         every_s = self.settings.remind_every
         self.reminder = BreakReminder(every_s, self.clock) if every_s else None
-        if self.reminder is not None:
-            self._label_timer = self.set_interval(BREAK_LABEL_EVERY_S, self.reminder_tick)
+        # Every minute even when off here: the background service may start or stop.
+        self._label_timer = self.set_interval(BREAK_LABEL_EVERY_S, self.reminder_tick)
         self.reminder_tick()
 
     def reminder_tick(self) -> None:
-        """Nudge when the break is due (not during a session), then update the label."""
+        """Nudge when the break is due (not during a session, nor while the background
+        service nudges for it), then update the label."""
         reminder = self.reminder
+        service = background_break_label()  # None unless the background service runs
         if reminder is not None and reminder.is_due() and not self.session_running:
-            self._nudge()
+            if service is None:
+                self._nudge()
             reminder.restart()
         self._schedule_nudge()
-        self._tell_screens("show_next_break", self.next_break_label())
+        self._tell_screens("show_next_break", self.next_break_label(service))
 
-    def next_break_label(self) -> str:
-        """`Next break in 42 min`, or '' when reminders are off."""
-        return self.reminder.label() if self.reminder is not None else ""
+    def next_break_label(self, service: str | None = None) -> str:
+        """`Next break in 42 min`, the background service's next break, or '' when off."""
+        service = service or background_break_label()
+        return service or (self.reminder.label() if self.reminder is not None else "")
 
     def _schedule_nudge(self) -> None:
         """One timer, at the break's exact deadline."""
