@@ -212,3 +212,22 @@ async def test_a_syntax_error_in_the_file_is_named_in_the_settings_screen(
         status = str(screen.query_one("#status", Static).render())
         assert status == f"{config}:1:10: invalid value; fix it first; nothing was saved"
     assert config.read_text() == "volume = \n"
+
+
+async def test_saving_the_form_keeps_the_keys_it_does_not_show(
+    make_app: MakeApp, config: Path
+) -> None:
+    config.write_text(
+        'avoid = ["shoulders"]\nremind_hours = "09:00-18:00"\nterminal = "kitty"\nplain = false\n'
+        'audio = "bell"\nvolume = 60\n'
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        await type_into(pilot, "#volume", "35")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert config.read_text() == (
+        'avoid = ["shoulders"]\nremind_hours = "09:00-18:00"\nterminal = "kitty"\nplain = false\n'
+        'audio = "bell"\nvolume = 35\n'
+    )

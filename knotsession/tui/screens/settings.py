@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -214,8 +215,10 @@ class SettingsScreen(Screen["Settings | None"]):
         return number
 
     def _read_form(self) -> Settings:
-        """The settings the form shows (every text field is valid)."""
-        return Settings(
+        """The settings the form shows (every text field is valid); the keys it does not show
+        (avoid, remind_hours, terminal, audio, plain ...) keep the file's values."""
+        return msgspec.structs.replace(
+            self.settings,
             mute=self.query_one("#mute", Switch).value,
             volume=self._whole_number("volume"),
             lead_in=self._whole_number("lead_in"),
