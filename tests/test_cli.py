@@ -63,7 +63,37 @@ def test_list_json_has_the_promised_fields(
         "work_s": 80,
         "duration_s": 86,  # 2 s lead-in, 30 s, 2 s switch, 30 s, 2 s lead-in, 20 s
         "origin": "extra",
+        "avoid": [],
     }
+
+
+def test_list_marks_routines_that_work_an_avoided_area(
+    routines: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from knotsession import paths
+
+    config = paths.settings_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('avoid = ["shoulders", "hips"]\n')
+    code, out, err = run(capsys, "--routines", str(routines), "list")
+    assert (code, err) == (0, "")
+    line = next(line for line in out.splitlines() if line.startswith("test-neck "))
+    assert line.endswith("Test neck  [neck, shoulders]  (yours)  ⚠ shoulders")
+    assert any(line.endswith("⚠ hips") for line in out.splitlines())  # a bundled hip routine
+    code, out, _ = run(capsys, "--routines", str(routines), "list", "--json")
+    records = {record["id"]: record for record in json.loads(out)}
+    assert records["test-neck"]["avoid"] == ["shoulders"]
+    assert records["desk-5"]["avoid"] == ["shoulders"]
+    assert all(set(record["avoid"]) <= {"shoulders", "hips"} for record in records.values())
+    code, out, _ = run(capsys, "--routines", str(routines), "show", "test-neck", "--json")
+    assert json.loads(out)["avoid"] == ["shoulders"]
+
+
+def test_without_the_avoid_setting_nothing_is_marked(
+    routines: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--routines", str(routines), "list")
+    assert code == 0 and "⚠" not in out
 
 
 def test_list_by_area(routines: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,12 +12,15 @@ from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import BODY_AREAS, Routine, did_you_mean
 from knotsession.core.settings import load_settings
 from knotsession.core.text import shown, shown_json
-from knotsession.core.wording import clock, plural
+from knotsession.core.wording import avoid_mark, clock, plural
 from knotsession.figures.names import pose_names
 
 
-def routine_record(routine: Routine, default_lead_in_s: int) -> dict[str, Any]:
-    """A routine as the JSON of `list` and `show`."""
+def routine_record(
+    routine: Routine, default_lead_in_s: int, avoid: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """A routine as the JSON of `list` and `show`; `avoid` lists the areas it works that the
+    `avoid` setting spares (an injury)."""
     return {
         "id": routine.id,
         "name": routine.name,
@@ -31,6 +34,7 @@ def routine_record(routine: Routine, default_lead_in_s: int) -> dict[str, Any]:
         "work_s": routine.work_s,
         "duration_s": planned_duration_s(routine, default_lead_in_s),
         "origin": routine.origin,
+        "avoid": list(routine.avoided(avoid)),
     }
 
 
@@ -62,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     library = load_default_library(args.routines, known_poses=pose_names())
     report_problems(library)
     routines = library.in_area(args.area) if args.area else list(library.routines.values())
-    records = [routine_record(r, settings.lead_in) for r in routines]
+    records = [routine_record(r, settings.lead_in, settings.avoid) for r in routines]
     if args.json:
         print(shown_json(json.dumps(records, indent=2, ensure_ascii=False)))
         return 0
@@ -72,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     width = max(len(record["id"]) for record in records)
     for record in records:
         mark = "  (yours)" if record["origin"] != "bundled" else ""
+        if record["avoid"]:
+            mark += "  " + avoid_mark(tuple(record["avoid"]))
         print(
             f"{record['id']:<{width}}  {format_minutes(record['duration_s']):>6}  "
             f"{shown(record['name'])}  [{', '.join(record['areas'])}]{mark}"

@@ -1,12 +1,16 @@
 """`knotsession man`: the manual page, in roff, built from the parser (so it never drifts from
 `--help`). Read it with `knotsession man | man -l -`, or install it:
-`knotsession man > ~/.local/share/man/man1/knotsession.1`.
+`knotsession man > ~/.local/share/man/man1/knotsession.1`. The wheel ships it as
+share/man/man1/knotsession.1 (man/knotsession.1 in the repository, checked by a test against
+this output), so `pip install` and pipx put it where `man knotsession` finds it.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import functools
+import os
 
 from knotsession import __version__
 
@@ -35,7 +39,7 @@ def manual_page(parser: argparse.ArgumentParser, today: datetime.date, examples:
             continue
         helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
         for name, sub in action.choices.items():
-            usage = sub.format_usage().removeprefix("usage: ").strip()
+            usage = _usage(sub).removeprefix("usage: ").strip()
             lines += [".SS " + roff(name), roff(helps.get(name, "")), ".PP", roff(usage)]
             lines += _options(sub)
     sections = examples.split("\n\n")
@@ -80,8 +84,26 @@ def _options(parser: argparse.ArgumentParser) -> list[str]:
     return lines
 
 
+def page_date() -> datetime.date:
+    """Today, or the day SOURCE_DATE_EPOCH names (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.date.today()
+
+
+def _usage(parser: argparse.ArgumentParser) -> str:
+    """The usage lines wrapped at 80 columns whatever the terminal: the page is shipped."""
+    wide = parser.formatter_class
+    parser.formatter_class = functools.partial(wide, width=80)  # type: ignore[call-arg]
+    try:
+        return parser.format_usage()
+    finally:
+        parser.formatter_class = wide
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the manual page."""
-    page = manual_page(args.build_parser(), datetime.date.today(), args.examples)
+    page = manual_page(args.build_parser(), page_date(), args.examples)
     print(page, end="")
     return 0

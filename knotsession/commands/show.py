@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     routine = find_routine(library, args.routine_id)
     if routine is None:
         return 2
-    record = routine_record(routine, settings.lead_in)
+    record = routine_record(routine, settings.lead_in, settings.avoid)
     steps = [
         {
             "name": step.name,

@@ -96,6 +96,12 @@ class Routine(msgspec.Struct, frozen=True):
         """Seconds of steps, a `both` step counting twice; lead-ins not included."""
         return sum(step.work_s for step in self.steps)
 
+    def avoided(self, avoid: tuple[str, ...]) -> tuple[BodyArea, ...]:
+        """The areas to avoid (the `avoid` setting) this routine works: its own areas and
+        its steps', in that order; () when none."""
+        worked = dict.fromkeys([*self.areas, *(step.area for step in self.steps if step.area)])
+        return tuple(area for area in worked if area in avoid)
+
 
 # --- the raw file shape, checked by msgspec ---------------------------------------------
 

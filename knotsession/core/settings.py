@@ -7,6 +7,7 @@ Saving, which keeps the person's comments, is settings_file.py.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -25,10 +26,11 @@ from knotsession.core.routine import (
     load_toml,
 )
 
-Theme = Literal["dark", "light"]
 AskTension = Literal["never", "after", "both"]
 VoiceDetail = Literal["full", "brief"]
-THEMES: tuple[str, ...] = get_args(Theme)
+THEMES: tuple[str, ...] = ("dark", "light")
+"""knotsession's own looks; any other theme Textual has installed is taken by its name."""
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 ASK_TENSION: tuple[str, ...] = get_args(AskTension)
 VOICE_DETAILS: tuple[str, ...] = get_args(VoiceDetail)
 Audio = Literal["auto", "simpleaudio", "miniaudio", "bell", "off"]
@@ -47,7 +49,7 @@ class Settings(msgspec.Struct, frozen=True):
     mute: bool = False
     volume: int = 80
     lead_in: int = 5
-    theme: Theme = "dark"
+    theme: str = "dark"  # "dark", "light" or the name of any installed Textual theme
     daily_goal: int = 1
     remind_every: int | None = None  # seconds between break reminders; None is off
     ask_tension: AskTension = "after"
@@ -88,9 +90,7 @@ def check_value(key: str, value: Any) -> Any:
             raise ValueError(f"must be {low}..{high}, got {value}")
         return value
     if key == "theme":
-        if value not in THEMES:
-            raise ValueError(f"must be one of {', '.join(THEMES)}, got {value!r}")
-        return value
+        return check_theme(value)
     if key in ("ask_tension", "voice_detail"):
         choices = ASK_TENSION if key == "ask_tension" else VOICE_DETAILS
         if value not in choices:
@@ -127,6 +127,18 @@ def _check_text(key: str, value: Any) -> str:
     if key == "remind_days":
         parse_days(text)
     return text
+
+
+def check_theme(value: Any) -> str:
+    """A theme's name: "dark", "light" or a Textual theme's ("nord", "gruvbox" ...).
+
+    The core cannot know which themes Textual has installed without importing it, so it
+    checks only the shape of the name; the app checks that such a theme exists when it starts.
+    """
+    if not isinstance(value, str) or not _THEME_NAME.fullmatch(value):
+        expected = 'expected "dark", "light" or a Textual theme\'s name like "nord"'
+        raise ValueError(f"{expected}, got {value!r}")
+    return value
 
 
 def check_areas(value: Any) -> tuple[str, ...]:

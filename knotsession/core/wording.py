@@ -13,6 +13,14 @@ from __future__ import annotations
 
 import math
 
+AVOID_MARK = "⚠"
+"""Beside a routine or a step that works an area the person avoids (an injury)."""
+
+
+def avoid_mark(areas: tuple[str, ...]) -> str:
+    """`⚠ shoulders, neck` for the avoided areas a routine works; '' when none."""
+    return f"{AVOID_MARK} {', '.join(areas)}" if areas else ""
+
 
 def clock(seconds: float) -> str:
     """`4:05` for 245 seconds: minutes and seconds, to the nearest second."""

@@ -42,10 +42,11 @@ from knotsession.tui.backends import (
     open_history_store,
     open_narrator,
 )
-from knotsession.tui.break_reminder import BreakReminder, nudge_text
+from knotsession.tui.break_reminder import BreakReminder, background_break_label, nudge_text
 from knotsession.tui.collector import resume_collector
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.streak import StreakLine
+from knotsession.tui.theme_memory import remember_theme, starting_theme, textual_name
 from knotsession.tui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -158,7 +159,11 @@ class KnotsessionApp(App[int]):
         self._label_timer: Timer | None = None
         for theme in THEMES.values():
             self.register_theme(theme)
-        self._start_with_theme(THEMES[self.settings.theme])
+        name, problem = starting_theme(
+            self.settings.theme, self.available_themes, self.settings_path
+        )
+        self.settings_problems += (problem,) if problem else ()
+        self._start_with_theme(self.available_themes[name])
 
     def _start_with_theme(self, theme: Theme) -> None:
         """Set the first theme quietly: assigning `self.theme` would have Textual parse and
@@ -332,6 +337,12 @@ class KnotsessionApp(App[int]):
         )
         self.play(plan.routine)
 
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen with t, the palette or the settings in config.toml."""
+        self.settings, notice = remember_theme(theme, self.settings, self.settings_path)
+        if notice:
+            self.tell(notice, timeout=12)
+
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
         self.theme = LIGHT_NAME if self.theme == DARK_NAME else DARK_NAME
@@ -381,7 +392,7 @@ class KnotsessionApp(App[int]):
         new = with_flags(saved, mute=line.mute, voice=line.voice)
         old, self.settings = self.settings, new
         if new.theme != old.theme:
-            self.theme = THEMES[new.theme].name
+            self.theme = textual_name(new.theme)
         if new.mute != old.mute:
             self.cues.set_muted(new.mute)
         if new.volume != old.volume:
@@ -390,8 +401,9 @@ class KnotsessionApp(App[int]):
             self.voice = new.voice
         if new.remind_every != old.remind_every:
             self.start_reminder()
-        if new.lead_in != old.lead_in:
-            self._tell_screens("show_library", self.library)  # durations include lead-ins
+        if new.lead_in != old.lead_in or new.avoid != old.avoid:
+            # Durations include lead-ins; routines working an avoided area are marked.
+            self._tell_screens("show_library", self.library)
 
     # --- the person's own routines ------------------------------------------------------
 
@@ -449,22 +461,26 @@ class KnotsessionApp(App[int]):
         self._nudge_timer = self._label_timer = None
         every_s = self.settings.remind_every
         self.reminder = BreakReminder(every_s, self.clock) if every_s else None
-        if self.reminder is not None:
-            self._label_timer = self.set_interval(BREAK_LABEL_EVERY_S, self.reminder_tick)
+        # Every minute even when off here: the background service may start or stop.
+        self._label_timer = self.set_interval(BREAK_LABEL_EVERY_S, self.reminder_tick)
         self.reminder_tick()
 
     def reminder_tick(self) -> None:
-        """Nudge when the break is due (not during a session), then update the label."""
+        """Nudge when the break is due (not during a session, nor while the background
+        service nudges for it), then update the label."""
         reminder = self.reminder
+        service = background_break_label()  # None unless the background service runs
         if reminder is not None and reminder.is_due() and not self.session_running:
-            self._nudge()
+            if service is None:
+                self._nudge()
             reminder.restart()
         self._schedule_nudge()
-        self._tell_screens("show_next_break", self.next_break_label())
+        self._tell_screens("show_next_break", self.next_break_label(service))
 
-    def next_break_label(self) -> str:
-        """`Next break in 42 min`, or '' when reminders are off."""
-        return self.reminder.label() if self.reminder is not None else ""
+    def next_break_label(self, service: str | None = None) -> str:
+        """`Next break in 42 min`, the background service's next break, or '' when off."""
+        service = service or background_break_label()
+        return service or (self.reminder.label() if self.reminder is not None else "")
 
     def _schedule_nudge(self) -> None:
         """One timer, at the break's exact deadline."""

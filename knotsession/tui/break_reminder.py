@@ -2,11 +2,15 @@
 
 The app owns the timers; this only keeps time on the injected clock, so tests move a
 fake clock and ask again. A nudge that falls during a session waits for it to end.
+While the background break service runs (`knotsession remind --install`), it owns the
+breaks: the app nudges for none of its own and shows the service's next break instead.
 """
 
 from __future__ import annotations
 
 import math
+from datetime import datetime
+from pathlib import Path
 
 from knotsession.core.durations import interval_words
 from knotsession.core.engine import Clock
@@ -45,3 +49,39 @@ def nudge_text(routine_name: str | None) -> str:
     if routine_name is None:
         return NUDGE_TEXT
     return f"{NUDGE_TEXT} — b starts {routine_name}"
+
+
+def background_break_label(
+    lock: Path | None = None, status: Path | None = None, now: datetime | None = None
+) -> str | None:
+    """`Next break at 14:05 (background reminder)` while the background break service runs
+    (its lock is held), so the app stays quiet; None when it does not run.
+
+    Without its status file the service never ran here: nothing more is read or imported,
+    so the home screen's start-up does not pay for the check.
+    """
+    from knotsession import paths
+
+    status = status or paths.remind_status_file()
+    if not status.exists():
+        return None
+    try:
+        from knotsession.breaks.service import lock_holder
+
+        holder = lock_holder(lock or paths.remind_lock_file())
+    except ImportError:  # no fcntl (Windows): the service does not run there
+        return None
+    if holder is None:
+        return None
+    from knotsession.breaks.daemon import read_status
+    from knotsession.core.break_schedule import describe_when
+
+    due = (read_status(status) or {}).get("next_break")
+    try:
+        at = datetime.fromisoformat(due) if isinstance(due, str) else None
+    except ValueError:
+        at = None
+    if at is None:
+        return "Breaks: background reminder"
+    when = describe_when(at, now or datetime.now(at.tzinfo))
+    return f"Next break {'at ' if when[:1].isdigit() else ''}{when} (background reminder)"

@@ -99,6 +99,10 @@ def test_a_break_in_tmux_opens_a_popup_that_runs_the_routine(tmp_path: Path) -> 
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"}
     env.pop("TMUX", None)
     daemon = f"{sys.executable} -m knotsession --mute remind --daemon --every 1s"
+    # The first-run safety note was seen (it has its own tests): the popup runs the routine.
+    seen = Path(os.environ["XDG_DATA_HOME"], "knotsession", "safety-note-seen")
+    seen.parent.mkdir(parents=True, exist_ok=True)
+    seen.touch()
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([tmux, *args], capture_output=True, text=True, env=env, timeout=30)

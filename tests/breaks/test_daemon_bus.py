@@ -7,6 +7,7 @@ generous bounded one for an event, never a timed assertion.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -70,6 +71,10 @@ def test_start_runs_the_suggested_routine_in_the_terminal_set(
     config = Path(isolated_dirs, ".config", "knotsession", "config.toml")
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(f'terminal = "{tmux} -L {socket} new-session -d -s app -x 80 -y 24"\n')
+    # The first-run safety note was seen (it has its own tests): Start goes to the routine.
+    seen = Path(os.environ["XDG_DATA_HOME"], "knotsession", "safety-note-seen")
+    seen.parent.mkdir(parents=True, exist_ok=True)
+    seen.touch()
     try:
         start_daemon("--every", "1s")
         note = desktop.next_notification()

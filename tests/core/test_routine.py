@@ -264,3 +264,17 @@ def test_mutated_files_are_accepted_or_reported_never_raised(data: bytes) -> Non
     except RoutineError as error:
         assert str(error).startswith("neck.toml")
         assert "\n" not in error.message
+
+
+def test_avoided_areas_come_from_the_routine_and_its_steps_in_order() -> None:
+    from knotsession.core.routine import Routine
+
+    steps = (
+        Step(name="Tilt", duration_s=5, area="neck"),
+        Step(name="Calf", duration_s=5, area="legs"),
+        Step(name="Breathe", duration_s=5),
+    )
+    routine = Routine(id="r", name="R", areas=("shoulders", "neck"), steps=steps)
+    assert routine.avoided(()) == ()
+    assert routine.avoided(("legs", "neck", "shoulders")) == ("shoulders", "neck", "legs")
+    assert routine.avoided(("hips",)) == ()

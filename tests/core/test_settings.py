@@ -52,8 +52,8 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
             "config.toml: lead_in: expected a whole number 0..60, got 2.5; using the default",
         ),
         (
-            'theme = "blue"',
-            "config.toml: theme: must be one of dark, light, got 'blue'; using the default",
+            'theme = "deep blue"',
+            'config.toml: theme: expected "dark", "light" or a Textual theme\'s name like "nord", got \'deep blue\'; using the default',
         ),
         ('mute = "yes"', "config.toml: mute: expected true or false, got 'yes'; using the default"),
         (

@@ -86,6 +86,9 @@ def test_the_app_without_a_terminal_says_how_to_start_a_routine(
     assert "knotsession start ID" in result.stderr
 
 
+TENSION_ASKED = "How tense do you feel now?"
+
+
 class Tmux:
     """One command in a real terminal; the shell says how it ended, then waits."""
 
@@ -117,7 +120,9 @@ class Tmux:
             screen = self.screen()
             if "EXIT=" in screen:
                 return screen
-            if not answered and "(Enter skips)" in screen:
+            if not answered and TENSION_ASKED in screen:
+                # With a keyboard on stdin, plain asks how tense (ask_tension = "after"):
+                # Enter skips, as a person who does not want to say would.
                 self._tmux("send-keys", "-t", "app", "Enter")
                 answered = True
             time.sleep(0.1)
@@ -147,6 +152,22 @@ def test_on_a_real_terminal_it_falls_back_and_ends_by_itself(
     assert notice in screen
     assert DONE in screen
     assert "EXIT=0" in screen
+
+
+def test_the_app_with_stdin_dev_null_on_a_real_terminal_ends_with_a_hint(
+    routines: Path, env: dict[str, str]
+) -> None:
+    """stdout is a terminal but no key can ever arrive: a home screen nobody could leave
+    would hang forever, so the app says how to start a routine line by line and ends."""
+    command = " ".join(shlex.quote(part) for part in knotsession(routines))
+    terminal = Tmux(f"{command} < /dev/null", env)
+    try:
+        screen = terminal.wait_for_exit()
+    finally:
+        terminal.close()
+    assert "knotsession: stdin is not a terminal, so no full-screen app;" in screen
+    assert "\x1b" not in screen and "╭" not in screen  # no full screen was drawn
+    assert "EXIT=2" in screen
 
 
 def test_plain_true_in_settings_runs_plain_without_a_notice(

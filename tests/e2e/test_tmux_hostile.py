@@ -13,6 +13,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from hostile.corpus import ESCAPES, MARKUP, toml_string
 from system_tools import require_tool
 
@@ -53,6 +54,7 @@ def seed(home: Path) -> None:
         )
 
 
+@pytest.mark.usefixtures("safety_note_seen")  # the first-run note has its own tests
 def test_hostile_files_leave_the_title_and_clipboard_alone(isolated_dirs: Path) -> None:
     require_tool("tmux")
     seed(isolated_dirs)

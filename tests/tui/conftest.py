@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from knotsession import paths
 from knotsession.core.engine import Event, FakeClock
 from knotsession.core.library import Library, RoutineSource, load_library
 from knotsession.tui.app import KnotsessionApp
@@ -244,3 +245,11 @@ def make_app(
         return KnotsessionApp(chosen_library, **settings)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture
+def config() -> Path:
+    """config.toml at its real place (inside the test's own XDG folders)."""
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path

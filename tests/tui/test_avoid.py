@@ -14,6 +14,7 @@ from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.avoid import AvoidScreen
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
+from knotsession.tui.widgets.routine_menu import RoutineMenu
 
 MakeApp = Callable[..., KnotsessionApp]
 # The test desk routine: "Neck tilt" has no area, so give areas through a routine of its own.
@@ -43,6 +44,7 @@ def step_names(app: KnotsessionApp) -> list[str]:
     """Each step's first line (its name and mark); its instructions follow under it."""
     table = app.screen.query_one("#steps", Static).content
     assert isinstance(table, Table)
+    # Each step's how-to is under its name (issue 19): the name is the first line.
     return [str(cell).split("\n")[0] for cell in table.columns[1].cells]
 
 
@@ -110,3 +112,36 @@ async def test_the_player_offers_to_skip_an_avoided_step_and_x_skips_it(
         await pilot.press("x")  # from its get-ready: the whole step
         await pilot.pause()
         assert not isinstance(app.screen, PlayerScreen)  # it was the last step: done
+
+
+async def test_the_home_list_marks_routines_in_an_avoided_area(
+    make_app: MakeApp, tmp_path: Any
+) -> None:
+    app = preview_app(make_app, tmp_path, settings=Settings(avoid=("shoulders",)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert routine_names(app) == ["Neck and shoulders  ⚠ shoulders"]
+
+
+async def test_choosing_areas_in_the_preview_marks_the_home_list_too(
+    make_app: MakeApp, tmp_path: Any
+) -> None:
+    app = preview_app(make_app, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert routine_names(app) == ["Neck and shoulders"]
+        app.push_screen(PreviewScreen(app.library.routines["desk-5"], lead_in_s=5))
+        await pilot.pause()
+        await pilot.press("a")
+        app.screen.query_one("#areas", SelectionList).select("neck")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert routine_names(app) == ["Neck and shoulders  ⚠ neck"]
+
+
+def routine_names(app: KnotsessionApp) -> list[str]:
+    """The first line of each option in the home screen's routine list."""
+    menu = app.screen.query_one("#routines", RoutineMenu)
+    return [
+        str(menu.get_option_at_index(i).prompt).split("\n")[0] for i in range(menu.option_count)
+    ]

@@ -12,7 +12,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Static, Switch
 
-from knotsession import paths
 from knotsession.core.settings import Settings, SettingsError, with_flags
 from knotsession.tui import app as app_module
 from knotsession.tui.app import CommandLine, KnotsessionApp
@@ -22,14 +21,6 @@ from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.settings import SettingsScreen
 
 MakeApp = Callable[..., KnotsessionApp]
-
-
-@pytest.fixture
-def config() -> Path:
-    """config.toml at its real place (inside the test's own XDG folders)."""
-    path = paths.settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 async def open_settings(pilot: Pilot) -> SettingsScreen:
@@ -221,3 +212,22 @@ async def test_a_syntax_error_in_the_file_is_named_in_the_settings_screen(
         status = str(screen.query_one("#status", Static).render())
         assert status == f"{config}:1:10: invalid value; fix it first; nothing was saved"
     assert config.read_text() == "volume = \n"
+
+
+async def test_saving_the_form_keeps_the_keys_it_does_not_show(
+    make_app: MakeApp, config: Path
+) -> None:
+    config.write_text(
+        'avoid = ["shoulders"]\nremind_hours = "09:00-18:00"\nterminal = "kitty"\nplain = false\n'
+        'audio = "bell"\nvolume = 60\n'
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        await type_into(pilot, "#volume", "35")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert config.read_text() == (
+        'avoid = ["shoulders"]\nremind_hours = "09:00-18:00"\nterminal = "kitty"\nplain = false\n'
+        'audio = "bell"\nvolume = 35\n'
+    )

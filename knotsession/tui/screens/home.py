@@ -185,7 +185,9 @@ class HomeScreen(Screen):
         routines = self.library.in_area(area)
         self.show_routines_title(f"{area_label(area)} · {plural(len(routines), 'routine')}")
         keep, self._keep_routine = self._keep_routine, None
-        self.query_one("#routines", RoutineMenu).show(routines, self.app.settings.lead_in, keep)
+        settings = self.app.settings
+        menu = self.query_one("#routines", RoutineMenu)
+        menu.show(routines, settings.lead_in, keep, avoid=settings.avoid)
 
     @on(OptionList.OptionSelected, "#areas")
     def enter_area(self) -> None:

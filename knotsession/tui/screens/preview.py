@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Static
 
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.routine import Routine, Step
+from knotsession.core.wording import AVOID_MARK
 from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.words import (
     SAFETY_NOTE,
@@ -52,12 +53,9 @@ def steps_table(routine: Routine, avoid: tuple[str, ...] = ()) -> Table:
     return table
 
 
-AVOID_MARK = "⚠"
-
-
 def avoid_text(routine: Routine, avoid: tuple[str, ...]) -> str:
     """Which avoided areas the routine works, or '' when none."""
-    areas = [area_label(area).lower() for area in routine.areas if area in avoid]
+    areas = [area_label(area).lower() for area in routine.avoided(avoid)]
     if not areas:
         return ""
     return (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -107,7 +108,9 @@ class SettingsScreen(Screen["Settings | None"]):
             yield self._switch_row("Mute sounds", "mute", settings.mute)
             yield self._text_row("Volume", "volume", str(settings.volume))
             yield self._text_row("Lead-in", "lead_in", str(settings.lead_in))
-            yield self._row("Theme", self._choices("theme", THEMES, settings.theme))
+            # A Textual theme chosen with the palette ("nord") is offered beside ours.
+            themes = tuple(dict.fromkeys((*THEMES, settings.theme)))
+            yield self._row("Theme", self._choices("theme", themes, settings.theme))
             yield self._text_row("Daily goal", "daily_goal", str(settings.daily_goal))
             yield self._text_row(
                 "Break reminder",
@@ -212,8 +215,10 @@ class SettingsScreen(Screen["Settings | None"]):
         return number
 
     def _read_form(self) -> Settings:
-        """The settings the form shows (every text field is valid)."""
-        return Settings(
+        """The settings the form shows (every text field is valid); the keys it does not show
+        (avoid, remind_hours, terminal, audio, plain ...) keep the file's values."""
+        return msgspec.structs.replace(
+            self.settings,
             mute=self.query_one("#mute", Switch).value,
             volume=self._whole_number("volume"),
             lead_in=self._whole_number("lead_in"),

@@ -10,11 +10,13 @@ from textual.widgets.option_list import Option
 
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.routine import Routine
+from knotsession.core.wording import avoid_mark
 from knotsession.tui.words import equipment_label, minutes_label
 
 
-def routine_option(routine: Routine, lead_in_s: int) -> Option:
-    """Two lines: the name (and `yours` for the person's own), then what it takes."""
+def routine_option(routine: Routine, lead_in_s: int, avoid: tuple[str, ...] = ()) -> Option:
+    """Two lines: the name (`yours` for the person's own, `⚠ shoulders` when it works an
+    area the person avoids), then what it takes."""
     details = " · ".join(
         (
             minutes_label(planned_duration_s(routine, lead_in_s)),
@@ -23,7 +25,11 @@ def routine_option(routine: Routine, lead_in_s: int) -> Option:
         )
     )
     yours = ("  yours", "$accent") if routine.origin != "bundled" else ""
-    prompt = Content.assemble((routine.name, "bold"), yours, "\n", (details, "$text-muted"))
+    mark = avoid_mark(routine.avoided(avoid))
+    avoided = (f"  {mark}", "$warning") if mark else ""
+    prompt = Content.assemble(
+        (routine.name, "bold"), yours, avoided, "\n", (details, "$text-muted")
+    )
     return Option(prompt, routine.id)
 
 
@@ -37,9 +43,16 @@ class RoutineMenu(OptionList):
             return None
         return self.get_option_at_index(self.highlighted).id
 
-    def show(self, routines: Iterable[Routine], lead_in_s: int, keep: str | None = None) -> None:
-        """Replace the list with `routines`, the cursor staying on `keep` while it is there."""
-        options = [routine_option(routine, lead_in_s) for routine in routines]
+    def show(
+        self,
+        routines: Iterable[Routine],
+        lead_in_s: int,
+        keep: str | None = None,
+        avoid: tuple[str, ...] = (),
+    ) -> None:
+        """Replace the list with `routines`, the cursor staying on `keep` while it is there;
+        those that work an area in `avoid` are marked."""
+        options = [routine_option(routine, lead_in_s, avoid) for routine in routines]
         self.clear_options()
         self.add_options(options)
         if self.option_count:
