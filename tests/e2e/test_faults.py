@@ -130,7 +130,7 @@ def test_two_instances_at_once_both_land(routines: Path, history_file: Path) -> 
 def test_a_damaged_history_is_set_aside_and_the_session_lands(
     routines: Path, history_file: Path
 ) -> None:
-    history_file.parent.mkdir(parents=True)
+    history_file.parent.mkdir(parents=True, exist_ok=True)
     history_file.write_bytes(b"this is not a database" * 100)
     result = subprocess.run(plain(routines, "quick"), capture_output=True, text=True)
     assert result.returncode == 0
@@ -146,7 +146,7 @@ def test_a_read_only_data_folder_still_runs_the_session_and_says_so(
 ) -> None:
     """A read-only bind mount (root ignores file modes, so a mount is the honest test)."""
     require_tool("unshare")
-    history_file.parent.mkdir(parents=True)
+    history_file.parent.mkdir(parents=True, exist_ok=True)
     folder = history_file.parent
     script = f"mount --bind -o ro {folder} {folder} && exec " + " ".join(plain(routines, "quick"))
     result = subprocess.run(
