@@ -51,6 +51,7 @@ class RunningSession:
         session: Session,
         *,
         clock: Clock = time.monotonic,
+        lead_in_s: int = DEFAULT_LEAD_IN_S,
         cues: Listener | None = None,
         narrator: Listener | None = None,
         recorder: SessionRecorder | None = None,
@@ -58,6 +59,7 @@ class RunningSession:
         self.session = session
         self.clock = clock  # the session's own clock, for a front end that waits on it
         self.routine = session.routine
+        self.lead_in_s = lead_in_s  # the lead-in of a routine without its own
         self.recorder = recorder
         self._cues = cues
         self._narrator = narrator
@@ -129,4 +131,6 @@ def assemble_session(
         if writer is not None
         else None
     )
-    return RunningSession(session, clock=clock, cues=cues, narrator=narrator, recorder=recorder)
+    return RunningSession(
+        session, clock=clock, lead_in_s=lead_in_s, cues=cues, narrator=narrator, recorder=recorder
+    )
