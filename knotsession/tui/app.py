@@ -15,12 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import msgspec
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding
 from textual.message import Message
-from textual.reactive import reactive
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
@@ -47,8 +44,8 @@ from knotsession.tui.backends import (
 from knotsession.tui.break_reminder import BreakReminder, nudge_text
 from knotsession.tui.collector import resume_collector
 from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.state import CommandLine, SharedState, StreakLine
 from knotsession.tui.themes import THEMES
-from knotsession.tui.words import goal_progress, plural
 
 if TYPE_CHECKING:
     from knotsession.core.history import HistoryStore
@@ -60,35 +57,7 @@ FEATURED_ROUTINE_ID = "desk-5"
 BREAK_LABEL_EVERY_S = 60.0
 
 
-class CommandLine(msgspec.Struct, frozen=True):
-    """What the command line asked for: flags that beat the settings file (None: the file
-    decides), and the extra routine folders (`--routines DIR`)."""
-
-    mute: bool | None = None
-    voice: bool | None = None
-    routine_dirs: tuple[Path, ...] = ()
-
-
-class StreakLine(msgspec.Struct, frozen=True):
-    """The few history figures the home and completion screens show."""
-
-    current: int
-    week_sessions: int
-    total_sessions: int
-    today_completed: int = 0
-    daily_goal: int = 1
-
-    def describe(self) -> str:
-        """`3-day streak · 2 sessions this week · 1 of 2 today`, or '' before any session."""
-        if not self.total_sessions:
-            return ""
-        streak = f"{self.current}-day streak" if self.current else "No streak yet today"
-        parts = [streak, f"{plural(self.week_sessions, 'session')} this week"]
-        goal = goal_progress(self.today_completed, self.daily_goal)
-        return " · ".join([*parts, goal] if goal else parts)
-
-
-class KnotsessionApp(App[int]):
+class KnotsessionApp(SharedState):
     """Guided, timed stretch and self-massage routines."""
 
     # Absolute paths, so a subclass elsewhere (a benchmark) finds them. The home screen's
@@ -98,14 +67,8 @@ class KnotsessionApp(App[int]):
         Path(__file__).parent / "screens" / "home.tcss",
     ]
     TITLE = "knotsession"
-    cues_open: reactive[bool] = reactive(False, init=False)
-    """The cue player is open (sound and voice can play)."""
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
-    BINDINGS = [
-        Binding("question_mark", "help", "Help", tooltip="this help"),
-        Binding("t", "toggle_theme", "Theme", tooltip="light or dark theme"),
-    ]
 
     class CuesOpened(Message):
         """The cue player is ready."""
@@ -161,7 +124,6 @@ class KnotsessionApp(App[int]):
         self.cues = CueRelay(clock, muted=self.settings.mute)
         self.history: HistoryWriter | None = None  # writes sessions on its own thread
         self.history_path: Path | None = None
-        self.streak: StreakLine | None = None
         self.notices: list[str] = []
         self.parts_started = False  # the history worker was started
         self._cues_opening = False  # the cue player's worker was started
@@ -319,6 +281,40 @@ class KnotsessionApp(App[int]):
     @on(messages.VoiceChosen)
     def _voice_chosen(self, message: messages.VoiceChosen) -> None:
         self.voice, self.voice_detail = message.voice, message.detail
+
+    @on(messages.StartRoutine)
+    def _start_routine(self, message: messages.StartRoutine) -> None:
+        self.play(message.routine)
+
+    @on(messages.StartBreak)
+    def _start_break(self) -> None:
+        routine = self.break_routine()
+        if routine is not None:
+            self.play(routine)
+
+    @on(messages.EditRoutine)
+    def _edit_routine(self, message: messages.EditRoutine) -> None:
+        self.edit_routine(message.routine)
+
+    @on(messages.OpenHistory)
+    def _open_history(self) -> None:
+        self.action_history()
+
+    @on(messages.SaveAvoid)
+    def _save_avoid(self, message: messages.SaveAvoid) -> None:
+        self.save_avoid(message.areas)
+
+    @on(messages.WantSound)
+    def _want_sound(self) -> None:
+        self.ensure_cues()
+
+    @on(messages.RefreshStreak)
+    def _refresh_streak(self) -> None:
+        self.refresh_streak()
+
+    @on(messages.Notice)
+    def _notice(self, message: messages.Notice) -> None:
+        self.tell(message.text, timeout=message.timeout)
 
     @on(messages.GoHome)
     def _go_home(self, message: messages.GoHome) -> None:
@@ -488,7 +484,7 @@ class KnotsessionApp(App[int]):
             self._nudge()
             reminder.restart()
         self._schedule_nudge()
-        self._tell_screens("show_next_break", self.next_break_label())
+        self.next_break = self.next_break_label()
 
     def next_break_label(self) -> str:
         """`Next break in 42 min`, or '' when reminders are off."""
@@ -630,7 +626,6 @@ class KnotsessionApp(App[int]):
         if message.notice:
             self.tell(message.notice)
         self.streak = message.streak
-        self._tell_screens("show_streak", message.streak)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed costs only its part: say so in one line, keep going."""
