@@ -311,6 +311,7 @@ class KnotsessionApp(SharedState):
     @on(messages.RefreshStreak)
     def _refresh_streak(self) -> None:
         self.refresh_streak()
+        self.next_break = self.next_break_label()  # the label counts minutes from now
 
     @on(messages.Notice)
     def _notice(self, message: messages.Notice) -> None:

@@ -85,7 +85,7 @@ class WantSound(Message):
 
 
 class RefreshStreak(Message):
-    """Read the streak from the history again (a session was just kept)."""
+    """Read the streak from the history again, and the break label (back on a screen)."""
 
 
 class Notice(Message):
