@@ -12,7 +12,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from knotsession.core.engine import (
     Abandoned,
@@ -28,9 +28,7 @@ from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings
 from knotsession.core.text import shown
 from knotsession.core.wording import clock
-
-if TYPE_CHECKING:
-    pass
+from knotsession.session_assembly import RunningSession, assemble_session
 
 SAFETY_LINE = (
     "Stretch gently. Ease off if anything hurts sharply; see a professional if pain persists."
@@ -142,20 +140,26 @@ def _raise_stop(signum: int, _frame: object) -> None:
 
 
 def run_plain(
-    session: Session,
+    running: Session | RunningSession,
     *,
     clock: Clock = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
     out: TextIO = sys.stdout,
     listeners: Iterable[Listener] = (),
 ) -> int:
-    """Run a session to its end, printing as it goes; returns the exit code."""
+    """Run a session to its end, printing as it goes; returns the exit code.
+
+    `running` is assembled by `knotsession.session_assembly` (a bare `Session` runs with
+    no cues, voice or history); `listeners` and the line printer come after its parts."""
+    if isinstance(running, Session):
+        running = RunningSession(running, clock=clock)
+    session = running.session
     routine = session.routine
     total = clock_label(session.planned_s)[1:-1]
     print(shown(f"{routine.name} ({routine.id}), {total}. {SAFETY_LINE}"), file=out, flush=True)
     for listener in listeners:
-        session.subscribe(listener)
-    session.subscribe(LinePrinter(session, out))
+        running.add_listener(listener)
+    running.add_listener(LinePrinter(session, out))
     previous = {sig: signal.signal(sig, _raise_stop) for sig in stop_signals()}
     try:
         session.start()
@@ -183,15 +187,12 @@ def play_routine(
     from knotsession.audio import open_cue_player
     from knotsession.core.history import HistoryStore
     from knotsession.core.history_writer import HistoryWriter
-    from knotsession.core.recorder import SessionRecorder
     from knotsession.plain_ask import AFTER, BEFORE, ask_tension, wants_answers
 
     asking = wants_answers(inp) and settings.ask_tension != "never"
     before = ask_tension(BEFORE, inp, out) if asking and settings.ask_tension == "both" else None
 
-    session = Session(routine, default_lead_in_s=settings.lead_in)
     cues = open_cue_player(mute=settings.mute, volume=settings.volume, audio=settings.audio)
-    listeners: list[Listener] = [cues.handle]  # the cue of a moment first, then its line
     narrator = None
     if settings.voice:
         from knotsession.audio.narrator import FIRST_LINE_WAIT_S, open_narrator
@@ -199,17 +200,24 @@ def play_routine(
         narrator = open_narrator(
             cues, routine, default_lead_in_s=settings.lead_in, detail=settings.voice_detail
         )
-        listeners.append(narrator.handle)
         narrator.wait_rendered(1, timeout=FIRST_LINE_WAIT_S)  # the session has not started
     writer = HistoryWriter(HistoryStore.open)
     writer.wait_open()  # the file is ready before the clock starts, as the narrator's line is
-    recorder = SessionRecorder(writer, session, tension_before=before)
+    running = assemble_session(
+        routine,
+        lead_in_s=settings.lead_in,
+        cues=cues.handle,
+        narrator=narrator.handle if narrator is not None else None,
+        writer=writer,
+        tension_before=before,
+    )
     try:
-        code = run_plain(session, out=out, listeners=listeners)
-        if asking and code == 0 and recorder.ticket is not None:
+        code = run_plain(running, out=out)
+        ticket = running.ticket
+        if asking and code == 0 and ticket is not None:
             after = ask_tension(AFTER, inp, out)
             if after is not None:
-                writer.set_tension_after(recorder.ticket, after)  # told below if it fails
+                writer.set_tension_after(ticket, after)  # told below if it fails
         return code
     finally:
         if narrator is not None:

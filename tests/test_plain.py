@@ -7,6 +7,7 @@ import signal
 
 import msgspec
 import pytest
+from tiny_routine import ROUTINE
 
 from knotsession.core.engine import FakeClock, Session
 from knotsession.core.history import HistoryStore
@@ -14,14 +15,6 @@ from knotsession.core.routine import Routine, Step
 from knotsession.core.settings import Settings
 from knotsession.plain import SAFETY_LINE, play_routine, run_plain, stop_signals, why_plain
 from knotsession.plain_ask import AFTER, BEFORE
-
-ROUTINE = Routine(
-    id="tiny",
-    name="Tiny",
-    areas=("neck",),
-    steps=(Step("Side tilt", 4, sides="both"), Step("Shoulder rolls", 3)),
-    lead_in_s=2,
-)
 
 
 def run(routine: Routine = ROUTINE) -> tuple[int, str, list[float]]:

@@ -1,6 +1,10 @@
 """Recording a running session: a row in the history when it starts, updated at every
 step, pause and end, so a crash or a kill leaves it as not completed rather than lost.
-The writes go through the process's `HistoryWriter`, so the session never waits on them."""
+The writes go through the process's `HistoryWriter`, so the session never waits on them.
+
+In the app and `--plain` the recorder is one of the parts of
+`knotsession.session_assembly.RunningSession`, which hands it the events (`handle`) and
+tells it, once, that the session ended (`ended`)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from knotsession.core.engine import Abandoned, Event, Finished, Paused, SegmentS
 from knotsession.core.history_writer import HistoryWriter, SessionTicket
 
 
-def _local_now() -> datetime:
+def local_now() -> datetime:
+    """The wall-clock time here, with its UTC offset."""
     return datetime.now().astimezone()
 
 
@@ -23,29 +28,49 @@ class SessionRecorder:
         self,
         writer: HistoryWriter,
         session: Session,
-        now: Callable[[], datetime] = _local_now,
+        now: Callable[[], datetime] = local_now,
         tension_before: int | None = None,
+        *,
+        subscribe: bool = True,
     ) -> None:
+        """`subscribe` False: whoever assembled the session hands the events on."""
         self.writer = writer
         self.session = session
         self.ticket: SessionTicket | None = None  # the session's row, once it began
         self._now = now
         self._tension_before = tension_before
-        session.subscribe(self._on_event)
+        if subscribe:
+            session.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
-        if not isinstance(event, SegmentStarted | Paused | Finished | Abandoned):
-            return
+        self.handle(event)
+        if isinstance(event, Finished | Abandoned):
+            self.ended(event)
+
+    def handle(self, event: Event) -> None:
+        """A step began or the clock paused: how far the session got."""
+        if isinstance(event, SegmentStarted):
+            self._begin()
+        if isinstance(event, SegmentStarted | Paused):
+            self._progress(completed=False)
+
+    def ended(self, event: Finished | Abandoned) -> None:
+        """The session is over: its last figures, completed or not."""
+        self._progress(completed=isinstance(event, Finished) and event.summary.completed)
+
+    def _begin(self) -> None:
         if self.ticket is None:
-            if not isinstance(event, SegmentStarted):
-                return  # abandoned before it began: nothing to keep
             routine = self.session.routine
             self.ticket, _ = self.writer.begin(
                 routine, self._now(), len(routine.steps), self._tension_before
             )
+
+    def _progress(self, *, completed: bool) -> None:
+        if self.ticket is None:
+            return  # abandoned before it began: nothing to keep
         self.writer.progress(
             self.ticket,
             duration_s=self.session.active_s(),
             steps_done=self.session.steps_done(),
-            completed=isinstance(event, Finished) and event.summary.completed,
+            completed=completed,
         )

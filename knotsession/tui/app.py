@@ -15,21 +15,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import msgspec
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from knotsession.core.engine import Abandoned, Clock, Event, Finished, Session
+from knotsession.core.engine import Abandoned, Clock, Finished
 from knotsession.core.library import Library, display_path, load_default_library
 from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings, SettingsError, VoiceDetail, with_flags
 from knotsession.core.text import shown
 from knotsession.figures.names import pose_names
+from knotsession.tui import messages
 from knotsession.tui.backends import (
     CuePlayer,
     CuePlayerFactory,
@@ -45,6 +44,7 @@ from knotsession.tui.backends import (
 from knotsession.tui.break_reminder import BreakReminder, background_break_label, nudge_text
 from knotsession.tui.collector import resume_collector
 from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.state import CommandLine, SharedState
 from knotsession.tui.streak import StreakLine
 from knotsession.tui.theme_memory import remember_theme, starting_theme, textual_name
 from knotsession.tui.themes import THEMES
@@ -52,7 +52,7 @@ from knotsession.tui.themes import THEMES
 if TYPE_CHECKING:
     from knotsession.core.history import HistoryStore
     from knotsession.core.history_writer import HistoryWriter
-    from knotsession.core.recorder import SessionRecorder
+    from knotsession.session_assembly import RunningSession
     from knotsession.tui.screens.knot_map import KnotMapScreen
 
 FEATURED_ROUTINE_ID = "desk-5"
@@ -60,16 +60,7 @@ FEATURED_ROUTINE_ID = "desk-5"
 BREAK_LABEL_EVERY_S = 60.0
 
 
-class CommandLine(msgspec.Struct, frozen=True):
-    """What the command line asked for: flags that beat the settings file (None: the file
-    decides), and the extra routine folders (`--routines DIR`)."""
-
-    mute: bool | None = None
-    voice: bool | None = None
-    routine_dirs: tuple[Path, ...] = ()
-
-
-class KnotsessionApp(App[int]):
+class KnotsessionApp(SharedState):
     """Guided, timed stretch and self-massage routines."""
 
     # Absolute paths, so a subclass elsewhere (a benchmark) finds them. The home screen's
@@ -81,10 +72,6 @@ class KnotsessionApp(App[int]):
     TITLE = "knotsession"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
-    BINDINGS = [
-        Binding("question_mark", "help", "Help", tooltip="this help"),
-        Binding("t", "toggle_theme", "Theme", tooltip="light or dark theme"),
-    ]
 
     class CuesOpened(Message):
         """The cue player is ready."""
@@ -140,7 +127,6 @@ class KnotsessionApp(App[int]):
         self.cues = CueRelay(clock, muted=self.settings.mute)
         self.history: HistoryWriter | None = None  # writes sessions on its own thread
         self.history_path: Path | None = None
-        self.streak: StreakLine | None = None
         self.notices: list[str] = []
         self.parts_started = False  # the history worker was started
         self._cues_opening = False  # the cue player's worker was started
@@ -154,6 +140,7 @@ class KnotsessionApp(App[int]):
         self._store_lock = threading.Lock()
         self._history_checked = False  # a checked open found the file sound this run
         self.session_running = False  # a session is under way: break nudges wait
+        self.running: RunningSession | None = None  # the latest session, assembled
         self.reminder: BreakReminder | None = None
         self._nudge_timer: Timer | None = None
         self._label_timer: Timer | None = None
@@ -208,10 +195,8 @@ class KnotsessionApp(App[int]):
                 loop.add_signal_handler(signum, self._stop_for_signal, signum)
 
     def _stop_for_signal(self, signum: int) -> None:
-        for screen in self.screen_stack:
-            session = getattr(screen, "session", None)
-            if isinstance(session, Session) and not session.is_over:
-                session.abandon()
+        if self.running is not None and not self.running.session.is_over:
+            self.running.session.abandon()
         self.exit(return_code=128 + signum)
 
     def _show_safety_note(self, then_play: Routine | None) -> None:
@@ -258,20 +243,92 @@ class KnotsessionApp(App[int]):
         self.push_screen(TensionAsk(), answered)
 
     def _play(self, routine: Routine, *, tension_before: int | None) -> None:
+        from knotsession.session_assembly import assemble_session
         from knotsession.tui.screens.player import PlayerScreen
 
         self.ensure_cues()
         lead_in_s = self.settings.lead_in
-        session = Session(routine, clock=self.clock, default_lead_in_s=lead_in_s)
-        session.subscribe(self.cues.handle)
-        session.subscribe(self._session_event)
+        running = assemble_session(
+            routine,
+            lead_in_s=lead_in_s,
+            clock=self.clock,
+            cues=self.cues.handle,
+            writer=self.history_writer(),
+            tension_before=tension_before,
+        )
+        running.on_end(self._session_event)
+        self.running = running
         self.session_running = True
-        recorder = self.record(session, tension_before)
-        player = PlayerScreen(session, lead_in_s=lead_in_s, recorder=recorder)
+        player = PlayerScreen(
+            running,
+            cues=self.cues,
+            open_narrator=lambda: self.open_narrator(routine, lead_in_s),
+            voice=self.voice,
+            voice_detail=self.voice_detail,
+            avoid=self.settings.avoid,
+        )
         if isinstance(self.screen, HomeScreen):
             self.push_screen(player)
         else:
             self.switch_screen(player)
+
+    @on(messages.SessionEnded)
+    def _session_ended(self, message: messages.SessionEnded) -> None:
+        """A finished session: how it went, in place of the player."""
+        from knotsession.tui.screens.completion import CompletionScreen
+
+        completion = CompletionScreen(
+            message.routine,
+            message.summary,
+            ticket=message.ticket,
+            tip_number=self.next_tip_number(),
+        )
+        self.switch_screen(completion)
+
+    @on(messages.VoiceChosen)
+    def _voice_chosen(self, message: messages.VoiceChosen) -> None:
+        self.voice, self.voice_detail = message.voice, message.detail
+
+    @on(messages.StartRoutine)
+    def _start_routine(self, message: messages.StartRoutine) -> None:
+        self.play(message.routine)
+
+    @on(messages.StartBreak)
+    def _start_break(self) -> None:
+        routine = self.break_routine()
+        if routine is not None:
+            self.play(routine)
+
+    @on(messages.EditRoutine)
+    def _edit_routine(self, message: messages.EditRoutine) -> None:
+        self.edit_routine(message.routine)
+
+    @on(messages.OpenHistory)
+    def _open_history(self) -> None:
+        self.action_history()
+
+    @on(messages.SaveAvoid)
+    def _save_avoid(self, message: messages.SaveAvoid) -> None:
+        self.save_avoid(message.areas)
+
+    @on(messages.WantSound)
+    def _want_sound(self) -> None:
+        self.ensure_cues()
+
+    @on(messages.RefreshStreak)
+    def _refresh_streak(self) -> None:
+        self.refresh_streak()
+        self.next_break = self.next_break_label()  # the label counts minutes from now
+
+    @on(messages.Notice)
+    def _notice(self, message: messages.Notice) -> None:
+        self.tell(message.text, timeout=message.timeout)
+
+    @on(messages.GoHome)
+    def _go_home(self, message: messages.GoHome) -> None:
+        self.go_home()
+        if message.notice:
+            self.notify(message.notice, timeout=4, markup=False)
 
     def go_home(self) -> None:
         """Back to the home screen, closing whatever is above it."""
@@ -475,7 +532,7 @@ class KnotsessionApp(App[int]):
                 self._nudge()
             reminder.restart()
         self._schedule_nudge()
-        self._tell_screens("show_next_break", self.next_break_label(service))
+        self.next_break = self.next_break_label(service)
 
     def next_break_label(self, service: str | None = None) -> str:
         """`Next break in 42 min`, the background service's next break, or '' when off."""
@@ -504,10 +561,8 @@ class KnotsessionApp(App[int]):
         if isinstance(self.screen, HomeScreen):
             self.screen.focus_featured()
 
-    def _session_event(self, event: Event) -> None:
+    def _session_event(self, event: Finished | Abandoned) -> None:
         """A session that ends lets break nudges through again; a finished one was a break."""
-        if not isinstance(event, Finished | Abandoned):
-            return
         self.session_running = False
         if isinstance(event, Finished) and self.reminder is not None:
             self.reminder.restart()
@@ -521,22 +576,19 @@ class KnotsessionApp(App[int]):
             return None
         return self._narrator_factory(self.cues.player, routine, lead_in_s)
 
-    def record(self, session: Session, tension_before: int | None = None) -> SessionRecorder | None:
-        """Keep `session` in the history; call before it starts.
+    def history_writer(self) -> HistoryWriter | None:
+        """The history writer, started by the first session (None: no history kept).
 
-        The first session starts the history writer: its thread opens the file and owns the
-        one connection that writes, so nothing here waits on SQLite. The workers that read
-        open their own connections.
+        Its thread opens the file and owns the one connection that writes, so nothing here
+        waits on SQLite. The workers that read open their own connections.
         """
         if self._history_store_factory is None:
             return None
-        from knotsession.core.recorder import SessionRecorder
-
         if self.history is None:
             from knotsession.core.history_writer import HistoryWriter
 
             self.history = HistoryWriter(self._open_store, on_notice=self._history_trouble)
-        return SessionRecorder(self.history, session, tension_before=tension_before)
+        return self.history
 
     def _history_trouble(self, notice: str) -> None:
         """From the writer's thread: post, never wait for the event loop (it may be
@@ -607,7 +659,7 @@ class KnotsessionApp(App[int]):
     @on(CuesOpened)
     def _cues_opened(self, message: CuesOpened) -> None:
         self.cues.attach(message.player)
-        self._tell_screens("show_sound")
+        self.cues_open = True
 
     def _tell_screens(self, method: str, *arguments: object) -> None:
         """Call `method` on every open screen that has it (the player, the home screen...);
@@ -623,7 +675,6 @@ class KnotsessionApp(App[int]):
         if message.notice:
             self.tell(message.notice)
         self.streak = message.streak
-        self._tell_screens("show_streak", message.streak)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed costs only its part: say so in one line, keep going."""

@@ -267,3 +267,41 @@ async def test_no_speech_engine_is_said_once_in_the_player(
             "Spoken guidance needs a speech engine: apt-get install espeak-ng."
         )
         assert app.voice is False
+
+
+async def test_after_pause_and_resume_the_player_wakes_at_the_engine_deadline(
+    make_app: MakeApp, clock: FakeClock, cues: Any
+) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.play(app.library.routines["desk-5"])
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen) and screen.session.state == "running"
+        await tick(app, pilot, clock, 1.5)  # half a second of getting ready left
+        await pilot.press("space")
+        assert screen.wake_in_s is None  # nothing is due while paused
+        clock.advance(100)
+        await pilot.press("space")
+        # Armed for exactly the step's start, however long the pause was: no poll to wait for.
+        assert screen.wake_in_s == 0.5
+        clock.advance(screen.wake_in_s)
+        screen.tick()  # what the timer calls
+        await pilot.pause()
+        assert text(app, "#heading") == "Stretch"
+        assert cues.events[-1] == SegmentStarted(1, screen.session.current)
+
+
+async def test_a_finished_session_is_routed_by_the_app_to_the_completion_screen(
+    make_app: MakeApp, clock: FakeClock, cues: Any
+) -> None:
+    seen: list[str] = []
+    app = make_app()
+    async with app.run_test(
+        message_hook=lambda message: seen.append(type(message).__name__)
+    ) as pilot:
+        app.play(app.library.routines["desk-5"])
+        await pilot.pause()
+        await tick(app, pilot, clock, 30)
+        assert isinstance(app.screen, CompletionScreen)
+        assert seen.count("SessionEnded") == 1

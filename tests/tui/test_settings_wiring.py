@@ -126,7 +126,7 @@ async def test_a_new_lead_in_applies_to_the_next_session(make_app: MakeApp, conf
         app.play(app.library.routines["desk-5"])
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
-        assert app.screen.lead_in_s == 9
+        assert app.screen.running.lead_in_s == 9
 
 
 async def test_a_reminder_set_in_the_settings_starts_counting(

@@ -17,13 +17,14 @@ from knotsession.core.engine import SessionSummary
 from knotsession.core.routine import Routine
 from knotsession.core.triggers import STARTER_TAGS
 from knotsession.core.wording import streak_days
+from knotsession.tui.messages import GoHome, OpenHistory, RefreshStreak, StartRoutine
 from knotsession.tui.widgets.tag_suggester import TagSuggester
 from knotsession.tui.widgets.tension_scale import TensionScale
 from knotsession.tui.words import clock, plural, tip_for
 
 if TYPE_CHECKING:
     from knotsession.core.history_writer import SessionTicket
-    from knotsession.tui.app import KnotsessionApp
+    from knotsession.tui.state import SharedState
     from knotsession.tui.streak import StreakLine
 
 TAG_EXAMPLES = "long sitting, stress, a long call (→ completes)"
@@ -47,7 +48,7 @@ def not_counted_line(summary: SessionSummary) -> str:
 class CompletionScreen(Screen):
     """The end of a routine."""
 
-    app: KnotsessionApp
+    app: SharedState
     CSS_PATH = "completion.tcss"
     AUTO_FOCUS = "#home"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
@@ -140,7 +141,8 @@ class CompletionScreen(Screen):
 
     def on_mount(self) -> None:
         self._shown_at = self.app.clock()
-        self.app.refresh_streak()
+        self.post_message(RefreshStreak())
+        self.watch(self.app, "streak", self._streak_changed, init=False)
         notice = self.query_one("#history-notice", Static)
         notice.display = False
         if self.app.history is not None and self.app.history.notices:
@@ -163,6 +165,10 @@ class CompletionScreen(Screen):
         for starters in self.query("#tag-starters"):
             starters.display = shown
 
+    def _streak_changed(self, streak: StreakLine | None) -> None:
+        if streak is not None:
+            self.show_streak(streak)
+
     def show_streak(self, streak: StreakLine) -> None:
         """Show the streak, now that this session counts in it."""
         if streak.current:
@@ -172,19 +178,19 @@ class CompletionScreen(Screen):
     def action_home(self) -> None:
         """Back to the home screen."""
         self._save_all()
-        self.app.go_home()
+        self.post_message(GoHome())
 
     @on(Button.Pressed, "#repeat")
     def action_repeat(self) -> None:
         """The same routine again."""
         self._save_all()
-        self.app.play(self.routine)
+        self.post_message(StartRoutine(self.routine))
 
     @on(Button.Pressed, "#history")
     def open_history(self) -> None:
         """Streaks and past sessions."""
         self._save_all()
-        self.app.action_history()
+        self.post_message(OpenHistory())
 
     # --- what set it off, and a note ----------------------------------------------------
 

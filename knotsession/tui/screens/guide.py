@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from knotsession.core.guide import TOPICS, Topic, find_topic
 
 if TYPE_CHECKING:
-    from knotsession.tui.app import KnotsessionApp
+    from knotsession.tui.state import SharedState
 
 
 def topic_body(topic: Topic, routine_names: dict[str, str]) -> str:
@@ -41,7 +41,7 @@ def topic_body(topic: Topic, routine_names: dict[str, str]) -> str:
 class GuideScreen(Screen):
     """Advice on knots, one topic at a time."""
 
-    app: KnotsessionApp
+    app: SharedState
     CSS_PATH = "guide.tcss"
     AUTO_FOCUS = "#topics"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]

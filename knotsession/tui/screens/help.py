@@ -12,6 +12,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from knotsession.tui.state import SharedState
 from knotsession.tui.words import SAFETY_NOTE
 
 GUIDE_POINTER = (
@@ -44,7 +45,6 @@ KEY_NAMES = {
 
 def places() -> tuple[tuple[str, type[DOMNode]], ...]:
     """Each place help describes, with the class whose BINDINGS it lists."""
-    from knotsession.tui.app import KnotsessionApp
     from knotsession.tui.screens.completion import CompletionScreen
     from knotsession.tui.screens.home import HomeScreen
     from knotsession.tui.screens.player import PlayerScreen
@@ -55,7 +55,7 @@ def places() -> tuple[tuple[str, type[DOMNode]], ...]:
         ("Preview", PreviewScreen),
         ("Player", PlayerScreen),
         ("When a routine ends", CompletionScreen),
-        ("Anywhere", KnotsessionApp),
+        ("Anywhere", SharedState),
     )
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library
 from knotsession.core.routine import Routine
+from knotsession.tui.messages import EditRoutine, Notice, RefreshStreak, StartBreak, StartRoutine
 from knotsession.tui.widgets.area_menu import AreaMenu
 from knotsession.tui.widgets.break_offer import OFFER, BreakOffer
 from knotsession.tui.widgets.routine_menu import RoutineMenu
@@ -21,14 +22,14 @@ from knotsession.tui.widgets.start_button import StartButton
 from knotsession.tui.words import area_label, equipment_label, minutes_label, plural
 
 if TYPE_CHECKING:
-    from knotsession.tui.app import KnotsessionApp
+    from knotsession.tui.state import SharedState
     from knotsession.tui.streak import StreakLine
 
 
 class HomeScreen(Screen):
     """What a person sees first."""
 
-    app: KnotsessionApp
+    app: SharedState
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#featured, #areas"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
@@ -97,9 +98,8 @@ class HomeScreen(Screen):
         return f"{count} routine {files} could not be loaded · press p to see why"
 
     def on_mount(self) -> None:
-        if self.app.streak is not None:
-            self.show_streak(self.app.streak)
-        self.show_next_break(self.app.next_break_label())
+        self.watch(self.app, "streak", self._streak_changed)
+        self.watch(self.app, "next_break", self.show_next_break)
         self.query_one("#problems-notice").display = bool(self.library.problems)
         areas = self.query_one("#areas", AreaMenu)
         if areas.option_count:
@@ -108,8 +108,11 @@ class HomeScreen(Screen):
             self.show_routines_title("No routines found.")
 
     def on_screen_resume(self) -> None:
-        self.app.refresh_streak()
-        self.show_next_break(self.app.next_break_label())
+        self.post_message(RefreshStreak())
+
+    def _streak_changed(self, streak: StreakLine | None) -> None:
+        if streak is not None:
+            self.show_streak(streak)
 
     def show_streak(self, streak: StreakLine) -> None:
         """Show the streak line (history figures arrive after the first paint)."""
@@ -153,9 +156,7 @@ class HomeScreen(Screen):
 
     def action_take_break(self) -> None:
         """Start the short standing routine a break suggests."""
-        routine = self.app.break_routine()
-        if routine is not None:
-            self.app.play(routine)
+        self.post_message(StartBreak())
 
     def action_breaks_on(self) -> None:
         """Turn on the background break reminder (offered after the first session)."""
@@ -164,7 +165,7 @@ class HomeScreen(Screen):
     @on(BreakOffer.Done)
     def breaks_turned_on(self, message: BreakOffer.Done) -> None:
         """Say what installing did; the offer goes once it worked."""
-        self.app.tell(" ".join(message.lines), timeout=15)
+        self.post_message(Notice(" ".join(message.lines), timeout=15))
         offer = self.query_one(BreakOffer)
         offer.display = not message.ok
         offer.update(OFFER)
@@ -176,7 +177,7 @@ class HomeScreen(Screen):
     def start_featured(self) -> None:
         """Start the 5-minute desk routine."""
         if self.featured is not None:
-            self.app.play(self.featured)
+            self.post_message(StartRoutine(self.featured))
 
     @on(OptionList.OptionHighlighted, "#areas")
     def show_area(self, event: OptionList.OptionHighlighted) -> None:
@@ -230,7 +231,7 @@ class HomeScreen(Screen):
         if routine is None:
             self.notify("Choose a routine (→), then press e to edit it.", timeout=4)
             return
-        self.app.edit_routine(routine)
+        self.post_message(EditRoutine(routine))
 
     def _chosen_routine(self) -> Routine | None:
         """The routine the focus is on: the start button's, or the highlighted one."""

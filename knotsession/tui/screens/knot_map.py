@@ -24,7 +24,7 @@ from knotsession.core.spot_trends import SPARK
 from knotsession.core.spots import MAX_INTENSITY, SPOTS, Spot, View
 
 if TYPE_CHECKING:
-    from knotsession.tui.app import KnotsessionApp
+    from knotsession.tui.state import SharedState
 
 FIGURE_WIDTH, FIGURE_HEIGHT = 24, 14
 
@@ -46,7 +46,7 @@ def mirrored_for(spot: Spot, view: View) -> bool:
 class KnotMapScreen(Screen):
     """Mark where the knots are and how much each one hurts."""
 
-    app: KnotsessionApp
+    app: SharedState
     CSS_PATH = "knot_map.tcss"
     AUTO_FOCUS = "#spots"
     BINDINGS = [

@@ -1,33 +1,42 @@
 """The player: one routine, step by step, with a big countdown.
 
-One timer at a few hertz asks the engine where it is (`tick`); the engine's monotonic
-deadlines, not the number of ticks, keep time. The engine's events change what is
-shown; between them only the countdown and the progress bars move, and each widget is
-touched only when the value it shows changes.
+The player wakes when something is due: at the engine's next deadline (a cue, a new
+step) or when the countdown's whole second changes, whichever is sooner, with one timer
+set for exactly then and set again after every event and key (pause, resume, skip, back,
++15 s). So a cue is on the beat after a pause, and nothing runs in between. The engine's
+events change what is shown; each widget is touched only when the value it shows changes.
+
+The session comes assembled (`knotsession.session_assembly`); when it finishes the player
+posts `SessionEnded` and the app decides what comes next.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from knotsession.core.engine import (
+    Abandoned,
     Event,
     Finished,
     Paused,
     Resumed,
     Segment,
     SegmentStarted,
-    Session,
 )
+from knotsession.core.settings import VoiceDetail
+from knotsession.session_assembly import RunningSession
+from knotsession.tui.messages import GoHome, SessionEnded, VoiceChosen
 from knotsession.tui.widgets.countdown import Countdown
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FigureView, figure_box
 from knotsession.tui.widgets.live_text import LiveText
@@ -35,12 +44,8 @@ from knotsession.tui.widgets.progress_line import ProgressLine
 from knotsession.tui.words import area_label, segment_heading, segment_title, time_left
 
 if TYPE_CHECKING:
-    from knotsession.core.engine import SessionSummary
-    from knotsession.core.recorder import SessionRecorder
-    from knotsession.tui.app import KnotsessionApp
-    from knotsession.tui.backends import Narrator
+    from knotsession.tui.backends import CueRelay, Narrator
 
-TICK_S = 0.25
 # The figure grows with the terminal, from 20x10 to 60x30 cells, keeping beside it room for
 # the instructions and above and below it the rows the rest of the player needs.
 LARGEST_FIGURE_ROWS = 30
@@ -58,7 +63,6 @@ def avoid_offer(step_name: str, area: str) -> str:
 class PlayerScreen(Screen):
     """A routine being done."""
 
-    app: KnotsessionApp
     CSS_PATH = "player.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-medium"), (22, "-tall")]
@@ -88,16 +92,34 @@ class PlayerScreen(Screen):
         ),
     ]
 
+    voice: reactive[bool] = reactive(False, init=False)
+    """Spoken guidance wanted (v)."""
+    voice_detail: reactive[VoiceDetail] = reactive[VoiceDetail]("full", init=False)
+    """Spoken instructions in full the first time, or brief (d)."""
+
     def __init__(
-        self, session: Session, *, lead_in_s: int, recorder: SessionRecorder | None = None
+        self,
+        running: RunningSession,
+        *,
+        cues: CueRelay,
+        open_narrator: Callable[[], Narrator | None],
+        voice: bool = False,
+        voice_detail: VoiceDetail = "full",
+        avoid: tuple[str, ...] = (),
     ) -> None:
+        """`open_narrator` gives spoken guidance once the cue player is open (else None)."""
         super().__init__()
-        self.session = session
-        self.routine = session.routine
-        self.lead_in_s = lead_in_s
-        self.recorder = recorder
+        self.running = running
+        self.session = running.session
+        self.routine = running.routine
+        self.cues = cues
+        self.avoid = avoid
+        self._open_narrator = open_narrator
+        self.set_reactive(PlayerScreen.voice, voice)
+        self.set_reactive(PlayerScreen.voice_detail, voice_detail)
         self.narrator: Narrator | None = None
-        self._ticker: Timer | None = None
+        self._wake: Timer | None = None
+        self.wake_in_s: float | None = None  # how far ahead the player will wake next
         self._shown: dict[str, object] = {}
         self._paused_by_overlay = False
         self._offered_skips: set[int] = set()  # steps whose avoided area was pointed out
@@ -136,10 +158,19 @@ class PlayerScreen(Screen):
         self._step_progress = self.query_one("#step-progress", ProgressLine)
         self._routine_progress = self.query_one("#routine-progress", ProgressLine)
         self._time_left = self.query_one("#time-left", LiveText)
-        self.session.subscribe(self._on_event)
+        self.running.add_listener(self._on_event)
+        self.running.on_end(self._ended)
         self._attach_narrator()
+        self.show_sound()
+        # The clock starts with the first step on screen, not while the player is drawn.
+        self.call_after_refresh(self._start)
+        self.watch(self.app, "cues_open", self._sound_changed, init=False)
+
+    def _start(self) -> None:
         self.session.start()
-        self._ticker = self.set_interval(TICK_S, self.tick)
+        self._arm()
+
+    def _sound_changed(self, _open: bool) -> None:
         self.show_sound()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -170,11 +201,31 @@ class PlayerScreen(Screen):
     # --- time ---------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Let the engine catch up with the clock, then show the time."""
+        """Let the engine catch up with the clock, show the time, and wake again when the
+        next thing is due."""
         self.session.poll()
         if not self.session.is_over:
             self._show_time()
             self.show_sound()  # the cue player finds out about its device on its own thread
+        self._arm()
+
+    def _arm(self) -> None:
+        """One timer, for the next deadline of the engine or the next whole second of the
+        countdown, whichever comes first; none while paused or over."""
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        self.wake_in_s = self._next_wake_s()
+        if self.wake_in_s is not None and self.is_attached:
+            self._wake = self.set_timer(self.wake_in_s, self.tick, name="player beat")
+
+    def _next_wake_s(self) -> float | None:
+        deadline = self.session.next_deadline()
+        if deadline is None:
+            return None
+        remaining_s = self.session.remaining_s()
+        digit_s = remaining_s - (math.ceil(remaining_s - 1e-9) - 1)  # the shown second changes
+        return max(min(deadline - self.running.clock(), digit_s), 0.0)
 
     def _on_event(self, event: Event) -> None:
         if isinstance(event, SegmentStarted):
@@ -183,14 +234,20 @@ class PlayerScreen(Screen):
             self._offer_skip()
         elif isinstance(event, Paused | Resumed):
             self._show_paused(isinstance(event, Paused))
-        elif isinstance(event, Finished):
-            self._finish(event.summary)
+
+    def _ended(self, ending: Finished | Abandoned) -> None:
+        """Told once by the running session; a finished one is the app's to route."""
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        if isinstance(ending, Finished):
+            self.post_message(SessionEnded(self.routine, ending.summary, self.running.ticket))
 
     def _offer_skip(self) -> None:
         """A step that works an area the person avoids: say so once, and how to skip it."""
         segment = self.session.current
         area = segment.step.area
-        if area not in self.app.settings.avoid or segment.step_index in self._offered_skips:
+        if area not in self.avoid or segment.step_index in self._offered_skips:
             return
         self._offered_skips.add(segment.step_index)
         self.app.notify(
@@ -277,18 +334,17 @@ class PlayerScreen(Screen):
     def _show_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
         self._figure.playing = not paused and self.session.current.kind == "work"
-        if self._ticker is not None:
-            self._ticker.pause() if paused else self._ticker.resume()
+        self._arm()
         self.refresh_bindings()
 
     def show_sound(self) -> None:
         """Show whether sound is off, voice on, and any notice about them (no device...)."""
         self._attach_narrator()  # the cue player may have just opened
-        cues = self.app.cues
+        cues = self.cues
         parts = ["Sound off · m to turn on"] if cues.muted else []
         if self.narrator is not None and self.narrator.enabled:
-            other = "brief" if self.app.voice_detail == "full" else "full"
-            parts.append(f"Voice on, {self.app.voice_detail} · v off · d {other}")
+            other = "brief" if self.voice_detail == "full" else "full"
+            parts.append(f"Voice on, {self.voice_detail} · v off · d {other}")
         for notice in (cues.notice, self.narrator.notice if self.narrator else None):
             if notice:
                 parts.append(notice)
@@ -296,12 +352,12 @@ class PlayerScreen(Screen):
 
     def _attach_narrator(self) -> None:
         """Speak the steps when voice is wanted and the cue player that plays it is open."""
-        if self.narrator is not None or not self.app.voice:
+        if self.narrator is not None or not self.voice:
             return
-        self.narrator = self.app.open_narrator(self.routine, self.lead_in_s)
+        self.narrator = self._open_narrator()
         if self.narrator is not None:
-            self.narrator.set_detail(self.app.voice_detail)
-            self.session.subscribe(self.narrator.handle)
+            self.narrator.set_detail(self.voice_detail)
+            self.running.attach_narrator(self.narrator.handle)
 
     def on_screen_resume(self) -> None:
         self.show_sound()
@@ -314,20 +370,6 @@ class PlayerScreen(Screen):
         if self.session.state == "running":
             self._paused_by_overlay = True
             self.session.pause()
-
-    def _finish(self, summary: SessionSummary) -> None:
-        from knotsession.tui.screens.completion import CompletionScreen
-
-        if self._ticker is not None:
-            self._ticker.stop()
-        ticket = self.recorder.ticket if self.recorder is not None else None
-        completion = CompletionScreen(
-            self.routine,
-            summary,
-            ticket=ticket,
-            tip_number=self.app.next_tip_number(),
-        )
-        self.app.switch_screen(completion)
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -350,43 +392,49 @@ class PlayerScreen(Screen):
     def action_skip(self) -> None:
         """On to the next segment."""
         self.session.skip()
+        self._arm()
 
     def action_skip_step(self) -> None:
         """Skip the whole current step (each side of it), e.g. one that works an avoided area."""
         index = self.session.current.step_index
         while not self.session.is_over and self.session.current.step_index == index:
             self.session.skip()
+        self._arm()
 
     def action_back(self) -> None:
         """Restart this segment, or back to the one before when it has only just begun."""
         self.session.back()
+        self._arm()
 
     def action_extend(self) -> None:
         """Fifteen more seconds of this segment."""
         self.session.extend()
         self._show_time()
+        self._arm()
 
     def action_mute(self) -> None:
         """Sound on or off."""
-        self.app.cues.toggle_mute()
+        self.cues.toggle_mute()
         self.show_sound()
 
     def action_voice(self) -> None:
         """Spoken guidance on or off."""
-        self.app.voice = not self.app.voice
+        self.voice = not self.voice
         if self.narrator is None:
             self._attach_narrator()
             if self.narrator is not None:  # with no speech engine it stays quiet
-                self.app.voice = self.narrator.enabled
+                self.voice = self.narrator.enabled
         else:
-            self.app.voice = self.narrator.set_enabled(self.app.voice)
+            self.voice = self.narrator.set_enabled(self.voice)
+        self.post_message(VoiceChosen(self.voice, self.voice_detail))
         self.show_sound()
 
     def action_voice_detail(self) -> None:
         """Spoken instructions in full the first time, or always brief."""
-        self.app.voice_detail = "brief" if self.app.voice_detail == "full" else "full"
+        self.voice_detail = "brief" if self.voice_detail == "full" else "full"
         if self.narrator is not None:
-            self.narrator.set_detail(self.app.voice_detail)
+            self.narrator.set_detail(self.voice_detail)
+        self.post_message(VoiceChosen(self.voice, self.voice_detail))
         self.show_sound()
 
     def action_quit_session(self) -> None:
@@ -397,8 +445,9 @@ class PlayerScreen(Screen):
             if stop:
                 self._paused_by_overlay = False
                 self.session.abandon()
-                self.app.go_home()
-                if self.recorder is not None:
-                    self.app.notify("Stopped. Kept in your history as not completed.", timeout=4)
+                kept = self.running.recorder is not None
+                self.post_message(
+                    GoHome("Stopped. Kept in your history as not completed." if kept else None)
+                )
 
         self.app.push_screen(QuitConfirm(), answered)

@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Static
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.routine import Routine, Step
 from knotsession.core.wording import AVOID_MARK
+from knotsession.tui.messages import SaveAvoid, StartRoutine, WantSound
 from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.words import (
     SAFETY_NOTE,
@@ -32,7 +33,7 @@ from knotsession.tui.words import (
 )
 
 if TYPE_CHECKING:
-    from knotsession.tui.app import KnotsessionApp
+    from knotsession.tui.state import SharedState
 
 
 def steps_table(routine: Routine, avoid: tuple[str, ...] = ()) -> Table:
@@ -81,7 +82,7 @@ def first_posed_step(routine: Routine) -> tuple[int, Step] | None:
 class PreviewScreen(Screen):
     """A routine before it starts."""
 
-    app: KnotsessionApp
+    app: SharedState
     CSS_PATH = "preview.tcss"
     AUTO_FOCUS = "#start"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]  # room for the steps and a figure
@@ -145,7 +146,7 @@ class PreviewScreen(Screen):
             if not figure.frames:  # a pose that cannot be drawn takes its caption with it
                 self.query_one("#figure-column").display = False
         # The person is likely to start: open the sound now, while they read.
-        self.app.ensure_cues()
+        self.post_message(WantSound())
 
     def show_avoid(self) -> None:
         """Mark the steps that work an area the person avoids (after a change, too)."""
@@ -161,7 +162,7 @@ class PreviewScreen(Screen):
 
         def chosen(areas: tuple[str, ...] | None) -> None:
             if areas is not None:
-                self.app.save_avoid(areas)
+                self.post_message(SaveAvoid(areas))
                 self.show_avoid()
 
         self.app.push_screen(AvoidScreen(self.app.settings.avoid, self.routine.areas), chosen)
@@ -180,7 +181,7 @@ class PreviewScreen(Screen):
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         """Start the routine."""
-        self.app.play(self.routine)
+        self.post_message(StartRoutine(self.routine))
 
     def action_gallery(self) -> None:
         """Every pose with its name."""
