@@ -22,8 +22,9 @@ def test_mark_two_spots_and_play_todays_plan(terminal_factory, env: dict[str, st
     assert "neck                          4" in screen
     assert "from the back: neck" in screen
     terminal.press("p")
-    screen = terminal.wait_for("Today's plan: left rhomboid, neck")
-    assert "To warm up before the work on your spots." in screen.replace("\n", " ")
+    terminal.wait_for("Today's plan: left rhomboid, neck")
+    screen = terminal.wait_for("To warm up")  # the step's instructions, once painted
+    assert "To warm up before the work on your spots." in " ".join(screen.split())
     assert "Seated cat-cow" in screen  # the warm-up for a seated plan, with no equipment
     terminal.press("q")
     spots = subprocess.run(

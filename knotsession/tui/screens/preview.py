@@ -148,9 +148,10 @@ class PreviewScreen(Screen):
         # The person is likely to start: open the sound now, while they read.
         self.post_message(WantSound())
 
-    def show_avoid(self) -> None:
-        """Mark the steps that work an area the person avoids (after a change, too)."""
-        avoid = self.app.settings.avoid
+    def show_avoid(self, avoid: tuple[str, ...] | None = None) -> None:
+        """Mark the steps that work an area the person avoids (after a change, too: the
+        new choice is shown at once, while the app saves it)."""
+        avoid = self.app.settings.avoid if avoid is None else avoid
         line = self.query_one("#avoid", Static)
         line.update(avoid_text(self.routine, avoid))
         line.display = bool(line.content)
@@ -163,7 +164,7 @@ class PreviewScreen(Screen):
         def chosen(areas: tuple[str, ...] | None) -> None:
             if areas is not None:
                 self.post_message(SaveAvoid(areas))
-                self.show_avoid()
+                self.show_avoid(areas)
 
         self.app.push_screen(AvoidScreen(self.app.settings.avoid, self.routine.areas), chosen)
 
