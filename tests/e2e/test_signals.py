@@ -54,7 +54,7 @@ def test_a_signal_mid_session_restores_the_terminal_and_keeps_the_time_spent(
     (folder / "long-one.toml").write_text(LONG)
     program = f"{shlex.quote(sys.executable)} -m knotsession --routines {folder} start long-one"
     # After the app: whether the terminal echoes again, for the screen to show.
-    check = "stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo"
+    check = "stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo; echo CHECKED"
     terminal = Terminal(f"{program}; echo EXIT=$?; {check}; sleep 60 #", (80, 24), env)
     try:
         terminal.wait_for("Toe spread")
@@ -63,9 +63,10 @@ def test_a_signal_mid_session_restores_the_terminal_and_keeps_the_time_spent(
         pid = app_pid(terminal)
         subprocess.run(["kill", f"-{signum}", str(pid)], check=True)
         spent = time.monotonic() - started
-        screen = terminal.wait_for("EXIT=")
+        # Wait for the line after the check, not for EXIT= (stty may not have printed yet).
+        screen = terminal.wait_for("CHECKED")
         lines = [line for line in screen.splitlines() if line.strip()]
-        assert lines[-2:] == [f"EXIT={code}", "echo"]
+        assert lines[-3:] == [f"EXIT={code}", "echo", "CHECKED"]
         state = terminal._tmux("display", "-p", "-t", "app", "#{alternate_on} #{mouse_any_flag}")
         assert state.split() == ["0", "0"]
     finally:
