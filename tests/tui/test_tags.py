@@ -41,6 +41,13 @@ async def finish(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> Complet
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, CompletionScreen)
+    # The grace period counts from the screen's mount: on a loaded machine the screen can be
+    # the active one before its on_mount has run, so wait for it (a bound, not a timing).
+    for _ in range(500):
+        if screen.is_mounted:
+            break
+        await pilot.pause()
+    assert screen.is_mounted
     clock.advance(KEY_GRACE_S)  # keys now are meant for this screen
     if app.history is not None:
         app.history.flush(timeout=30)
