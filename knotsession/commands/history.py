@@ -80,11 +80,12 @@ def show(store: HistoryStore, args: argparse.Namespace, since: date | None, toda
     if args.csv:
         write_csv(store.stream_sessions(since), sys.stdout)
         return 0
-    overview = store.overview(today)
-    if args.json:
-        write_json(overview, store.stream_sessions(since), sys.stdout)
-        return 0
-    recent = store.sessions(since)[-RECENT_IN_SUMMARY:][::-1] if since else overview.recent
+    with store.snapshot():  # the figures and the sessions listed from one moment of the file
+        overview = store.overview(today)
+        if args.json:
+            write_json(overview, store.stream_sessions(since), sys.stdout)
+            return 0
+        recent = store.sessions(since)[-RECENT_IN_SUMMARY:][::-1] if since else overview.recent
     # Sessions recorded before import refused unsafe text may still hold some.
     lines = summary_lines(overview, list(recent[:RECENT_IN_SUMMARY]))
     print("\n".join(shown(line) for line in lines))
