@@ -4,7 +4,7 @@ A history of counted, stopped, run-through-but-uncounted and imported sessions a
 (some in other time zones, one under a minute) is written the way the app and `history
 import` write it. The app opens its history screen (Pilot); `knotsession history --json` and
 `knotsession history` run as real processes on the same file, on the same day (faketime).
-Streaks, week and all-time totals, minutes per area, the calendar, tension changes,
+Streaks (the home screen's too), week and all-time totals, minutes per area, the calendar, tension changes,
 triggers and the recent sessions must agree, figure by figure.
 """
 
@@ -30,6 +30,7 @@ from knotsession.core.wording import minutes_label, sessions_and_minutes
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.backends import open_history_store
 from knotsession.tui.screens.history import HistoryScreen
+from knotsession.tui.streak import StreakLine
 from knotsession.tui.widgets.area_bars import AreaBars
 from knotsession.tui.widgets.heatmap import Heatmap, level
 
@@ -133,6 +134,7 @@ async def history_screen(make_app: MakeApp, settled, grab) -> None:
     app = make_app(history_store_factory=open_history_store, today=lambda: TODAY)
     async with app.run_test(size=(100, 40)) as pilot:
         await settled(app, pilot)
+        grab(app)  # the home screen's streak line, from the per-day totals
         await pilot.press("h")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -146,7 +148,10 @@ async def test_the_history_screen_and_the_command_line_tell_the_same_figures(
 ) -> None:
     seen: dict[str, object] = {}
 
-    def grab(screen: HistoryScreen) -> None:
+    def grab(screen: HistoryScreen | KnotsessionApp) -> None:
+        if isinstance(screen, KnotsessionApp):
+            seen["home"] = screen.streak
+            return
         seen["summary"] = str(screen.query_one("#summary", Static).render()).splitlines()
         seen["bars"] = screen.query_one(AreaBars).minutes
         seen["bar lines"] = screen.query_one(AreaBars).render().plain.splitlines()[1:]
@@ -174,6 +179,9 @@ async def test_the_history_screen_and_the_command_line_tell_the_same_figures(
         f"This week: {sessions_and_minutes(week['sessions'], week['minutes'])}",
         f"All time: {sessions_and_minutes(total['sessions'], total['minutes'])}",
     ]
+    assert seen["home"] == StreakLine(
+        streak["current"], week["sessions"], total["sessions"], today_completed=1
+    )
     counted = [s for s in figures["sessions"] if s["completed"]]
     assert total["sessions"] == len(counted) == 10
     assert total["minutes"] == round(sum(s["duration_s"] for s in counted) / 60, 1)
