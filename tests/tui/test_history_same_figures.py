@@ -4,8 +4,8 @@ A history of counted, stopped, run-through-but-uncounted and imported sessions a
 (some in other time zones, one under a minute) is written the way the app and `history
 import` write it. The app opens its history screen (Pilot); `knotsession history --json` and
 `knotsession history` run as real processes on the same file, on the same day (faketime).
-Streaks (the home screen's too), week and all-time totals, minutes per area, the calendar, tension changes,
-triggers and the recent sessions must agree, figure by figure.
+Streaks (the home screen's too), week and all-time totals, minutes per area, the calendar,
+tension changes, triggers and the recent sessions must agree, figure by figure.
 """
 
 from __future__ import annotations
