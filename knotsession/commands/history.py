@@ -23,13 +23,13 @@ from knotsession.core.history import HistoryError, HistoryStore, SessionRecord
 from knotsession.core.history_csv import read_rows, write_csv
 from knotsession.core.text import shown, shown_json
 from knotsession.core.triggers import TagTension, tension_words
-from knotsession.core.wording import plural, sessions_and_minutes, streak_brief
+from knotsession.core.wording import minutes_label, plural, sessions_and_minutes, streak_brief
 
 if TYPE_CHECKING:
     import msgspec
 
 RECENT_IN_SUMMARY = 10
-SHOWN_IN_LINE = 5  # areas or routines on one summary line
+SHOWN_IN_LINE = 5  # routines on the tension line
 MAX_PROBLEMS_SHOWN = 20
 IMPORT_BATCH = 5_000
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -80,11 +80,12 @@ def show(store: HistoryStore, args: argparse.Namespace, since: date | None, toda
     if args.csv:
         write_csv(store.stream_sessions(since), sys.stdout)
         return 0
-    overview = store.overview(today)
-    if args.json:
-        write_json(overview, store.stream_sessions(since), sys.stdout)
-        return 0
-    recent = store.sessions(since)[-RECENT_IN_SUMMARY:][::-1] if since else overview.recent
+    with store.snapshot():  # the figures and the sessions listed from one moment of the file
+        overview = store.overview(today)
+        if args.json:
+            write_json(overview, store.stream_sessions(since), sys.stdout)
+            return 0
+        recent = store.sessions(since)[-RECENT_IN_SUMMARY:][::-1] if since else overview.recent
     # Sessions recorded before import refused unsafe text may still hold some.
     lines = summary_lines(overview, list(recent[:RECENT_IN_SUMMARY]))
     print("\n".join(shown(line) for line in lines))
@@ -175,7 +176,8 @@ def summary_lines(overview: stats.Overview, recent: list[SessionRecord]) -> list
     ]
     if overview.area_minutes:
         areas = ", ".join(
-            f"{area} {minutes:.0f} min" for area, minutes in overview.area_minutes[:SHOWN_IN_LINE]
+            f"{area} {minutes_label(minutes)}"
+            for area, minutes in overview.area_minutes[: stats.AREAS_SHOWN]
         )
         lines.append(f"Last 30 days by area: {areas}")
     if overview.tension_changes:
@@ -200,7 +202,9 @@ def _trigger_line(entry: TagTension) -> str:
 
 def _session_line(record: SessionRecord) -> str:
     when = record.started_at.strftime("%Y-%m-%d %H:%M")
-    state = "completed" if record.completed else f"stopped {record.steps_done}/{record.steps_total}"
+    # Stopped or skipped through: the record cannot tell which, only that it does not count.
+    steps = f"{record.steps_done}/{record.steps_total}"
+    state = "completed" if record.completed else f"not counted {steps}"
     line = f"{when}  {record.routine_id:<20} {format_minutes(record.duration_s):>6}  {state}"
     if record.tension_before is not None or record.tension_after is not None:
         before = "-" if record.tension_before is None else record.tension_before

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -310,8 +311,31 @@ class HistoryStore:
         )
         return _records(rows)
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read at one moment of the file: every read inside sees the same sessions, however
+        many another process writes meanwhile (a WAL read transaction; writers go on).
+        Inside another snapshot it adds nothing."""
+        if self._db.in_transaction:
+            yield
+            return
+        try:
+            self._db.execute("BEGIN")
+        except sqlite3.Error as error:
+            raise HistoryError(f"History can't be read: {error}") from None
+        try:
+            yield
+        finally:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")  # it only read: nothing to keep or undo
+
     def overview(self, today: date) -> stats.Overview:
-        """Streaks, totals, areas, tension, tags and recent sessions, added up by SQLite."""
+        """Streaks, totals, areas, tension, tags and recent sessions, added up by SQLite,
+        all from one moment of the file (so they agree with each other)."""
+        with self.snapshot():
+            return self._overview(today)
+
+    def _overview(self, today: date) -> stats.Overview:
         days = [
             stats.DayTotal(day, count, completed, seconds / 60)
             for text, count, completed, seconds in self._read(

@@ -32,6 +32,7 @@ from knotsession.core.records import SessionRecord
 from knotsession.core.triggers import TagTension, tag_tensions
 
 AREA_WINDOW_DAYS = 30
+AREAS_SHOWN = 7  # areas the history screen's bars and `knotsession history` list
 HEATMAP_WEEKS = 26
 RECENT_SESSIONS = 50
 COMMON_TAGS = 5

@@ -42,9 +42,19 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def minutes_label(minutes: float, *, short: bool = False) -> str:
+    """`7 min` (`7m` short): whole minutes, and `<1 min` for some time under a minute, so
+    half a minute spent never reads as none. The history screen and `knotsession history`
+    both word minutes here."""
+    unit = "m" if short else " min"
+    if 0 < minutes < 1:
+        return f"<1{unit}"
+    return f"{minutes:.0f}{unit}"
+
+
 def sessions_and_minutes(sessions: int, minutes: float) -> str:
     """`2 sessions, 7 min`: a count of sessions and their whole minutes."""
-    return f"{plural(sessions, 'session')}, {minutes:.0f} min"
+    return f"{plural(sessions, 'session')}, {minutes_label(minutes)}"
 
 
 def goal_progress(completed_today: int, daily_goal: int) -> str:

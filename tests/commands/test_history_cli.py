@@ -79,7 +79,7 @@ def test_summary_shows_streaks_week_areas_and_recent_sessions(
         "",
         "Recent sessions:",
         "  2026-03-11 07:00  desk-5                 5:30  completed",
-        "  2026-03-10 23:50  neck-release           1:36  stopped 2/6",
+        "  2026-03-10 23:50  neck-release           1:36  not counted 2/6",
         "  2026-03-10 08:15  desk-5                 5:00  completed  tension 7 -> 3",
     ]
 

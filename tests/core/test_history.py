@@ -165,6 +165,23 @@ def test_import_adds_in_one_go_and_skips_sessions_already_there(
     ]
 
 
+def test_reads_in_a_snapshot_see_one_moment_while_another_connection_writes(
+    store: HistoryStore, routine: Routine, db_path: Path
+) -> None:
+    started = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    store.begin(routine, started, 3)
+    other = HistoryStore.open(db_path)
+    try:
+        with store.snapshot():
+            assert len(store.sessions()) == 1
+            other.begin(routine, started + timedelta(hours=1), 3)  # a writer is not blocked
+            assert len(store.sessions()) == 1  # the same moment, to the end of the snapshot
+            assert store.overview(date(2026, 3, 1)).days[0].sessions == 1  # nested: same
+        assert len(store.sessions()) == 2
+    finally:
+        other.close()
+
+
 def test_overview_from_sql_matches_the_pure_overview(store: HistoryStore, db_path: Path) -> None:
     import random
 

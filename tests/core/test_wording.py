@@ -7,6 +7,7 @@ import pytest
 from knotsession.core.wording import (
     clock,
     goal_progress,
+    minutes_label,
     plural,
     sessions_and_minutes,
     streak_brief,
@@ -57,6 +58,22 @@ def test_one_streak_wording_for_every_screen() -> None:
     assert streak_brief(1, 4) == "Streak: 1 day (longest 4)"
     assert streak_days(5) == "5-day streak" and streak_days(0) == ""
     assert sessions_and_minutes(1, 7.4) == "1 session, 7 min"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "long", "short"),
+    [
+        (0, "0 min", "0m"),
+        (0.05, "<1 min", "<1m"),
+        (0.99, "<1 min", "<1m"),
+        (1, "1 min", "1m"),
+        (18.4, "18 min", "18m"),
+    ],
+)
+def test_minutes_under_one_never_read_as_none(minutes: float, long: str, short: str) -> None:
+    assert minutes_label(minutes) == long
+    assert minutes_label(minutes, short=True) == short
+    assert sessions_and_minutes(1, minutes) == f"1 session, {long}"
 
 
 def test_a_goal_of_one_a_day_is_told_by_the_streak_alone() -> None:

@@ -6,6 +6,9 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from knotsession.core.stats import AREAS_SHOWN
+from knotsession.core.wording import minutes_label
+
 NAME_WIDTH = 10  # "upper-back", the longest area name
 EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -34,7 +37,7 @@ class AreaBars(Widget):
     minutes: reactive[tuple[tuple[str, float], ...]] = reactive((), layout=True)
     """(area, minutes), most minutes first."""
 
-    limit: reactive[int] = reactive(7, layout=True)
+    limit: reactive[int] = reactive(AREAS_SHOWN, layout=True)
     """How many areas to show at most."""
 
     def __init__(self, *, title: str = "", id: str | None = None) -> None:
@@ -51,7 +54,7 @@ class AreaBars(Widget):
             empty = self.get_component_rich_style("area-bars--empty")
             return Text("\n").join([*lines, Text("No sessions yet", style=empty)])
         shown = self.minutes[: self.limit]
-        labels = [_minutes(m) for _, m in shown]
+        labels = [minutes_label(m, short=True) for _, m in shown]
         label_width = max(len(label) for label in labels)
         bar_width = max(self.content_size.width - NAME_WIDTH - label_width - 2, 1)
         most = shown[0][1] or 1.0
@@ -62,7 +65,3 @@ class AreaBars(Widget):
             line.append(f" {label:>{label_width}}")
             lines.append(line)
         return Text("\n").join(lines)
-
-
-def _minutes(minutes: float) -> str:
-    return f"{minutes:.0f}m" if minutes >= 1 or minutes == 0 else "<1m"
