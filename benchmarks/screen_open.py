@@ -1,6 +1,6 @@
 """How long each screen takes to open the first time, against a bare Textual screen push.
 
-    python benchmarks/screen_open.py [--repeats N]
+    python benchmarks/screen_open.py [--repeats N] [--before DIR]
 
 Each run starts a fresh program in a real terminal (tmux), waits for its home screen and a
 moment of quiet, sends the key that opens one screen, and times the key until the screen's
@@ -11,6 +11,10 @@ way in the same run, taking turns with knotsession's screens, so a busy moment h
 The completion screen is timed from its session's end: a one-step routine of STEP_S seconds
 runs from `start`, and the screen is due STEP_S after the step first showed (the session's
 clock starts once the step is on screen).
+
+With `--before DIR` (a folder holding an older `knotsession` package, such as
+`git archive OLD knotsession | tar -x -C DIR`), that version is timed too, in turn with
+this one, and both are printed.
 """
 
 from __future__ import annotations
@@ -77,10 +81,10 @@ def open_ms(command: list[str], home: str, keys: tuple[str, ...], marker: str, e
         terminal.close()
 
 
-def completion_ms(routines: Path, env) -> float:
+def completion_ms(routines: Path, env, before: Path | None = None) -> float:
     """Milliseconds from the session's end (STEP_S after its step showed) to the completion
     screen on the terminal."""
-    command = knotsession_cmd("--routines", str(routines), "--mute", "start", "bench-end")
+    command = program(before, "--routines", str(routines), "--mute", "start", "bench-end")
     terminal = Terminal(command, env)
     try:
         terminal.wait_for("Hold still")
@@ -95,8 +99,20 @@ def spread(values: list[float]) -> str:
     return f"{statistics.median(values):.0f} ms ({min(values):.0f}-{max(values):.0f})"
 
 
-def figures(repeats: int) -> list[tuple[str, str, str, str, bool | None]]:
-    """Rows for run.py's table: each screen's first open against the bare push."""
+def program(before: Path | None, *args: str) -> list[str]:
+    """This knotsession, or the one in `before` (found first through PYTHONPATH; -P keeps
+    the current folder off the path)."""
+    if before is None:
+        return knotsession_cmd(*args)
+    return ["env", f"PYTHONPATH={before}", sys.executable, "-P", "-m", "knotsession", *args]
+
+
+Row = tuple[str, str, str, str, bool | None]
+
+
+def figures(repeats: int, before: Path | None = None) -> list[Row]:
+    """Rows for run.py's table: each screen's first open against the bare push (and the
+    same for the `before` version, its rows named so)."""
     with tempfile.TemporaryDirectory() as scratch:
         home = Path(scratch) / "home"
         env = quiet_env(home)
@@ -112,32 +128,48 @@ def figures(repeats: int) -> list[tuple[str, str, str, str, bool | None]]:
             f'[[steps]]\nname = "Hold still"\nduration = {STEP_S}\n'
         )
         bare_cmd = [sys.executable, str(HERE / "bare_push_app.py")]
+        versions = ("now", "before") if before else ("now",)
         bare: list[float] = []
-        times: dict[str, list[float]] = {s.name: [] for s in SCREENS}
-        ends: list[float] = []
+        times = {(v, s.name): [] for v in versions for s in SCREENS}
+        ends: dict[str, list[float]] = {v: [] for v in versions}
         for _ in range(repeats):
             for screen in SCREENS:  # the bare push before each, taking turns
                 bare.append(open_ms(bare_cmd, "upper-back", ("o",), "A bare screen", env))
-                times[screen.name].append(
-                    open_ms(knotsession_cmd(), HOME_MARKER, screen.keys, screen.marker, env)
+                for version in versions:
+                    command = program(before if version == "before" else None)
+                    times[version, screen.name].append(
+                        open_ms(command, HOME_MARKER, screen.keys, screen.marker, env)
+                    )
+            for version in versions:
+                ends[version].append(
+                    completion_ms(routines, env, before if version == "before" else None)
                 )
-            ends.append(completion_ms(routines, env))
     floor = statistics.median(bare)
-    rows: list[tuple[str, str, str, str, bool | None]] = []
-    for name, values in times.items():
-        ratio = statistics.median(values) / floor
-        rows.append((f"first open: {name} (tmux)", f"{spread(values)}, {ratio:.1f}x",
-                     f"bare push {spread(bare)}", "<= 2x bare push", ratio <= 2))  # fmt: skip
-    rows.append(("completion on screen after the last step's end", spread(ends), "",
-                 "<= 50 ms", statistics.median(ends) <= 50))  # fmt: skip
+    rows: list[Row] = []
+    for version in versions:
+        label = "" if version == "now" else " (before)"
+        for screen in SCREENS:
+            values = times[version, screen.name]
+            ratio = statistics.median(values) / floor
+            rows.append((f"first open: {screen.name}{label} (tmux)",
+                         f"{spread(values)}, {ratio:.1f}x", f"bare push {spread(bare)}",
+                         "<= 2x bare push", ratio <= 2))  # fmt: skip
+        rows.append((f"completion on screen after the last step's end{label}",
+                     spread(ends[version]), "", "<= 50 ms",
+                     statistics.median(ends[version]) <= 50))  # fmt: skip
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--before", type=Path, help="an older knotsession package's folder")
     args = parser.parse_args()
-    for row in figures(args.repeats):
+    if args.before:
+        import compileall
+
+        compileall.compile_dir(args.before, quiet=1)
+    for row in figures(args.repeats, args.before):
         print(" | ".join(str(cell) for cell in row))
 
 
