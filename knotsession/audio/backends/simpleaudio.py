@@ -21,6 +21,7 @@ from knotsession.audio.backends import (
     BackendUnavailable,
     PlaybackFailed,
 )
+from knotsession.audio.backends.probe import check_a_device_may_answer
 
 # A probe of 10 ms of silence tells whether the default device opens at all.
 _PROBE = bytes(SAMPLE_RATE // 100 * SAMPLE_WIDTH)
@@ -41,6 +42,7 @@ class SimpleaudioBackend:
                 "simpleaudio 1.0.4 crashes Python 3.12 and later; "
                 "pip install simpleaudio-patched to use it"
             )
+        check_a_device_may_answer("simpleaudio")
         try:
             import simpleaudio
         except ImportError:
