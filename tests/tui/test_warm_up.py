@@ -4,8 +4,9 @@ read, and every screen looks exactly as it does without the warm-up."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 
 import pytest
 from textual.pilot import Pilot
@@ -16,6 +17,14 @@ from knotsession.tui.screens.history import HistoryScreen
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.settings import SettingsScreen
 from knotsession.tui.warm_up import full_stylesheet, take_stylesheet, warm_up
+
+
+@pytest.fixture(autouse=True)
+def nothing_stays_frozen() -> Iterator[None]:
+    """The warm-up freezes what it made (as the app wants); a test process should not keep it."""
+    yield
+    gc.unfreeze()
+
 
 Settled = Callable[[KnotsessionApp, Pilot], Awaitable[None]]
 OPENS = [
