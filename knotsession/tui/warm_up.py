@@ -21,12 +21,15 @@ import importlib
 import inspect
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
+
+T = TypeVar("T")
 
 # The screens a person opens, most used first.
 SCREEN_MODULES = (
@@ -44,7 +47,7 @@ SCREEN_MODULES = (
 )
 
 
-def warm_up(app: App[object]) -> None:
+def warm_up(app: App[Any]) -> None:
     """Import the screens, parse the poses and give `app` every screen's styles parsed.
 
     Blocking: call it on a worker thread. The stylesheet is handed over on the event loop.
@@ -78,7 +81,7 @@ def full_stylesheet(current: Stylesheet) -> Stylesheet:
     return sheet
 
 
-def take_stylesheet(app: App[object], sheet: Stylesheet, variables: dict[str, str]) -> bool:
+def take_stylesheet(app: App[Any], sheet: Stylesheet, variables: dict[str, str]) -> bool:
     """Give `app` the full stylesheet unless its own changed while it was built (on the
     event loop). True if it was taken."""
     if app.get_css_variables() != variables:  # the theme changed meanwhile
@@ -89,10 +92,10 @@ def take_stylesheet(app: App[object], sheet: Stylesheet, variables: dict[str, st
     return True
 
 
-def _subclasses(base: type) -> Iterator[type]:
-    for cls in base.__subclasses__():
-        yield cls
-        yield from _subclasses(cls)
+def _subclasses(base: type[T]) -> Iterator[type[T]]:
+    for subclass in base.__subclasses__():
+        yield subclass
+        yield from _subclasses(subclass)
 
 
 def _css_paths(screen: type[Screen[object]]) -> list[Path]:
