@@ -122,6 +122,10 @@ def quiet_env(home: Path) -> dict[str, str]:
         env[variable] = str(home / sub)
     env["HOME"] = str(home)
     env["TERM"] = "xterm-256color"
+    # The first-run safety note was read: the figures are of home and the player.
+    seen = home / "data" / "knotsession" / "safety-note-seen"
+    seen.parent.mkdir(parents=True, exist_ok=True)
+    seen.touch()
     # Measure the program as pip installs it: with its bytecode compiled and kept.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
@@ -340,16 +344,52 @@ def measure(quick: bool) -> list[Figure]:
         return rows
 
     figures += optional("routine loading", loading)
+    figures += optional("10,000 routine files", lambda: many_routines(repeats))
+    figures += optional("screen opens", lambda: _module_figures("screen_open", 1 if quick else 3))
+    figures += optional("loop stalls", lambda: _module_figures("loop_lag", 3 if quick else 5))
     figures += optional("cue latency", lambda: _module_figures("cue_latency", quick))
     figures += optional("history", lambda: _module_figures("history_bench", quick))
+    if not quick:  # writing 1,000,000 sessions takes minutes
+        figures += optional("big history", lambda: _module_figures("big_history", 1_000_000, 3))
     return figures
 
 
-def _module_figures(module: str, quick: bool) -> list[Figure]:
-    """Figures from a sibling benchmark module's `figures(quick) -> list[tuple]`."""
+def many_routines(repeats: int) -> list[Figure]:
+    """First paint and memory of home with 10,000 routine files in `--routines` (parsed
+    once by an earlier start, as every start after the first finds them) against the
+    bundled set alone, taking turns."""
+    sample = (REPO / "routines" / "desk-5.toml").read_text()
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_path = Path(scratch)
+        env = quiet_env(scratch_path / "home")
+        folder = scratch_path / "many"
+        folder.mkdir()
+        for number in range(10_000):
+            text = sample.replace('name = "', f'name = "{number:05d} ', 1)
+            (folder / f"routine-{number:05d}.toml").write_text(text)
+        many_cmd = knotsession_cmd("--routines", str(folder))
+        paint_once(many_cmd, HOME_MARKER, env, LISTS_MARKER)  # fills the parsed cache
+        bundled_runs, many_runs = [], []
+        for _ in range(repeats):
+            bundled_runs.append(paint_once(knotsession_cmd(), HOME_MARKER, env, LISTS_MARKER))
+            many_runs.append(paint_once(many_cmd, HOME_MARKER, env, LISTS_MARKER))
+    bundled, many = medians(bundled_runs), medians(many_runs)
+    time_ratio, mem_ratio = many.then_s / bundled.then_s, many.peak_mib / bundled.peak_mib
+    return [
+        Figure("home complete with 10,000 routine files (tmux)",
+               f"{1000 * many.then_s:.0f} ms ({time_ratio:.2f}x)",
+               f"bundled set {1000 * bundled.then_s:.0f} ms", "<= 1.5x", time_ratio <= 1.5),
+        Figure("peak RSS at home with 10,000 routine files",
+               f"{many.peak_mib:.1f} MiB ({mem_ratio:.2f}x)",
+               f"bundled set {bundled.peak_mib:.1f} MiB", "<= 1.5x", mem_ratio <= 1.5),
+    ]  # fmt: skip
+
+
+def _module_figures(module: str, *options: object) -> list[Figure]:
+    """Figures from a sibling benchmark module's `figures(...) -> list[tuple]`."""
     sys.path.insert(0, str(HERE))
     loaded = __import__(module)
-    return [Figure(*row) for row in loaded.figures(quick)]
+    return [Figure(*row) for row in loaded.figures(*options)]
 
 
 def table(figures: list[Figure]) -> str:

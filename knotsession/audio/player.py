@@ -234,6 +234,17 @@ class CuePlayer:
                 self._backend.close()
 
     def _start_up(self) -> None:
+        if not self._muted:
+            self._choose_backend()
+        # Decoding the cues loads pydub and audioop and holds every cue's samples (~7 MiB):
+        # only for a device that answered, or one that may later (started muted).
+        if self._backend is None or self._backend.is_device:
+            self._decode_sounds()
+        with self._changed:
+            self._ready.set()
+            self._changed.notify_all()
+
+    def _decode_sounds(self) -> None:
         if self._load_sounds is None:
             from knotsession.audio.sounds import load_sounds
 
@@ -242,11 +253,6 @@ class CuePlayer:
             sound_set = self._load_sounds()
         self._sounds = sound_set.sounds
         self.problems = sound_set.problems
-        if not self._muted:
-            self._choose_backend()
-        with self._changed:
-            self._ready.set()
-            self._changed.notify_all()
 
     def _choose_backend(self) -> None:
         backend, reasons = self._open_backend(self._bell)
@@ -282,13 +288,16 @@ class CuePlayer:
             return
         if self._backend is None:
             self._choose_backend()  # unmuted after starting muted
+        backend = self._backend
+        assert backend is not None
+        if not backend.is_device:  # the bell rings for the cue's name; no samples needed
+            backend.play(b"", item.cue)
+            return
         audio = self._audio_for(item)
         if audio is None:
             return
         if self._volume < 100:
             audio = audio.apply_gain(volume_gain_db(self._volume))
-        backend = self._backend
-        assert backend is not None
         try:
             backend.play(audio.raw_data + _GAP, item.cue)
         except PlaybackFailed:

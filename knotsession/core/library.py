@@ -241,5 +241,7 @@ def load_default_library(
     sits below the figures and does not import them.
     """
     cues = sound_names()
-    cache = RoutineCache.open(paths.cache_dir(), cues, known_poses)
-    return load_library(default_sources(extra_dirs), cues, known_poses, cache)
+    sources = default_sources(extra_dirs)
+    folders = [source.folder for source in sources]
+    cache = RoutineCache.open(paths.cache_dir(), cues, known_poses, folders)
+    return load_library(sources, cues, known_poses, cache)

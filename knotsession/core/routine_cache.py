@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import msgspec
@@ -46,15 +47,23 @@ class RoutineCache:
 
     @classmethod
     def open(cls, folder: Path, known_cues: frozenset[str] | None,
-             known_poses: frozenset[str] | None) -> RoutineCache:  # fmt: skip
-        """The cache for this version and these cue and pose names (empty when there is none)."""
+             known_poses: frozenset[str] | None,
+             sources: Sequence[Path] = ()) -> RoutineCache:  # fmt: skip
+        """The cache for this version, these cue and pose names and these routine folders
+        (empty when there is none).
+
+        One file per set of folders: `knotsession` and `knotsession --routines BIG` taking
+        turns each keep their own, instead of the first dropping BIG's thousands of
+        routines that the second then parsed again (and loading them all to show six).
+        """
         from knotsession import __version__
         from knotsession.core import routine
 
         # The parser's own file too: an upgrade or an edit of the rules parses everything anew.
         parser = os.stat(routine.__file__)
         release = f"{__version__} {parser.st_size} {parser.st_mtime_ns}"
-        names = [release, *sorted(known_cues or ()), "|", *sorted(known_poses or ())]
+        names = [release, *sorted(known_cues or ()), "|", *sorted(known_poses or ()), "|",
+                 *map(str, sources)]  # fmt: skip
         key = hashlib.blake2b("\n".join(names).encode(), digest_size=8).hexdigest()
         file = folder / f"routines-{key}.msgpack"
         try:

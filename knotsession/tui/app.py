@@ -222,6 +222,16 @@ class KnotsessionApp(SharedState):
         resume_collector()
         self.refresh_streak()
         self.parts_started = True
+        self._warm_up()
+
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def _warm_up(self) -> None:
+        """Screens, poses and styles made ready for the first open (tui/warm_up.py)."""
+        if self.is_headless:  # tests drive thousands of apps; test_warm_up calls it itself
+            return
+        from knotsession.tui.warm_up import warm_up
+
+        warm_up(self)
 
     def ensure_cues(self) -> None:
         """Open the cue player the first time a routine is previewed or played, not at home:

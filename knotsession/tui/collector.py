@@ -4,9 +4,12 @@ Importing Textual and building the first screen makes some 50,000 long-lived obj
 little garbage (a few thousand objects in cycles), yet the collector scanned them again
 and again on the way: 10-20 ms of the first paint on the benchmark machine. The commands
 that open the app pause it (`collector_paused`) before importing Textual; the app resumes
-it once the first screen has painted: one collection for start-up's garbage, then what is
-left is frozen, so that collections during a session do not walk through Textual's
-classes and stylesheets again.
+it once the first screen has painted and freezes what start-up made, so that collections
+during a session never walk through Textual's classes and stylesheets again.
+
+It freezes without collecting first: a full collection of start-up's ~60,000 objects held
+the event loop for 37-84 ms right after the first paint (a visible stall), to free a few
+thousand objects in cycles (under a megabyte) that now stay in the frozen generation.
 """
 
 from __future__ import annotations
@@ -30,6 +33,5 @@ def resume_collector() -> None:
     """Switch the collector back on if it was paused; a no-op otherwise (as in tests)."""
     if gc.isenabled():
         return
-    gc.collect()  # start-up's garbage (and the tension or player screens' cycles) goes first
     gc.freeze()
     gc.enable()

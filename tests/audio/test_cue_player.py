@@ -288,6 +288,38 @@ def test_without_a_device_the_notice_says_what_cues_do(fallback, reasons, notice
     player.close()
 
 
+def test_without_a_device_no_sound_is_decoded_and_the_bell_still_rings() -> None:
+    decoded: list[bool] = []
+    rings: list[int] = []
+
+    def load() -> object:
+        decoded.append(True)
+        return load_sounds()
+
+    bell = BellBackend(lambda: rings.append(1))
+    player = CuePlayer(open_backend=lambda hook: (bell, {"miniaudio": "no device"}),
+                       load_sounds=load)  # fmt: skip
+    assert player.wait_ready(10)
+    player.play("chime")
+    player.close()
+    assert decoded == []
+    assert rings == [1]
+
+
+def test_a_player_started_muted_decodes_its_sounds_for_later() -> None:
+    decoded: list[bool] = []
+
+    def load() -> object:
+        decoded.append(True)
+        return load_sounds()
+
+    player = CuePlayer(mute=True, open_backend=lambda hook: (SilentBackend(), {}),
+                       load_sounds=load)  # fmt: skip
+    assert player.wait_ready(10)
+    player.close()
+    assert decoded == [True]
+
+
 def test_open_cue_player_takes_a_backend_order() -> None:
     player = open_cue_player(backends=["silent"])
     assert player.wait_ready(10)

@@ -93,7 +93,7 @@ def test_with_no_device_doctor_says_sound_is_off_and_why(empty_bin: Path) -> Non
         line("backend", "silent"),
         line("notice", NO_DEVICE_SILENT),
         line("tried first", f"simpleaudio: {_why_not_simpleaudio('Error opening PCM device')}"),
-        line("", "miniaudio: no sound device could be opened"),
+        line("", f"miniaudio: {_no_device('no sound device could be opened')}"),
         line("", "bell: standard output is not a terminal"),
     ]
     assert line("mute", "off") in sound
@@ -152,7 +152,15 @@ def _why_not_simpleaudio(no_device: str | None) -> str | None:
             "simpleaudio 1.0.4 crashes Python 3.12 and later; "
             "pip install simpleaudio-patched to use it"
         )
-    return no_device
+    return _no_device(no_device)
+
+
+def _no_device(from_the_library: str | None) -> str | None:
+    """Why no device answered: found before loading the library where nothing could (no
+    card, no ALSA or sound server set up), else the library's own words."""
+    from knotsession.audio.backends.probe import why_no_device
+
+    return why_no_device() or from_the_library
 
 
 # --- install hints per system (faked platforms) ---------------------------------------------

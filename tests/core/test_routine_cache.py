@@ -86,3 +86,28 @@ def test_other_pose_names_use_another_cache(folder: Path, tmp_path: Path) -> Non
     other = RoutineCache.open(tmp_path / "cache", frozenset(), frozenset({"neck-tilt"}))
     assert other.get("extra:" + str(folder / "a.toml"), folder / "a.toml", (0, 0, 0)) is None
     assert other.file is not None and not other.file.exists()
+
+
+def test_starts_with_and_without_a_routines_folder_keep_their_own_caches(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`knotsession` between two `knotsession --routines FOLDER` runs does not drop FOLDER's
+    parsed routines (the second run parses nothing)."""
+    import knotsession.core.library as library
+
+    load_default = library.load_default_library
+    load_default([folder], known_poses=frozenset())
+    load_default([], known_poses=frozenset())
+    parsed: list[Path] = []
+    real_read = library.read_routine_file
+
+    def read(path: Path, *args: object, **options: object):
+        parsed.append(path)
+        return real_read(path, *args, **options)
+
+    monkeypatch.setattr(library, "read_routine_file", read)
+    routines = load_default([folder], known_poses=frozenset()).routines
+    assert {"a", "b"} <= set(routines)
+    # Only the file with a problem, as always (and bundled routines that name poses, which
+    # this test does not know, so they have problems too and are never kept).
+    assert [path for path in parsed if path.parent == folder] == [folder / "broken.toml"]

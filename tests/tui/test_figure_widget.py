@@ -95,6 +95,20 @@ async def test_the_spot_is_painted_in_its_own_colour() -> None:
         assert "".join(text for text, _, _ in row) == spotted.rows[2]
 
 
+async def test_a_frame_s_text_is_built_once_and_again_after_a_theme_change() -> None:
+    app = FigureApp("neck-massage", spot="neck")
+    async with app.run_test(size=(40, 14)) as pilot:
+        view = app.query_one(FigureView)
+        first = view.figure_text()
+        assert view.figure_text() is first
+        app.theme = THEMES["light"].name
+        await pilot.pause()
+        again = view.figure_text()
+        assert again is not first
+        spot_colour = view.get_component_rich_style("figure-view--spot").color
+        assert {span.style.color for span in again.spans} == {spot_colour}
+
+
 async def test_two_poses_take_turns_each_held_then_blended() -> None:
     app = FigureApp(*PAIR)
     async with app.run_test(size=(40, 14)) as pilot:

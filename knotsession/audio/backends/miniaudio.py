@@ -20,6 +20,7 @@ from knotsession.audio.backends import (
     BackendUnavailable,
     PlaybackFailed,
 )
+from knotsession.audio.backends.probe import check_a_device_may_answer
 
 PERIOD_MS = 40
 PERIODS = 3
@@ -63,6 +64,7 @@ class MiniaudioBackend:
     is_device = True
 
     def __init__(self) -> None:
+        check_a_device_may_answer("miniaudio")
         try:
             import miniaudio
         except ImportError:

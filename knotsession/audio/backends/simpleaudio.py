@@ -11,7 +11,6 @@ plays instead; the `simpleaudio-patched` fork (1.0.5) fixes it and is used when 
 
 from __future__ import annotations
 
-import importlib.metadata
 import sys
 import threading
 
@@ -22,6 +21,7 @@ from knotsession.audio.backends import (
     BackendUnavailable,
     PlaybackFailed,
 )
+from knotsession.audio.backends.probe import check_a_device_may_answer
 
 # A probe of 10 ms of silence tells whether the default device opens at all.
 _PROBE = bytes(SAMPLE_RATE // 100 * SAMPLE_WIDTH)
@@ -34,11 +34,15 @@ class SimpleaudioBackend:
     is_device = True
 
     def __init__(self) -> None:
-        if crashes_this_python(sys.version_info[:2], installed_release()):
+        # importlib.metadata costs ~30 ms to import (with email): asked only where it matters.
+        if sys.version_info >= (3, 12) and crashes_this_python(
+            sys.version_info[:2], installed_release()
+        ):
             raise BackendUnavailable(
                 "simpleaudio 1.0.4 crashes Python 3.12 and later; "
                 "pip install simpleaudio-patched to use it"
             )
+        check_a_device_may_answer("simpleaudio")
         try:
             import simpleaudio
         except ImportError:
@@ -80,6 +84,8 @@ class SimpleaudioBackend:
 
 def installed_release() -> str | None:
     """The version of the original `simpleaudio` distribution; None if absent or a fork."""
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("simpleaudio")
     except importlib.metadata.PackageNotFoundError:

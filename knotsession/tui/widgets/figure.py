@@ -27,9 +27,12 @@ def figure_box(width: int, height: int) -> tuple[int, int]:
     return rows * CELLS_WIDE_PER_ROW, rows
 
 
-TICK_S = 0.3
+TICK_S = 0.5
 # Ticks each pose of a pair is held, and blended frames on the way between them (one tick
-# each): 4 + 2 ticks a pose is a breath-like 3.6 s cycle and at most ~1.7 repaints a second.
+# each): 4 + 2 ticks a pose is a 6 s cycle, the pace of slow breathing (ten breaths a
+# minute), and one repaint a second. Each repaint costs Textual a render of the figure and
+# a screen update: at 0.3 s ticks (1.7 repaints a second) the figure doubled the player's
+# CPU, to twice termdown's.
 HOLD_TICKS = 4
 BETWEEN = 2
 
@@ -92,6 +95,7 @@ class FigureView(Widget):
         self._on_screen = False
         self._timer: Timer | None = None
         self._box = box
+        self._texts: dict[int, Text] = {}  # each frame's text, built once per drawing
         self.show(poses, mirrored=mirrored, spot=spot)
 
     # --- what to show -------------------------------------------------------------------
@@ -109,6 +113,7 @@ class FigureView(Widget):
             return
         self._shown_key = key
         self.frames = self._draw(key[0], mirrored, spot)
+        self._texts.clear()
         self._schedule = frame_schedule(len(self.frames))
         self._tick = 0
         self._frame = 0
@@ -176,6 +181,7 @@ class FigureView(Widget):
         self._box = box
         poses, mirrored, spot = self._shown_key
         self.frames = self._draw(poses, mirrored, spot)
+        self._texts.clear()
         self._frame = self._frame if self._frame < len(self.frames) else 0
         self.refresh()
 
@@ -195,11 +201,24 @@ class FigureView(Widget):
     def render(self) -> Text:
         return self.figure_text()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._texts.clear()  # the spot's colour comes from the theme
+
     def figure_text(self) -> Text:
-        """The frame on show as text, its spot in the spot style (empty when hidden)."""
+        """The frame on show as text, its spot in the spot style (empty when hidden).
+
+        Each frame's text is built once per drawing, not at every repaint: the animation
+        shows the same few frames over and over.
+        """
         if not self.frames:
             return Text()
-        figure = self.frames[self._frame]
+        text = self._texts.get(self._frame)
+        if text is None:
+            text = self._texts[self._frame] = self._frame_text(self.frames[self._frame])
+        return text
+
+    def _frame_text(self, figure: Figure) -> Text:
         text = Text("\n".join(figure.rows), no_wrap=True, end="")
         spot = self.get_component_rich_style("figure-view--spot")
         line_length = len(figure.rows[0]) + 1  # each row and its newline

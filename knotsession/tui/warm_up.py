@@ -1,0 +1,125 @@
+"""What the screens need, made ready while the person is still looking at home.
+
+The first open of a screen used to pay for three things the moment its key was pressed:
+importing its module, and twice re-reading every stylesheet of the app. Textual parses a
+screen's CSS_PATH when the screen is first pushed, and the DEFAULT_CSS of widget classes
+when one is first mounted; each time it parses all the app's CSS again (some 25 sources)
+and restyles every widget. On the benchmark machine that was 60-370 ms of a first open,
+most of the completion screen's delay after a routine's last step.
+
+Once home has painted, a worker thread imports the screens, parses the bundled poses, and
+builds and parses one stylesheet holding every screen's and widget's CSS; the app then
+takes it in one assignment on the event loop. If anything changed meanwhile (a theme, or a
+screen opened first), the new stylesheet is dropped and screens load their CSS as before.
+Every screen's styles are nested under its own type, so having them all loaded changes no
+other screen (checked by tests/tui/test_warm_up.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
+
+T = TypeVar("T")
+
+# The screens a person opens, most used first.
+SCREEN_MODULES = (
+    "knotsession.tui.screens.player",
+    "knotsession.tui.screens.preview",
+    "knotsession.tui.screens.completion",
+    "knotsession.tui.screens.history",
+    "knotsession.tui.screens.help",
+    "knotsession.tui.screens.settings",
+    "knotsession.tui.screens.gallery",
+    "knotsession.tui.screens.guide",
+    "knotsession.tui.screens.knot_map",
+    "knotsession.tui.screens.tension",
+    "knotsession.tui.screens.confirm",
+)
+
+
+def warm_up(app: App[Any]) -> None:
+    """Import the screens, parse the poses and give `app` every screen's styles parsed.
+
+    Blocking: call it on a worker thread. The stylesheet is handed over on the event loop.
+    """
+    from knotsession.tui.collector import collector_paused
+
+    # Its tens of thousands of long-lived objects would set off collections that hold the
+    # event loop (26 ms median, up to 42, measured): made with the collector paused, frozen.
+    with collector_paused():
+        for module in SCREEN_MODULES:
+            importlib.import_module(module)
+        from knotsession.figures.poses import bundled_poses
+
+        bundled_poses()
+        variables = app.get_css_variables()
+        sheet = full_stylesheet(app.stylesheet)
+    app.call_from_thread(take_stylesheet, app, sheet, variables)
+
+
+def full_stylesheet(current: Stylesheet) -> Stylesheet:
+    """A parsed copy of `current` with every loaded screen's and widget's CSS added."""
+    sheet = current.copy()
+    for screen in _subclasses(Screen):
+        for path in _css_paths(screen):
+            if not sheet.has_source(str(path)):
+                sheet.read(path)
+    for widget in _subclasses(Widget):
+        for read_from, css, tie_breaker, scope in _default_css(widget):
+            sheet.add_source(css, read_from, True, tie_breaker, scope)
+    sheet.parse()
+    return sheet
+
+
+def take_stylesheet(app: App[Any], sheet: Stylesheet, variables: dict[str, str]) -> bool:
+    """Give `app` the full stylesheet unless its own changed while it was built (on the
+    event loop). True if it was taken."""
+    if app.get_css_variables() != variables:  # the theme changed meanwhile
+        return False
+    if not set(app.stylesheet.source) <= set(sheet.source):  # a screen came first
+        return False
+    app.stylesheet = sheet
+    return True
+
+
+def _subclasses(base: type[T]) -> Iterator[type[T]]:
+    for subclass in base.__subclasses__():
+        yield subclass
+        yield from _subclasses(subclass)
+
+
+def _css_paths(screen: type[Screen[object]]) -> list[Path]:
+    """Where Textual will look for the screen's CSS_PATH files (as `Screen.__init__` does)."""
+    paths = screen.CSS_PATH
+    if not paths:
+        return []
+    listed = paths if isinstance(paths, list) else [paths]
+    folder = Path(inspect.getfile(screen)).parent
+    return [(folder / path).resolve() for path in listed]
+
+
+def _default_css(widget: type[DOMNode]) -> list[tuple[tuple[str, str], str, int, str]]:
+    """The DEFAULT_CSS sources Textual adds when a `widget` is first mounted (as
+    `DOMNode._get_default_css` makes them)."""
+    sources = []
+    for tie_breaker, base in enumerate(DOMNode._css_bases(widget)):
+        css: str = base.__dict__.get("DEFAULT_CSS", "")
+        if not css:
+            continue
+        try:
+            location = (inspect.getfile(base), f"{base.__name__}.DEFAULT_CSS")
+        except (TypeError, OSError):
+            location = ("", f"{base.__name__}.DEFAULT_CSS")
+        scoped: bool = base.__dict__.get("SCOPED_CSS", True)
+        sources.append((location, css, -tie_breaker, base._css_type_name if scoped else ""))
+    return sources

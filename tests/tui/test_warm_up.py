@@ -1,0 +1,106 @@
+"""Screens made ready after home paints (tui/warm_up.py): a first open has no CSS left to
+read, and every screen looks exactly as it does without the warm-up."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import re
+from collections.abc import Awaitable, Callable, Iterator
+
+import pytest
+from textual.pilot import Pilot
+
+from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.screens.help import HelpScreen
+from knotsession.tui.screens.history import HistoryScreen
+from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.screens.settings import SettingsScreen
+from knotsession.tui.warm_up import full_stylesheet, take_stylesheet, warm_up
+
+
+@pytest.fixture(autouse=True)
+def nothing_stays_frozen() -> Iterator[None]:
+    """The warm-up freezes what it made (as the app wants); a test process should not keep it."""
+    yield
+    gc.unfreeze()
+
+
+Settled = Callable[[KnotsessionApp, Pilot], Awaitable[None]]
+OPENS = [
+    ("h", HistoryScreen),
+    ("question_mark", HelpScreen),
+    ("s", SettingsScreen),
+    ("enter", PlayerScreen),
+]
+
+
+@pytest.mark.parametrize(("key", "screen"), OPENS)
+async def test_a_first_open_after_the_warm_up_reads_no_more_css(
+    make_app: Callable[..., KnotsessionApp], settled: Settled, key: str, screen: type
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(app, pilot)
+        await asyncio.to_thread(warm_up, app)
+        sources = set(app.stylesheet.source)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, screen)
+        assert set(app.stylesheet.source) - sources == set()
+
+
+def _screen_picture(app: KnotsessionApp) -> str:
+    """The screen as SVG, without the random ids Textual gives each export."""
+    return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+
+@pytest.mark.parametrize(
+    "keys", [(), ("h",), ("h", "escape"), ("question_mark",), ("s",), ("enter",)]
+)
+async def test_a_screen_looks_the_same_with_every_screen_s_styles_loaded(
+    make_app: Callable[..., KnotsessionApp], settled: Settled, keys: tuple[str, ...]
+) -> None:
+    pictures = []
+    for warmed in (False, True):
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(app, pilot)
+            if warmed:
+                await asyncio.to_thread(warm_up, app)
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            # Styles are applied again on focus, hover and class changes: all of them at once.
+            app.refresh_css(animate=False)
+            await pilot.pause()
+            pictures.append(_screen_picture(app))
+    assert pictures[0] == pictures[1]
+
+
+async def test_a_stylesheet_built_before_a_theme_change_is_not_taken(
+    make_app: Callable[..., KnotsessionApp], settled: Settled
+) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        before = app.stylesheet
+        variables = app.get_css_variables()
+        sheet = full_stylesheet(app.stylesheet)
+        await pilot.press("t")  # the theme toggles
+        await pilot.pause()
+        assert take_stylesheet(app, sheet, variables) is False
+        assert app.stylesheet is before
+
+
+async def test_a_stylesheet_missing_what_the_app_read_meanwhile_is_not_taken(
+    make_app: Callable[..., KnotsessionApp], settled: Settled
+) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        variables = app.get_css_variables()
+        sheet = full_stylesheet(app.stylesheet)
+        app.stylesheet.add_source("Static { color: red; }", ("test", "late"))
+        assert take_stylesheet(app, sheet, variables) is False
+        assert take_stylesheet(app, full_stylesheet(app.stylesheet), variables) is True
