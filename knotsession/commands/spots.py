@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from knotsession.core.history import HistoryError, HistoryStore
@@ -75,10 +76,49 @@ def msgspec_record(effect: Any) -> dict[str, Any]:
     return msgspec.to_builtins(effect)
 
 
+def import_marks(file: Path) -> int:
+    """Add the marked spots of a CSV file, as `history import` adds sessions."""
+    from knotsession.commands.history import import_file
+    from knotsession.core.spots_csv import read_mark_rows
+
+    store = HistoryStore.open()
+    try:
+        if store.notice:
+            print(shown(f"knotsession: {store.notice}"), file=sys.stderr)
+        return import_file(
+            store, file, read=read_mark_rows, add=store.import_spot_marks, noun="marked spot"
+        )
+    except HistoryError as problem:
+        return _fail(str(problem), 1)
+    finally:
+        store.close()
+
+
+def export_marks() -> int:
+    """Every marked spot as CSV on standard output."""
+    from knotsession.core.spots_csv import write_marks_csv
+
+    store = HistoryStore.open_to_read()
+    try:
+        if not store.readable:
+            return 1
+        write_marks_csv(store.spot_marks(), sys.stdout)
+    except HistoryError as problem:
+        return _fail(str(problem), 1)
+    finally:
+        store.close()
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    """Mark spots, or print the map with a sparkline a spot, as a table or JSON."""
+    """Mark spots, import or export them, or print the map with a sparkline a spot, as a
+    table or JSON."""
     if args.mark:
         return mark(args.mark)
+    if getattr(args, "import_file", None) is not None:
+        return import_marks(args.import_file)
+    if getattr(args, "csv", False):
+        return export_marks()
     store = HistoryStore.open_to_read()
     try:
         record = map_record(store, date.today())

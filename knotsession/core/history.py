@@ -60,6 +60,13 @@ _INSERT_NEW = (
     " WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE started_utc = ? AND routine_id = ?)"
 )
 
+# A marked spot, unless that spot was marked at that second already (found by the day index).
+_INSERT_NEW_MARK = (
+    "INSERT INTO spot_marks (marked_utc, local_date, spot, intensity) SELECT ?, ?, ?, ?"
+    " WHERE NOT EXISTS (SELECT 1 FROM spot_marks"
+    " WHERE local_date = ? AND spot = ? AND marked_utc = ?)"
+)
+
 
 def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Trigger tags as stored: lower case, single spaces, split at ',' and ';', no repeats."""
@@ -225,19 +232,19 @@ class HistoryStore:
         """Save a knot map: each spot's 0-10 intensity as marked at `at` (aware), together."""
         day = at.date().isoformat()
         rows = [(utc_text(at), day, spot, _tension(value)) for spot, value in marks]
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany(
-                "INSERT INTO spot_marks (marked_utc, local_date, spot, intensity)"
-                " VALUES (?, ?, ?, ?)",
-                rows,
-            )
-            self._db.execute("COMMIT")
-        except sqlite3.Error as error:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise HistoryError(f"History can't be saved: {error}") from None
-        return len(rows)
+        return self._write_many(
+            "INSERT INTO spot_marks (marked_utc, local_date, spot, intensity) VALUES (?, ?, ?, ?)",
+            rows,
+        )
+
+    def import_spot_marks(self, marks: Iterable[SpotMark]) -> int:
+        """Add marked spots in one transaction, skipping known ones; count added. A mark is
+        known when the same spot was marked at the same second on the same day."""
+        rows = []
+        for mark in marks:
+            at, day = utc_text(mark.at), mark.day.isoformat()
+            rows.append((at, day, mark.spot, _tension(mark.intensity), day, mark.spot, at))
+        return self._write_many(_INSERT_NEW_MARK, rows)
 
     def spot_marks(self, since: date | None = None) -> list[SpotMark]:
         """Every marked spot (from the local date `since` on), oldest first. A row whose
@@ -262,9 +269,13 @@ class HistoryStore:
         A session is known when one of the same routine started at the same second. Each
         row is looked up by the start index, so memory stays flat however many are known."""
         rows = [(*_row(record), *_row_key(record)) for record in records]
+        return self._write_many(_INSERT_NEW, rows)
+
+    def _write_many(self, sql: str, rows: list[tuple[object, ...]]) -> int:
+        """Run `sql` once a row in one transaction; the rows it added."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            cursor = self._db.executemany(_INSERT_NEW, rows)
+            cursor = self._db.executemany(sql, rows)
             added = max(cursor.rowcount, 0)  # rows of this statement, not of its triggers
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
