@@ -19,7 +19,7 @@ The file itself (permissions, WAL, schema and migrations, damage) is
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -271,7 +271,7 @@ class HistoryStore:
         rows = [(*_row(record), *_row_key(record)) for record in records]
         return self._write_many(_INSERT_NEW, rows)
 
-    def _write_many(self, sql: str, rows: list[tuple[object, ...]]) -> int:
+    def _write_many(self, sql: str, rows: Sequence[tuple[object, ...]]) -> int:
         """Run `sql` once a row in one transaction; the rows it added."""
         try:
             self._db.execute("BEGIN IMMEDIATE")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TextIO, TypeVar
 
@@ -109,8 +109,8 @@ def read_rows(
 def read_table(
     handle: TextIO,
     file: str,
-    known: Sequence[str],
-    required: Sequence[str],
+    known: tuple[str, ...],
+    required: tuple[str, ...],
     make: Callable[[dict[str, str]], T],
 ) -> Iterator[T | str]:
     """Each row made into an item by `make` (from its cells by column name; CsvProblem for
@@ -137,7 +137,9 @@ def read_table(
             yield f"{file}:{line}: {error}"
 
 
-def _values(columns: list[str], cells: list[str] | str, required: Sequence[str]) -> dict[str, str]:
+def _values(
+    columns: list[str], cells: list[str] | str, required: tuple[str, ...]
+) -> dict[str, str]:
     """A row's cells by column name; CsvProblem for a row too short, too long or too big."""
     if isinstance(cells, str):
         raise CsvProblem(cells)
@@ -173,7 +175,7 @@ def numbered_rows(handle: TextIO) -> Iterator[tuple[int, list[str] | str]]:
         line = reader.line_num + 1
 
 
-def _header_problem(columns: list[str], known: Sequence[str], required: Sequence[str]) -> str:
+def _header_problem(columns: list[str], known: tuple[str, ...], required: tuple[str, ...]) -> str:
     for name in columns:
         if name not in known:
             hint = did_you_mean(name, known) or f"known columns: {','.join(known)}"

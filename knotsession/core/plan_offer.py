@@ -59,9 +59,10 @@ def recent_since(today: date) -> date:
 
 def recent_spots(marks: Iterable[SpotMark], today: date) -> dict[str, int]:
     """Each spot as last marked in the last RECENT_DAYS days (0 left out), worst first;
-    names the map does not know (a newer version's) are left out."""
+    names the map does not know (a newer version's) are left out. A mark dated after
+    `today` (a clock set back) counts as recent."""
     since = recent_since(today)
-    latest = latest_map(mark for mark in marks if since <= mark.day <= today)
+    latest = latest_map(mark for mark in marks if since <= mark.day)
     known = {spot: n for spot, n in latest.items() if spot in SPOT_IDS}
     return dict(sorted(known.items(), key=lambda item: -item[1]))
 
