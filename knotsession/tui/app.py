@@ -396,7 +396,7 @@ class KnotsessionApp(SharedState):
         if self._history_store_factory is None:
             return
         offer = read_plan_offer(
-            self.history_path, self.history, self.library, self.settings.avoid, self.today()
+            self._open_store, self.history, self.library, self.settings.avoid, self.today()
         )
         self.call_from_thread(setattr, self, "todays_plan", offer)
 

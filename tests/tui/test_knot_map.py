@@ -1,5 +1,6 @@
 """The knot map through Pilot: k from home, spots marked with digits, saved in the history
-through the writer, read back on the next visit, and p playing today's plan for them."""
+through the writer, read back on the next visit, and p playing today's plan for them; the
+history screen charting each spot, and the routines and steps followed by a drop."""
 
 from __future__ import annotations
 
@@ -100,4 +101,8 @@ async def test_the_history_screen_charts_each_spot(make_app: MakeApp, tmp_path) 
         f"{'left rhomboid':<28} {' ' * 6}▅▃  now 3",
         "Followed by a drop (before -> after):",
         "  Desk reset for left rhomboid: 6.7 -> 4.7 (3 sessions)",
+        # desk-5's steps, as the app's library has them now.
+        "Steps followed by a drop (before -> after):",
+        "  Neck tilt, left rhomboid: 6.7 -> 4.7 (3 sessions)",
+        "  Shoulder rolls, left rhomboid: 6.7 -> 4.7 (3 sessions)",
     ]
