@@ -14,6 +14,7 @@ from knotsession.core.planner import Plan, plan_for_marks
 from knotsession.core.routine import Routine
 from knotsession.core.spot_trends import latest_map
 from knotsession.core.spots import SPOT_IDS, Spot, SpotMark, find_spot
+from knotsession.core.wording import listed
 
 RECENT_DAYS = 14  # marks older than two weeks say little about today's knots
 OFFER_MINUTES = 5
@@ -35,21 +36,12 @@ class PlanOffer(msgspec.Struct, frozen=True):
     def home_line(self) -> str:
         """`Today's plan for your left rhomboid and neck: 5 min`."""
         labels = [spot.label for spot in self.spots]
-        return f"Today's plan for your {_and_more(labels)}: {self.minutes} min"
+        return f"Today's plan for your {listed(labels, NAMED)}: {self.minutes} min"
 
     def reminder_line(self) -> str:
         """`Today's plan (5 min): for the knot under your left shoulder blade`."""
         wheres = [spot.where for spot in self.spots]
-        return f"Today's plan ({self.minutes} min): for the knot {_and_more(wheres, 'spot')}"
-
-
-def _and_more(words: list[str], noun: str = "") -> str:
-    """`a`, `a and b`, `a, b and 2 more` (`and 2 more spots` with a noun)."""
-    if len(words) <= NAMED:
-        return " and ".join(words)
-    rest = len(words) - NAMED
-    more = f"{rest} more" + (f" {noun}{'s' if rest > 1 else ''}" if noun else "")
-    return f"{', '.join(words[:NAMED])} and {more}"
+        return f"Today's plan ({self.minutes} min): for the knot {listed(wheres, NAMED, 'spot')}"
 
 
 def recent_since(today: date) -> date:

@@ -156,19 +156,24 @@ def step_effects(
 
 def step_lines(effects: Iterable[StepEffect], shown_at_most: int = 5) -> list[str]:
     """`Upper trapezius stretch, neck: 6.0 -> 3.5 (4 sessions)`, for the steps followed by
-    a drop, under a heading; [] when none was."""
+    a drop, under a heading; steps with the same figure share a line (`Chin tucks, Neck
+    tilt and 3 more steps, neck: ...`, the steps of one routine); [] when none was."""
     from knotsession.core.spots import SPOTS
     from knotsession.core.text import shown  # step names come from routine files
-    from knotsession.core.wording import plural
+    from knotsession.core.wording import listed, plural
 
     labels = {spot.id: spot.label for spot in SPOTS}
-    drops = [effect for effect in effects if effect.drop > 0][:shown_at_most]
-    if not drops:
+    same: dict[tuple[str, str, str, int], list[str]] = {}
+    for e in effects:
+        if e.drop > 0:
+            figure = (e.measure, f"{e.before:.1f}", f"{e.after:.1f}", e.sessions)
+            same.setdefault(figure, []).append(shown(e.step))
+    if not same:
         return []
     return ["Steps followed by a drop (before -> after):"] + [
-        f"  {shown(e.step)}, {labels.get(e.measure, e.measure)}: "
-        f"{e.before:.1f} -> {e.after:.1f} ({plural(e.sessions, 'session')})"
-        for e in drops
+        f"  {listed(steps, 2, 'step')}, {labels.get(measure, measure)}: "
+        f"{before} -> {after} ({plural(sessions, 'session')})"
+        for (measure, before, after, sessions), steps in list(same.items())[:shown_at_most]
     ]
 
 

@@ -116,9 +116,10 @@ def test_steps_followed_by_a_drop_count_the_sessions_of_every_routine_holding_th
     ]
     assert step_lines(effects, shown_at_most=3) == [
         "Steps followed by a drop (before -> after):",
-        "  Chin tucks, tension: 6.0 -> 3.0 (1 session)",
-        "  Warm up, tension: 6.0 -> 3.0 (1 session)",
+        # Steps with the same figure share a line.
+        "  Chin tucks and Warm up, tension: 6.0 -> 3.0 (1 session)",
         "  Ball under the shoulder blade, left rhomboid: 7.0 -> 4.3 (3 sessions)",
+        "  Warm up, left rhomboid: 5.8 -> 3.5 (4 sessions)",
     ]
 
 

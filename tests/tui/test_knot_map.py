@@ -103,8 +103,7 @@ async def test_the_history_screen_charts_each_spot(make_app: MakeApp, tmp_path) 
         "  Desk reset for left rhomboid: 6.7 -> 4.7 (3 sessions)",
         # desk-5's steps, as the app's library has them now.
         "Steps followed by a drop (before -> after):",
-        "  Neck tilt, left rhomboid: 6.7 -> 4.7 (3 sessions)",
-        "  Shoulder rolls, left rhomboid: 6.7 -> 4.7 (3 sessions)",
+        "  Neck tilt and Shoulder rolls, left rhomboid: 6.7 -> 4.7 (3 sessions)",
     ]
 
 
