@@ -398,7 +398,8 @@ class KnotsessionApp(SharedState):
         offer = read_plan_offer(
             self._open_store, self.history, self.library, self.settings.avoid, self.today()
         )
-        self.call_from_thread(setattr, self, "todays_plan", offer)
+        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+            self.call_from_thread(setattr, self, "todays_plan", offer)
 
     def on_knot_map_screen_plan_wanted(self, message: KnotMapScreen.PlanWanted) -> None:
         """Today's plan for the marked spots: 5 minutes, seated, no equipment."""

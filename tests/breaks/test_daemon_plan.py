@@ -72,3 +72,25 @@ def test_start_plays_todays_plan_in_the_terminal_set(
         assert wait_for(lambda: "Today's plan: left rhomboid, neck" in screen()), screen()
     finally:
         subprocess.run([tmux, "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+def test_without_a_terminal_start_says_the_command_for_the_plan(tmp_path: Path) -> None:
+    import io
+
+    from knotsession.breaks.daemon import BreakDaemon, DaemonConfig
+    from knotsession.core.library import load_default_library
+    from knotsession.core.plan_offer import offer_plan
+    from knotsession.figures.names import pose_names
+
+    routines = list(load_default_library((), known_poses=pose_names()).routines.values())
+    out = io.StringIO()
+    config = DaemonConfig(
+        3600, tmp_path / "none.sqlite3", tmp_path / "status.json", terminal=str(tmp_path / "no")
+    )
+    daemon = BreakDaemon(config, None, out, lambda: routines, environ={})
+    daemon.plan_offer = offer_plan(routines, {"neck": 5})
+    daemon._act("start", daemon.now())
+    assert out.getvalue().splitlines()[0] == (
+        'No terminal to start it in: set terminal = "..." in config.toml (for example "xterm -e"),'
+        " or run: knotsession plan --start"
+    )
