@@ -387,14 +387,17 @@ class KnotsessionApp(SharedState):
         self.history.submit(lambda store: store.mark_spots(marks, at))
         self.read_todays_plan()
 
-    @work(thread=True, exit_on_error=False, group="plan", exclusive=True)
     def read_todays_plan(self) -> None:
-        """Today's plan for the spots marked lately, for home and the nudge; read after
-        the history writer has saved what it holds, so a map just saved counts."""
+        """Read today's plan for the spots marked lately (no history kept: none)."""
+        if self._history_store_factory is not None:
+            self._read_todays_plan()
+
+    @work(thread=True, exit_on_error=False, group="plan", exclusive=True)
+    def _read_todays_plan(self) -> None:
+        """Today's plan, for home and the nudge; read after the history writer has saved
+        what it holds, so a map just saved counts."""
         from knotsession.tui.plan_offer import read_plan_offer
 
-        if self._history_store_factory is None:
-            return
         offer = read_plan_offer(
             self._open_store, self.history, self.library, self.settings.avoid, self.today()
         )
