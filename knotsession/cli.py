@@ -173,7 +173,18 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--plain", action="store_true", help="with --start: a line per step")
 
     spots = commands.add_parser("spots", help="the knot map: your spots over the weeks")
-    spots.add_argument("--json", action="store_true", help="print JSON")
+    spots_output = spots.add_mutually_exclusive_group()
+    spots_output.add_argument("--json", action="store_true", help="print JSON")
+    spots_output.add_argument(
+        "--csv", action="store_true", help="print every marked spot as CSV (to import elsewhere)"
+    )
+    spots_output.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="FILE",
+        help="add the marked spots of a CSV file (columns marked_at,day,spot,intensity)",
+    )
     spots.add_argument(
         "--mark",
         action="append",

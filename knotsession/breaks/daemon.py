@@ -21,6 +21,7 @@ from typing import TextIO
 from knotsession.breaks.desktop import Desktop, Idle, mac_idle
 from knotsession.breaks.launch import (
     launch,
+    plan_start_command,
     popup_command,
     printable,
     start_command,
@@ -43,6 +44,7 @@ from knotsession.core.break_schedule import (
     next_break,
 )
 from knotsession.core.durations import interval_words
+from knotsession.core.plan_offer import PlanOffer, offer_plan
 from knotsession.core.reminders import NUDGE_TEXT
 from knotsession.core.routine import Routine
 from knotsession.notify import send_notification
@@ -63,6 +65,7 @@ class DaemonConfig:
     snooze_s: int = SNOOZE_S
     terminal: str = ""
     extra_dirs: tuple[Path, ...] = ()
+    avoid: tuple[str, ...] = ()  # areas today's plan leaves out (the avoid setting)
 
     @property
     def poll_s(self) -> float:
@@ -91,6 +94,8 @@ class BreakDaemon:
     why: str = field(init=False)
     shown_id: int | None = field(init=False, default=None)
     suggestion: Suggestion | None = field(init=False, default=None)
+    plan_offer: PlanOffer | None = field(init=False, default=None)
+    """Today's plan when spots were marked lately: the break offers it instead."""
 
     def __post_init__(self) -> None:
         started = self.now()
@@ -133,6 +138,7 @@ class BreakDaemon:
                 self.state, self.why = moved, f"your last session, which ended at {ended:%H:%M}"
         routines = self.load_routines()
         self.suggestion = suggest_break(routines, facts.done_today, facts.tension_changes)
+        self.plan_offer = offer_plan(routines, dict(facts.spots), self.config.avoid)
         idle = self._idle()
         moved = after_idle(self.state, now, idle.idle_s, idle.locked)
         if moved is not self.state:
@@ -163,15 +169,26 @@ class BreakDaemon:
                 return
         elif self.notify(NUDGE_TEXT, body):
             return  # osascript on macOS, notify-send: a bubble without buttons
-        routine = self.suggestion.routine if self.suggestion else None
-        if self.environ.get("TMUX") and routine is not None:
-            launch(popup_command(start_command(routine.id)))
+        command = self._start_command()
+        if self.environ.get("TMUX") and command is not None:
+            launch(popup_command(command))
         elif self.out.isatty():
             self.out.write(terminal_notification(NUDGE_TEXT, body, self.environ) + "\a")
             self.out.flush()
 
+    def _start_command(self) -> list[str] | None:
+        """What Start runs: today's plan when one is offered, else the suggested routine."""
+        if self.plan_offer is not None:
+            return plan_start_command()
+        if self.suggestion is not None:
+            return start_command(self.suggestion.routine.id)
+        return None
+
     def _body(self) -> str:
-        """`Get up and move (1 min): short and on your feet, to get you moving.`"""
+        """`Get up and move (1 min): short and on your feet, to get you moving.`, or
+        `Today's plan (5 min): for the knot under your left shoulder blade.`"""
+        if self.plan_offer is not None:
+            return printable(f"{self.plan_offer.reminder_line()}.")
         if self.suggestion is None:
             return "Stand up, walk around, loosen up."
         routine = self.suggestion.routine
@@ -197,22 +214,26 @@ class BreakDaemon:
         elif action == "skip":
             self.state = after_skip(self.state, now)
             self.why = f"you skipped a break at {now:%H:%M}"
-        elif action == "start" and self.suggestion is not None:
-            self._start(self.suggestion.routine)
+        elif action == "start":
+            self._start()
         self.out.write(f"{now:%H:%M} {action}\n")
         self.out.flush()
 
-    def _start(self, routine: Routine) -> None:
-        """Run the routine full screen: the `terminal` setting, a tmux popup, or a terminal."""
-        command = start_command(routine.id)
+    def _start(self) -> None:
+        """Run today's plan or the routine full screen: the `terminal` setting, a tmux
+        popup, or a terminal."""
+        command = self._start_command()
+        if command is None:
+            return
         if not self.config.terminal and self.environ.get("TMUX"):
             launch(popup_command(command))
             return
         window = terminal_command(command, self.config.terminal, self.environ)
         if window is None or not launch(window):
+            by_hand = "knotsession " + " ".join(command[3:]).replace(" -- ", " ")
             self.out.write(
                 'No terminal to start it in: set terminal = "..." in config.toml '
-                f'(for example "xterm -e"), or run: knotsession start {routine.id}\n'
+                f'(for example "xterm -e"), or run: {by_hand}\n'
             )
 
     def _write_status(self, now: datetime, due: datetime | None, held: bool = False) -> None:
@@ -230,6 +251,7 @@ class BreakDaemon:
             "routine_id": routine.id if routine else None,
             "routine_name": routine.name if routine else None,
             "reason": self.suggestion.reason if self.suggestion else None,
+            "plan": self.plan_offer.reminder_line() if self.plan_offer else None,
         }
         write_status(self.config.status_path, status)
 

@@ -34,6 +34,11 @@ def start_command(routine_id: str, python: str = sys.executable) -> list[str]:
     return [python, "-m", "knotsession", "start", "--", routine_id]
 
 
+def plan_start_command(python: str = sys.executable) -> list[str]:
+    """The command that plays today's plan for the spots marked lately, full screen."""
+    return [python, "-m", "knotsession", "plan", "--start"]
+
+
 def terminal_command(
     command: Sequence[str],
     setting: str = "",

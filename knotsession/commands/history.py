@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from knotsession.commands.listing import format_minutes
 from knotsession.core import stats
@@ -216,35 +216,45 @@ def _session_line(record: SessionRecord) -> str:
 # --- CSV import ---------------------------------------------------------------------------
 
 
-def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None) -> int:
+def import_file(
+    store: HistoryStore,
+    file: Path,
+    progress: TextIO | None = None,
+    *,
+    read: Callable[[TextIO, str], Iterator[Any]] = read_rows,
+    add: Callable[[list[Any]], int] | None = None,
+    noun: str = "session",
+) -> int:
     """Import the good rows of a CSV file; tell `FILE:LINE: reason` for each bad one.
 
     The file is read as a stream and written in batches of IMPORT_BATCH rows, each its own
     short transaction: memory stays flat for a million rows, and a session recorded by
-    another process meanwhile waits for one batch, not for the whole import."""
+    another process meanwhile waits for one batch, not for the whole import. `read` and
+    `add` are the sessions' unless given (the knot map's marks use them too, with `noun`)."""
     if not store.available:
         return 1
+    add = add or store.import_rows
     if progress is None and sys.stderr.isatty():
         progress = sys.stderr
     added = known = 0
     problems: list[str] = []
     try:
         with file.open(newline="", encoding="utf-8-sig") as handle:
-            batch: list[SessionRecord] = []
-            for item in read_rows(handle, str(file)):
+            batch: list[Any] = []
+            for item in read(handle, str(file)):
                 if isinstance(item, str):
                     _tell_problem(item, len(problems))
                     problems.append(item)
                     continue
                 batch.append(item)
                 if len(batch) == IMPORT_BATCH:
-                    new = store.import_rows(batch)
+                    new = add(batch)
                     added, known = added + new, known + len(batch) - new
                     batch.clear()
                     if progress is not None:
                         print(f"\rImporting: {added + known:,} rows read", end="", file=progress)
             if batch:
-                new = store.import_rows(batch)
+                new = add(batch)
                 added, known = added + new, known + len(batch) - new
     except FileNotFoundError:
         print(f"knotsession: {shown(str(file))}: no such file", file=sys.stderr)
@@ -264,10 +274,12 @@ def import_file(store: HistoryStore, file: Path, progress: TextIO | None = None)
             print(file=progress)
     if len(problems) > MAX_PROBLEMS_SHOWN:
         print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
-    already = f" ({known} were already in the history)" if known else ""
+    already = (
+        f" ({known} {'was' if known == 1 else 'were'} already in the history)" if known else ""
+    )
     were = "was" if len(problems) == 1 else "were"
     skipped = f"; {plural(len(problems), 'bad row')} {were} left out" if problems else ""
-    print(shown(f"Imported {plural(added, 'session')} from {file}{already}{skipped}."))
+    print(shown(f"Imported {plural(added, noun)} from {file}{already}{skipped}."))
     return 1 if problems else 0
 
 

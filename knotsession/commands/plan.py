@@ -50,25 +50,23 @@ def targets_of(args: argparse.Namespace) -> list[Target]:
 
 
 def targets_from_map() -> list[Target]:
-    """The spots as last marked on the knot map (saved in the history), worst first."""
+    """The spots marked on the knot map in the last two weeks (core/plan_offer.py), worst
+    first: the same spots home and the break reminder offer today's plan for."""
+    from datetime import date
+
     from knotsession.core.history import HistoryError, HistoryStore
-    from knotsession.core.spot_trends import latest_map
+    from knotsession.core.plan_offer import recent_since, recent_spots
     from knotsession.core.spots import find_spot
 
+    today = date.today()
     store = HistoryStore.open_to_read()
     try:
-        latest = latest_map(store.spot_marks())
+        latest = recent_spots(store.spot_marks(recent_since(today)), today)
     except HistoryError:
         return []
     finally:
         store.close()
-    return [spot_target(find_spot(spot), n) for spot, n in latest.items() if _known(spot)]
-
-
-def _known(spot: str) -> bool:
-    from knotsession.core.spots import SPOT_IDS
-
-    return spot in SPOT_IDS
+    return [spot_target(find_spot(spot), n) for spot, n in latest.items()]
 
 
 def plan_record(plan: Plan) -> dict[str, Any]:

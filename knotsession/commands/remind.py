@@ -12,6 +12,7 @@ import argparse
 import shlex
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from knotsession.commands.show import find_routine
 from knotsession.core.library import Library, load_default_library
@@ -20,7 +21,11 @@ from knotsession.core.routine import Routine
 from knotsession.core.settings import Settings, load_settings, with_flags
 from knotsession.figures.names import pose_names
 
+if TYPE_CHECKING:
+    from knotsession.core.plan_offer import PlanOffer
+
 DEFAULT_EVERY_S = 3600
+PLAN_COMMAND = "knotsession plan --start"
 
 
 def start_command(routine: Routine) -> str:
@@ -49,12 +54,17 @@ def run(args: argparse.Namespace) -> int:
 
         return run_daemon(args, settings, interval_s)
     library = load_default_library(args.routines, known_poses=pose_names())
-    routine = _chosen_routine(library, args.routine)
-    if routine is None:
-        return 2
+    offer = _plan_offer(library, settings) if args.routine is None else None
+    if offer is not None:  # spots marked lately: today's plan instead of a break routine
+        command, body = PLAN_COMMAND, f"{offer.reminder_line()}: {PLAN_COMMAND}"
+    else:
+        routine = _chosen_routine(library, args.routine)
+        if routine is None:
+            return 2
+        command = start_command(routine)
+        body = f"{routine.name}: {command}"
     from knotsession.notify import send_notification
 
-    command = start_command(routine)
     try:
         run_reminders(
             interval_s,
@@ -63,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             out=sys.stdout,
             notify=send_notification,
             bell=not settings.mute,
-            notification_body=f"{routine.name}: {command}",
+            notification_body=body,
         )
     except KeyboardInterrupt:
         print()  # so the shell's prompt starts on a line of its own, after the ^C
@@ -83,6 +93,17 @@ def _interval(args: argparse.Namespace, settings: Settings) -> int | None:
             file=sys.stderr,
         )
     return interval_s
+
+
+def _plan_offer(library: Library, settings: Settings) -> PlanOffer | None:
+    """Today's plan when spots were marked lately (as home and the background reminder
+    offer it), else None."""
+    from knotsession import paths
+    from knotsession.core.break_facts import read_break_facts
+    from knotsession.core.plan_offer import offer_plan
+
+    facts = read_break_facts(paths.history_file(), date.today())
+    return offer_plan(library.routines.values(), dict(facts.spots), settings.avoid)
 
 
 def _chosen_routine(library: Library, routine_id: str | None) -> Routine | None:

@@ -65,6 +65,7 @@ def run_daemon(args: argparse.Namespace, settings: Settings, interval_s: int) ->
         snooze_s=snooze_s,
         terminal=settings.terminal,
         extra_dirs=tuple(Path(folder) for folder in args.routines),
+        avoid=tuple(settings.avoid),
     )
     desktop = Desktop.connect()
     daemon = BreakDaemon(

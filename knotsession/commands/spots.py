@@ -6,11 +6,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from knotsession.core.history import HistoryError, HistoryStore
-from knotsession.core.spot_trends import latest_map, routine_effects, sparkline, weekly
+from knotsession.core.spot_trends import (
+    StepEffect,
+    latest_map,
+    routine_effects,
+    sparkline,
+    step_effects,
+    step_lines,
+    weekly,
+)
 from knotsession.core.spots import SPOTS, SpotError, parse_marked
 from knotsession.core.text import shown, shown_json
 from knotsession.core.wording import plural
@@ -42,12 +52,15 @@ def mark(texts: list[str]) -> int:
     return 0
 
 
-def map_record(store: HistoryStore, today: date) -> dict[str, Any]:
+def map_record(
+    store: HistoryStore, today: date, steps_of: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, Any]:
     """The map as data: each spot with its latest intensity and weekly means, and the
-    routines followed by a drop."""
-    marks = store.spot_marks()
+    routines and steps (`steps_of`: routine id: step names) followed by a drop."""
+    marks, sessions = store.spot_marks(), store.sessions()
     latest, weeks = latest_map(marks), weekly(marks, today, WEEKS)
-    effects = routine_effects(marks, store.sessions())
+    effects = routine_effects(marks, sessions)
+    steps = step_effects(marks, sessions, steps_of or {})
     return {
         "spots": [
             {
@@ -66,6 +79,23 @@ def map_record(store: HistoryStore, today: date) -> dict[str, Any]:
             for effect in effects
             if effect.drop > 0
         ],
+        "steps_followed_by_a_drop": [
+            {**msgspec_record(effect), "drop": round(effect.drop, 1)}
+            for effect in steps
+            if effect.drop > 0
+        ],
+    }
+
+
+def steps_by_routine(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
+    """Each routine's step names, as the routine files have them now."""
+    from knotsession.core.library import load_default_library
+    from knotsession.figures.names import pose_names
+
+    library = load_default_library(getattr(args, "routines", None) or (), known_poses=pose_names())
+    return {
+        routine_id: tuple(step.name for step in routine.steps)
+        for routine_id, routine in library.routines.items()
     }
 
 
@@ -75,13 +105,52 @@ def msgspec_record(effect: Any) -> dict[str, Any]:
     return msgspec.to_builtins(effect)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Mark spots, or print the map with a sparkline a spot, as a table or JSON."""
-    if args.mark:
-        return mark(args.mark)
+def import_marks(file: Path) -> int:
+    """Add the marked spots of a CSV file, as `history import` adds sessions."""
+    from knotsession.commands.history import import_file
+    from knotsession.core.spots_csv import read_mark_rows
+
+    store = HistoryStore.open()
+    try:
+        if store.notice:
+            print(shown(f"knotsession: {store.notice}"), file=sys.stderr)
+        return import_file(
+            store, file, read=read_mark_rows, add=store.import_spot_marks, noun="marked spot"
+        )
+    except HistoryError as problem:
+        return _fail(str(problem), 1)
+    finally:
+        store.close()
+
+
+def export_marks() -> int:
+    """Every marked spot as CSV on standard output."""
+    from knotsession.core.spots_csv import write_marks_csv
+
     store = HistoryStore.open_to_read()
     try:
-        record = map_record(store, date.today())
+        if not store.readable:
+            return 1
+        write_marks_csv(store.spot_marks(), sys.stdout)
+    except HistoryError as problem:
+        return _fail(str(problem), 1)
+    finally:
+        store.close()
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Mark spots, import or export them, or print the map with a sparkline a spot, as a
+    table or JSON."""
+    if args.mark:
+        return mark(args.mark)
+    if getattr(args, "import_file", None) is not None:
+        return import_marks(args.import_file)
+    if getattr(args, "csv", False):
+        return export_marks()
+    store = HistoryStore.open_to_read()
+    try:
+        record = map_record(store, date.today(), steps_by_routine(args))
     except HistoryError as problem:
         return _fail(str(problem), 1)
     finally:
@@ -106,5 +175,11 @@ def run(args: argparse.Namespace) -> int:
                 f"{effect['before']:.1f} -> {effect['after']:.1f} ({sessions})"
             )
         )
+    import msgspec
+
+    steps = step_lines(msgspec.convert(record["steps_followed_by_a_drop"], list[StepEffect]))
+    if steps:
+        print()
+        print("\n".join(steps))
     print("\nMark a spot: knotsession spots --mark left-rhomboid=7; a plan: knotsession plan")
     return 0

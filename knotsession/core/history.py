@@ -19,7 +19,7 @@ The file itself (permissions, WAL, schema and migrations, damage) is
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -59,6 +59,13 @@ _INSERT_NEW = (
     " duration_s, completed, steps_done, steps_total, tension_before, tension_after, note, tags,"
     " local_date) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
     " WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE started_utc = ? AND routine_id = ?)"
+)
+
+# A marked spot, unless that spot was marked at that second already (found by the day index).
+_INSERT_NEW_MARK = (
+    "INSERT INTO spot_marks (marked_utc, local_date, spot, intensity) SELECT ?, ?, ?, ?"
+    " WHERE NOT EXISTS (SELECT 1 FROM spot_marks"
+    " WHERE local_date = ? AND spot = ? AND marked_utc = ?)"
 )
 
 
@@ -226,19 +233,19 @@ class HistoryStore:
         """Save a knot map: each spot's 0-10 intensity as marked at `at` (aware), together."""
         day = at.date().isoformat()
         rows = [(utc_text(at), day, spot, _tension(value)) for spot, value in marks]
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany(
-                "INSERT INTO spot_marks (marked_utc, local_date, spot, intensity)"
-                " VALUES (?, ?, ?, ?)",
-                rows,
-            )
-            self._db.execute("COMMIT")
-        except sqlite3.Error as error:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise HistoryError(f"History can't be saved: {error}") from None
-        return len(rows)
+        return self._write_many(
+            "INSERT INTO spot_marks (marked_utc, local_date, spot, intensity) VALUES (?, ?, ?, ?)",
+            rows,
+        )
+
+    def import_spot_marks(self, marks: Iterable[SpotMark]) -> int:
+        """Add marked spots in one transaction, skipping known ones; count added. A mark is
+        known when the same spot was marked at the same second on the same day."""
+        rows = []
+        for mark in marks:
+            at, day = utc_text(mark.at), mark.day.isoformat()
+            rows.append((at, day, mark.spot, _tension(mark.intensity), day, mark.spot, at))
+        return self._write_many(_INSERT_NEW_MARK, rows)
 
     def spot_marks(self, since: date | None = None) -> list[SpotMark]:
         """Every marked spot (from the local date `since` on), oldest first. A row whose
@@ -263,9 +270,13 @@ class HistoryStore:
         A session is known when one of the same routine started at the same second. Each
         row is looked up by the start index, so memory stays flat however many are known."""
         rows = [(*_row(record), *_row_key(record)) for record in records]
+        return self._write_many(_INSERT_NEW, rows)
+
+    def _write_many(self, sql: str, rows: Sequence[tuple[object, ...]]) -> int:
+        """Run `sql` once a row in one transaction; the rows it added."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            cursor = self._db.executemany(_INSERT_NEW, rows)
+            cursor = self._db.executemany(sql, rows)
             added = max(cursor.rowcount, 0)  # rows of this statement, not of its triggers
             self._db.execute("COMMIT")
         except sqlite3.Error as error:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from knotsession.core.history import SessionRecord, normalize_tags
 from knotsession.core.routine import BODY_AREAS, ID_PATTERN, did_you_mean
@@ -44,6 +44,7 @@ EARLIEST_START = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST_AHEAD = timedelta(days=1)  # a clock a little ahead, or a time zone east of here
 _RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r", "'")
 _WHOLE = re.compile(r"[0-9]{1,6}")
+T = TypeVar("T")
 
 
 # --- CSV out ------------------------------------------------------------------------------
@@ -100,7 +101,22 @@ def read_rows(
 ) -> Iterator[SessionRecord | str]:
     """Each row's record, or `FILE:LINE: message` for a bad one, as the file is read."""
     latest = (now or datetime.now(UTC)) + LATEST_AHEAD
-    rows = _numbered_rows(handle)
+    return read_table(
+        handle, file, CSV_COLUMNS, REQUIRED_COLUMNS, lambda values: _record(values, latest)
+    )
+
+
+def read_table(
+    handle: TextIO,
+    file: str,
+    known: tuple[str, ...],
+    required: tuple[str, ...],
+    make: Callable[[dict[str, str]], T],
+) -> Iterator[T | str]:
+    """Each row made into an item by `make` (from its cells by column name; CsvProblem for
+    a bad one), or `FILE:LINE: message`, as the file is read. The header names the columns,
+    from `known`, with every one of `required`."""
+    rows = numbered_rows(handle)
     first = next(rows, None)
     if first is None:
         yield f"{file}:1: the file is empty; the first line must name the columns"
@@ -110,25 +126,27 @@ def read_rows(
         yield f"{file}:{header_line}: {header}"
         return
     columns = [unescape_cell(name.strip()) for name in header]
-    problem = _header_problem(columns)
+    problem = _header_problem(columns, known, required)
     if problem:
         yield f"{file}:{header_line}: {problem}"
         return
     for line, cells in rows:
         try:
-            yield _record(_values(columns, cells), latest)
+            yield make(_values(columns, cells, required))
         except CsvProblem as error:
             yield f"{file}:{line}: {error}"
 
 
-def _values(columns: list[str], cells: list[str] | str) -> dict[str, str]:
+def _values(
+    columns: list[str], cells: list[str] | str, required: tuple[str, ...]
+) -> dict[str, str]:
     """A row's cells by column name; CsvProblem for a row too short, too long or too big."""
     if isinstance(cells, str):
         raise CsvProblem(cells)
     if len(cells) > len(columns):
         raise CsvProblem(f"{len(cells)} cells, but only {len(columns)} columns")
     values = dict(zip(columns, [unescape_cell(c) for c in cells], strict=False))
-    missing = [name for name in REQUIRED_COLUMNS if name not in values]
+    missing = [name for name in required if name not in values]
     if missing:
         raise CsvProblem(f"{len(cells)} cells: no {', '.join(missing)}")
     for name, text in values.items():
@@ -137,7 +155,7 @@ def _values(columns: list[str], cells: list[str] | str) -> dict[str, str]:
     return values
 
 
-def _numbered_rows(handle: TextIO) -> Iterator[tuple[int, list[str] | str]]:
+def numbered_rows(handle: TextIO) -> Iterator[tuple[int, list[str] | str]]:
     """(line where the row starts, cells or what is wrong with it), skipping blank lines; a
     quoted cell may span lines. A cell over the csv module's limit is told, and reading goes
     on with the next line."""
@@ -157,14 +175,14 @@ def _numbered_rows(handle: TextIO) -> Iterator[tuple[int, list[str] | str]]:
         line = reader.line_num + 1
 
 
-def _header_problem(columns: list[str]) -> str:
+def _header_problem(columns: list[str], known: tuple[str, ...], required: tuple[str, ...]) -> str:
     for name in columns:
-        if name not in CSV_COLUMNS:
-            hint = did_you_mean(name, CSV_COLUMNS) or f"known columns: {','.join(CSV_COLUMNS)}"
+        if name not in known:
+            hint = did_you_mean(name, known) or f"known columns: {','.join(known)}"
             return f"unknown column '{name}'; {hint}"
-    for name in REQUIRED_COLUMNS:
+    for name in required:
         if name not in columns:
-            needed = ",".join(REQUIRED_COLUMNS)
+            needed = ",".join(required)
             return f"missing column '{name}'; the first line must name at least {needed}"
     if len(set(columns)) < len(columns):
         return "a column is named twice"
@@ -215,26 +233,30 @@ def _record(values: dict[str, str], latest: datetime) -> SessionRecord:
 
 
 def _started_at(text: str, latest: datetime) -> datetime:
+    return aware_moment("started_at", text, latest, "sessions start between {} and {}")
+
+
+def aware_moment(column: str, text: str, latest: datetime, in_range_words: str) -> datetime:
+    """A cell's date and time with a UTC offset from 1970 to `latest`; CsvProblem naming
+    `column` otherwise (`in_range_words` has {} for the first and the last date)."""
     text = text.strip()
     try:
-        started = datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        started = None
-    if started is None or started.utcoffset() is None:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
         raise CsvProblem(
-            f"started_at '{text}' is not a date and time with a UTC offset,"
+            f"{column} '{text}' is not a date and time with a UTC offset,"
             " e.g. 2026-03-08T09:15:00-05:00"
         )
     try:
-        in_range = EARLIEST_START <= started <= latest
+        in_range = EARLIEST_START <= moment <= latest
     except OverflowError:
         in_range = False
     if not in_range:
-        raise CsvProblem(
-            f"started_at '{text}' is out of range: sessions start between"
-            f" {EARLIEST_START:%Y-%m-%d} and {latest:%Y-%m-%d}"
-        )
-    return started
+        words = in_range_words.format(f"{EARLIEST_START:%Y-%m-%d}", f"{latest:%Y-%m-%d}")
+        raise CsvProblem(f"{column} '{text}' is out of range: {words}")
+    return moment
 
 
 def _duration(text: str) -> float:

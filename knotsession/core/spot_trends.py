@@ -1,9 +1,9 @@
 """Spots over time: the latest map, each spot's intensity week by week, and the routines
-that were followed by a drop. Pure functions of (marks, sessions, today)."""
+and steps that were followed by a drop. Pure functions of (marks, sessions, today)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 import msgspec
@@ -12,6 +12,7 @@ from knotsession.core.records import SessionRecord
 from knotsession.core.spots import SpotMark
 
 SPARK = "▁▂▃▄▅▆▇█"
+TENSION = "tension"  # the measure of a step effect read from the tension ratings
 NEAR = timedelta(hours=36)  # a mark this close to a session counts as its before/after
 
 
@@ -28,6 +29,22 @@ class RoutineEffect(msgspec.Struct, frozen=True):
     @property
     def drop(self) -> float:
         """How much lower the spot was after the routine, on the 0-10 scale."""
+        return self.before - self.after
+
+
+class StepEffect(msgspec.Struct, frozen=True):
+    """How a spot (or the tension rating, TENSION) was before and after the sessions whose
+    routine holds the step `step`, averaged over `sessions` sessions."""
+
+    step: str
+    measure: str
+    before: float
+    after: float
+    sessions: int
+
+    @property
+    def drop(self) -> float:
+        """How much lower it was after, on the 0-10 scale."""
         return self.before - self.after
 
 
@@ -60,16 +77,14 @@ def sparkline(values: Sequence[int | None]) -> str:
     return "".join(" " if v is None else SPARK[min(v, 10) * (len(SPARK) - 1) // 10] for v in values)
 
 
-def routine_effects(
+def session_pairs(
     marks: Sequence[SpotMark], sessions: Iterable[SessionRecord]
-) -> list[RoutineEffect]:
-    """Per routine and spot: the spot's mark before and after each completed session (the
-    nearest within 36 hours each way), averaged; the biggest drop first."""
+) -> Iterator[tuple[SessionRecord, str, int, int]]:
+    """(session, spot, before, after) for each completed session with a mark of the spot
+    before it and after it (the nearest within 36 hours each way)."""
     by_spot: dict[str, list[SpotMark]] = {}
     for mark in marks:
         by_spot.setdefault(mark.spot, []).append(mark)
-    pairs: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    names: dict[str, str] = {}
     for session in sessions:
         if not session.completed:
             continue
@@ -79,10 +94,19 @@ def routine_effects(
             before = [m for m in spot_marks if start - NEAR <= m.at <= start]
             after = [m for m in spot_marks if end <= m.at <= end + NEAR]
             if before and after:
-                pairs.setdefault((session.routine_id, spot), []).append(
-                    (before[-1].intensity, after[0].intensity)
-                )
-                names[session.routine_id] = session.routine_name
+                yield session, spot, before[-1].intensity, after[0].intensity
+
+
+def routine_effects(
+    marks: Sequence[SpotMark], sessions: Iterable[SessionRecord]
+) -> list[RoutineEffect]:
+    """Per routine and spot: the spot's mark before and after each completed session (the
+    nearest within 36 hours each way), averaged; the biggest drop first."""
+    pairs: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    names: dict[str, str] = {}
+    for session, spot, before, after in session_pairs(marks, sessions):
+        pairs.setdefault((session.routine_id, spot), []).append((before, after))
+        names[session.routine_id] = session.routine_name
     effects = [
         RoutineEffect(
             routine_id,
@@ -95,6 +119,62 @@ def routine_effects(
         for (routine_id, spot), found in pairs.items()
     ]
     return sorted(effects, key=lambda e: (-e.drop, e.routine_id, e.spot))
+
+
+def step_effects(
+    marks: Sequence[SpotMark],
+    sessions: Sequence[SessionRecord],
+    steps_of: Mapping[str, Sequence[str]],
+) -> list[StepEffect]:
+    """Per step and measure (a spot, or TENSION): before and after, averaged over the
+    completed sessions of routines holding that step; the biggest drop first. A session's
+    steps are its routine's as `steps_of` (routine id: step names) has them now; sessions
+    of routines not there (today's plans, deleted files) count for no step."""
+    pairs: dict[tuple[str, str], list[tuple[int, int]]] = {}
+
+    def add(session: SessionRecord, measure: str, before: int, after: int) -> None:
+        for step in dict.fromkeys(steps_of.get(session.routine_id, ())):
+            pairs.setdefault((step, measure), []).append((before, after))
+
+    for session, spot, before, after in session_pairs(marks, sessions):
+        add(session, spot, before, after)
+    for session in sessions:
+        if session.completed and None not in (session.tension_before, session.tension_after):
+            add(session, TENSION, session.tension_before or 0, session.tension_after or 0)
+    effects = [
+        StepEffect(
+            step,
+            measure,
+            sum(b for b, _ in found) / len(found),
+            sum(a for _, a in found) / len(found),
+            len(found),
+        )
+        for (step, measure), found in pairs.items()
+    ]
+    return sorted(effects, key=lambda e: (-e.drop, -e.sessions, e.step, e.measure))
+
+
+def step_lines(effects: Iterable[StepEffect], shown_at_most: int = 5) -> list[str]:
+    """`Upper trapezius stretch, neck: 6.0 -> 3.5 (4 sessions)`, for the steps followed by
+    a drop, under a heading; steps with the same figure share a line (`Chin tucks, Neck
+    tilt and 3 more steps, neck: ...`, the steps of one routine); [] when none was."""
+    from knotsession.core.spots import SPOTS
+    from knotsession.core.text import shown  # step names come from routine files
+    from knotsession.core.wording import listed, plural
+
+    labels = {spot.id: spot.label for spot in SPOTS}
+    same: dict[tuple[str, str, str, int], list[str]] = {}
+    for e in effects:
+        if e.drop > 0:
+            figure = (e.measure, f"{e.before:.1f}", f"{e.after:.1f}", e.sessions)
+            same.setdefault(figure, []).append(shown(e.step))
+    if not same:
+        return []
+    return ["Steps followed by a drop (before -> after):"] + [
+        f"  {listed(steps, 2, 'step')}, {labels.get(measure, measure)}: "
+        f"{before} -> {after} ({plural(sessions, 'session')})"
+        for (measure, before, after, sessions), steps in list(same.items())[:shown_at_most]
+    ]
 
 
 def spot_lines(

@@ -52,6 +52,15 @@ def minutes_label(minutes: float, *, short: bool = False) -> str:
     return f"{minutes:.0f}{unit}"
 
 
+def listed(words: list[str], named: int = 2, noun: str = "") -> str:
+    """`a`, `a and b`, `a, b and 2 more` (`a, b and 2 more spots` with the noun `spot`)."""
+    if len(words) <= named:
+        return " and ".join(words)
+    rest = len(words) - named
+    more = f"{rest} more" + (f" {noun}{'' if rest == 1 else 's'}" if noun else "")
+    return f"{', '.join(words[:named])} and {more}"
+
+
 def sessions_and_minutes(sessions: int, minutes: float) -> str:
     """`2 sessions, 7 min`: a count of sessions and their whole minutes."""
     return f"{plural(sessions, 'session')}, {minutes_label(minutes)}"

@@ -221,6 +221,7 @@ class KnotsessionApp(SharedState):
     def _open_parts(self) -> None:
         resume_collector()
         self.refresh_streak()
+        self.read_todays_plan()
         self.parts_started = True
         self._warm_up()
 
@@ -328,6 +329,7 @@ class KnotsessionApp(SharedState):
     @on(messages.RefreshStreak)
     def _refresh_streak(self) -> None:
         self.refresh_streak()
+        self.read_todays_plan()
         self.next_break = self.next_break_label()  # the label counts minutes from now
 
     @on(messages.Notice)
@@ -393,6 +395,24 @@ class KnotsessionApp(SharedState):
             self.history = HistoryWriter(self._open_store, on_notice=self._history_trouble)
         marks, at = message.marks, datetime.now().astimezone()
         self.history.submit(lambda store: store.mark_spots(marks, at))
+        self.read_todays_plan()
+
+    def read_todays_plan(self) -> None:
+        """Read today's plan for the spots marked lately (no history kept: none)."""
+        if self._history_store_factory is not None:
+            self._read_todays_plan()
+
+    @work(thread=True, exit_on_error=False, group="plan", exclusive=True)
+    def _read_todays_plan(self) -> None:
+        """Today's plan, for home and the nudge; read after the history writer has saved
+        what it holds, so a map just saved counts."""
+        from knotsession.tui.plan_offer import read_plan_offer
+
+        offer = read_plan_offer(
+            self._open_store, self.history, self.library, self.settings.avoid, self.today()
+        )
+        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+            self.call_from_thread(setattr, self, "todays_plan", offer)
 
     def on_knot_map_screen_plan_wanted(self, message: KnotMapScreen.PlanWanted) -> None:
         """Today's plan for the marked spots: 5 minutes, seated, no equipment."""
@@ -567,7 +587,8 @@ class KnotsessionApp(SharedState):
     def _nudge(self) -> None:
         routine = self.break_routine()
         self.bell()
-        self.notify(nudge_text(routine.name if routine else None), timeout=60, markup=False)
+        text = nudge_text(routine.name if routine else None, self.todays_plan)
+        self.notify(text, timeout=60, markup=False)
         if isinstance(self.screen, HomeScreen):
             self.screen.focus_featured()
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knotsession.core.durations import interval_words
 from knotsession.core.engine import Clock
 from knotsession.core.reminders import NUDGE_TEXT
+
+if TYPE_CHECKING:
+    from knotsession.core.plan_offer import PlanOffer
 
 
 class BreakReminder:
@@ -43,9 +47,13 @@ class BreakReminder:
         return f"Next break in {interval_words(minutes * 60)}"
 
 
-def nudge_text(routine_name: str | None) -> str:
+def nudge_text(routine_name: str | None, plan: PlanOffer | None = None) -> str:
     """`Time to stand up and move — b starts Get up and move` (without a routine, the first
-    part). The name is shown as text, never as markup."""
+    part); with spots marked lately, `— n starts today's plan (5 min): for the knot ...`.
+    The name is shown as text, never as markup."""
+    if plan is not None:
+        line = plan.reminder_line().removeprefix("Today's plan")
+        return f"{NUDGE_TEXT} — n starts today's plan{line}"
     if routine_name is None:
         return NUDGE_TEXT
     return f"{NUDGE_TEXT} — b starts {routine_name}"

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from knotsession.core.engine import Clock
     from knotsession.core.history_writer import HistoryWriter
     from knotsession.core.library import Library
+    from knotsession.core.plan_offer import PlanOffer
     from knotsession.core.settings import Settings
 
 
@@ -49,6 +50,8 @@ class SharedState(App[int]):
     """`Next break in 42 min`, or '' when break reminders are off."""
     cues_open: reactive[bool] = reactive(False, init=False)
     """The cue player is open (sound and voice can play)."""
+    todays_plan: reactive[PlanOffer | None] = reactive(None, init=False)
+    """Today's plan for the spots marked lately (core/plan_offer.py), or None."""
 
     settings: Settings
     clock: Clock

@@ -85,6 +85,23 @@ def test_two_nudges_one_second_apart_suggest_a_standing_break(notify_log: Path) 
 
 
 @linux_only
+def test_with_spots_marked_lately_the_nudge_offers_todays_plan(notify_log: Path) -> None:
+    assert run_remind("spots", "--mark", "neck=4", "--mark", "left-rhomboid=8").returncode == 0
+    result = run_remind("remind", "--every", "1s", "--count", "1")
+    assert result.returncode == 0
+    assert clock_times_hidden(result.stdout)[1:] == [
+        "\aHH:MM Time to stand up and move: knotsession plan --start",
+    ]
+    assert notify_log.read_text().splitlines() == [
+        "--",
+        "Time to stand up and move",
+        "Today's plan (5 min): for the knot under your left shoulder blade and at the back of"
+        " your neck: knotsession plan --start",
+        "---",
+    ]
+
+
+@linux_only
 def test_mute_drops_the_bell_but_not_the_line_or_notification(notify_log: Path) -> None:
     result = run_remind(
         "--mute", "remind", "--every", "1s", "--count", "1", "--routine", "neck-relief"

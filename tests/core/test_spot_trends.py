@@ -6,9 +6,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import msgspec
+
 from knotsession.core.history import HistoryStore
 from knotsession.core.records import SessionRecord
-from knotsession.core.spot_trends import latest_map, routine_effects, sparkline, weekly
+from knotsession.core.spot_trends import (
+    latest_map,
+    routine_effects,
+    sparkline,
+    step_effects,
+    step_lines,
+    weekly,
+)
 
 TODAY = date(2026, 3, 28)  # a Saturday; the last of 8 weeks is 22-28 March
 
@@ -73,3 +82,48 @@ def test_routines_followed_by_a_drop_count_their_sessions(tmp_path: Path) -> Non
         3,
     )
     assert (effect.before, effect.after) == (7.0, 13 / 3)
+
+
+def test_steps_followed_by_a_drop_count_the_sessions_of_every_routine_holding_them(
+    tmp_path: Path,
+) -> None:
+    steps_of = {
+        "ball-upper-back": ("Warm up", "Ball under the shoulder blade", "Warm up"),
+        "desk-5": ("Warm up", "Chin tucks"),
+    }
+    with known_history(tmp_path / "h.sqlite3") as store:
+        # desk-5 done and rated too: 6 -> 3 tension, the rhomboid 2 -> 1 around it.
+        store.mark_spots([("left-rhomboid", 2)], at(28, 8))
+        store.import_rows(
+            [
+                msgspec.structs.replace(
+                    session("desk-5", at(28, 9)), tension_before=6, tension_after=3
+                )
+            ]
+        )
+        store.mark_spots([("left-rhomboid", 1)], at(28, 10))
+        effects = step_effects(store.spot_marks(), store.sessions(), steps_of)
+    figures = [
+        (e.step, e.measure, round(e.before, 2), round(e.after, 2), e.sessions) for e in effects
+    ]
+    assert figures == [
+        ("Chin tucks", "tension", 6.0, 3.0, 1),
+        ("Warm up", "tension", 6.0, 3.0, 1),
+        ("Ball under the shoulder blade", "left-rhomboid", 7.0, 4.33, 3),
+        # Warm up is in both routines: 3 sessions of ball-upper-back and 1 of desk-5.
+        ("Warm up", "left-rhomboid", 5.75, 3.5, 4),
+        ("Chin tucks", "left-rhomboid", 2.0, 1.0, 1),
+    ]
+    assert step_lines(effects, shown_at_most=3) == [
+        "Steps followed by a drop (before -> after):",
+        # Steps with the same figure share a line.
+        "  Chin tucks and Warm up, tension: 6.0 -> 3.0 (1 session)",
+        "  Ball under the shoulder blade, left rhomboid: 7.0 -> 4.3 (3 sessions)",
+        "  Warm up, left rhomboid: 5.8 -> 3.5 (4 sessions)",
+    ]
+
+
+def test_sessions_of_routines_not_in_the_library_count_for_no_step(tmp_path: Path) -> None:
+    with known_history(tmp_path / "h.sqlite3") as store:
+        assert step_effects(store.spot_marks(), store.sessions(), {}) == []
+    assert step_lines([]) == []

@@ -1,5 +1,6 @@
 """The knot map through Pilot: k from home, spots marked with digits, saved in the history
-through the writer, read back on the next visit, and p playing today's plan for them."""
+through the writer, read back on the next visit, and p playing today's plan for them; the
+history screen charting each spot, and the routines and steps followed by a drop."""
 
 from __future__ import annotations
 
@@ -100,4 +101,60 @@ async def test_the_history_screen_charts_each_spot(make_app: MakeApp, tmp_path) 
         f"{'left rhomboid':<28} {' ' * 6}▅▃  now 3",
         "Followed by a drop (before -> after):",
         "  Desk reset for left rhomboid: 6.7 -> 4.7 (3 sessions)",
+        # desk-5's steps, as the app's library has them now.
+        "Steps followed by a drop (before -> after):",
+        "  Neck tilt and Shoulder rolls, left rhomboid: 6.7 -> 4.7 (3 sessions)",
     ]
+
+
+def highlighted_id(app: KnotsessionApp) -> str | None:
+    spots = app.screen.query_one("#spots", OptionList)
+    assert spots.highlighted is not None
+    return spots.get_option_at_index(spots.highlighted).id
+
+
+# The figure's padding is 1 row and 2 columns: a click at (column + 2, row + 1) lands on the
+# figure's cell (row, column).
+PAD_X, PAD_Y = 2, 1
+
+
+async def test_a_click_on_the_body_picks_the_nearest_spot(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k")
+        assert app.screen.view == "back"
+        # Seen from the back, the person's left is on the screen's left.
+        for row, column, expected in (
+            (4, 9, "left-rhomboid"),
+            (4, 11, "between-shoulder-blades"),
+            (4, 14, "right-rhomboid"),
+            (3, 9, "left-upper-trapezius"),
+            (9, 13, "right-calf"),
+            (6, 11, "lower-back"),
+        ):
+            await pilot.click("#figure", offset=(column + PAD_X, row + PAD_Y))
+            assert highlighted_id(app) == expected, (row, column)
+        figure = str(app.screen.query_one("#figure", Static).content)
+        assert figure.endswith("from the back: lower back\nthe knot in your lower back")
+        await pilot.press("7")
+        assert prompt(app, "lower-back").split()[-2:] == ["7", "▅"]
+
+
+async def test_a_click_on_the_front_picks_a_spot_seen_from_the_front(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k", "v")
+        # From the front, the person's left is on the screen's right.
+        await pilot.click("#figure", offset=(15 + PAD_X, 7 + PAD_Y))
+        assert highlighted_id(app) == "left-forearm"
+        await pilot.click("#figure", offset=(11 + PAD_X, 1 + PAD_Y))
+        assert highlighted_id(app) == "jaw"
+
+
+async def test_a_click_in_the_air_beside_the_body_changes_nothing(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k", "down", "down")
+        before = highlighted_id(app)
+        await pilot.click("#figure", offset=(0 + PAD_X, 12 + PAD_Y))
+        assert highlighted_id(app) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from itertools import zip_longest
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -27,6 +28,9 @@ from knotsession.tui.widgets.area_bars import AreaBars
 from knotsession.tui.widgets.heatmap import Heatmap
 from knotsession.tui.words import clock
 
+if TYPE_CHECKING:
+    from knotsession.tui.state import SharedState
+
 SHOWN = 3  # routines in the tension list, tags in the triggers list
 INSIGHTS_LEFT_WIDTH = 44
 SHOWN_TAGS = 5  # triggers in the insights, most used first
@@ -38,6 +42,7 @@ SPOT_WEEKS = 8
 class HistoryScreen(Screen[None]):
     """Progress at a glance."""
 
+    app: SharedState
     CSS_PATH = "history.tcss"
     BINDINGS = [Binding("escape,q", "close", "Back")]
 
@@ -92,35 +97,54 @@ class HistoryScreen(Screen[None]):
             store.close()
 
     class SpotsLoaded(Message):
-        """The knot map's weeks were read: one line a spot, or none."""
+        """The knot map's weeks were read: one line a spot, or none; then the steps
+        followed by a drop, or none."""
 
-        def __init__(self, lines: list[str]) -> None:
+        def __init__(self, lines: list[str], steps: list[str] | None = None) -> None:
             super().__init__()
             self.lines = lines
+            self.steps = steps or []
+
+    def load_spots(self) -> None:
+        """Each marked spot over the weeks, and the steps followed by a drop."""
+        # The routines' steps as they are now, taken on the event loop for the worker.
+        library = getattr(self.app, "library", None)  # None in an app of its own (tests)
+        routines = library.routines.items() if library is not None else ()
+        steps_of = {
+            routine_id: tuple(step.name for step in routine.steps)
+            for routine_id, routine in routines
+        }
+        self._read_spots(steps_of)
 
     @work(thread=True, group="spots", exit_on_error=False)
-    def load_spots(self) -> None:
-        """Each marked spot over the weeks, off the event loop."""
+    def _read_spots(self, steps_of: dict[str, tuple[str, ...]]) -> None:
+        """Read the marks and sessions of the last weeks, off the event loop."""
         from knotsession.core.history import HistoryError, HistoryStore
-        from knotsession.core.spot_trends import spot_lines
+        from knotsession.core.spot_trends import spot_lines, step_effects, step_lines
 
         store = HistoryStore.open_to_read(self.store_path)
         try:
             since = self.today - timedelta(weeks=SPOT_WEEKS)
-            lines = spot_lines(store.spot_marks(since), store.sessions(since), self.today)
+            marks, sessions = store.spot_marks(since), store.sessions(since)
+            lines = spot_lines(marks, sessions, self.today)
+            steps = step_lines(step_effects(marks, sessions, steps_of))
         except HistoryError:
-            lines = []
+            lines, steps = [], []
         finally:
             store.close()
-        self.post_message(self.SpotsLoaded(lines))
+        self.post_message(self.SpotsLoaded(lines, steps))
 
     @on(SpotsLoaded)
     def show_spots(self, message: SpotsLoaded) -> None:
-        """Your spots over the last weeks, under the insights."""
+        """Your spots over the last weeks, and the steps followed by a drop, under the
+        insights."""
+        text = []
         if message.lines:
-            heading = f"Your spots, last {SPOT_WEEKS} weeks (k on home marks them)"
+            text = [f"Your spots, last {SPOT_WEEKS} weeks (k on home marks them)", *message.lines]
+        text += message.steps
+        if text:
             spots = self.query_one("#spots", Static)
-            spots.update("\n".join([heading, *message.lines]))
+            spots.update("\n".join(text))
             spots.display = True
 
     @on(Loaded)

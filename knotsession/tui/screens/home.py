@@ -22,6 +22,7 @@ from knotsession.tui.widgets.start_button import StartButton
 from knotsession.tui.words import area_label, equipment_label, minutes_label, plural
 
 if TYPE_CHECKING:
+    from knotsession.core.plan_offer import PlanOffer
     from knotsession.tui.state import SharedState
     from knotsession.tui.streak import StreakLine
 
@@ -51,6 +52,7 @@ class HomeScreen(Screen):
             "Guide",
             tooltip="the guide: safety, when to see a professional, knots, food",
         ),
+        Binding("n", "todays_plan", "Plan", show=False, tooltip="play today's plan for your spots"),
         Binding("e", "edit", "Edit", tooltip="edit your own routine"),
         Binding("p", "problems", "Problems", tooltip="routine files that could not be read"),
         Binding(
@@ -81,6 +83,7 @@ class HomeScreen(Screen):
             with Vertical(id="featured-box"):
                 yield StartButton("▶  Start the 5-minute desk routine", id="featured")
                 yield Static(self._featured_details(), id="featured-details", markup=False)
+        yield Static("", id="plan-offer", markup=False)
         yield BreakOffer(id="break-offer")
         # Each list's title is in its top border: fewer widgets, and the first paint is
         # sooner (benchmarks/README.md).
@@ -100,6 +103,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "streak", self._streak_changed)
         self.watch(self.app, "next_break", self.show_next_break)
+        self.watch(self.app, "todays_plan", self.show_plan_offer)
         self.query_one("#problems-notice").display = bool(self.library.problems)
         areas = self.query_one("#areas", AreaMenu)
         if areas.option_count:
@@ -119,6 +123,20 @@ class HomeScreen(Screen):
         self.query_one("#streak", Static).update(streak.describe())
         self.query_one(BreakOffer).offer(streak.total_sessions)
         self.refresh_bindings()
+
+    def show_plan_offer(self, offer: PlanOffer | None) -> None:
+        """`Today's plan for your left rhomboid and neck: 5 min — press n`, once spots are
+        marked (nothing otherwise)."""
+        line = self.query_one("#plan-offer", Static)
+        line.update(f"{offer.home_line()} — press n" if offer is not None else "")
+        line.display = offer is not None
+        self.refresh_bindings()
+
+    def action_todays_plan(self) -> None:
+        """Play today's plan for the spots marked lately."""
+        offer = self.app.todays_plan
+        if offer is not None:
+            self.post_message(StartRoutine(offer.plan.routine))
 
     def show_next_break(self, label: str) -> None:
         """`Next break in 42 min` when break reminders are on; nothing when they are off."""
@@ -252,6 +270,8 @@ class HomeScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":
             return bool(self.library.problems)
+        if action == "todays_plan":
+            return self.app.todays_plan is not None
         if action == "breaks_on":
             return bool(self.query(BreakOffer) and self.query_one(BreakOffer).display)
         return True

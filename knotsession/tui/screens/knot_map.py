@@ -1,6 +1,6 @@
 """The knot map: the body from the front or the back, the 20 spots in a list beside it, and
-a 0-10 intensity for each. Keys 0-9 (and +) mark the highlighted spot; s saves the map in
-the history; p saves it and plays today's plan for it.
+a 0-10 intensity for each. A click on the body (or the arrows) picks a spot; keys 0-9 (and
++) mark it; s saves the map in the history; p saves it and plays today's plan for it.
 
 Reading the last map is a thread worker; saving goes through the app's history writer.
 """
@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.events import Click
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from knotsession.tui.state import SharedState
 
 FIGURE_WIDTH, FIGURE_HEIGHT = 24, 14
+SIDE_SHIFT = 2  # columns between a left and right spot that light the same cells
+MAX_CLICK_DISTANCE = 5  # columns (or half rows) from a spot; further is the air around it
 
 
 def spot_line(spot: Spot, intensity: int) -> Text:
@@ -34,6 +37,65 @@ def spot_line(spot: Spot, intensity: int) -> Text:
     bar = SPARK[intensity * (len(SPARK) - 1) // MAX_INTENSITY] if intensity else " "
     number = f"{intensity:>2}" if intensity else " -"
     return Text(f"{spot.label:<28} {number} {bar}")
+
+
+def spot_anchors(view: View) -> tuple[tuple[Spot, float, float], ...]:
+    """Where each spot of `view` is on the figure: (spot, row, column) in character cells,
+    the middle of the cells it lights. A spot of no side is on the middle column; a left and
+    right spot lighting the same middle cells (the rhomboids, the levator scapulae) are set
+    two columns apart, toward their sides."""
+    return _ANCHORS[view]
+
+
+def _anchors(view: View) -> tuple[tuple[Spot, float, float], ...]:
+    from knotsession.figures.render import render_pose
+
+    anchors = []
+    for spot in SPOTS:
+        if spot.view != view:
+            continue
+        figure = render_pose(
+            "standing",
+            mirrored=mirrored_for(spot, view),
+            spot=spot.areas[0],
+            width=FIGURE_WIDTH,
+            height=FIGURE_HEIGHT,
+        )
+        cells = figure.spot_cells
+        row = sum(r for r, _ in cells) / len(cells)
+        column = sum(c for _, c in cells) / len(cells)
+        middle = (FIGURE_WIDTH - 1) / 2
+        if spot.side is None:  # the jaw, the chest: in the middle, whichever side is lit
+            column = middle
+        elif abs(column - middle) <= 1:
+            on_screen_left = (spot.side == "left") == (view == "back")
+            column += -SIDE_SHIFT if on_screen_left else SIDE_SHIFT
+        anchors.append((spot, row, column))
+    return tuple(anchors)
+
+
+class _AnchorTable(dict[View, tuple[tuple[Spot, float, float], ...]]):
+    """The anchors of a view, worked out the first time they are asked for."""
+
+    def __missing__(self, view: View) -> tuple[tuple[Spot, float, float], ...]:
+        self[view] = _anchors(view)
+        return self[view]
+
+
+_ANCHORS = _AnchorTable()
+
+
+def spot_at(row: int, column: int, view: View) -> Spot | None:
+    """The spot of `view` nearest the clicked cell (rows count double: a cell is about
+    twice as tall as it is wide), or None for a click away from the body."""
+    best: tuple[float, Spot] | None = None
+    for spot, spot_row, spot_column in spot_anchors(view):
+        distance = ((row - spot_row) * 2) ** 2 + (column - spot_column) ** 2
+        if best is None or distance < best[0]:
+            best = (distance, spot)
+    if best is None or best[0] > MAX_CLICK_DISTANCE**2 or row >= FIGURE_HEIGHT:
+        return None
+    return best[1]
 
 
 def mirrored_for(spot: Spot, view: View) -> bool:
@@ -152,6 +214,16 @@ class KnotMapScreen(Screen):
         side = "front" if self.view == "front" else "back"
         text.append(f"\n\nfrom the {side}: {spot.label}\nthe knot {spot.where}")
         self.query_one("#figure", Static).update(text)
+
+    @on(Click, "#figure")
+    def _figure_clicked(self, event: Click) -> None:
+        """A click on the body picks the nearest spot of the side shown."""
+        offset = event.get_content_offset(self.query_one("#figure", Static))
+        spot = spot_at(offset.y, offset.x, self.view) if offset is not None else None
+        if spot is not None:
+            spots = self.query_one("#spots", OptionList)
+            spots.highlighted = SPOTS.index(spot)
+            spots.focus()
 
     @on(OptionList.OptionHighlighted, "#spots")
     def _highlighted(self) -> None:
