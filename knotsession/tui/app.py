@@ -1,11 +1,8 @@
 """The Textual app: it routes between screens and hands each request to the part that owns it.
 
-`launch.py` reads the settings and routines and runs it. The parts, each in its own
-module: `sound.Sound` (the cue player, opened in a worker), `history_access.HistoryAccess`
-(the writer thread and reads in workers), `break_nudge.BreakNudges`, `settings_apply`
-(settings that take effect at once), `editor.RoutineEditing` and `session_start`
-(a session assembled once, shown in the player). Screens post `tui/messages`; the handlers
-here are a line or two each. State flows down as `SharedState`'s reactives.
+`launch.py` reads the settings and routines and runs it. Screens post `tui/messages`, and
+state flows down to them as `SharedState`'s reactives. The parts, one module each: sound,
+history_access, break_nudge, settings_apply, editor (RoutineEditing) and session_start.
 """
 
 from __future__ import annotations
@@ -92,13 +89,7 @@ class KnotsessionApp(SharedState):
         self.voice_detail = self.settings.voice_detail  # the d key in the player
         self.notices: list[str] = []
         self.parts_started = False  # the history worker was started
-        self.sound = Sound(
-            self,
-            clock,
-            muted=self.settings.mute,
-            player_factory=cue_player_factory,
-            narrator_factory=narrator_factory,
-        )
+        self.sound = Sound(self, clock, self.settings.mute, cue_player_factory, narrator_factory)
         self.cues = self.sound.relay
         self.history_access = HistoryAccess(self, history_store_factory, today)
         self.breaks = BreakNudges(self)
@@ -147,7 +138,7 @@ class KnotsessionApp(SharedState):
 
     def _open_parts(self) -> None:
         resume_collector()
-        self.refresh_streak()
+        self.history_access.read_streak(self.settings.daily_goal)
         self.parts_started = True
 
     def play(self, routine: Routine) -> None:
@@ -172,11 +163,7 @@ class KnotsessionApp(SharedState):
     @on(messages.SessionEnded)
     def _session_ended(self, message: messages.SessionEnded) -> None:
         """A finished session: how it went, in place of the player."""
-        from knotsession.tui.screens.completion import CompletionScreen
-
-        tip_number = self.sessions.next_tip_number()
-        routine, summary, ticket = message.routine, message.summary, message.ticket
-        self.switch_screen(CompletionScreen(routine, summary, ticket=ticket, tip_number=tip_number))
+        self.switch_screen(self.sessions.completion(message))
 
     @on(messages.StartRoutine)
     def _start_routine(self, message: messages.StartRoutine) -> None:
@@ -195,10 +182,6 @@ class KnotsessionApp(SharedState):
     def _edit_routine(self, message: messages.EditRoutine) -> None:
         self.editing.edit_routine(message.routine)
 
-    @on(messages.OpenHistory)
-    def _open_history(self) -> None:
-        self.action_history()
-
     @on(messages.SaveAvoid)
     def _save_avoid(self, message: messages.SaveAvoid) -> None:
         self.settings_keeper.save_avoid(message.areas)
@@ -210,7 +193,7 @@ class KnotsessionApp(SharedState):
 
     @on(messages.RefreshStreak)
     def _refresh_streak(self) -> None:
-        self.refresh_streak()
+        self.history_access.read_streak(self.settings.daily_goal)
         self.breaks.show_label()  # the label counts minutes from now
 
     @on(messages.Notice)
@@ -219,14 +202,11 @@ class KnotsessionApp(SharedState):
 
     @on(messages.GoHome)
     def _go_home(self, message: messages.GoHome) -> None:
-        self.go_home()
-        if message.notice:
-            self.notify(message.notice, timeout=4, markup=False)
-
-    def go_home(self) -> None:
         """Back to the home screen, closing whatever is above it."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if message.notice:
+            self.notify(message.notice, timeout=4, markup=False)
 
     def action_help(self) -> None:
         """Keys and the safety note."""
@@ -242,6 +222,7 @@ class KnotsessionApp(SharedState):
         if not isinstance(self.screen, GuideScreen):
             self.push_screen(GuideScreen(topic_id))
 
+    @on(messages.OpenHistory)
     def action_history(self) -> None:
         """Streaks, the calendar and past sessions."""
         from knotsession.tui.screens.history import HistoryScreen
@@ -261,12 +242,8 @@ class KnotsessionApp(SharedState):
         self.history_access.mark_spots(message.marks)
 
     def on_knot_map_screen_plan_wanted(self, message: KnotMapScreen.PlanWanted) -> None:
-        """Today's plan for the marked spots: 5 minutes, seated, no equipment."""
-        from knotsession.core.planner import plan_for_marks
-
-        routines, avoid = self.library.routines.values(), self.settings.avoid
-        plan = plan_for_marks(routines, message.marks, minutes=5, position="seated", avoid=avoid)
-        self.play(plan.routine)
+        """Today's plan for the marked spots, played at once."""
+        self.play(self.sessions.todays_plan(message.marks))
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen with t, the palette or the settings in config.toml."""
@@ -281,10 +258,6 @@ class KnotsessionApp(SharedState):
         self.settings_keeper.open_form()
 
     # --- the parts' messages: the workers only post, the handlers own the state ----------
-
-    def refresh_streak(self) -> None:
-        """Read the streak from the history, off the event loop."""
-        self.history_access.read_streak(self.settings.daily_goal)
 
     @on(HistoryAccess.Read)
     def _history_read(self, message: HistoryAccess.Read) -> None:

@@ -1,4 +1,5 @@
-"""A session started in the app: assembled once (`session_assembly`), shown in the player.
+"""A session started in the app: assembled once (`session_assembly`), shown in the player,
+and the completion card at its end.
 
 The assembly puts the cues, the history writer and the end in their documented order;
 here the app's own parts are handed to it: the cue relay, the writer, the break nudges
@@ -10,17 +11,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from knotsession.core.routine import Routine
     from knotsession.session_assembly import RunningSession
     from knotsession.tui.break_nudge import BreakNudges
     from knotsession.tui.history_access import HistoryAccess
+    from knotsession.tui.messages import SessionEnded
+    from knotsession.tui.screens.completion import CompletionScreen
     from knotsession.tui.screens.player import PlayerScreen
     from knotsession.tui.sound import Sound
     from knotsession.tui.state import SharedState
 
 
 class SessionStarter:
-    """Makes the player for a routine, with a session wired to the app's parts."""
+    """Makes the player for a routine, with a session wired to the app's parts, and the
+    completion card once it is over."""
 
     def __init__(
         self,
@@ -71,8 +77,19 @@ class SessionStarter:
         if self.running is not None and not self.running.session.is_over:
             self.running.session.abandon()
 
-    def next_tip_number(self) -> int:
-        """The number of the tip to show at this completion: tips take turns."""
-        number = self._tip_number
-        self._tip_number += 1
-        return number
+    def todays_plan(self, marks: Iterable[tuple[str, int]]) -> Routine:
+        """Today's plan for the spots marked on the knot map: 5 minutes, seated, no
+        equipment, leaving out the areas to avoid."""
+        from knotsession.core.planner import plan_for_marks
+
+        routines, avoid = self._app.library.routines.values(), self._app.settings.avoid
+        return plan_for_marks(routines, marks, minutes=5, position="seated", avoid=avoid).routine
+
+    def completion(self, ended: SessionEnded) -> CompletionScreen:
+        """How the session went, with the next tip (tips take turns between completions)."""
+        from knotsession.tui.screens.completion import CompletionScreen
+
+        tip_number, self._tip_number = self._tip_number, self._tip_number + 1
+        return CompletionScreen(
+            ended.routine, ended.summary, ticket=ended.ticket, tip_number=tip_number
+        )

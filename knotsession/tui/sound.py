@@ -38,11 +38,11 @@ class Sound:
         self,
         app: App[Any],
         clock: Clock,
-        *,
         muted: bool,
         player_factory: CuePlayerFactory,
         narrator_factory: NarratorFactory,
     ) -> None:
+        """Cues start `muted` or not; the factories open the real parts (tests pass fakes)."""
         self._app = app
         self.relay = CueRelay(clock, muted=muted)
         self._player_factory = player_factory
