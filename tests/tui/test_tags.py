@@ -41,6 +41,8 @@ async def finish(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> Complet
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, CompletionScreen)
+    while not screen.is_mounted:  # its key grace counts from when it appears
+        await pilot.pause()
     clock.advance(KEY_GRACE_S)  # keys now are meant for this screen
     if app.history is not None:
         app.history.flush(timeout=30)
