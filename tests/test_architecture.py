@@ -65,3 +65,13 @@ def test_the_package_type_checks(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Success: no issues found")
+
+
+def test_the_app_routes_and_holds_no_feature_logic() -> None:
+    """tui/app.py routes between screens and hands requests to the parts beside it
+    (settings_apply, break_nudge, editor, session_start ...); it stays small, and state
+    reaches screens as reactives, never by calling a method found by its name."""
+    app = Path(knotsession.__file__).parent / "tui" / "app.py"
+    source = app.read_text(encoding="utf-8")
+    assert len(source.splitlines()) < 300
+    assert "getattr(" not in source

@@ -1,7 +1,7 @@
 """When the next break is due in the app: a monotonic deadline, and how the home screen says it.
 
-The app owns the timers; this only keeps time on the injected clock, so tests move a
-fake clock and ask again. A nudge that falls during a session waits for it to end.
+`break_nudge.py` owns the app's timers; this only keeps time on the injected clock, so
+tests move a fake clock and ask again. A nudge that falls during a session waits for it to end.
 While the background break service runs (`knotsession remind --install`), it owns the
 breaks: the app nudges for none of its own and shows the service's next break instead.
 """

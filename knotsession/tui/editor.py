@@ -3,7 +3,8 @@ r"""The person's own editor on one of their routine files, with the terminal to 
 `$VISUAL`, then `$EDITOR` (split as a shell would: on Windows without treating `\` as an
 escape, so `C:\Windows\notepad.exe` stays a path), then vi or nano (notepad on Windows,
 open -W -t on macOS's TextEdit as a last resort). The app steps aside
-(`App.suspend`) while the editor runs and comes back when it exits.
+(`App.suspend`) while the editor runs and comes back when it exits; then the routines are
+read again, and a file that no longer loads offers the editor once more.
 """
 
 from __future__ import annotations
@@ -16,9 +17,15 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SuspendNotSupported
+
+from knotsession.core.library import display_path, load_default_library
+
+if TYPE_CHECKING:
+    from knotsession.core.routine import Routine
+    from knotsession.tui.state import SharedState
 
 FALLBACK_EDITORS = ("vi", "nano")
 WINDOWS_EDITORS = ("notepad",)
@@ -77,3 +84,52 @@ def _run(command: list[str]) -> str | None:
     except OSError as error:
         return f"The editor could not start ({command[0]}: {error.strerror or error})."
     return None
+
+
+class RoutineEditing:
+    """The app's side of editing: the editor on a routine's file, then the routines read
+    again (screens see them through the app's `library` reactive)."""
+
+    def __init__(self, app: SharedState) -> None:
+        self._app = app
+
+    def edit_routine(self, routine: Routine) -> None:
+        """Open one of the person's routine files in their editor, then load it again;
+        a bundled routine says how to make a copy of one's own instead."""
+        if routine.origin == "bundled" or routine.path is None:
+            self._app.tell(
+                "Bundled routines can't be edited here; make your own with: "
+                f"knotsession new {own_copy_id(routine.id)} --from {routine.id}",
+                timeout=10,
+            )
+            return
+        self.edit_file(routine.path)
+
+    def edit_file(self, path: Path) -> None:
+        """The editor on `path`, then the routines read again; a file that no longer loads
+        says why and offers the editor again."""
+        app = self._app
+        problem = edit_in_terminal(app, path)
+        self.reload_library()
+        if problem:
+            app.tell(problem)
+            return
+        shown = display_path(path)
+        problems = [str(error) for error in app.library.problems if error.file == shown]
+        if problems:
+            from knotsession.tui.screens.edit_again import EditAgain
+
+            app.notices.extend(problems)
+
+            def answered(again: bool | None) -> None:
+                if again:
+                    self.edit_file(path)
+
+            app.push_screen(EditAgain(path.name, problems), answered)
+
+    def reload_library(self) -> None:
+        """Read every routine folder again; the screens showing them follow."""
+        from knotsession.figures.names import pose_names
+
+        routine_dirs = self._app.command_line.routine_dirs
+        self._app.library = load_default_library(routine_dirs, known_poses=pose_names())

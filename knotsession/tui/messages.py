@@ -2,8 +2,8 @@
 
 Screens never import the app. They post one of these, and the app routes (opens a screen,
 goes home) or hands the request to the part that owns it (settings, editing, the history).
-State comes back down as the app's reactives (`streak`, `next_break`, `cues_open`), which
-screens watch.
+State comes back down as the app's reactives (`streak`, `next_break`, `cues_open`,
+`library`, `settings`, `history_notice` ... in `tui/state.py`), which screens watch.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 State flows down: the app sets these reactives and screens watch them
 (`self.watch(self.app, "streak", ...)`). Requests flow up as `knotsession.tui.messages`.
+The app's own parts (`tui/break_nudge.py`, `tui/settings_apply.py` ...) see it as this too.
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from knotsession.core.library import Library
+from knotsession.core.settings import Settings, VoiceDetail
+from knotsession.core.text import shown
 from knotsession.tui.streak import StreakLine
 
 if TYPE_CHECKING:
     from knotsession.core.engine import Clock
     from knotsession.core.history_writer import HistoryWriter
-    from knotsession.core.library import Library
     from knotsession.core.plan_offer import PlanOffer
-    from knotsession.core.settings import Settings
+    from knotsession.tui.history_access import HistoryAccess
 
 
 class CommandLine(msgspec.Struct, frozen=True):
@@ -34,7 +37,7 @@ class CommandLine(msgspec.Struct, frozen=True):
 
 
 class SharedState(App[int]):
-    """The app as screens see it: settings, the clock, the history writer and reactives."""
+    """The app as screens see it: reactives, the clock, the history writer and notices."""
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", tooltip="this help"),
@@ -52,8 +55,31 @@ class SharedState(App[int]):
     """The cue player is open (sound and voice can play)."""
     todays_plan: reactive[PlanOffer | None] = reactive(None, init=False)
     """Today's plan for the spots marked lately (core/plan_offer.py), or None."""
+    library: reactive[Library] = reactive[Library](Library, init=False, always_update=True)
+    """The routines as loaded (read again after an edit); watchers hear every load."""
+    settings: reactive[Settings] = reactive[Settings](Settings, init=False)
+    """The settings in use: config.toml, with the command line's flags over it."""
+    history_notice: reactive[str] = reactive("", init=False)
+    """The latest line saying the history could not be saved ('' while all is well)."""
+    voice: reactive[bool] = reactive(False, init=False)
+    """Spoken guidance is wanted (the v key in the player)."""
+    voice_detail: reactive[VoiceDetail] = reactive[VoiceDetail]("full", init=False)
+    """Spoken instructions in full, or brief (the d key in the player)."""
 
-    settings: Settings
     clock: Clock
-    library: Library
-    history: HistoryWriter | None
+    command_line: CommandLine
+    history_access: HistoryAccess
+    notices: list[str]
+    """Every notice told, in order (kept for the tests and the end of a run)."""
+
+    @property
+    def history(self) -> HistoryWriter | None:
+        """The history writer, once a session or the knot map started it (None: not yet,
+        or no history kept)."""
+        return self.history_access.writer
+
+    def tell(self, notice: str, timeout: float = 6) -> None:
+        """Show a one-line notice (no sound device, a damaged history file...)."""
+        self.notices.append(notice)
+        # A notice may quote a path or $EDITOR: text from outside.
+        self.notify(shown(notice), timeout=timeout, markup=False)

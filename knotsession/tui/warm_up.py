@@ -47,6 +47,11 @@ SCREEN_MODULES = (
 )
 
 
+def start_warm_up(app: App[Any]) -> None:
+    """Run `warm_up` in a thread worker; if it fails, screens load their styles as before."""
+    app.run_worker(lambda: warm_up(app), thread=True, exit_on_error=False, group="warm-up")
+
+
 def warm_up(app: App[Any]) -> None:
     """Import the screens, parse the poses and give `app` every screen's styles parsed.
 

@@ -73,7 +73,7 @@ async def test_the_toast_names_the_routine_as_text(
 ) -> None:
     app = make_app(library=with_walk)
     async with app.run_test(size=(80, 24)) as pilot:
-        app._nudge()
+        app.breaks.nudge()
         await pilot.pause()
         assert toasts(app) == [
             "Time to stand up and move — b starts Walk <b>and</b> [bold]move[/bold]"

@@ -82,7 +82,7 @@ async def test_home_shows_the_time_to_the_next_break(make_app: MakeApp, clock: F
         await pilot.pause()
         assert next_break(app) == "Next break in 1 h"
         clock.advance(18 * 60)
-        app.reminder_tick()
+        app.breaks.tick()
         assert next_break(app) == "Next break in 42 min"
 
 
@@ -91,7 +91,7 @@ async def test_no_label_and_no_timers_when_reminders_are_off(make_app: MakeApp) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert next_break(app) == ""
-        assert app.reminder is None
+        assert app.breaks.reminder is None
 
 
 async def test_when_due_it_rings_nudges_and_counts_again(
@@ -101,16 +101,16 @@ async def test_when_due_it_rings_nudges_and_counts_again(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down")  # the focus leaves the start button
         clock.advance(HOUR - 1)
-        app.reminder_tick()
+        app.breaks.tick()
         await pilot.pause()
         assert toasts(app) == []
         clock.advance(1)
-        app.reminder_tick()
+        app.breaks.tick()
         await pilot.pause()
         assert toasts(app) == [NUDGE]
         assert bells == ["\a"]
         assert next_break(app) == "Next break in 1 h"
-        app.reminder_tick()  # once per break
+        app.breaks.tick()  # once per break
         await pilot.pause()
         assert toasts(app) == [NUDGE]
         await pilot.press("enter")  # the nudge put the focus on the start button
@@ -128,7 +128,7 @@ async def test_no_nudge_during_a_session_until_it_is_stopped(
         assert isinstance(app.screen, PlayerScreen)
         clock.advance(3)
         app.screen.tick()
-        app.reminder_tick()  # due, but the person is in the middle of a session
+        app.breaks.tick()  # due, but the person is in the middle of a session
         await pilot.pause()
         assert toasts(app) == []
         assert bells == []
@@ -147,11 +147,12 @@ async def test_a_finished_session_counts_as_the_break(
     async with app.run_test(size=(80, 24)) as pilot:
         clock.advance(HOUR - 10)
         await pilot.press("enter")
+        await pilot.pause()  # the player's clock starts once its first step is on screen
         clock.advance(20)  # past the end of desk-5's 17 s, and past the break's deadline
         app.screen.tick()
         await pilot.pause()
         assert isinstance(app.screen, CompletionScreen)
-        app.reminder_tick()
+        app.breaks.tick()
         await pilot.pause()
         assert toasts(app) == []
         assert bells == []
@@ -174,7 +175,7 @@ async def test_the_nudge_timer_is_set_for_the_exact_deadline(
 
         app.set_timer = recording_set_timer  # type: ignore[method-assign]
         clock.advance(100.5)
-        app.reminder_tick()
+        app.breaks.tick()
         assert HOUR - 100.5 in delays
 
 

@@ -93,14 +93,14 @@ async def test_while_the_service_runs_the_app_stays_quiet(
         assert next_break(app).startswith("Next break ")
         assert next_break(app).endswith("(background reminder)")
         clock.advance(HOUR)
-        app.reminder_tick()
+        app.breaks.tick()
         await pilot.pause()
         assert toasts(app) == [] and rung == []  # the service nudges for this one
         stop(service)
-        app.reminder_tick()
+        app.breaks.tick()
         assert next_break(app) == "Next break in 1 h"  # counted again from the quiet break
         clock.advance(HOUR)
-        app.reminder_tick()
+        app.breaks.tick()
         await pilot.pause()
         assert toasts(app) == [NUDGE] and rung == ["\a"]
 

@@ -129,6 +129,28 @@ async def test_a_new_lead_in_applies_to_the_next_session(make_app: MakeApp, conf
         assert app.screen.running.lead_in_s == 9
 
 
+async def test_a_new_lead_in_shows_at_once_in_the_durations_at_home(
+    make_app: MakeApp, config: Path, tmp_path: Path
+) -> None:
+    """A routine without its own lead-in takes the setting's, so its duration changes."""
+    from conftest import DESK, write_routines
+
+    from knotsession.core.library import RoutineSource, load_library
+
+    no_lead_in = DESK.replace("lead_in = 2\n", "")
+    folder = write_routines(tmp_path / "bundled", {"desk-5": no_lead_in})
+    app = make_app(library=load_library([RoutineSource(folder, "bundled")]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        details = app.screen.query_one("#featured-details", Static)
+        assert str(details.content) == "26 s · 2 steps · no equipment"
+        await open_settings(pilot)
+        await type_into(pilot, "#lead_in", "9")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert str(details.content) == "38 s · 2 steps · no equipment"
+
+
 async def test_a_reminder_set_in_the_settings_starts_counting(
     make_app: MakeApp, config: Path
 ) -> None:

@@ -143,16 +143,15 @@ class CompletionScreen(Screen):
         self._shown_at = self.app.clock()
         self.post_message(RefreshStreak())
         self.watch(self.app, "streak", self._streak_changed, init=False)
-        notice = self.query_one("#history-notice", Static)
-        notice.display = False
-        if self.app.history is not None and self.app.history.notices:
-            self.show_history_notice(self.app.history.notices[-1])
+        self.query_one("#history-notice", Static).display = False
+        self.watch(self.app, "history_notice", self.show_history_notice)
 
     def show_history_notice(self, line: str) -> None:
-        """Say on the card that the history could not be saved."""
-        notice = self.query_one("#history-notice", Static)
-        notice.update(line)
-        notice.display = True
+        """Say on the card that the history could not be saved (nothing while it can)."""
+        if line:
+            notice = self.query_one("#history-notice", Static)
+            notice.update(line)
+            notice.display = True
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The starter triggers show while the person is in the tags field."""

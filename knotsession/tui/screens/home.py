@@ -23,6 +23,7 @@ from knotsession.tui.words import area_label, equipment_label, minutes_label, pl
 
 if TYPE_CHECKING:
     from knotsession.core.plan_offer import PlanOffer
+    from knotsession.core.settings import Settings
     from knotsession.tui.state import SharedState
     from knotsession.tui.streak import StreakLine
 
@@ -104,6 +105,8 @@ class HomeScreen(Screen):
         self.watch(self.app, "streak", self._streak_changed)
         self.watch(self.app, "next_break", self.show_next_break)
         self.watch(self.app, "todays_plan", self.show_plan_offer)
+        self.watch(self.app, "library", self.show_library, init=False)
+        self.watch(self.app, "settings", self._settings_changed, init=False)
         self.query_one("#problems-notice").display = bool(self.library.problems)
         areas = self.query_one("#areas", AreaMenu)
         if areas.option_count:
@@ -141,6 +144,11 @@ class HomeScreen(Screen):
     def show_next_break(self, label: str) -> None:
         """`Next break in 42 min` when break reminders are on; nothing when they are off."""
         self.query_one("#next-break", Static).update(label)
+
+    def _settings_changed(self, old: Settings, new: Settings) -> None:
+        # Durations include lead-ins; routines working an avoided area are marked.
+        if (old.lead_in, old.avoid) != (new.lead_in, new.avoid):
+            self.show_library(self.library)
 
     def show_library(self, library: Library) -> None:
         """Show the routines as they are now (after an edit), keeping the place in the lists."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -22,6 +24,11 @@ class SafetyNoteScreen(ModalScreen[bool]):
         Binding("i", "guide", "Guide"),
     ]
 
+    def __init__(self, seen: Path | None = None) -> None:
+        """`seen`: a file made when the note is closed, whose existence means it was seen."""
+        super().__init__()
+        self._seen = seen
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(SAFETY.title, id="heading", markup=False)
@@ -31,8 +38,20 @@ class SafetyNoteScreen(ModalScreen[bool]):
 
     def action_close(self) -> None:
         """Back to the app."""
+        self._remember()
         self.dismiss(False)
 
     def action_guide(self) -> None:
         """Close the note and open the guide."""
+        self._remember()
         self.dismiss(True)
+
+    def _remember(self) -> None:
+        """The note was seen: it does not come back on the next run."""
+        if self._seen is None:
+            return
+        try:
+            self._seen.parent.mkdir(parents=True, exist_ok=True)
+            self._seen.touch()
+        except OSError:  # a read-only data folder: the note comes back next time
+            pass

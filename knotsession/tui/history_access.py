@@ -1,0 +1,163 @@
+"""The history as the app uses it: one writer thread for every write, reads in thread workers.
+
+The writer (`core/history_writer.py`) opens the file on its own thread and owns the one
+connection that writes, so nothing on the event loop waits on SQLite; it starts with the
+first session or knot map. Reads (the streak) run in a worker on a connection of their
+own and come back as a message.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from knotsession.tui.backends import (
+    HistoryStoreFactory,
+    open_checked_history_store,
+    open_history_store,
+)
+from knotsession.tui.streak import StreakLine
+
+if TYPE_CHECKING:
+    from knotsession.core.history import HistoryStore
+    from knotsession.core.history_writer import HistoryWriter
+    from knotsession.core.library import Library
+    from knotsession.core.plan_offer import PlanOffer
+    from knotsession.tui.state import SharedState
+
+
+class HistoryAccess:
+    """Where the app's history writes go and its reads come from (no history: `factory` None)."""
+
+    class Trouble(Message):
+        """The history writer could not save something (told once per kind of trouble)."""
+
+        def __init__(self, notice: str) -> None:
+            super().__init__()
+            self.notice = notice
+
+    class Read(Message):
+        """Fresh figures from the history, and a notice about its file if there is one."""
+
+        def __init__(self, path: Path, streak: StreakLine, notice: str | None) -> None:
+            super().__init__()
+            self.path = path
+            self.streak = streak
+            self.notice = notice
+
+    class PlanRead(Message):
+        """Today's plan for the spots marked lately (None: no recent marks)."""
+
+        def __init__(self, offer: PlanOffer | None) -> None:
+            super().__init__()
+            self.offer = offer
+
+    def __init__(
+        self, app: SharedState, factory: HistoryStoreFactory | None, today: Callable[[], date]
+    ) -> None:
+        self._app = app
+        self._factory = factory
+        self._today = today
+        self.writer: HistoryWriter | None = None  # writes on its own thread, once started
+        self.path: Path | None = None  # the file, once a read found it
+        self._store_lock = threading.Lock()
+        self._checked = False  # a checked open found the file sound this run
+
+    def start_writer(self) -> HistoryWriter | None:
+        """The history writer, started on first use (None: no history kept)."""
+        if self._factory is None:
+            return None
+        if self.writer is None:
+            from knotsession.core.history_writer import HistoryWriter
+
+            self.writer = HistoryWriter(self._open_store, on_notice=self._trouble)
+        return self.writer
+
+    def mark_spots(self, marks: Iterable[tuple[str, int]]) -> None:
+        """Keep a knot map, through the writer like every other write."""
+        writer = self.start_writer()
+        if writer is not None:
+            marks, at = tuple(marks), datetime.now().astimezone()
+            writer.submit(lambda store: store.mark_spots(marks, at))
+
+    def _trouble(self, notice: str) -> None:
+        """From the writer's thread: post, never wait for the event loop (it may be
+        waiting for the writer to finish at exit)."""
+        self._app.post_message(self.Trouble(notice))
+
+    def _open_store(self) -> HistoryStore:
+        """Open a history store; one at a time, because two first opens of a new file at
+        once can find it locked (and the loser would keep its sessions in memory only).
+        Once a checked open found the real file sound, later opens skip the check."""
+        factory = self._factory
+        assert factory is not None
+        with self._store_lock:
+            if self._checked and factory is open_history_store:
+                factory = open_checked_history_store
+            store = factory()
+            self._checked = self._checked or store.available
+            return store
+
+    def read_for_home(self) -> None:
+        """The streak and today's plan, read in workers (they post `Read` and `PlanRead`)."""
+        self.read_streak(self._app.settings.daily_goal)
+        self.read_todays_plan(self._app.library, self._app.settings.avoid)
+
+    def read_streak(self, daily_goal: int) -> None:
+        """Read the streak in a thread worker; it posts `Read` (nothing without a history)."""
+        if self._factory is None:
+            return
+        self._app.run_worker(
+            lambda: self._read(daily_goal),
+            thread=True,
+            exit_on_error=False,
+            group="history",
+            exclusive=True,
+            description="read the streak",
+        )
+
+    def _read(self, daily_goal: int) -> None:
+        store = self._open_store()
+        try:
+            overview = store.streaks(self._today())  # the per-day totals only
+        finally:
+            store.close()
+        streak = StreakLine(
+            overview.current_streak,
+            overview.week_sessions,
+            overview.total_sessions,
+            today_completed=overview.completed_today(),
+            daily_goal=daily_goal,
+        )
+        self._app.post_message(self.Read(store.path, streak, store.notice))
+
+    def read_todays_plan(self, library: Library, avoid: Iterable[str]) -> None:
+        """Read today's plan in a thread worker, after the writer has saved what it holds
+        (so a map just marked counts); it posts `PlanRead` (nothing without a history)."""
+        if self._factory is None:
+            return
+        from knotsession.tui.plan_offer import read_plan_offer
+
+        def read() -> None:
+            offer = read_plan_offer(self._open_store, self.writer, library, avoid, self._today())
+            self._app.post_message(self.PlanRead(offer))
+
+        self._app.run_worker(
+            read,
+            thread=True,
+            exit_on_error=False,
+            group="plan",
+            exclusive=True,
+            description="read today's plan",
+        )
+
+    def close(self) -> None:
+        """Close the writer once what it holds is written."""
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None

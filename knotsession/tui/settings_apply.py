@@ -1,0 +1,89 @@
+"""Settings changed in the app take effect at once: what differs is applied, nothing else.
+
+The settings screen and the avoid dialog save config.toml (keeping the lines they do not
+show); the command line's flags (`--mute`, `--voice`) still beat the file. Screens hear
+about the new settings through the app's `settings` reactive (home shows durations with
+the new lead-in and marks routines that work an avoided area).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from knotsession.core.settings import Settings, SettingsError, read_settings, with_flags
+from knotsession.tui.theme_memory import remember_theme, textual_name
+
+if TYPE_CHECKING:
+    from knotsession.tui.backends import CueRelay
+    from knotsession.tui.break_nudge import BreakNudges
+    from knotsession.tui.state import SharedState
+
+
+class SettingsKeeper:
+    """Opens the settings form, saves what changed, and applies the difference."""
+
+    def __init__(
+        self, app: SharedState, path: Path | None, cues: CueRelay, breaks: BreakNudges
+    ) -> None:
+        self._app = app
+        self._path = path
+        self._cues = cues
+        self._breaks = breaks
+
+    @property
+    def path(self) -> Path:
+        """Where config.toml is."""
+        if self._path is None:
+            from knotsession import paths
+
+            self._path = paths.settings_file()
+        return self._path
+
+    def open_form(self) -> None:
+        """Edit config.toml: the form shows the file's own values, not the command line's."""
+        from knotsession.tui.screens.settings import SettingsScreen
+
+        in_file, _ = read_settings(self.path)
+        self._app.push_screen(SettingsScreen(in_file, self.path), self._saved)
+
+    def _saved(self, saved: Settings | None) -> None:
+        if saved is not None:
+            self.apply(saved)
+            self._app.notify("Settings saved.", timeout=3)
+
+    def save_avoid(self, areas: tuple[str, ...]) -> None:
+        """Keep the areas to avoid in config.toml (the file's other values stay) and use them."""
+        import msgspec
+
+        from knotsession.core.settings_file import save_settings
+
+        in_file, _ = read_settings(self.path)
+        changed = msgspec.structs.replace(in_file, avoid=areas)
+        try:
+            save_settings(changed, self.path)
+        except SettingsError as problem:
+            self._app.tell(f"{problem}", timeout=12)
+        self.apply(changed)
+
+    def apply(self, saved: Settings) -> None:
+        """Use new settings at once; the command line's flags still beat the file."""
+        app, line = self._app, self._app.command_line
+        new = with_flags(saved, mute=line.mute, voice=line.voice)
+        old, app.settings = app.settings, new
+        if new.theme != old.theme:
+            app.theme = textual_name(new.theme)
+        if new.mute != old.mute:
+            self._cues.set_muted(new.mute)
+        if new.volume != old.volume:
+            self._cues.set_volume(new.volume)
+        if new.voice != old.voice:
+            app.voice = new.voice
+        if new.remind_every != old.remind_every:
+            self._breaks.start()
+
+    def remember_theme(self, theme: str) -> None:
+        """Keep a theme chosen with t, the palette or the settings form in config.toml."""
+        self._app.settings, notice = remember_theme(theme, self._app.settings, self.path)
+        if notice:
+            self._app.tell(notice, timeout=12)
