@@ -136,7 +136,7 @@ class KnotsessionApp(SharedState):
 
     def _open_parts(self) -> None:
         resume_collector()
-        self.history_access.read_for_home()
+        self.history_access.read_for_home(self.settings, self.library)
         self.parts_started = True
         if not self.is_headless:  # tests drive thousands of apps; test_warm_up calls it itself
             from knotsession.tui.warm_up import start_warm_up
@@ -195,7 +195,7 @@ class KnotsessionApp(SharedState):
 
     @on(messages.RefreshStreak)
     def _refresh_streak(self) -> None:
-        self.history_access.read_for_home()
+        self.history_access.read_for_home(self.settings, self.library)
         self.breaks.show_label()  # the label counts minutes from now
 
     @on(messages.Notice)
@@ -242,7 +242,7 @@ class KnotsessionApp(SharedState):
     def on_knot_map_screen_saved(self, message: KnotMapScreen.Saved) -> None:
         """Keep the map in the history, through the writer like every other write."""
         self.history_access.mark_spots(message.marks)
-        self.history_access.read_for_home()
+        self.history_access.read_for_home(self.settings, self.library)
 
     def on_knot_map_screen_plan_wanted(self, message: KnotMapScreen.PlanWanted) -> None:
         """Today's plan for the marked spots, played at once."""

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -24,11 +24,13 @@ from knotsession.tui.backends import (
 from knotsession.tui.streak import StreakLine
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from knotsession.core.history import HistoryStore
     from knotsession.core.history_writer import HistoryWriter
     from knotsession.core.library import Library
     from knotsession.core.plan_offer import PlanOffer
-    from knotsession.tui.state import SharedState
+    from knotsession.core.settings import Settings
 
 
 class HistoryAccess:
@@ -58,7 +60,7 @@ class HistoryAccess:
             self.offer = offer
 
     def __init__(
-        self, app: SharedState, factory: HistoryStoreFactory | None, today: Callable[[], date]
+        self, app: App[Any], factory: HistoryStoreFactory | None, today: Callable[[], date]
     ) -> None:
         self._app = app
         self._factory = factory
@@ -103,10 +105,10 @@ class HistoryAccess:
             self._checked = self._checked or store.available
             return store
 
-    def read_for_home(self) -> None:
+    def read_for_home(self, settings: Settings, library: Library) -> None:
         """The streak and today's plan, read in workers (they post `Read` and `PlanRead`)."""
-        self.read_streak(self._app.settings.daily_goal)
-        self.read_todays_plan(self._app.library, self._app.settings.avoid)
+        self.read_streak(settings.daily_goal)
+        self.read_todays_plan(library, settings.avoid)
 
     def read_streak(self, daily_goal: int) -> None:
         """Read the streak in a thread worker; it posts `Read` (nothing without a history)."""

@@ -116,7 +116,7 @@ async def test_the_nudge_offers_todays_plan(
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(app, pilot)
         clock.advance(HOUR)
-        app.reminder_tick()
+        app.breaks.tick()
         await pilot.pause()
         assert toasts(app)[-1] == (
             "Time to stand up and move — n starts today's plan (5 min): for the knot under"
