@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from player_clock import play_started
 from rich.table import Table
 from textual.widgets import SelectionList, Static
 
@@ -102,6 +103,7 @@ async def test_the_player_offers_to_skip_an_avoided_step_and_x_skips_it(
         await pilot.press("enter")
         assert isinstance(app.screen, PlayerScreen)
         assert toasts(app) == []  # the neck step is fine
+        await play_started(app, pilot)
         clock.advance(2 + 4)  # get ready, then the neck tilt
         app.screen.tick()
         await pilot.pause()

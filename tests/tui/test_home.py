@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from player_clock import play_started
 from textual.widgets import OptionList, Static
 
 from knotsession.core.library import RoutineSource, load_library
@@ -39,6 +40,7 @@ async def test_enter_starts_the_desk_routine(make_app: MakeApp) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.routine.id == "desk-5"
+        await play_started(app, pilot)  # not left while it is still being drawn
 
 
 async def test_areas_with_counts_and_their_routines(make_app: MakeApp) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from player_clock import play_started
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -43,6 +44,7 @@ def tensions(path: Path) -> list[tuple[int | None, int | None]]:
 
 
 async def run_to_the_end(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> None:
+    await play_started(app, pilot)
     for _ in range(6):  # one tick per segment of desk-5
         clock.advance(4)
         if isinstance(app.screen, PlayerScreen):

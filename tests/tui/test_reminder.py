@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from player_clock import play_started
 from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock
@@ -147,7 +148,7 @@ async def test_a_finished_session_counts_as_the_break(
     async with app.run_test(size=(80, 24)) as pilot:
         clock.advance(HOUR - 10)
         await pilot.press("enter")
-        await pilot.pause()  # the player's clock starts once its first step is on screen
+        await play_started(app, pilot)
         clock.advance(20)  # past the end of desk-5's 17 s, and past the break's deadline
         app.screen.tick()
         await pilot.pause()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from player_clock import play_started, until
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -36,18 +37,14 @@ def kept(path: Path) -> list[tuple[tuple[str, ...], str | None]]:
 
 
 async def finish(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> CompletionScreen:
+    await play_started(app, pilot)
     clock.advance(20)  # past the end of desk-5's 17 s
     app.screen.tick()
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, CompletionScreen)
-    # The grace period counts from the screen's mount: on a loaded machine the screen can be
-    # the active one before its on_mount has run, so wait for it (a bound, not a timing).
-    for _ in range(500):
-        if screen.is_mounted:
-            break
-        await pilot.pause()
-    assert screen.is_mounted
+    # The grace counts from when the screen is mounted, which a busy machine delays.
+    await until(pilot, lambda: screen.is_mounted, "the completion screen's mount")
     clock.advance(KEY_GRACE_S)  # keys now are meant for this screen
     if app.history is not None:
         app.history.flush(timeout=30)
