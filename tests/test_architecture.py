@@ -75,3 +75,18 @@ def test_the_app_routes_and_holds_no_feature_logic() -> None:
     source = app.read_text(encoding="utf-8")
     assert len(source.splitlines()) < 300
     assert "getattr(" not in source
+
+
+def test_test_modules_import_helpers_by_name() -> None:
+    """CI runs the suite from inside tests/ against the installed wheel (3.12, 3.13 and the
+    floors), where no `tests` package is importable: helpers are imported by their own name
+    (`from desk_routine import DESK`), as pytest's `pythonpath` and each test's folder allow."""
+    import re
+
+    pattern = re.compile(r"^\s*(from|import)\s+tests[.\s]", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(Path(__file__).parent))
+        for path in Path(__file__).parent.rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

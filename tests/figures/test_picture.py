@@ -10,11 +10,11 @@ import itertools
 
 import pytest
 from PIL import Image, ImageChops
+from references import BRAILLE, PICTURES, SIZE, grayscale_picture
 
 from knotsession.figures.picture import GLOW, draw_picture, draw_pictures
 from knotsession.figures.poses import pose_names
 from knotsession.figures.render import render_pose
-from tests.figures.references import BRAILLE, PICTURES, SIZE, grayscale_picture
 
 ALL_POSES = sorted(pose_names())
 # A pixel differs when its gray level (0..255) is this far from the reference's, and a

@@ -8,34 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Test modules import these from `desk_routine` (test modules cannot import a conftest).
+from desk_routine import DESK, write_routines
 from textual.pilot import Pilot
 
 from knotsession import paths
 from knotsession.core.engine import Event, FakeClock
 from knotsession.core.library import Library, RoutineSource, load_library
 from knotsession.tui.app import KnotsessionApp
-
-# Segments of desk-5: get ready 2, left 4, switch 2, right 4, get ready 2, rolls 3 = 17 s.
-DESK = """\
-name = "Tiny desk routine"
-description = "Two short steps for the tests."
-areas = ["neck", "shoulders"]
-position = "seated"
-lead_in = 2
-
-[[steps]]
-name = "Neck tilt"
-kind = "stretch"
-duration = 4
-sides = "both"
-instructions = "Tilt your ear toward your shoulder."
-
-[[steps]]
-name = "Shoulder rolls"
-kind = "mobility"
-duration = 3
-instructions = "Roll your shoulders slowly."
-"""
 
 HIPS = """\
 name = "Hip ball release"
@@ -119,14 +100,6 @@ class FakeNarrator:
 
     def close(self, timeout: float = 1.0) -> None:
         self.closed = True
-
-
-def write_routines(folder: Path, files: dict[str, str]) -> Path:
-    """Write routine files into `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
-    return folder
 
 
 async def settle(app: KnotsessionApp, pilot: Pilot) -> None:

@@ -19,7 +19,7 @@ from knotsession.tui.widgets.routine_menu import RoutineMenu
 
 MakeApp = Callable[..., KnotsessionApp]
 # The test desk routine: "Neck tilt" has no area, so give areas through a routine of its own.
-from tests.tui.conftest import write_routines  # noqa: E402
+from desk_routine import write_routines  # noqa: E402
 
 AREAS = """\
 name = "Neck and shoulders"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from desk_routine import DESK, write_routines
 from textual.widgets import OptionList, Static
 
 from knotsession.core.guide import SAFETY, SEE_A_PROFESSIONAL, TOPICS
@@ -16,7 +17,6 @@ from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
 from knotsession.tui.screens.safety_note import SafetyNoteScreen
-from tests.tui.conftest import DESK, write_routines
 
 MakeApp = Callable[..., KnotsessionApp]
 

@@ -133,7 +133,7 @@ async def test_a_new_lead_in_shows_at_once_in_the_durations_at_home(
     make_app: MakeApp, config: Path, tmp_path: Path
 ) -> None:
     """A routine without its own lead-in takes the setting's, so its duration changes."""
-    from conftest import DESK, write_routines
+    from desk_routine import DESK, write_routines
 
     from knotsession.core.library import RoutineSource, load_library
 
