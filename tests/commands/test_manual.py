@@ -63,9 +63,15 @@ def test_the_shipped_page_is_what_knotsession_man_prints() -> None:
     dated = re.match(r'\.TH KNOTSESSION 1 "(\d{4}-\d{2}-\d{2})"', text)
     assert dated, "man/knotsession.1 does not start with its .TH line"
     day = datetime.date.fromisoformat(dated[1])
-    assert text == manual_page(build_parser(), day, EXAMPLES), (
+    # argparse wraps usage lines differently from one Python to the next (3.13 changed it),
+    # so the page is compared word for word, not line for line.
+    assert words(text) == words(manual_page(build_parser(), day, EXAMPLES)), (
         "man/knotsession.1 is out of date: knotsession man > man/knotsession.1"
     )
+
+
+def words(page: str) -> list[str]:
+    return page.split()
 
 
 def test_the_wheel_ships_the_page_to_share_man() -> None:
