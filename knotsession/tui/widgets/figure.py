@@ -193,11 +193,15 @@ class FigureView(Widget):
             self._show_picture()
 
     def on_mount(self) -> None:
+        if self.pictures:
+            self._show_picture()
+        self._say_notice()
+
+    def _say_notice(self) -> None:
+        """The one line about pictures that could not be shown, by the first figure to know."""
         notice = picture_support.take_notice()
         if notice:
             self.notify(notice, markup=False)
-        if self.pictures:
-            self._show_picture()
 
     def _show_picture(self) -> None:
         """Put the frame on show in the picture widget (made the first time)."""
@@ -228,8 +232,9 @@ class FigureView(Widget):
             self._picture.remove()
             self._picture = None
         self.log.warning(f"pictures: {error}")
+        picture_support.tell(f"Showing braille figures: a picture failed ({error})")
         if self.is_mounted:
-            self.notify(f"Showing braille figures: a picture failed ({error})", markup=False)
+            self._say_notice()
         self.refresh()
 
     # --- moving -------------------------------------------------------------------------

@@ -62,6 +62,12 @@ def take_notice() -> str | None:
     return notice
 
 
+def tell(notice: str) -> None:
+    """Keep one line for the next figure on screen to say."""
+    global _notice
+    _notice = notice
+
+
 def use(widget: type[Widget] | None) -> None:
     """Show pictures with `widget` (None: braille). For tests, and after a failure."""
     global _widget
