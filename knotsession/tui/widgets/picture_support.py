@@ -9,7 +9,7 @@ Any failure leaves braille, the default, with one line saying why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from knotsession.core.settings import Figures
@@ -18,7 +18,10 @@ from knotsession.figures.graphics import figure_style
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-_widget: type[Widget] | None = None
+PictureWidget = Callable[..., "Widget"]
+"""textual-image's widget class: called with a Pillow image (and `classes=`)."""
+
+_widget: PictureWidget | None = None
 _notice: str | None = None  # said once, by the first figure on screen
 
 
@@ -50,7 +53,7 @@ def _prepare(setting: Figures, environ: Mapping[str, str]) -> str | None:
     return None
 
 
-def picture_widget() -> type[Widget] | None:
+def picture_widget() -> PictureWidget | None:
     """The widget class that shows a picture, or None for braille."""
     return _widget
 
@@ -68,7 +71,7 @@ def tell(notice: str) -> None:
     _notice = notice
 
 
-def use(widget: type[Widget] | None) -> None:
+def use(widget: PictureWidget | None) -> None:
     """Show pictures with `widget` (None: braille). For tests, and after a failure."""
     global _widget
     _widget = widget
