@@ -8,18 +8,23 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PIL import ImageChops
 from textual.app import App, ComposeResult
 from textual.widget import Widget
+from textual.widgets import Static
 from textual_image.renderable.sixel import Image as SixelRenderable
 from textual_image.renderable.tgp import Image as TGPRenderable
 from textual_image.widget import HalfcellImage
 
 from knotsession.figures.picture import draw_picture, draw_pictures
+from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.gallery import PoseCard, name_lines
+from knotsession.tui.screens.knot_map import FIGURE_HEIGHT as KNOT_HEIGHT
+from knotsession.tui.screens.knot_map import FIGURE_WIDTH as KNOT_WIDTH
+from knotsession.tui.screens.knot_map import KnotMapScreen, mirrored_for
 from knotsession.tui.widgets import figure, picture_support
 from knotsession.tui.widgets.figure import BETWEEN, FIGURE_HEIGHT, FIGURE_WIDTH, FigureView
 
@@ -184,3 +189,29 @@ async def test_a_gallery_card_is_braille_when_pictures_are_off() -> None:
         card = pilot.app.query_one(PoseCard)
         assert not card.query(HalfcellImage)
         assert any(card.render_line(y).text.strip() for y in range(1, card.size.height))
+
+
+async def test_the_knot_map_shows_the_body_as_a_picture_and_clicks_still_pick(
+    make_app: Callable[..., KnotsessionApp],
+) -> None:
+    picture_support.use(HalfcellImage)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, KnotMapScreen)
+        body = screen.query_one("#figure", Static)
+        shown = body.query_one(HalfcellImage)
+        spot = screen.highlighted
+        size = (KNOT_WIDTH * figure.PIXELS_PER_CELL[0], KNOT_HEIGHT * figure.PIXELS_PER_CELL[1])
+        expected = draw_picture(
+            "standing", mirrored=mirrored_for(spot, screen.view), spot=spot.areas[0], size=size
+        )
+        assert same(shown.image, expected)
+        assert "⠀" not in str(body.content) and not any(
+            "\u2800" < ch <= "\u28ff" for ch in str(body.content)
+        )
+        await pilot.click("#figure", offset=(9 + 2, 4 + 1))  # as test_knot_map: a rhomboid
+        assert screen.highlighted.id == "left-rhomboid"
+        assert not same(body.query_one(HalfcellImage).image, expected)
