@@ -215,3 +215,15 @@ async def test_the_knot_map_shows_the_body_as_a_picture_and_clicks_still_pick(
         await pilot.click("#figure", offset=(9 + 2, 4 + 1))  # as test_knot_map: a rhomboid
         assert screen.highlighted.id == "left-rhomboid"
         assert not same(body.query_one(HalfcellImage).image, expected)
+
+
+async def test_the_picture_grows_with_the_figure() -> None:
+    picture_support.use(HalfcellImage)
+    async with FigureApp("forward-fold").run_test(size=(40, 14)) as pilot:
+        view = pilot.app.query_one(FigureView)
+        view.styles.width, view.styles.height = 40, 20
+        await pilot.resize_terminal(80, 30)
+        await pilot.pause()
+        shown = view.query_one(HalfcellImage)
+        assert (shown.size.width, shown.size.height) == (40, 20)
+        assert shown.image.size == (40 * figure.PIXELS_PER_CELL[0], 20 * figure.PIXELS_PER_CELL[1])

@@ -215,6 +215,7 @@ class FigureView(Widget):
                 self._place_picture(self._picture)
                 self.mount(self._picture)
             else:
+                self._place_picture(self._picture)  # the box may have grown
                 self._picture.image = frame  # type: ignore[attr-defined]
         except Exception as error:
             self._give_up_pictures(error)
