@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from PIL import ImageChops
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 from textual_image.renderable.sixel import Image as SixelRenderable
@@ -49,6 +50,12 @@ class FigureApp(App[None]):
         yield FigureView(self.poses, mirrored=self.mirrored, spot=self.spot)
 
 
+async def drawn(pilot: Pilot[None]) -> None:
+    """Wait until the pictures drawn in a thread are shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def same(a: object, b: object) -> bool:
     return ImageChops.difference(a, b).getbbox() is None  # type: ignore[arg-type]
 
@@ -65,7 +72,7 @@ async def test_the_picture_widget_shows_the_pose_mirrored_with_its_spot() -> Non
     picture_support.use(HalfcellImage)
     app = FigureApp("neck-side-tilt", mirrored=True, spot="neck")
     async with app.run_test(size=(40, 14)) as pilot:
-        await pilot.pause()
+        await drawn(pilot)
         view = pilot.app.query_one(FigureView)
         shown = view.query_one(HalfcellImage)
         assert view.shows_picture
@@ -78,6 +85,7 @@ async def test_the_picture_widget_shows_the_pose_mirrored_with_its_spot() -> Non
 async def test_two_poses_take_turns_as_pictures() -> None:
     picture_support.use(HalfcellImage)
     async with FigureApp(*PAIR).run_test(size=(40, 14)) as pilot:
+        await drawn(pilot)
         view = pilot.app.query_one(FigureView)
         frames = draw_pictures(PAIR, size=SIZE, between=BETWEEN)
         assert len(view.pictures) == len(frames)
@@ -96,7 +104,7 @@ class BrokenPicture(Widget):
 async def test_a_failing_picture_leaves_braille_and_one_line() -> None:
     picture_support.use(BrokenPicture)
     async with FigureApp("forward-fold").run_test(size=(40, 14)) as pilot:
-        await pilot.pause()
+        await drawn(pilot)
         view = pilot.app.query_one(FigureView)
         assert not view.shows_picture
         assert picture_support.picture_widget() is None
@@ -173,7 +181,7 @@ class CardApp(App[None]):
 async def test_a_gallery_card_shows_its_picture_under_its_name() -> None:
     picture_support.use(HalfcellImage)
     async with CardApp().run_test(size=(80, 30)) as pilot:
-        await pilot.pause()
+        await drawn(pilot)
         card = pilot.app.query_one(PoseCard)
         shown = card.query_one(HalfcellImage)
         names = len(name_lines("forward-fold", card.card_width))
@@ -223,7 +231,20 @@ async def test_the_picture_grows_with_the_figure() -> None:
         view = pilot.app.query_one(FigureView)
         view.styles.width, view.styles.height = 40, 20
         await pilot.resize_terminal(80, 30)
-        await pilot.pause()
+        await drawn(pilot)
         shown = view.query_one(HalfcellImage)
         assert (shown.size.width, shown.size.height) == (40, 20)
         assert shown.image.size == (40 * figure.PIXELS_PER_CELL[0], 20 * figure.PIXELS_PER_CELL[1])
+
+
+async def test_the_next_step_hides_the_last_picture_until_its_own_is_drawn() -> None:
+    picture_support.use(HalfcellImage)
+    async with FigureApp("forward-fold").run_test(size=(40, 14)) as pilot:
+        await drawn(pilot)
+        view = pilot.app.query_one(FigureView)
+        view.show(("neck-side-tilt",), mirrored=True)
+        assert not view.shows_picture and not view.query_one(HalfcellImage).display
+        await drawn(pilot)
+        shown = view.query_one(HalfcellImage)
+        assert shown.display and view.shows_picture
+        assert same(shown.image, draw_picture("neck-side-tilt", mirrored=True, size=SIZE))

@@ -109,6 +109,7 @@ class FigureView(Widget):
         self._texts: dict[int, Text] = {}  # each frame's text, built once per drawing
         self.pictures: tuple[PILImage, ...] = ()  # each frame as a picture, when pictures are on
         self._picture: Widget | None = None  # the textual-image widget that shows them
+        self._pictures_key: object = None  # the poses and box the pictures being drawn are for
         self.show(poses, mirrored=mirrored, spot=spot)
 
     # --- what to show -------------------------------------------------------------------
@@ -169,32 +170,48 @@ class FigureView(Widget):
         return self._picture is not None and bool(self.pictures)
 
     def _draw_pictures(self) -> None:
-        """Each braille frame again as a picture, when pictures are on; braille on failure."""
+        """Each braille frame again as a picture, when pictures are on, drawn in a thread
+        (a large pair of poses takes Pillow half a second); braille shows until they come."""
         self.pictures = ()
-        widget = picture_support.picture_widget()
-        if widget is None or not self.frames or self._shown_key is None:
+        if self._picture is not None:
+            self._picture.display = False  # not the last poses' picture over the new braille
+        if picture_support.picture_widget() is None or not self.frames or not self.is_attached:
             return
+        assert self._shown_key is not None
         poses, mirrored, spot = self._shown_key
         width, height = self._box
-        try:
-            from knotsession.figures.picture import draw_pictures
+        key = (self._shown_key, self._box)
+        self._pictures_key = key
 
-            self.pictures = draw_pictures(
-                poses,
-                mirrored=mirrored,
-                spot=spot,
-                size=(width * PIXELS_PER_CELL[0], height * PIXELS_PER_CELL[1]),
-                between=BETWEEN if len(poses) > 1 else 0,
-            )
-        except Exception as error:
-            self._give_up_pictures(error)
+        def draw() -> None:
+            try:
+                from knotsession.figures.picture import draw_pictures
+
+                pictures = draw_pictures(
+                    poses,
+                    mirrored=mirrored,
+                    spot=spot,
+                    size=(width * PIXELS_PER_CELL[0], height * PIXELS_PER_CELL[1]),
+                    between=BETWEEN if len(poses) > 1 else 0,
+                )
+            except Exception as error:
+                self.app.call_from_thread(self._give_up_pictures, error)
+                return
+            self.app.call_from_thread(self._pictures_drawn, key, pictures)
+
+        self.run_worker(draw, thread=True, group="pictures", exclusive=True, exit_on_error=False)
+
+    def _pictures_drawn(self, key: object, pictures: tuple[PILImage, ...]) -> None:
+        """Pictures came from the thread: shown, unless other poses came meanwhile."""
+        if key != self._pictures_key or picture_support.picture_widget() is None:
             return
-        if self.is_mounted:
-            self._show_picture()
+        self.pictures = pictures
+        self._show_picture()
+        self.refresh()
 
     def on_mount(self) -> None:
-        if self.pictures:
-            self._show_picture()
+        if self.frames and not self.pictures:
+            self._draw_pictures()  # poses given before the widget was in the app
         self._say_notice()
 
     def _say_notice(self) -> None:
@@ -217,6 +234,7 @@ class FigureView(Widget):
             else:
                 self._place_picture(self._picture)  # the box may have grown
                 self._picture.image = frame  # type: ignore[attr-defined]
+                self._picture.display = True
         except Exception as error:
             self._give_up_pictures(error)
 
