@@ -248,3 +248,19 @@ async def test_the_next_step_hides_the_last_picture_until_its_own_is_drawn() -> 
         shown = view.query_one(HalfcellImage)
         assert shown.display and view.shows_picture
         assert same(shown.image, draw_picture("neck-side-tilt", mirrored=True, size=SIZE))
+
+
+async def test_a_failing_knot_map_picture_leaves_braille_and_one_line(
+    make_app: Callable[..., KnotsessionApp],
+) -> None:
+    picture_support.use(BrokenPicture)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        body = app.screen.query_one("#figure", Static)
+        assert not body.query(HalfcellImage) and not body.children
+        assert any("\u2800" < ch <= "\u28ff" for ch in str(body.content))
+        notices = [n.message for n in app._notifications]
+        assert "Showing braille figures: a picture failed (no picture today)" in notices
+        assert picture_support.picture_widget() is None
