@@ -6,6 +6,7 @@ one line on stderr, at once, with no full-screen UI in between.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,9 @@ def launch(
         print(f"knotsession: {library.why_missing(routine_id)}", file=sys.stderr)
         return 2
     from knotsession.tui.app import CommandLine, KnotsessionApp
+    from knotsession.tui.widgets import picture_support
+
+    picture_support.prepare(settings.figures, os.environ)  # before Textual reads the keyboard
 
     app = KnotsessionApp(
         library,

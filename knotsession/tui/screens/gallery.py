@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, ItemGrid, VerticalScroll
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from knotsession.figures.poses import bundled_poses
@@ -97,10 +98,18 @@ class PoseCard(FigureView):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._name_lines) + self._figure_rows
 
+    def _place_picture(self, picture: Widget) -> None:
+        """Below the name, in the middle of the card, like the braille figure."""
+        super()._place_picture(picture)
+        picture.styles.margin = (len(self._name_lines), 0, 0, (self.card_width - self._box[0]) // 2)
+
     def render(self) -> Text:
         style = self.get_component_rich_style("pose-card--name")
         width = self.card_width
         lines = [Text(line.center(width), style=style) for line in self._name_lines]
+        if self.shows_picture:  # the picture widget covers the figure's rows
+            lines += [Text(" " * width)] * self._figure_rows
+            return Text("\n", no_wrap=True, end="").join(lines)
         margin = Text(" " * ((CARD_WIDTH - FIGURE_WIDTH) // 2))
         lines += [margin + row + margin for row in self.figure_text().split("\n")]
         return Text("\n", no_wrap=True, end="").join(lines)

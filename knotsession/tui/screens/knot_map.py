@@ -23,8 +23,12 @@ from textual.widgets.option_list import Option
 
 from knotsession.core.spot_trends import SPARK
 from knotsession.core.spots import MAX_INTENSITY, SPOTS, Spot, View
+from knotsession.tui.widgets import picture_support
+from knotsession.tui.widgets.figure import PIXELS_PER_CELL
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from knotsession.tui.state import SharedState
 
 FIGURE_WIDTH, FIGURE_HEIGHT = 24, 14
@@ -141,6 +145,7 @@ class KnotMapScreen(Screen):
         self.heading = heading
         self.intensities: dict[str, int] = {}
         self.view: View = "back"
+        self._picture: Widget | None = None  # the body as a picture, when pictures are on
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading, id="heading", markup=False)
@@ -195,31 +200,66 @@ class KnotMapScreen(Screen):
         spots.replace_option_prompt(spot.id, spot_line(spot, self.intensities.get(spot.id, 0)))
 
     def draw_figure(self) -> None:
-        """The body with the highlighted spot marked, from the side that spot is on."""
+        """The body with the highlighted spot marked, from the side that spot is on: a
+        picture where the terminal shows one (see picture_support), else braille."""
         from knotsession.figures.render import render_pose
 
         spot = self.highlighted
+        mirrored = mirrored_for(spot, self.view)
         figure = render_pose(
             "standing",
-            mirrored=mirrored_for(spot, self.view),
+            mirrored=mirrored,
             spot=spot.areas[0],
             width=FIGURE_WIDTH,
             height=FIGURE_HEIGHT,
         )
-        text = Text("\n".join(figure.rows), no_wrap=True, end="")
-        line_length = len(figure.rows[0]) + 1
-        for row, column in figure.spot_cells:
-            start = row * line_length + column
-            text.stylize("bold red", start, start + 1)
+        if self._draw_picture(mirrored, spot.areas[0]):  # the picture covers the figure's rows
+            text = Text("\n".join(" " * FIGURE_WIDTH for _ in figure.rows), no_wrap=True, end="")
+        else:
+            text = Text("\n".join(figure.rows), no_wrap=True, end="")
+            line_length = len(figure.rows[0]) + 1
+            for row, column in figure.spot_cells:
+                start = row * line_length + column
+                text.stylize("bold red", start, start + 1)
         side = "front" if self.view == "front" else "back"
         text.append(f"\n\nfrom the {side}: {spot.label}\nthe knot {spot.where}")
         self.query_one("#figure", Static).update(text)
 
+    def _draw_picture(self, mirrored: bool, area: str) -> bool:
+        """The body as a picture over the figure's cells; False (braille) when pictures are
+        off or fail, which leaves braille from then on with one line saying why."""
+        widget = picture_support.picture_widget()
+        if widget is None:
+            return False
+        try:
+            from knotsession.figures.picture import draw_picture
+
+            size = (FIGURE_WIDTH * PIXELS_PER_CELL[0], FIGURE_HEIGHT * PIXELS_PER_CELL[1])
+            image = draw_picture("standing", mirrored=mirrored, spot=area, size=size)
+            if self._picture is None:
+                self._picture = widget(image, classes="knot-map--picture")
+                self._picture.styles.width = FIGURE_WIDTH
+                self._picture.styles.height = FIGURE_HEIGHT
+                self.query_one("#figure", Static).mount(self._picture)
+            else:
+                self._picture.image = image  # type: ignore[attr-defined]
+        except Exception as error:
+            picture_support.use(None)
+            if self._picture is not None:
+                self._picture.remove()
+                self._picture = None
+            self.notify(f"Showing braille figures: a picture failed ({error})", markup=False)
+            return False
+        return True
+
     @on(Click, "#figure")
     def _figure_clicked(self, event: Click) -> None:
         """A click on the body picks the nearest spot of the side shown."""
-        offset = event.get_content_offset(self.query_one("#figure", Static))
-        spot = spot_at(offset.y, offset.x, self.view) if offset is not None else None
+        # From the screen's offset, not the event's: over a picture, the picture gets the click.
+        region = self.query_one("#figure", Static).content_region
+        offset = event.screen_offset - region.offset
+        inside = event.screen_offset in region
+        spot = spot_at(offset.y, offset.x, self.view) if inside else None
         if spot is not None:
             spots = self.query_one("#spots", OptionList)
             spots.highlighted = SPOTS.index(spot)

@@ -1,11 +1,16 @@
 """A pose figure: braille rows from knotsession.figures, the spot lit, two poses taking turns.
 
 The figure is decoration: a pose that cannot be drawn hides the widget, never stops a
-session. Two poses move gently on one slow timer that runs only while the widget is on
+session. Where the terminal shows images and the `figures` setting allows (see
+picture_support), a picture of the same pose is shown over the braille, which stays the
+fallback: a picture that fails to draw or show leaves braille and one line saying why.
+Two poses move gently on one slow timer that runs only while the widget is on
 screen and `playing` is true, and the widget repaints only when the frame changes.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -14,7 +19,13 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from knotsession.figures.render import Figure, render_frames
+from knotsession.tui.widgets import picture_support
 
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
+
+# Pixels a cell stands for when a pose is drawn as a picture (textual-image scales it to fit).
+PIXELS_PER_CELL = (10, 20)
 FIGURE_WIDTH = 20
 FIGURE_HEIGHT = 10
 # A figure drawn larger keeps this shape (a cell is twice as tall as wide): 20x10, 40x20 ...
@@ -96,6 +107,9 @@ class FigureView(Widget):
         self._timer: Timer | None = None
         self._box = box
         self._texts: dict[int, Text] = {}  # each frame's text, built once per drawing
+        self.pictures: tuple[PILImage, ...] = ()  # each frame as a picture, when pictures are on
+        self._picture: Widget | None = None  # the textual-image widget that shows them
+        self._pictures_key: object = None  # the poses and box the pictures being drawn are for
         self.show(poses, mirrored=mirrored, spot=spot)
 
     # --- what to show -------------------------------------------------------------------
@@ -114,6 +128,7 @@ class FigureView(Widget):
         self._shown_key = key
         self.frames = self._draw(key[0], mirrored, spot)
         self._texts.clear()
+        self._draw_pictures()
         self._schedule = frame_schedule(len(self.frames))
         self._tick = 0
         self._frame = 0
@@ -147,6 +162,100 @@ class FigureView(Widget):
         """True while the frames take turns (two poses, playing, on screen)."""
         return self._timer is not None and self._wants_timer()
 
+    # --- pictures ----------------------------------------------------------------------
+
+    @property
+    def shows_picture(self) -> bool:
+        """True while the frame on show is a picture (not braille)."""
+        return self._picture is not None and bool(self.pictures)
+
+    def _draw_pictures(self) -> None:
+        """Each braille frame again as a picture, when pictures are on, drawn in a thread
+        (a large pair of poses takes Pillow half a second); braille shows until they come."""
+        self.pictures = ()
+        if self._picture is not None:
+            self._picture.display = False  # not the last poses' picture over the new braille
+        if picture_support.picture_widget() is None or not self.frames or not self.is_attached:
+            return
+        assert self._shown_key is not None
+        poses, mirrored, spot = self._shown_key
+        width, height = self._box
+        key = (self._shown_key, self._box)
+        self._pictures_key = key
+
+        def draw() -> None:
+            try:
+                from knotsession.figures.picture import draw_pictures
+
+                pictures = draw_pictures(
+                    poses,
+                    mirrored=mirrored,
+                    spot=spot,
+                    size=(width * PIXELS_PER_CELL[0], height * PIXELS_PER_CELL[1]),
+                    between=BETWEEN if len(poses) > 1 else 0,
+                )
+            except Exception as error:
+                self.app.call_from_thread(self._give_up_pictures, error)
+                return
+            self.app.call_from_thread(self._pictures_drawn, key, pictures)
+
+        self.run_worker(draw, thread=True, group="pictures", exclusive=True, exit_on_error=False)
+
+    def _pictures_drawn(self, key: object, pictures: tuple[PILImage, ...]) -> None:
+        """Pictures came from the thread: shown, unless other poses came meanwhile."""
+        if key != self._pictures_key or picture_support.picture_widget() is None:
+            return
+        self.pictures = pictures
+        self._show_picture()
+        self.refresh()
+
+    def on_mount(self) -> None:
+        if self.frames and not self.pictures:
+            self._draw_pictures()  # poses given before the widget was in the app
+        self._say_notice()
+
+    def _say_notice(self) -> None:
+        """The one line about pictures that could not be shown, by the first figure to know."""
+        notice = picture_support.take_notice()
+        if notice:
+            self.notify(notice, markup=False)
+
+    def _show_picture(self) -> None:
+        """Put the frame on show in the picture widget (made the first time)."""
+        widget = picture_support.picture_widget()
+        if widget is None or not self.pictures:
+            return
+        frame = self.pictures[self._frame % len(self.pictures)]
+        try:
+            if self._picture is None:
+                self._picture = widget(frame, classes="figure-view--picture")
+                self._place_picture(self._picture)
+                self.mount(self._picture)
+            else:
+                self._place_picture(self._picture)  # the box may have grown
+                self._picture.image = frame  # type: ignore[attr-defined]
+                self._picture.display = True
+        except Exception as error:
+            self._give_up_pictures(error)
+
+    def _place_picture(self, picture: Widget) -> None:
+        """Where the picture sits in the widget: all of it (a card moves it below the name)."""
+        picture.styles.width = self._box[0]
+        picture.styles.height = self._box[1]
+
+    def _give_up_pictures(self, error: Exception) -> None:
+        """Braille from now on, everywhere, with one line saying why."""
+        picture_support.use(None)
+        self.pictures = ()
+        if self._picture is not None:
+            self._picture.remove()
+            self._picture = None
+        self.log.warning(f"pictures: {error}")
+        picture_support.tell(f"Showing braille figures: a picture failed ({error})")
+        if self.is_mounted:
+            self._say_notice()
+        self.refresh()
+
     # --- moving -------------------------------------------------------------------------
 
     def advance(self) -> None:
@@ -157,6 +266,7 @@ class FigureView(Widget):
         frame = self._schedule[self._tick]
         if frame != self._frame:
             self._frame = frame
+            self._show_picture()
             self.refresh()
 
     def _wants_timer(self) -> bool:
@@ -183,6 +293,7 @@ class FigureView(Widget):
         self.frames = self._draw(poses, mirrored, spot)
         self._texts.clear()
         self._frame = self._frame if self._frame < len(self.frames) else 0
+        self._draw_pictures()
         self.refresh()
 
     def watch_playing(self) -> None:
@@ -199,7 +310,7 @@ class FigureView(Widget):
     # --- drawing ------------------------------------------------------------------------
 
     def render(self) -> Text:
-        return self.figure_text()
+        return Text() if self.shows_picture else self.figure_text()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
