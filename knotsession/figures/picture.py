@@ -11,6 +11,8 @@ module once a picture is wanted, so start-up never pays for it.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageOps
@@ -55,11 +57,55 @@ def draw_pictures(
     """The frames of poses that alternate, at one scale and place (as `render_frames`)."""
     big = (size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE)
     frames = place_frames(names, spot=spot, size=big, between=between)
+    # The layout fits the model's joints and head to the box, but limbs are thick with round
+    # ends and the nose sticks out of the head, so a raised hand, the top of the head or a
+    # nose would be cut off at the edge: shrink into a margin as wide as the worst overflow.
+    margin = math.ceil(max(_overflow(frame, big) for frame in frames))
+    if margin > 0:
+        margin += SUPERSAMPLE
+        inner = (big[0] - 2 * margin, big[1] - 2 * margin)
+        frames = place_frames(names, spot=spot, size=inner, between=between)
     pictures = []
     for frame in frames:
-        picture = _paint(frame, big, ink).resize(size, Image.Resampling.LANCZOS)
+        moved = _moved(frame, margin)
+        picture = _paint(moved, big, ink).resize(size, Image.Resampling.LANCZOS)
         pictures.append(ImageOps.mirror(picture) if mirrored else picture)
     return tuple(pictures)
+
+
+def _overflow(frame: PlacedFrame, size: tuple[int, int]) -> float:
+    """How far the painted body (thick limbs, head, nose) reaches past the box's edges."""
+    limb = max(1, round(LIMB * frame.scale))
+    ends = [(point, limb / 2) for segment in frame.body for point in segment]
+    ends += [(point, _nose_width(limb) / 2) for point in frame.face]
+    ends.append(frame.head)
+    width, height = size
+    return max(
+        max(radius - x, x + radius - (width - 1), radius - y, y + radius - (height - 1))
+        for (x, y), radius in ends
+    )
+
+
+def _moved(frame: PlacedFrame, by: float) -> PlacedFrame:
+    """The frame shifted right and down by `by` points, into the box's margin."""
+
+    def point(p: Point) -> Point:
+        return (p[0] + by, p[1] + by)
+
+    def segments(lines: Sequence[Segment]) -> tuple[Segment, ...]:
+        return tuple((point(a), point(b)) for a, b in lines)
+
+    (head, radius) = frame.head
+    return dataclasses.replace(
+        frame,
+        body=segments(frame.body),
+        props=segments(frame.props),
+        head=(point(head), radius),
+        circles=tuple((point(c), r) for c, r in frame.circles),
+        face=segments((frame.face,))[0],
+        spot=point(frame.spot) if frame.spot is not None else None,
+        floor_y=frame.floor_y + by if frame.floor_y is not None else None,
+    )
 
 
 def _paint(frame: PlacedFrame, size: tuple[int, int], ink: RGB) -> Image.Image:
@@ -102,7 +148,12 @@ def _face(draw: ImageDraw.ImageDraw, frame: PlacedFrame, limb: int, fill: tuple[
     if _distance(center, tip) < radius:
         draw.ellipse(_box(nose, FACE_MARK * frame.scale), fill=(0, 0, 0, 0))
     else:
-        _thick_line(draw, (nose, tip), max(1, limb * 2 // 3), fill)
+        _thick_line(draw, (nose, tip), _nose_width(limb), fill)
+
+
+def _nose_width(limb: int) -> int:
+    """The nose is a little thinner than a limb, but bold enough to show a turned head."""
+    return max(1, limb * 4 // 5)
 
 
 def _glow(size: tuple[int, int], center: Point, radius: float) -> Image.Image:

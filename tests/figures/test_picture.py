@@ -114,3 +114,18 @@ def test_blended_frames_come_between_the_poses() -> None:
     frames = draw_pictures(("cat", "cow"), size=(48, 48), between=2)
     assert len(frames) == 6
     assert len({frame.tobytes() for frame in frames}) == 4
+
+
+def body_on_the_edges(picture: Image.Image) -> list[tuple[int, int]]:
+    """Pixels of the body (not the faint floor, wall or chair) on the picture's top, left
+    or right edge: the body there means a head or a raised hand is cut off."""
+    width, height = picture.size
+    alpha = picture.getchannel("A")
+    edges = [(x, 0) for x in range(width)]
+    edges += [(x, y) for y in range(height) for x in (0, width - 1)]
+    return [place for place in edges if alpha.getpixel(place) > 200]
+
+
+@pytest.mark.parametrize("name", ALL_POSES)
+def test_no_pose_is_cut_off_at_the_pictures_edge(name: str) -> None:
+    assert body_on_the_edges(draw_picture(name, size=(128, 128))) == []
