@@ -10,6 +10,7 @@ screen and `playing` is true, and the widget repaints only when the frame change
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -183,23 +184,38 @@ class FigureView(Widget):
         key = (self._shown_key, self._box)
         self._pictures_key = key
 
-        def draw() -> None:
-            try:
-                from knotsession.figures.picture import draw_pictures
+        size = (width * PIXELS_PER_CELL[0], height * PIXELS_PER_CELL[1])
+        between = BETWEEN if len(poses) > 1 else 0
+        self.run_worker(
+            self._pictures_from_thread(key, poses, mirrored, spot, size, between),
+            group="pictures",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
-                pictures = draw_pictures(
-                    poses,
-                    mirrored=mirrored,
-                    spot=spot,
-                    size=(width * PIXELS_PER_CELL[0], height * PIXELS_PER_CELL[1]),
-                    between=BETWEEN if len(poses) > 1 else 0,
-                )
-            except Exception as error:
-                self.app.call_from_thread(self._give_up_pictures, error)
-                return
-            self.app.call_from_thread(self._pictures_drawn, key, pictures)
+    async def _pictures_from_thread(
+        self,
+        key: object,
+        poses: tuple[str, ...],
+        mirrored: bool,
+        spot: str | None,
+        size: tuple[int, int],
+        between: int,
+    ) -> None:
+        """Draw in a thread and take the result back on the loop. The thread never waits for
+        the loop (no call_from_thread), so an app that is closing cannot leave it stuck."""
 
-        self.run_worker(draw, thread=True, group="pictures", exclusive=True, exit_on_error=False)
+        def draw() -> tuple[PILImage, ...]:
+            from knotsession.figures.picture import draw_pictures
+
+            return draw_pictures(poses, mirrored=mirrored, spot=spot, size=size, between=between)
+
+        try:
+            pictures = await asyncio.to_thread(draw)
+        except Exception as error:
+            self._give_up_pictures(error)
+            return
+        self._pictures_drawn(key, pictures)
 
     def _pictures_drawn(self, key: object, pictures: tuple[PILImage, ...]) -> None:
         """Pictures came from the thread: shown, unless other poses came meanwhile."""
