@@ -10,7 +10,8 @@ app's stylesheet and the warm-up's copy (and, in the tests, by every app a proce
 from __future__ import annotations
 
 from textual.css.model import RuleSet
-from textual.css.stylesheet import CSSLocation, Stylesheet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 
 # (css, place, is default css, tie breaker, scope, variables) -> its rules. Only what the
 # package's screens and widgets define: a few hundred entries per theme at most.
