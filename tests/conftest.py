@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from run_order import LONG_TESTS, long_first
 from system_tools import IN_CI, require_tool  # noqa: F401 - re-exported for older imports
 
 REPO = Path(__file__).resolve().parent.parent
@@ -15,6 +17,23 @@ REPO = Path(__file__).resolve().parent.parent
 # (about 4 s of CPU each, a third of collecting); the package's own modules are cached the
 # same way, so the programs the tests start do not compile them again either.
 sys.dont_write_bytecode = False
+
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every worker's share starts with its long tests (run_order.py), so no long test
+    starts late and holds up the end of the run."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    items[:] = long_first(items, _seconds, workers)
+
+
+def _seconds(item: pytest.Item) -> float:
+    try:
+        place = item.path.resolve().relative_to(TESTS).as_posix()
+    except ValueError:  # a test from outside tests/
+        return 0.0
+    return LONG_TESTS.get(f"{place}::{getattr(item, 'originalname', item.name)}", 0.0)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from knotsession.core.library import Library
 from knotsession.core.settings import Settings, VoiceDetail
 from knotsession.core.text import shown
+from knotsession.tui.kept_styles import KeptStylesheet
 from knotsession.tui.streak import StreakLine
 
 if TYPE_CHECKING:
@@ -71,6 +72,11 @@ class SharedState(App[int]):
     history_access: HistoryAccess
     notices: list[str]
     """Every notice told, in order (kept for the tests and the end of a run)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Each CSS source is parsed once per theme for the process (tui/kept_styles.py).
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
 
     @property
     def history(self) -> HistoryWriter | None:

@@ -11,13 +11,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from knotsession.core.engine import SessionSummary
 from knotsession.core.routine import Routine
 from knotsession.core.triggers import STARTER_TAGS
 from knotsession.core.wording import streak_days
 from knotsession.tui.messages import GoHome, OpenHistory, RefreshStreak, StartRoutine
+from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.widgets.tag_suggester import TagSuggester
 from knotsession.tui.widgets.tension_scale import TensionScale
 from knotsession.tui.words import clock, plural, tip_for
@@ -123,7 +124,7 @@ class CompletionScreen(Screen):
                 yield Button("Home", id="home", variant="primary", compact=True)
                 yield Button("Again", id="repeat", compact=True)
                 yield Button("History", id="history", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def _row_kept(self) -> bool:
         """The session has a row to attach a rating, tags and a note to (or soon will)."""

@@ -15,10 +15,11 @@ from textual.containers import Horizontal, ItemGrid, VerticalScroll
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from knotsession.figures.poses import bundled_poses
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FIGURE_WIDTH, FigureView
+from knotsession.tui.widgets.keys_footer import KeysFooter
 
 # A card is a figure with a little air on each side; longer names break after a dash.
 CARD_WIDTH = FIGURE_WIDTH + 4
@@ -156,7 +157,7 @@ class PoseGalleryScreen(Screen[None]):
             grid.styles.grid_columns = str(card_width)
             yield from self._next_cards(self._first_screenful())
         yield Static("", id="nothing", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_more)

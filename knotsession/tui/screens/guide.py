@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from knotsession.core.guide import TOPICS, Topic, find_topic
+from knotsession.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from knotsession.tui.state import SharedState
@@ -58,7 +59,7 @@ class GuideScreen(Screen):
             with VerticalScroll(id="page"):
                 yield Static("", id="topic-title", markup=False)
                 yield Static("", id="topic-body", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         topics = self.query_one("#topics", OptionList)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from knotsession.core.history import SessionRecord
 from knotsession.core.stats import HEATMAP_WEEKS, Overview
@@ -26,6 +26,7 @@ from knotsession.core.text import shown
 from knotsession.core.wording import sessions_and_minutes, streak_with_longest
 from knotsession.tui.widgets.area_bars import AreaBars
 from knotsession.tui.widgets.heatmap import Heatmap
+from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.words import clock
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class HistoryScreen(Screen[None]):
         yield Static("", id="insights", markup=False)
         yield Static("", id="spots", markup=False)
         yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Heatmap).end = self.today

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library
@@ -17,6 +17,7 @@ from knotsession.core.routine import Routine
 from knotsession.tui.messages import EditRoutine, Notice, RefreshStreak, StartBreak, StartRoutine
 from knotsession.tui.widgets.area_menu import AreaMenu
 from knotsession.tui.widgets.break_offer import OFFER, BreakOffer
+from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.widgets.routine_menu import RoutineMenu
 from knotsession.tui.widgets.start_button import StartButton
 from knotsession.tui.words import area_label, equipment_label, minutes_label, plural
@@ -94,7 +95,7 @@ class HomeScreen(Screen):
             yield areas
             yield RoutineMenu(id="routines")
         yield Static(self._problems_line(), id="problems-notice")
-        yield Footer()
+        yield KeysFooter()
 
     def _problems_line(self) -> str:
         count = len(self.library.problems)

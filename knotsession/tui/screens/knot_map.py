@@ -18,13 +18,14 @@ from textual.containers import Horizontal
 from textual.events import Click
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from knotsession.core.spot_trends import SPARK
 from knotsession.core.spots import MAX_INTENSITY, SPOTS, Spot, View
 from knotsession.tui.widgets import picture_support
 from knotsession.tui.widgets.figure import PIXELS_PER_CELL
+from knotsession.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -160,7 +161,7 @@ class KnotMapScreen(Screen):
             id="keys",
             markup=False,
         )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.draw_figure()

@@ -23,7 +23,7 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from knotsession.core.engine import (
     Abandoned,
@@ -39,6 +39,7 @@ from knotsession.session_assembly import RunningSession
 from knotsession.tui.messages import GoHome, SessionEnded, VoiceChosen
 from knotsession.tui.widgets.countdown import Countdown
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FigureView, figure_box
+from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.widgets.live_text import LiveText
 from knotsession.tui.widgets.progress_line import ProgressLine
 from knotsession.tui.words import area_label, segment_heading, segment_title, time_left
@@ -150,7 +151,7 @@ class PlayerScreen(Screen):
             yield ProgressLine(id="routine-progress")
             yield LiveText(id="time-left")
         yield Static("", id="sound", classes="notice")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._countdown = self.query_one(Countdown)

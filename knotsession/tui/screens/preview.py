@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.routine import Routine, Step
 from knotsession.core.wording import AVOID_MARK
 from knotsession.tui.messages import SaveAvoid, StartRoutine, WantSound
 from knotsession.tui.widgets.figure import FigureView
+from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.words import (
     SAFETY_NOTE,
     area_label,
@@ -127,7 +128,7 @@ class PreviewScreen(Screen):
         with Horizontal(id="actions"):
             yield Button("▶  Start", id="start", variant="primary", compact=True)
             yield Button("Back", id="back", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def _figure_column(self) -> ComposeResult:
         """The first pose of the routine, under the step it belongs to (nothing without one)."""

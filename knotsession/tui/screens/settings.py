@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static, Switch
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, Switch
 
 from knotsession.core.durations import format_interval
 from knotsession.core.settings import (
@@ -27,6 +27,7 @@ from knotsession.core.settings import (
 )
 from knotsession.core.settings_file import save_settings
 from knotsession.core.text import shown
+from knotsession.tui.widgets.keys_footer import KeysFooter
 
 REMINDER_CHOICES = ("off", "30m", "45m", "60m", "90m")
 TENSION_LABELS = {"never": "never", "after": "after", "both": "before and after"}
@@ -127,7 +128,7 @@ class SettingsScreen(Screen["Settings | None"]):
             yield Button("Save", id="save", variant="primary", compact=True)
             yield Button("Cancel", id="cancel", compact=True)
         yield Static(f"Saved in {shown_path(self.path)}", id="path", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     @staticmethod
     def _background_state() -> Static:
