@@ -77,6 +77,10 @@ class Terminal:
             time.sleep(0.002)
         return time.perf_counter() - self.started
 
+    def keys(self, *keys: str) -> None:
+        """Press keys in the window."""
+        subprocess.run(["tmux", "-L", self.socket, "send-keys", "-t", "b", *keys], check=True)
+
     def pid(self) -> int:
         """The process in the window."""
         out = subprocess.run(
