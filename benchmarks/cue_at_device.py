@@ -43,6 +43,7 @@ PAUSE_FOR_S = 0.8
 LOUD = 300  # a sample above this (of 32,767) is sound, not silence
 QUIET_GAP_S = 0.15  # a sound that starts after this long without one is a new sound
 BUDGET_MS = 10.0
+PROBE = "deadline_probe.py"  # the launcher that logs deadlines (a path: another probe)
 
 
 @dataclass
@@ -138,7 +139,7 @@ def one_session(kind: str, scratch: Path, steps: int) -> list[Heard]:
     routines.mkdir()
     write_routine(routines, steps)
     log = home / "deadlines.log"
-    probe = [sys.executable, str(HERE / "deadline_probe.py"), str(log), "--"]
+    probe = [sys.executable, str(HERE / PROBE), str(log), "--"]
     arguments = ["--routines", str(routines), "start", "bench-beat"]
     resumed_at = 0.0
     try:
