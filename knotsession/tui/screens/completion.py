@@ -124,6 +124,14 @@ class CompletionScreen(Screen):
                 yield Button("History", id="history", compact=True)
         yield Footer()
 
+    def expect_height(self, rows: int) -> None:
+        """Take now the class the vertical breakpoints give at `rows`: a screen made ahead is
+        then not restyled as a whole when it is shown at that height."""
+        breakpoints = sorted(self.VERTICAL_BREAKPOINTS or (), reverse=True)
+        chosen = next((name for at, name in breakpoints if rows >= at), None)
+        for _at, name in breakpoints:
+            self.set_class(name == chosen, name)
+
     def finish(
         self, summary: SessionSummary, ticket: SessionTicket | None, tip_number: int
     ) -> None:
