@@ -1,8 +1,8 @@
 """A session started in the app: assembled once (`session_assembly`), shown in the player,
 and the completion card at its end.
 
-The card is made while the last step plays: when that step starts, the completion screen is
-composed and mounted off screen (a screen made ahead; Textual composes a screen when it is
+The card is made while the last step plays: when that step is halfway, the completion screen
+is composed and mounted off screen (a screen made ahead; Textual composes a screen when it is
 registered), so at the end only its summary is filled in and it is shown. Making it at the
 end cost about half of the time between the last step's end and the card on the terminal.
 A session stopped before its end drops the screen made ahead.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from knotsession.core.engine import Abandoned, Event, Finished, SegmentStarted
+from knotsession.core.engine import Abandoned, Event, Finished, Halfway
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -115,9 +115,11 @@ class SessionStarter:
         )
 
     def _make_completion_at_last_step(self, running: RunningSession, event: Event) -> None:
-        """Compose and mount the completion screen off screen once the last step starts."""
+        """Compose and mount the completion screen off screen once the last step is halfway."""
         last = len(running.session.segments) - 1
-        if not isinstance(event, SegmentStarted) or event.index != last:
+        # Halfway, not the step's start: the step's chime and first tick are out by then
+        # (making the screen keeps the event loop busy for tens of milliseconds).
+        if not isinstance(event, Halfway) or event.index != last:
             return
         if self.ready_completion is not None or running is not self.running:
             return

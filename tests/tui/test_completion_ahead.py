@@ -20,12 +20,15 @@ def said(screen: CompletionScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).content)
 
 
-async def last_step(app: KnotsessionApp, pilot: Pilot) -> CompletionScreen:
-    """Skip to the last segment and wait until the completion screen is made ahead."""
+async def last_step(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> CompletionScreen:
+    """Skip to the last segment, let half of it pass and wait until the completion screen
+    is made ahead."""
     player = await play_started(app, pilot)
-    assert app.sessions.ready_completion is None  # not before the last step
     while player.session.index < len(player.session.segments) - 1:
         await pilot.press("n")
+    await tick(app, pilot, clock, 1)  # of its 3 s
+    assert app.sessions.ready_completion is None  # not before it is halfway
+    await tick(app, pilot, clock, 0.5)
     assert app.screen is player
 
     def made() -> bool:
@@ -43,7 +46,7 @@ async def test_the_card_made_during_the_last_step_is_shown_at_the_end(
 ) -> None:
     app = make_app(start_routine="desk-5")
     async with app.run_test() as pilot:
-        ready = await last_step(app, pilot)
+        ready = await last_step(app, pilot, clock)
         assert app.screen is not ready
         await tick(app, pilot, clock, 60)  # past the end of the last step
         await until(pilot, lambda: app.screen is ready, "the card made ahead on screen")
@@ -58,7 +61,7 @@ async def test_a_session_stopped_in_its_last_step_drops_the_card_made_ahead(
 ) -> None:
     app = make_app(start_routine="desk-5")
     async with app.run_test() as pilot:
-        ready = await last_step(app, pilot)
+        ready = await last_step(app, pilot, clock)
         await pilot.press("q")
         await pilot.press("y")
         assert isinstance(app.screen, HomeScreen)
