@@ -77,6 +77,10 @@ class Terminal:
             time.sleep(0.002)
         return time.perf_counter() - self.started
 
+    def keys(self, *keys: str) -> None:
+        """Press keys in the window."""
+        subprocess.run(["tmux", "-L", self.socket, "send-keys", "-t", "b", *keys], check=True)
+
     def pid(self) -> int:
         """The process in the window."""
         out = subprocess.run(
@@ -348,6 +352,7 @@ def measure(quick: bool) -> list[Figure]:
     figures += optional("screen opens", lambda: _module_figures("screen_open", 1 if quick else 3))
     figures += optional("loop stalls", lambda: _module_figures("loop_lag", 3 if quick else 5))
     figures += optional("cue latency", lambda: _module_figures("cue_latency", quick))
+    figures += optional("cue at the device", lambda: _module_figures("cue_at_device", quick))
     figures += optional("history", lambda: _module_figures("history_bench", quick))
     if not quick:  # writing 1,000,000 sessions takes minutes
         figures += optional("big history", lambda: _module_figures("big_history", 1_000_000, 3))

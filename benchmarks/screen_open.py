@@ -9,8 +9,9 @@ imported or prepared by an earlier open. The bare push (`bare_push_app.py`) is t
 way in the same run, taking turns with knotsession's screens, so a busy moment hits both.
 
 The completion screen is timed from its session's end: a one-step routine of STEP_S seconds
-runs from `start`, and the screen is due STEP_S after the step first showed (the session's
-clock starts once the step is on screen).
+runs from `start` under `deadline_probe.py`, which logs the engine's last deadline (the
+moment the step ends, on CLOCK_MONOTONIC), and the screen is timed from then until its text
+is in the terminal.
 
 With `--before DIR` (a folder holding an older `knotsession` package, such as
 `git archive OLD knotsession | tar -x -C DIR`), that version is timed too, in turn with
@@ -31,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import Terminal, knotsession_cmd, quiet_env  # noqa: E402
+from run import Terminal, quiet_env  # noqa: E402
 
 SETTLE_S = 2.5  # a person reads home a moment first: the warm-up (~1 s at load 10) is done
 STEP_S = 2
@@ -82,29 +83,35 @@ def open_ms(command: list[str], home: str, keys: tuple[str, ...], marker: str, e
 
 
 def completion_ms(routines: Path, env, before: Path | None = None) -> float:
-    """Milliseconds from the session's end (STEP_S after its step showed) to the completion
-    screen on the terminal."""
-    command = program(before, "--routines", str(routines), "--mute", "start", "bench-end")
+    """Milliseconds from the session's end (the engine's last deadline, logged by
+    `deadline_probe.py`) to the completion screen on the terminal."""
+    log = routines / f"deadlines-{time.monotonic_ns()}.log"
+    arguments = ("--routines", str(routines), "--mute", "start", "bench-end")
+    command = program(before, *arguments, probe=log)
     terminal = Terminal(command, env)
     try:
-        terminal.wait_for("Hold still")
-        step_shown = time.perf_counter()
         terminal.wait_for(" spent")
-        return 1000 * (time.perf_counter() - step_shown - STEP_S)
+        shown = time.monotonic()
     finally:
         terminal.close()
+    ends = [line.split() for line in log.read_text().splitlines() if line.endswith(" finish")]
+    return 1000 * (shown - float(ends[0][1]))
 
 
 def spread(values: list[float]) -> str:
     return f"{statistics.median(values):.0f} ms ({min(values):.0f}-{max(values):.0f})"
 
 
-def program(before: Path | None, *args: str) -> list[str]:
+def program(before: Path | None, *args: str, probe: Path | None = None) -> list[str]:
     """This knotsession, or the one in `before` (found first through PYTHONPATH; -P keeps
-    the current folder off the path)."""
+    the current folder off the path); with `probe`, run by `deadline_probe.py` logging the
+    engine's deadlines there."""
+    launcher = (
+        [str(HERE / "deadline_probe.py"), str(probe), "--"] if probe else ["-m", "knotsession"]
+    )
     if before is None:
-        return knotsession_cmd(*args)
-    return ["env", f"PYTHONPATH={before}", sys.executable, "-P", "-m", "knotsession", *args]
+        return [sys.executable, *launcher, *args]
+    return ["env", f"PYTHONPATH={before}", sys.executable, "-P", *launcher, *args]
 
 
 Row = tuple[str, str, str, str, bool | None]

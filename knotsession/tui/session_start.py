@@ -1,6 +1,12 @@
 """A session started in the app: assembled once (`session_assembly`), shown in the player,
 and the completion card at its end.
 
+The card is made while the last step plays: when that step is halfway, the completion screen
+is composed and mounted off screen (a screen made ahead; Textual composes a screen when it is
+registered), so at the end only its summary is filled in and it is shown. Making it at the
+end cost about half of the time between the last step's end and the card on the terminal.
+A session stopped before its end drops the screen made ahead.
+
 The assembly puts the cues, the history writer and the end in their documented order;
 here the app's own parts are handed to it: the cue relay, the writer, the break nudges
 (which wait while a session runs), and the voice, opened when the player asks for it.
@@ -9,6 +15,8 @@ here the app's own parts are handed to it: the cue relay, the writer, the break 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from knotsession.core.engine import Abandoned, Event, Finished, Halfway
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -43,6 +51,8 @@ class SessionStarter:
         self._breaks = breaks
         self.running: RunningSession | None = None  # the latest session, assembled
         self._tip_number = tip_number
+        # The completion screen made ahead for the running session's end, if it is.
+        self.ready_completion: CompletionScreen | None = None
 
     def player(self, routine: Routine, *, tension_before: int | None) -> PlayerScreen:
         """The player on a new session of `routine`, not yet started."""
@@ -61,6 +71,9 @@ class SessionStarter:
             tension_before=tension_before,
         )
         running.on_end(self._breaks.session_ended)
+        running.add_listener(lambda event: self._make_completion_at_last_step(running, event))
+        running.on_end(self._drop_ready_completion_if_stopped)
+        self._drop_ready_completion()
         self.running = running
         self._breaks.session_started()
         return PlayerScreen(
@@ -86,10 +99,49 @@ class SessionStarter:
         return plan_for_marks(routines, marks, minutes=5, position="seated", avoid=avoid).routine
 
     def completion(self, ended: SessionEnded) -> CompletionScreen:
-        """How the session went, with the next tip (tips take turns between completions)."""
+        """How the session went, with the next tip (tips take turns between completions):
+        the screen made during the last step when it is ready, else a new one."""
         from knotsession.tui.screens.completion import CompletionScreen
 
         tip_number, self._tip_number = self._tip_number, self._tip_number + 1
+        ready, self.ready_completion = self.ready_completion, None
+        if ready is not None and ready.is_mounted and ready.routine is ended.routine:
+            ready.finish(ended.summary, ended.ticket, tip_number)
+            return ready
+        if ready is not None:
+            ready.remove()  # still composing (the last step was skipped at once)
         return CompletionScreen(
             ended.routine, ended.summary, ticket=ended.ticket, tip_number=tip_number
         )
+
+    def _make_completion_at_last_step(self, running: RunningSession, event: Event) -> None:
+        """Compose and mount the completion screen off screen once the last step is halfway."""
+        last = len(running.session.segments) - 1
+        # Halfway, not the step's start: the step's chime and first tick are out by then
+        # (making the screen keeps the event loop busy for tens of milliseconds).
+        if not isinstance(event, Halfway) or event.index != last:
+            return
+        if self.ready_completion is not None or running is not self.running:
+            return
+        from knotsession.tui.screens.completion import CompletionScreen
+
+        screen = CompletionScreen(running.routine, None, ticket=running.ticket, tip_number=0)
+        screen.expect_height(self._app.size.height)
+        # Textual composes and mounts a screen when it registers it; pushing or switching to a
+        # screen already running only resumes it. There is no public call for the first part,
+        # so a Textual that changed it costs the head start only, never the session (this runs
+        # inside the engine's dispatch).
+        try:
+            self._app._register(self._app, screen)
+        except Exception:  # the card is then made at the end, as without a head start
+            return
+        self.ready_completion = screen
+
+    def _drop_ready_completion_if_stopped(self, ending: Finished | Abandoned) -> None:
+        if isinstance(ending, Abandoned):
+            self._drop_ready_completion()
+
+    def _drop_ready_completion(self) -> None:
+        ready, self.ready_completion = self.ready_completion, None
+        if ready is not None and not ready.is_current:
+            ready.remove()

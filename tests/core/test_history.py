@@ -9,6 +9,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from knotsession import paths
-from knotsession.core import stats
+from knotsession.core import history_file, stats
 from knotsession.core.history import HistoryStore, SessionRecord
 from knotsession.core.history_file import SCHEMA_VERSION, checked_today
 from knotsession.core.routine import Routine
@@ -660,3 +661,29 @@ def test_the_page_check_runs_at_most_once_a_day(db_path: Path, routine: Routine)
     with HistoryStore.open(db_path):
         pass
     assert checked_today(db_path)
+
+
+def own_priority() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread has a priority of its own on Linux")
+def test_the_page_check_yields_the_cpu_on_a_thread_of_its_own(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lowered: list[tuple[str, int]] = []
+    lower = history_file.lower_this_threads_priority
+
+    def lower_and_note() -> None:
+        lower()
+        lowered.append((threading.current_thread().name, own_priority()))
+
+    monkeypatch.setattr(history_file, "lower_this_threads_priority", lower_and_note)
+    caller = own_priority()
+    with HistoryStore.open(db_path):
+        pass
+    assert lowered == [("history-page-check", 19)]
+    assert own_priority() == caller  # the thread that opened it (the writer's) keeps its own
+    with HistoryStore.open(db_path):  # the same day: no second check
+        pass
+    assert len(lowered) == 1

@@ -84,30 +84,29 @@ class CompletionScreen(Screen):
     def __init__(
         self,
         routine: Routine,
-        summary: SessionSummary,
+        summary: SessionSummary | None,
         *,
         ticket: SessionTicket | None,
         tip_number: int,
     ) -> None:
+        """`summary` None: the screen is made ahead, while the last step plays, and told how
+        the session went by `finish` (see session_start.py)."""
         super().__init__()
         self.routine = routine
         self.summary = summary
         self.ticket = ticket
         self.tip_number = tip_number
         self._saved = {"tags": "", "note": ""}  # what was queued for this session
-        self._shown_at = 0.0  # the app's clock when the screen appeared
+        self._shown_at: float | None = None  # the app's clock when the screen appeared
         self._last_digit: tuple[int, float] | None = None
 
     def compose(self) -> ComposeResult:
-        summary = self.summary
+        # What depends on how the session went is filled in by `_show_summary`.
         with Vertical(id="card"):
-            all_done = summary.steps_done == summary.steps_total
-            yield Static("✓ Well done" if all_done else "✓ Done", id="done")
+            yield Static("", id="done")
             yield Static(self.routine.name, id="routine-name", markup=False)
-            steps = f"{summary.steps_done} of {plural(summary.steps_total, 'step')}"
-            yield Static(f"{steps} · {clock(summary.active_s)} spent", id="spent")
-            if not summary.completed:
-                yield Static(not_counted_line(summary), id="not-counted")
+            yield Static("", id="spent")
+            yield Static("", id="not-counted")
             yield Static("", id="streak")
             yield Static("", id="history-notice", classes="notice", markup=False)
             if self._row_kept() and self.app.settings.ask_tension != "never":
@@ -119,12 +118,44 @@ class CompletionScreen(Screen):
                     yield self._ask("What set it off?", "tags", TAG_EXAMPLES)
                     yield Static(f"Try: {' · '.join(STARTER_TAGS)}", id="tag-starters")
                     yield self._ask("Note", "note", NOTE_EXAMPLE)
-            yield Static(f"Tip: {tip_for(self.tip_number)}", id="tip")
+            yield Static("", id="tip")
             with Horizontal(id="actions"):
                 yield Button("Home", id="home", variant="primary", compact=True)
                 yield Button("Again", id="repeat", compact=True)
                 yield Button("History", id="history", compact=True)
         yield KeysFooter()
+
+    def expect_height(self, rows: int) -> None:
+        """Take now the class the vertical breakpoints give at `rows`: a screen made ahead is
+        then not restyled as a whole when it is shown at that height."""
+        breakpoints = sorted(self.VERTICAL_BREAKPOINTS or (), reverse=True)
+        chosen = next((name for at, name in breakpoints if rows >= at), None)
+        for _at, name in breakpoints:
+            self.set_class(name == chosen, name)
+
+    def finish(
+        self, summary: SessionSummary, ticket: SessionTicket | None, tip_number: int
+    ) -> None:
+        """How the session went, for a screen made ahead (call it before showing it)."""
+        self.summary, self.ticket, self.tip_number = summary, ticket, tip_number
+        if self.is_mounted:
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        summary = self.summary
+        if summary is None:
+            return
+        all_done = summary.steps_done == summary.steps_total
+        self.query_one("#done", Static).update("✓ Well done" if all_done else "✓ Done")
+        steps = f"{summary.steps_done} of {plural(summary.steps_total, 'step')}"
+        self.query_one("#spent", Static).update(f"{steps} · {clock(summary.active_s)} spent")
+        not_counted = self.query_one("#not-counted", Static)
+        not_counted.update("" if summary.completed else not_counted_line(summary))
+        not_counted.display = not summary.completed
+        self.query_one("#tip", Static).update(f"Tip: {tip_for(self.tip_number)}")
+        if not self._row_kept():  # the row's write failed while the last step played
+            for part in self.query("#check-in, #triggers"):
+                part.display = False
 
     def _row_kept(self) -> bool:
         """The session has a row to attach a rating, tags and a note to (or soon will)."""
@@ -141,11 +172,15 @@ class CompletionScreen(Screen):
         return Horizontal(Label(label, classes="ask-label"), field, id=f"{key}-row")
 
     def on_mount(self) -> None:
-        self._shown_at = self.app.clock()
-        self.post_message(RefreshStreak())
+        self._show_summary()
         self.watch(self.app, "streak", self._streak_changed, init=False)
         self.query_one("#history-notice", Static).display = False
         self.watch(self.app, "history_notice", self.show_history_notice)
+
+    def on_screen_resume(self) -> None:
+        if self._shown_at is None:  # first shown (a screen made ahead was mounted earlier)
+            self._shown_at = self.app.clock()
+            self.post_message(RefreshStreak())
 
     def show_history_notice(self, line: str) -> None:
         """Say on the card that the history could not be saved (nothing while it can)."""
@@ -270,7 +305,7 @@ class CompletionScreen(Screen):
 
     def _in_grace(self) -> bool:
         """Just appeared: a key now was meant for the routine that just ended."""
-        return self.app.clock() - self._shown_at < KEY_GRACE_S
+        return self._shown_at is None or self.app.clock() - self._shown_at < KEY_GRACE_S
 
     def _shown_field(self, key: str) -> Input | None:
         for row in self.query(f"#{key}-row"):
