@@ -27,11 +27,11 @@ from textual.app import App
 STUCK_THREAD_GRACE_S = 2.0
 
 
-def run_app(app: App[Any]) -> None:
+def run_app(app: App[Any], *, headless: bool = False) -> None:
     """Run `app` until it exits, as `App.run` does, but never wait for its thread workers."""
     loop = asyncio.new_event_loop()
     try:
-        app.run(loop=loop)
+        app.run(loop=loop, headless=headless)
     finally:
         _cancel_left_tasks(loop)
         with contextlib.suppress(RuntimeError):
