@@ -65,3 +65,18 @@ def test_closing_the_terminal_mid_session_keeps_it_as_not_completed(
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert history_rows(env) == [("long", False, 0)]
+
+
+def test_closing_the_terminal_under_plain_keeps_the_row_and_reports_no_crash(
+    terminal_factory,
+    env: dict[str, str],
+    routines: Path,
+) -> None:
+    """The plain runner's lines meet a closed terminal (EIO) before its SIGHUP is handled:
+    not a crash (no crash.log), and the row is kept."""
+    (routines / "long.toml").write_text(LONG)
+    terminal = terminal_factory("start long --plain", env)
+    terminal.wait_for("Long hold")
+    terminal.close()  # and the process has ended
+    assert history_rows(env) == [("long", False, 0)]
+    assert not (Path(env["XDG_CACHE_HOME"]) / "knotsession" / "crash.log").exists()
