@@ -6,7 +6,7 @@ rather than ticking, so it costs nothing while a step runs and never drifts.
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import os
 import signal
 import sys
@@ -126,9 +126,19 @@ class LinePrinter:
             self._say(f"{INSTRUCTIONS_INDENT}{segment.step.instructions}")
 
     def _say(self, line: str) -> None:
-        # If the reader left, the session still runs and is recorded.
-        with contextlib.suppress(BrokenPipeError):
-            print(shown(line), file=self.out, flush=True)
+        print_if_read(shown(line), self.out)
+
+
+def print_if_read(line: str, out: TextIO) -> None:
+    """Print `line` unless nobody reads any more: a closed pipe, or a terminal that closed
+    (EIO, before its SIGHUP stops the session). The session is recorded all the same."""
+    try:
+        print(line, file=out, flush=True)
+    except BrokenPipeError:
+        pass
+    except OSError as error:
+        if error.errno != errno.EIO:
+            raise
 
 
 class _Stop(Exception):
@@ -227,4 +237,4 @@ def play_routine(
         speech_notice = narrator.notice if narrator is not None else None
         for notice in (*writer.notices, cues.notice, speech_notice):
             if notice:
-                print(shown(f"knotsession: {notice}"), file=sys.stderr)
+                print_if_read(shown(f"knotsession: {notice}"), sys.stderr)

@@ -27,10 +27,9 @@ from knotsession.core.routine import (
     SIDES,
     STEP_KINDS,
     Routine,
-    RoutineError,
     decode_text,
-    parse_routine,
 )
+from knotsession.core.routine_writer import NotWritten, write_routine_file
 from knotsession.core.text import shown
 from knotsession.figures.names import pose_names
 
@@ -166,22 +165,6 @@ def shadow_note(library: Library, routine_id: str) -> str:
     return f"While you pass --routines {folder}, its '{routine_id}' is used instead of this one."
 
 
-def write_new_file(target: Path, data: bytes) -> int:
-    """Write `data` to a file that must not exist yet, making its folder; 0 or an exit code."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        return _fail(f"cannot make the folder {target.parent} ({error.strerror})", 1)
-    try:
-        with target.open("xb") as handle:
-            handle.write(data)
-    except FileExistsError:
-        return _fail(f"{target} already exists; edit it, or choose another id")
-    except OSError as error:
-        return _fail(f"cannot write {target} ({error.strerror})", 1)
-    return 0
-
-
 def _fail(message: str, code: int = 2) -> int:
     print(shown(f"knotsession: {message}"), file=sys.stderr)
     return code
@@ -214,21 +197,12 @@ def run(args: argparse.Namespace) -> int:
             text = copy_text(source)
         except OSError as error:
             return _fail(f"cannot read {source.path} ({error.strerror})")
-    data = text.encode("utf-8")
     try:
-        parse_routine(
-            data,
-            file=display_path(target),
-            routine_id=routine_id,
-            origin="user",
-            known_cues=cues,
-            known_poses=poses,
+        write_routine_file(
+            target, text, shown_as=display_path(target), known_cues=cues, known_poses=poses
         )
-    except RoutineError as problem:
-        return _fail(f"not written, it would not load: {problem}", 1)
-    code = write_new_file(target, data)
-    if code:
-        return code
+    except NotWritten as problem:
+        return _fail(str(problem), problem.code)
     print(shown(f"Created {target}"))  # the folder comes from XDG_CONFIG_HOME: outside text
     print(shown(f"Edit it, then: knotsession validate {shlex.quote(str(target))}"))
     print("It appears in the app under its areas, marked as yours.")

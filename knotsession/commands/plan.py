@@ -20,11 +20,9 @@ from knotsession.core.planner import (
 from knotsession.core.routine import (
     BODY_AREAS,
     ID_PATTERN,
-    RoutineError,
     did_you_mean,
-    parse_routine,
 )
-from knotsession.core.routine_writer import routine_text
+from knotsession.core.routine_writer import NotWritten, routine_text, write_routine_file
 from knotsession.core.settings import load_settings, with_flags
 from knotsession.core.spots import SpotError, parse_marked
 from knotsession.core.text import shown, shown_json
@@ -146,27 +144,20 @@ def run(args: argparse.Namespace) -> int:
 
 def save_plan(plan: Plan, routine_id: str) -> int:
     """Write the plan into the routines folder as a routine file that validates."""
-    from knotsession.commands.new import write_new_file
-
     if not ID_PATTERN.match(routine_id):
         return _fail(f"'{routine_id}' is not a routine id; use lowercase letters, digits, dashes")
     target = paths.user_routines_dir() / f"{routine_id}.toml"
     text = routine_text(plan.routine, "Made by `knotsession plan`; edit it as you like.")
-    data = text.encode("utf-8")
     try:
-        parse_routine(
-            data,
-            file=display_path(target),
-            routine_id=routine_id,
-            origin="user",
+        write_routine_file(
+            target,
+            text,
+            shown_as=display_path(target),
             known_cues=sound_names(),
             known_poses=pose_names(),
         )
-    except RoutineError as problem:
-        return _fail(f"not written, it would not load: {problem}", 1)
-    code = write_new_file(target, data)
-    if code:
-        return code
+    except NotWritten as problem:
+        return _fail(str(problem), problem.code)
     print(shown(f"Saved {target}"))
     print(f"Start it with: knotsession start {routine_id}")
     return 0

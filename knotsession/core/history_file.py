@@ -353,7 +353,20 @@ def _set_aside_turn(path: Path) -> Iterator[None]:
     except OSError as error:
         raise HistoryError(os_reason(error)) from None
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        # Bounded like SQLite's busy wait: a copy stuck holding the turn must not hold this
+        # one (and its exit) for good.
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise HistoryError(
+                        f"another copy of knotsession kept the history busy for "
+                        f"{BUSY_TIMEOUT_S:.0f} s while checking it for damage; try again later"
+                    ) from None
+                time.sleep(0.05)
         yield
     finally:
         os.close(descriptor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from typing import TypedDict
 
 import msgspec
 
@@ -16,28 +17,10 @@ TENSION = "tension"  # the measure of a step effect read from the tension rating
 NEAR = timedelta(hours=36)  # a mark this close to a session counts as its before/after
 
 
-class RoutineEffect(msgspec.Struct, frozen=True):
-    """How a spot felt before and after a routine, averaged over `sessions` sessions."""
+class BeforeAfter(msgspec.Struct, frozen=True, kw_only=True):
+    """A 0-10 measure before and after, averaged over `sessions` sessions (the fields come
+    after a subclass's own, by keyword)."""
 
-    routine_id: str
-    routine_name: str
-    spot: str
-    before: float
-    after: float
-    sessions: int
-
-    @property
-    def drop(self) -> float:
-        """How much lower the spot was after the routine, on the 0-10 scale."""
-        return self.before - self.after
-
-
-class StepEffect(msgspec.Struct, frozen=True):
-    """How a spot (or the tension rating, TENSION) was before and after the sessions whose
-    routine holds the step `step`, averaged over `sessions` sessions."""
-
-    step: str
-    measure: str
     before: float
     after: float
     sessions: int
@@ -46,6 +29,37 @@ class StepEffect(msgspec.Struct, frozen=True):
     def drop(self) -> float:
         """How much lower it was after, on the 0-10 scale."""
         return self.before - self.after
+
+
+class RoutineEffect(BeforeAfter, frozen=True):
+    """How a spot felt before and after a routine."""
+
+    routine_id: str
+    routine_name: str
+    spot: str
+
+
+class StepEffect(BeforeAfter, frozen=True):
+    """How a spot (or the tension rating, TENSION) was before and after the sessions whose
+    routine holds the step `step`."""
+
+    step: str
+    measure: str
+
+
+class _Averages(TypedDict):
+    before: float
+    after: float
+    sessions: int
+
+
+def _averaged(found: Sequence[tuple[int, int]]) -> _Averages:
+    """The mean before and after of `found`'s pairs, and how many there were."""
+    return {
+        "before": sum(before for before, _ in found) / len(found),
+        "after": sum(after for _, after in found) / len(found),
+        "sessions": len(found),
+    }
 
 
 def latest_map(marks: Iterable[SpotMark]) -> dict[str, int]:
@@ -108,14 +122,7 @@ def routine_effects(
         pairs.setdefault((session.routine_id, spot), []).append((before, after))
         names[session.routine_id] = session.routine_name
     effects = [
-        RoutineEffect(
-            routine_id,
-            names[routine_id],
-            spot,
-            sum(b for b, _ in found) / len(found),
-            sum(a for _, a in found) / len(found),
-            len(found),
-        )
+        RoutineEffect(routine_id, names[routine_id], spot, **_averaged(found))
         for (routine_id, spot), found in pairs.items()
     ]
     return sorted(effects, key=lambda e: (-e.drop, e.routine_id, e.spot))
@@ -142,14 +149,7 @@ def step_effects(
         if session.completed and None not in (session.tension_before, session.tension_after):
             add(session, TENSION, session.tension_before or 0, session.tension_after or 0)
     effects = [
-        StepEffect(
-            step,
-            measure,
-            sum(b for b, _ in found) / len(found),
-            sum(a for _, a in found) / len(found),
-            len(found),
-        )
-        for (step, measure), found in pairs.items()
+        StepEffect(step, measure, **_averaged(found)) for (step, measure), found in pairs.items()
     ]
     return sorted(effects, key=lambda e: (-e.drop, -e.sessions, e.step, e.measure))
 

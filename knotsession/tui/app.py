@@ -240,9 +240,10 @@ class KnotsessionApp(SharedState):
             self.push_screen(KnotMapScreen(self.history_access.path, heading))
 
     def on_knot_map_screen_saved(self, message: KnotMapScreen.Saved) -> None:
-        """Keep the map in the history, through the writer like every other write."""
+        """Keep the map in the history, through the writer like every other write; today's
+        plan is read again with it (the streak does not change with a map)."""
         self.history_access.mark_spots(message.marks)
-        self.history_access.read_for_home(self.settings, self.library)
+        self.history_access.read_todays_plan(self.library, self.settings.avoid)
 
     def on_knot_map_screen_plan_wanted(self, message: KnotMapScreen.PlanWanted) -> None:
         """Today's plan for the marked spots, played at once."""

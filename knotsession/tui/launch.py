@@ -42,6 +42,7 @@ def launch(
         print(f"knotsession: {library.why_missing(routine_id)}", file=sys.stderr)
         return 2
     from knotsession.tui.app import CommandLine, KnotsessionApp
+    from knotsession.tui.process_end import end_if_threads_stuck, run_app
     from knotsession.tui.widgets import picture_support
 
     picture_support.prepare(settings.figures, os.environ)  # before Textual reads the keyboard
@@ -55,10 +56,12 @@ def launch(
         safety_note_seen=paths.data_dir() / "safety-note-seen",
     )
     try:
-        app.run()
+        run_app(app)
     finally:
-        app.close_parts()
-    return app.return_code or 0
+        app.close_parts()  # the history writer has written what it holds
+    code = app.return_code or 0
+    end_if_threads_stuck(code)  # a worker stuck for good must not keep the process alive
+    return code
 
 
 def shown_problem(problem: SettingsError) -> SettingsError:

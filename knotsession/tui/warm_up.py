@@ -9,14 +9,18 @@ most of the completion screen's delay after a routine's last step.
 
 Once home has painted, a worker thread imports the screens, parses the bundled poses, and
 builds and parses one stylesheet holding every screen's and widget's CSS; the app then
-takes it in one assignment on the event loop. If anything changed meanwhile (a theme, or a
-screen opened first), the new stylesheet is dropped and screens load their CSS as before.
+takes it in one assignment on the event loop. The worker hands it over without waiting for
+the loop: a worker blocked in `call_from_thread` while the app closes can keep the process
+alive. If anything changed meanwhile (a theme, or a screen opened first), the new stylesheet
+is dropped and screens load their CSS as before.
 Every screen's styles are nested under its own type, so having them all loaded changes no
 other screen (checked by tests/tui/test_warm_up.py).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
 import inspect
 from collections.abc import Iterator
@@ -48,14 +52,17 @@ SCREEN_MODULES = (
 
 
 def start_warm_up(app: App[Any]) -> None:
-    """Run `warm_up` in a thread worker; if it fails, screens load their styles as before."""
-    app.run_worker(lambda: warm_up(app), thread=True, exit_on_error=False, group="warm-up")
+    """Run `warm_up` in a thread worker; if it fails, screens load their styles as before.
+    Call it on the event loop."""
+    loop = asyncio.get_running_loop()
+    app.run_worker(lambda: warm_up(app, loop), thread=True, exit_on_error=False, group="warm-up")
 
 
-def warm_up(app: App[Any]) -> None:
+def warm_up(app: App[Any], loop: asyncio.AbstractEventLoop) -> None:
     """Import the screens, parse the poses and give `app` every screen's styles parsed.
 
-    Blocking: call it on a worker thread. The stylesheet is handed over on the event loop.
+    Blocking: call it on a worker thread. The stylesheet is handed over on `loop` (the
+    app's), and this returns without waiting for it to be taken.
     """
     from knotsession.tui.collector import collector_paused
 
@@ -69,7 +76,8 @@ def warm_up(app: App[Any]) -> None:
         bundled_poses()
         variables = app.get_css_variables()
         sheet = full_stylesheet(app.stylesheet)
-    app.call_from_thread(take_stylesheet, app, sheet, variables)
+    with contextlib.suppress(RuntimeError):  # the app closed and its loop with it
+        loop.call_soon_threadsafe(take_stylesheet, app, sheet, variables)
 
 
 def full_stylesheet(current: Stylesheet) -> Stylesheet:

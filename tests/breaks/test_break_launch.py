@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fake_desktop import wait_for
+from process_tree import close_terminal
 from system_tools import require_tool
 
 from knotsession.breaks.launch import (
@@ -129,5 +130,5 @@ def test_a_break_in_tmux_opens_a_popup_that_runs_the_routine(tmp_path: Path) -> 
 
         assert wait_for(lambda: "Stand up and walk" in screen(), timeout_s=40), screen()
     finally:
-        run("-L", outer, "kill-server")
-        run("-L", inner, "kill-server")
+        close_terminal(outer, tmux, env)
+        close_terminal(inner, tmux, env)  # and check that the popup's app ended

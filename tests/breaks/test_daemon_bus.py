@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from fake_desktop import FakeDesktop, status_of, wait_for
+from process_tree import close_terminal
 
 from knotsession.core.break_schedule import parse_days  # noqa: F401 - core imports stay light
 
@@ -86,7 +87,7 @@ def test_start_runs_the_suggested_routine_in_the_terminal_set(
 
         assert wait_for(lambda: "Stand up and walk" in screen()), screen()
     finally:
-        subprocess.run([tmux, "-L", socket, "kill-server"], capture_output=True, check=False)
+        close_terminal(socket, tmux)  # and check that the app ended
 
 
 def test_a_session_done_in_another_process_resets_the_break(

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from fake_desktop import FakeDesktop, status_of, wait_for
+from process_tree import close_terminal
 
 PLAN_BODY = (
     "Today's plan (5 min): for the knot under your left shoulder blade"
@@ -71,7 +72,7 @@ def test_start_plays_todays_plan_in_the_terminal_set(
 
         assert wait_for(lambda: "Today's plan: left rhomboid, neck" in screen()), screen()
     finally:
-        subprocess.run([tmux, "-L", socket, "kill-server"], capture_output=True, check=False)
+        close_terminal(socket, tmux)  # and check that the app ended
 
 
 def test_without_a_terminal_start_says_the_command_for_the_plan(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from process_tree import close_terminal
 from system_tools import require_tool
 
 QUICK = """\
@@ -129,7 +130,7 @@ class Tmux:
         raise AssertionError(f"the command never ended:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+        close_terminal(self.socket)  # and check that what it ran ended
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """A real terminal for end-to-end tests: one tmux server running one command, read as text.
 
 Each terminal has its own tmux server (-L with a unique name), so tests run in parallel.
+Closing one checks that everything it ran has ended: a program left alive is a leak.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import subprocess
 import time
 import uuid
 from pathlib import Path
+
+from process_tree import close_terminal
 
 from knotsession.core.history import HistoryStore
 
@@ -26,6 +29,7 @@ class Terminal:
         shell = f"env -i {exports} {command}; echo EXIT=$?; sleep 60"
         width, height = size
         self._tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), shell)
+        self.closed = False
 
     def _tmux(self, *arguments: str) -> str:
         result = subprocess.run(
@@ -70,7 +74,11 @@ class Terminal:
             time.sleep(0.25)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
+        """Close the terminal (its programs get SIGHUP) and check that they all ended."""
+        if self.closed:
+            return
+        self.closed = True
+        close_terminal(self.socket)
 
 
 def history_rows(env: dict[str, str]) -> list[tuple[str, bool, int]]:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from textual.message import Message
 from textual.widgets import Static
 
 from knotsession import paths
@@ -19,12 +20,15 @@ from knotsession.core.spots import SPOT_IDS
 from knotsession.figures.names import pose_names
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.backends import open_history_store
+from knotsession.tui.history_access import HistoryAccess
 from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.screens.knot_map import KnotMapScreen
 from knotsession.tui.screens.player import PlayerScreen
 
 MakeApp = Callable[..., KnotsessionApp]
 OFFER = "Today's plan for your left rhomboid and neck: 5 min — press n"
 HOUR = 3600
+READS = (HistoryAccess.Read, HistoryAccess.PlanRead)
 TODAY = date(2026, 3, 2)  # the day the apps of tests/tui live on (conftest.TODAY)
 
 
@@ -102,6 +106,22 @@ async def test_a_map_just_saved_is_offered_on_home_at_once(
         assert isinstance(app.screen, HomeScreen)
         await settled(app, pilot)
         assert str(offer_line(app).content) == OFFER
+
+
+async def test_saving_a_map_reads_the_plan_again_and_not_the_streak(
+    make_app: MakeApp, bundled: Library, settled: Any
+) -> None:
+    app = make_app(library=bundled, history_store_factory=open_history_store)
+    messages: list[Message] = []
+    async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        await settled(app, pilot)
+        del messages[:]
+        # As the map opened after a session says it (no return to home, which reads both).
+        app.post_message(KnotMapScreen.Saved((("neck", 4),)))
+        await settled(app, pilot)
+        assert app.todays_plan is not None
+    read = [type(message) for message in messages if isinstance(message, READS)]
+    assert read == [HistoryAccess.PlanRead]
 
 
 async def test_the_nudge_offers_todays_plan(

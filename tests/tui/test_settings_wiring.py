@@ -194,7 +194,9 @@ def test_launch_hands_the_problems_to_the_app_and_runs_on_defaults(
 ) -> None:
     config.write_text('volume = 140\ntheme = "light"\n')
     started: list[KnotsessionApp] = []
-    monkeypatch.setattr(app_module.KnotsessionApp, "run", lambda self: started.append(self))
+    monkeypatch.setattr(
+        app_module.KnotsessionApp, "run", lambda self, **_options: started.append(self)
+    )
     assert launch(arguments(mute=True)) == 0
     (app,) = started
     assert [str(problem) for problem in app.settings_problems] == [BAD_VOLUME]

@@ -42,7 +42,8 @@ async def test_a_first_open_after_the_warm_up_reads_no_more_css(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(app, pilot)
-        await asyncio.to_thread(warm_up, app)
+        await asyncio.to_thread(warm_up, app, asyncio.get_running_loop())
+        await pilot.pause()  # the stylesheet is taken on the loop
         sources = set(app.stylesheet.source)
         await pilot.press(key)
         await pilot.pause()
@@ -67,7 +68,8 @@ async def test_a_screen_looks_the_same_with_every_screen_s_styles_loaded(
         async with app.run_test(size=(100, 30)) as pilot:
             await settled(app, pilot)
             if warmed:
-                await asyncio.to_thread(warm_up, app)
+                await asyncio.to_thread(warm_up, app, asyncio.get_running_loop())
+                await pilot.pause()  # the stylesheet is taken on the loop
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause()

@@ -140,6 +140,13 @@ class KnotMapScreen(Screen):
             super().__init__()
             self.marks = marks
 
+    class MarksRead(Message):
+        """The map as last saved was read: intensities by spot id."""
+
+        def __init__(self, latest: dict[str, int]) -> None:
+            super().__init__()
+            self.latest = latest
+
     def __init__(self, store_path: Path | None, heading: str = "Your knot map") -> None:
         super().__init__()
         self.store_path = store_path
@@ -181,10 +188,12 @@ class KnotMapScreen(Screen):
             latest = {}
         finally:
             store.close()
-        self.app.call_from_thread(self.show_marks, latest)
+        self.post_message(self.MarksRead(latest))  # never wait for the loop from a thread
 
-    def show_marks(self, latest: dict[str, int]) -> None:
+    @on(MarksRead)
+    def show_marks(self, message: MarksRead) -> None:
         """Show intensities read from the history (not over ones marked meanwhile)."""
+        latest = message.latest
         for spot in SPOTS:
             if spot.id in latest and spot.id not in self.intensities:
                 self.intensities[spot.id] = latest[spot.id]
