@@ -109,7 +109,7 @@ class SessionStarter:
             ready.finish(ended.summary, ended.ticket, tip_number)
             return ready
         if ready is not None:
-            ready.remove()  # still composing (the last step was skipped at once)
+            ready.drop()  # still composing (the last step was skipped at once)
         return CompletionScreen(
             ended.routine, ended.summary, ticket=ended.ticket, tip_number=tip_number
         )
@@ -144,4 +144,4 @@ class SessionStarter:
     def _drop_ready_completion(self) -> None:
         ready, self.ready_completion = self.ready_completion, None
         if ready is not None and not ready.is_current:
-            ready.remove()
+            ready.drop()

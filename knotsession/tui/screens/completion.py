@@ -99,6 +99,7 @@ class CompletionScreen(Screen):
         self._saved = {"tags": "", "note": ""}  # what was queued for this session
         self._shown_at: float | None = None  # the app's clock when the screen appeared
         self._last_digit: tuple[int, float] | None = None
+        self._dropped = False  # made ahead for a session that ended otherwise
 
     def compose(self) -> ComposeResult:
         # What depends on how the session went is filled in by `_show_summary`.
@@ -171,7 +172,18 @@ class CompletionScreen(Screen):
         field = Input(placeholder=example, id=key, compact=True, suggester=suggester)
         return Horizontal(Label(label, classes="ask-label"), field, id=f"{key}-row")
 
+    def drop(self) -> None:
+        """Not wanted after all (made ahead, and the session ended otherwise): removed now,
+        or once mounted if it is still being composed, never half-way through its mount."""
+        if self.is_mounted:
+            self.remove()
+        else:
+            self._dropped = True
+
     def on_mount(self) -> None:
+        if self._dropped:
+            self.remove()
+            return
         self._show_summary()
         self.watch(self.app, "streak", self._streak_changed, init=False)
         self.query_one("#history-notice", Static).display = False
