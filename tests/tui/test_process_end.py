@@ -58,3 +58,35 @@ def test_a_worker_stuck_for_good_does_not_keep_the_process_alive() -> None:
 def test_without_a_stuck_worker_the_process_ends_the_usual_way() -> None:
     ended = run(stuck=False)
     assert (ended.returncode, ended.stdout, ended.stderr) == (7, "atexit ran\n", "")
+
+
+class ClosedTerminal:
+    """A terminal that is gone: every write and flush fails as a closed pty does (EIO)."""
+
+    def __init__(self) -> None:
+        self.tries = 0
+
+    def write(self, text: str) -> int:
+        self.tries += 1
+        raise OSError(5, "Input/output error")
+
+    def flush(self) -> None:
+        self.tries += 1
+        raise OSError(5, "Input/output error")
+
+    def fileno(self) -> int:
+        return 2
+
+
+def test_writes_to_a_closed_terminal_are_dropped_not_raised() -> None:
+    from knotsession.tui.process_end import TerminalFile
+
+    closed = ClosedTerminal()
+    terminal = TerminalFile(closed)  # type: ignore[arg-type]
+    assert terminal.write("\x1b[?1049l") == len("\x1b[?1049l")
+    assert terminal.gone
+    terminal.flush()
+    terminal.write("more")
+    assert closed.tries == 1  # once gone, nothing more is tried
+    assert terminal.fileno() == 2
+
