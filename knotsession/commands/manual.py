@@ -11,6 +11,7 @@ import argparse
 import datetime
 import functools
 import os
+from typing import cast
 
 from knotsession import __version__
 
@@ -94,8 +95,8 @@ def page_date() -> datetime.date:
 
 def _usage(parser: argparse.ArgumentParser) -> str:
     """The usage lines wrapped at 80 columns whatever the terminal: the page is shipped."""
-    wide = parser.formatter_class
-    parser.formatter_class = functools.partial(wide, width=80)  # type: ignore[call-arg]
+    wide = cast("type[argparse.HelpFormatter]", parser.formatter_class)
+    parser.formatter_class = functools.partial(wide, width=80)
     try:
         return parser.format_usage()
     finally:

@@ -9,7 +9,7 @@ and out for six (a calm six breaths a minute).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from knotsession.core.routine import Step
 
@@ -50,7 +50,7 @@ def pace_marks(step: Step, length_s: float) -> list[tuple[str, float]]:
 
 def mark_of(key: str) -> PaceMark:
     """The mark a key stands for: `breathe-in@12` is `breathe-in`."""
-    return key.split("@", 1)[0]  # type: ignore[return-value]
+    return cast("PaceMark", key.split("@", 1)[0])
 
 
 def _breath_marks(pattern: BreathPattern, length_s: float) -> list[tuple[str, float]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, get_args
+from typing import Any, Literal, cast, get_args
 
 import msgspec
 
@@ -197,6 +197,13 @@ def _warm_up(
     return moving[0] if moving else None
 
 
+def plan_position(value: str) -> PlanPosition:
+    """`value` as a plan's position, or ValueError naming the ones there are."""
+    if value not in PLAN_POSITIONS:
+        raise ValueError(f"no position {value!r}: {', '.join(PLAN_POSITIONS)}")
+    return cast("PlanPosition", value)
+
+
 def build_plan(
     library: Iterable[LibraryStep],
     targets: Sequence[Target],
@@ -257,7 +264,7 @@ def build_plan(
     reasons = [why for _, why, _ in chosen]
     steps, reasons = _finish(steps, reasons, pool, budget_s)
     sources = [item for _, _, item in chosen if item is not None]
-    routine = _routine(plan_id, kept, steps, reasons, position, kit, sources)
+    routine = _routine(plan_id, kept, steps, reasons, plan_position(position), kit, sources)
     return Plan(routine, tuple(reasons), tuple(left_out), budget_s)
 
 
@@ -330,7 +337,7 @@ def _routine(
     targets: Sequence[Target],
     steps: Sequence[Step],
     reasons: Sequence[str],
-    position: str,
+    position: PlanPosition,
     kit: frozenset[str],
     sources: Sequence[LibraryStep],
 ) -> Routine:
@@ -348,7 +355,7 @@ def _routine(
         areas=areas or ("neck",),
         steps=tuple(_with_why(step, why) for step, why in zip(steps, reasons, strict=True)),
         description=f"Made by knotsession plan for {described or 'a short break'}.",
-        position=position,  # type: ignore[arg-type]
+        position=position,
         equipment=tuple(needed),
         lead_in_s=LEAD_IN_S,
         safety=SAFETY,

@@ -34,17 +34,11 @@ def _pair(
     name: str, label: str, where: str, areas: tuple[BodyArea, ...], view: View
 ) -> tuple[Spot, Spot]:
     """The left and right spot of a pair; `where` has {side} for the side's word."""
-    return tuple(  # type: ignore[return-value]
-        Spot(
-            f"{side}-{name}",
-            f"{side} {label}",
-            where.format(side=side),
-            areas,
-            view,
-            side,
-        )
-        for side in ("left", "right")
-    )
+
+    def spot(side: Literal["left", "right"]) -> Spot:
+        return Spot(f"{side}-{name}", f"{side} {label}", where.format(side=side), areas, view, side)
+
+    return spot("left"), spot("right")
 
 
 SPOTS: tuple[Spot, ...] = (

@@ -252,7 +252,7 @@ class KnotMapScreen(Screen):
                 self._picture.styles.height = FIGURE_HEIGHT
                 self.query_one("#figure", Static).mount(self._picture)
             else:
-                self._picture.image = image  # type: ignore[attr-defined]
+                setattr(self._picture, "image", image)  # noqa: B010 (textual-image's widget)
         except Exception as error:
             picture_support.use(None)
             if self._picture is not None:

@@ -249,7 +249,7 @@ class FigureView(Widget):
                 self.mount(self._picture)
             else:
                 self._place_picture(self._picture)  # the box may have grown
-                self._picture.image = frame  # type: ignore[attr-defined]
+                setattr(self._picture, "image", frame)  # noqa: B010 (textual-image's widget)
                 self._picture.display = True
         except Exception as error:
             self._give_up_pictures(error)
