@@ -48,6 +48,13 @@ LONG_TESTS: Mapping[str, float] = {
     "e2e/test_signals.py::test_a_signal_mid_session_restores_the_terminal_and_keeps_the_time_spent": 6,
     "tui/test_settings_screen.py::test_values_out_of_range_are_refused": 6,
     "tui/test_player_figure.py::test_a_step_without_a_pose_hides_the_slot": 6,
+    # Measured the same way on a quiet machine after the stray-process and sound tests came.
+    "e2e/test_tmux_stray.py::test_the_app_ends_when_its_terminal_closes_with_a_worker_stuck": 12,
+    "audio/test_voice_e2e.py::test_with_a_warm_cache_each_line_is_heard_after_its_cue_in_order": 5,
+    "audio/test_voice_e2e.py::test_voice_with_mute_sends_nothing_to_the_sound_system": 5,
+    "audio/test_voice_e2e.py::test_with_a_cold_cache_the_lines_are_rendered_and_none_is_out_of_place": 5,
+    "audio/test_cues_e2e.py::test_the_cues_of_a_routine_reach_the_sound_system_in_order": 5,
+    "breaks/test_daemon_bus.py::test_snooze_brings_the_break_back_after_the_snooze": 4,
 }
 
 
