@@ -40,9 +40,14 @@ def draw_picture(
     spot: str | None = None,
     size: tuple[int, int] = (256, 256),
     ink: RGB = INK,
+    from_behind: bool = False,
 ) -> Image.Image:
-    """One pose as an RGBA picture of `size` pixels on a clear background."""
-    return draw_pictures((name,), mirrored=mirrored, spot=spot, size=size, ink=ink)[0]
+    """One pose as an RGBA picture of `size` pixels on a clear background (`from_behind`:
+    a front-view body seen from its back, so without the face's mark)."""
+    pictures = draw_pictures(
+        (name,), mirrored=mirrored, spot=spot, size=size, ink=ink, from_behind=from_behind
+    )
+    return pictures[0]
 
 
 def draw_pictures(
@@ -53,6 +58,7 @@ def draw_pictures(
     size: tuple[int, int] = (256, 256),
     between: int = 0,
     ink: RGB = INK,
+    from_behind: bool = False,
 ) -> tuple[Image.Image, ...]:
     """The frames of poses that alternate, at one scale and place (as `render_frames`)."""
     big = (size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE)
@@ -68,7 +74,7 @@ def draw_pictures(
     pictures = []
     for frame in frames:
         moved = _moved(frame, margin)
-        picture = _paint(moved, big, ink).resize(size, Image.Resampling.LANCZOS)
+        picture = _paint(moved, big, ink, from_behind).resize(size, Image.Resampling.LANCZOS)
         pictures.append(ImageOps.mirror(picture) if mirrored else picture)
     return tuple(pictures)
 
@@ -108,7 +114,9 @@ def _moved(frame: PlacedFrame, by: float) -> PlacedFrame:
     )
 
 
-def _paint(frame: PlacedFrame, size: tuple[int, int], ink: RGB) -> Image.Image:
+def _paint(
+    frame: PlacedFrame, size: tuple[int, int], ink: RGB, from_behind: bool = False
+) -> Image.Image:
     """One frame at full (supersampled) size: floor and props, body, head, face, spot."""
     image = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
@@ -126,7 +134,8 @@ def _paint(frame: PlacedFrame, size: tuple[int, int], ink: RGB) -> Image.Image:
         _thick_line(draw, segment, limb, (*ink, 255))
     center, radius = frame.head
     draw.ellipse(_box(center, radius), fill=(*ink, 255))
-    _face(draw, frame, limb, (*ink, 255))
+    if not from_behind:
+        _face(draw, frame, limb, (*ink, 255))
     if frame.spot is not None:
         image = Image.alpha_composite(image, _glow(size, frame.spot, SPOT * frame.scale))
     return image

@@ -52,9 +52,14 @@ def render_pose(
     spot: str | None = None,
     width: int = 20,
     height: int = 10,
+    from_behind: bool = False,
 ) -> Figure:
-    """Draw one pose in a box of `width` x `height` cells; UnknownPose for an unknown pose."""
-    return render_frames((name,), mirrored=mirrored, spot=spot, width=width, height=height)[0]
+    """Draw one pose in a box of `width` x `height` cells; UnknownPose for an unknown pose.
+    `from_behind`: a front-view body seen from its back, so without the face's mark."""
+    figures = render_frames(
+        (name,), mirrored=mirrored, spot=spot, width=width, height=height, from_behind=from_behind
+    )
+    return figures[0]
 
 
 def render_frames(
@@ -65,6 +70,7 @@ def render_frames(
     width: int = 20,
     height: int = 10,
     between: int = 0,
+    from_behind: bool = False,
 ) -> tuple[Figure, ...]:
     """The frames of poses that alternate, all at one scale and place so only the body moves.
 
@@ -72,18 +78,24 @@ def render_frames(
     (for poses seen from the same side), so a player can cycle through all the frames.
     Frames are drawn once and kept; UnknownPose for an unknown pose.
     """
-    return _render_frames(tuple(names), mirrored, spot, width, height, between)
+    return _render_frames(tuple(names), mirrored, spot, width, height, between, from_behind)
 
 
 @functools.lru_cache(maxsize=256)
 def _render_frames(
-    names: tuple[str, ...], mirrored: bool, spot: str | None, width: int, height: int, between: int
+    names: tuple[str, ...],
+    mirrored: bool,
+    spot: str | None,
+    width: int,
+    height: int,
+    between: int,
+    from_behind: bool,
 ) -> tuple[Figure, ...]:
     poses = [get_pose(name) for name in names]
     frames = _in_between(poses, between) if len(poses) > 1 else poses
     scenes = [_scene(pose, spot) for pose in frames]
     layout = _layout(scenes, width, height)
-    return tuple(_paint(scene, layout, mirrored) for scene in scenes)
+    return tuple(_paint(scene, layout, mirrored, from_behind) for scene in scenes)
 
 
 def _in_between(poses: Sequence[Pose], between: int) -> list[Pose]:
@@ -214,7 +226,7 @@ def _layout(
     )
 
 
-def _paint(scene: _Scene, layout: _Layout, mirrored: bool) -> Figure:
+def _paint(scene: _Scene, layout: _Layout, mirrored: bool, from_behind: bool = False) -> Figure:
     """One frame on a canvas: floor, body, props, head, nose and spot."""
     exact = _placer(scene, layout)
 
@@ -229,8 +241,9 @@ def _paint(scene: _Scene, layout: _Layout, mirrored: bool) -> Figure:
         canvas.line(*place(start), *place(end))
     for center, radius in scene.circles:
         canvas.circle(*place(center), max(2, round(radius * layout.scale)))
-    nose, tip = scene.skeleton.face
-    canvas.line(*place(nose), *place(tip))
+    if not from_behind:
+        nose, tip = scene.skeleton.face
+        canvas.line(*place(nose), *place(tip))
     cells = canvas.disc(*place(scene.spot), SPOT_RADIUS) if scene.spot else set()
     if mirrored:
         canvas = canvas.mirrored()

@@ -129,3 +129,13 @@ def body_on_the_edges(picture: Image.Image) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("name", ALL_POSES)
 def test_no_pose_is_cut_off_at_the_pictures_edge(name: str) -> None:
     assert body_on_the_edges(draw_picture(name, size=(128, 128))) == []
+
+
+def test_a_body_seen_from_behind_has_no_face_only_there() -> None:
+    """From behind (the knot map's back view) the head is whole: only the face's mark goes."""
+    with_face = draw_picture("standing", size=(128, 128))
+    behind = draw_picture("standing", size=(128, 128), from_behind=True)
+    changed = ImageChops.difference(with_face, behind).getchannel("A").getbbox()
+    assert changed is not None
+    bottom = changed[3]
+    assert bottom <= 128 * 0.3  # within the head, at the top of the picture

@@ -164,3 +164,12 @@ def test_no_two_poses_draw_the_same_picture() -> None:
         rows = render_pose(name).rows
         assert rows not in drawn, f"{name} looks exactly like {drawn.get(rows)}"
         drawn[rows] = name
+
+
+def test_a_body_seen_from_behind_differs_only_by_the_face() -> None:
+    from knotsession.figures.render import render_pose
+
+    with_face = render_pose("standing", spot="neck").rows
+    behind = render_pose("standing", spot="neck", from_behind=True).rows
+    differing = [row for row, (a, b) in enumerate(zip(with_face, behind, strict=True)) if a != b]
+    assert differing and max(differing) <= 1  # the head's rows

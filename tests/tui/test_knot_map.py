@@ -158,3 +158,29 @@ async def test_a_click_in_the_air_beside_the_body_changes_nothing(make_app: Make
         before = highlighted_id(app)
         await pilot.click("#figure", offset=(0 + PAD_X, 12 + PAD_Y))
         assert highlighted_id(app) == before
+
+
+async def test_the_body_seen_from_the_back_has_no_face(make_app: MakeApp) -> None:
+    from knotsession.figures.render import render_pose
+    from knotsession.tui.screens.knot_map import FIGURE_HEIGHT, FIGURE_WIDTH
+
+    def figure_rows() -> list[str]:
+        return str(app.screen.query_one("#figure", Static).content).split("\n")[:FIGURE_HEIGHT]
+
+    def drawn(from_behind: bool) -> list[str]:
+        figure = render_pose(
+            "standing",
+            mirrored=True,  # seen from the back (mirrored_for)
+            spot="neck",
+            width=FIGURE_WIDTH,
+            height=FIGURE_HEIGHT,
+            from_behind=from_behind,
+        )
+        return list(figure.rows)
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k")  # the map opens from the back, on the neck
+        back = figure_rows()
+    assert drawn(True) != drawn(False)  # the face's mark is drawn or not
+    assert back == drawn(True)

@@ -216,14 +216,17 @@ class KnotMapScreen(Screen):
 
         spot = self.highlighted
         mirrored = mirrored_for(spot, self.view)
+        from_behind = self.view == "back"  # the body faces the screen: no face from behind
         figure = render_pose(
             "standing",
             mirrored=mirrored,
             spot=spot.areas[0],
             width=FIGURE_WIDTH,
             height=FIGURE_HEIGHT,
+            from_behind=from_behind,
         )
-        if self._draw_picture(mirrored, spot.areas[0]):  # the picture covers the figure's rows
+        # A picture covers the figure's rows.
+        if self._draw_picture(mirrored, spot.areas[0], from_behind):
             text = Text("\n".join(" " * FIGURE_WIDTH for _ in figure.rows), no_wrap=True, end="")
         else:
             text = Text("\n".join(figure.rows), no_wrap=True, end="")
@@ -235,7 +238,7 @@ class KnotMapScreen(Screen):
         text.append(f"\n\nfrom the {side}: {spot.label}\nthe knot {spot.where}")
         self.query_one("#figure", Static).update(text)
 
-    def _draw_picture(self, mirrored: bool, area: str) -> bool:
+    def _draw_picture(self, mirrored: bool, area: str, from_behind: bool) -> bool:
         """The body as a picture over the figure's cells; False (braille) when pictures are
         off or fail, which leaves braille from then on with one line saying why."""
         widget = picture_support.picture_widget()
@@ -245,7 +248,9 @@ class KnotMapScreen(Screen):
             from knotsession.figures.picture import draw_picture
 
             size = (FIGURE_WIDTH * PIXELS_PER_CELL[0], FIGURE_HEIGHT * PIXELS_PER_CELL[1])
-            image = draw_picture("standing", mirrored=mirrored, spot=area, size=size)
+            image = draw_picture(
+                "standing", mirrored=mirrored, spot=area, size=size, from_behind=from_behind
+            )
             if self._picture is None:
                 self._picture = widget(image, classes="knot-map--picture")
                 self._picture.styles.width = FIGURE_WIDTH
