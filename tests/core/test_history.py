@@ -261,6 +261,25 @@ def test_overview_from_sql_matches_the_pure_overview(store: HistoryStore, db_pat
     assert by_hand.longest_streak > 1 and by_hand.tension_changes and by_hand.common_tags
 
 
+def test_the_overview_reads_indexes_not_every_session_row(
+    store: HistoryStore, routine: Routine, db_path: Path
+) -> None:
+    """The history screen's overview must not grow with the table's rows: every query it
+    runs is answered from an index (SQLite's own plan says so), never a scan of `sessions`."""
+    store.begin(routine, datetime(2026, 3, 1, 9, tzinfo=UTC), 3)
+    queries: list[str] = []
+    store._db.set_trace_callback(queries.append)  # our own connection: what the store runs
+    store.overview(date(2026, 3, 2))
+    store._db.set_trace_callback(None)
+    selects = [q for q in queries if q.lstrip().upper().startswith("SELECT")]
+    assert len(selects) >= 5  # days, areas, tension, tags, tags with tension (and recent)
+    raw = sqlite3.connect(db_path)
+    for query in selects:
+        plan = " / ".join(row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {query}"))
+        assert "SCAN sessions" not in plan or "INDEX" in plan, (query, plan)
+    raw.close()
+
+
 # --- migrations ---------------------------------------------------------------------------
 
 

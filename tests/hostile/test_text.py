@@ -86,3 +86,15 @@ def test_any_json_shown_holds_no_control_byte_and_decodes_to_the_same(value: obj
     encoded = shown_json(json.dumps(value, ensure_ascii=False))
     assert control_bytes(encoded.replace("\n", "")) == []
     assert json.loads(encoded) == value
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=200))
+def test_ascii_json_takes_the_fast_path_with_the_same_result(text: str) -> None:
+    """ASCII documents are checked as bytes: whatever raw control they hold is escaped
+    exactly as the general path escapes it, and a clean one comes back unchanged."""
+    import re
+
+    document = '{"raw":"' + text + '"}'  # not encoded: raw controls reach shown_json
+    expected = re.sub("[\x00-\x09\x0b-\x1f\x7f]", lambda found: f"\\u{ord(found[0]):04x}", document)
+    assert shown_json(document) == expected
+    assert control_bytes(shown_json(document).replace("\n", "")) == []
