@@ -8,6 +8,7 @@ own and come back as a message.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -124,7 +125,27 @@ class HistoryAccess:
         )
 
     def _read(self, daily_goal: int) -> None:
-        store = self._open_store()
+        """Post the streak. The day's first open of the real file checks every page (seconds
+        at a million sessions on a busy machine, at the lowest priority): the streak is read
+        without waiting for it, then the checked open runs, and tells of a damaged file it
+        set aside (with the streak of the fresh file) as a first open always did."""
+        if self._factory is not open_history_store or self._checked:
+            self._post_streak(self._open_store(), daily_goal)
+            return
+        from knotsession.core.history import HistoryError
+
+        with self._store_lock:  # one first open of a new file at a time (see _open_store)
+            quick = open_checked_history_store()
+        with contextlib.suppress(HistoryError):  # a page the check would have found: below
+            self._post_streak(quick, daily_goal)
+        checked = self._open_store()
+        if checked.notice is None:
+            checked.close()
+        else:
+            self._post_streak(checked, daily_goal)
+
+    def _post_streak(self, store: HistoryStore, daily_goal: int) -> None:
+        """Read the streak from `store`, close it and post `Read`."""
         try:
             overview = store.streaks(self._today())  # the per-day totals only
         finally:

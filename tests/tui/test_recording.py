@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from player_clock import play_started
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock
-from knotsession.core.history import HistoryStore
+from knotsession.core.history import HistoryStore, SessionRecord
 from knotsession.core.settings import Settings
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
@@ -123,16 +124,66 @@ async def test_home_shows_no_streak_line_before_any_session(
         assert str(app.screen.query_one("#streak", Static).content) == ""
 
 
+@pytest.mark.parametrize("real_file", [False, True], ids=["given-store", "real-file"])
 async def test_a_damaged_history_file_is_told_once(
-    make_app: MakeApp, settled: Any, tmp_path: Path
+    make_app: MakeApp, settled: Any, tmp_path: Path, real_file: bool
 ) -> None:
-    path = tmp_path / "history.sqlite3"
+    """Also with the real file, whose first open reads the streak before the day's check."""
+    from knotsession import paths
+    from knotsession.tui.backends import open_history_store
+
+    path = paths.history_file() if real_file else tmp_path / "history.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"this is not a database at all" * 10)
-    app = history_app(make_app, path)
+    app = (
+        make_app(history_store_factory=open_history_store, today=date.today)
+        if real_file
+        else history_app(make_app, path)
+    )
     async with app.run_test() as pilot:
         await settled(app, pilot)
         assert len(app.notices) == 1
         assert app.notices[0].startswith("The history file was damaged")
+
+
+async def test_the_streak_line_does_not_wait_for_the_days_page_check(
+    make_app: MakeApp, settled: Any, monkeypatch: Any
+) -> None:
+    """The real file's first open of the day checks every page (seconds at a million
+    sessions): home's streak line is read beside it, not after it. Here the check is held
+    until the line is shown; then it runs, and the day is marked checked."""
+    import threading
+    from datetime import datetime
+
+    from knotsession import paths
+    from knotsession.core import history_file
+    from knotsession.tui.backends import open_history_store
+
+    path = paths.history_file()
+    session = SessionRecord(0, "desk-5", "Desk", ("neck",), datetime.now().astimezone(), 60.0,
+                            True, 2, 2)  # fmt: skip
+    with HistoryStore.open(path, check=False) as store:  # one session today, never checked
+        store.import_rows([session])
+    real_check, release, checking = history_file.quick_check_aside, threading.Event(), []
+
+    def held_check(file: Path) -> list[str]:
+        checking.append(file)
+        release.wait(60)  # bounded: a broken read path fails below, it does not hang
+        return real_check(file)
+
+    monkeypatch.setattr(history_file, "quick_check_aside", held_check)
+    app = make_app(history_store_factory=open_history_store, today=date.today)
+    async with app.run_test() as pilot:
+        streak = app.screen.query_one("#streak", Static)
+        for _ in range(400):  # paints, not time: the line lands while the check is held
+            if str(streak.content) or release.is_set():
+                break
+            await pilot.pause(0.01)
+        assert "1 session" in str(streak.content), str(streak.content)
+        assert not release.is_set() and checking == [path]
+        release.set()
+        await settled(app, pilot)
+    assert history_file.checked_today(path)
 
 
 async def test_asked_before_and_after_when_the_settings_say_both(
