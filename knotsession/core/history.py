@@ -350,9 +350,9 @@ class HistoryStore:
         days = [
             stats.DayTotal(day, count, completed, seconds / 60)
             for text, count, completed, seconds in self._read(
-                # The sessions_by_day index covers this: one pass over it, no table rows.
-                "SELECT local_date, COUNT(*), SUM(completed), SUM(duration_s * completed)"
-                " FROM sessions GROUP BY local_date"
+                # Kept by triggers: a row per day, however many sessions.
+                "SELECT local_date, sessions, completed, completed_s FROM day_totals"
+                " WHERE sessions > 0"
             )
             if (day := _day(text)) is not None
         ]

@@ -324,6 +324,39 @@ def test_a_version_1_file_is_migrated_forward(db_path: Path) -> None:
     raw.close()
 
 
+def test_a_version_3_file_gets_completed_minutes_per_day(db_path: Path) -> None:
+    """Schema 4 keeps the minutes of completed sessions per day (for the history screen):
+    a file from before has them added up on the way, and the triggers keep them after."""
+    db_path.parent.mkdir(parents=True)
+    old = sqlite3.connect(db_path, isolation_level=None)
+    for step in history_file._MIGRATIONS[:3]:
+        for statement in step:
+            old.execute(statement)
+    old.execute("PRAGMA user_version = 3")
+    for n, (day, completed, seconds) in enumerate(
+        [("2026-03-01", 1, 120.0), ("2026-03-01", 0, 45.0), ("2026-03-02", 1, 600.0)]
+    ):
+        old.execute(
+            "INSERT INTO sessions (routine_id, routine_name, areas, started_utc, utc_offset_s,"
+            " duration_s, completed, steps_done, steps_total, local_date)"
+            " VALUES ('desk-5', 'Desk reset', 'neck', ?, 0, ?, ?, 1, 1, ?)",
+            (f"{day}T0{n}:00:00Z", seconds, completed, day),
+        )
+    old.close()
+    with HistoryStore.open(db_path) as store:
+        days = store.overview(date(2026, 3, 2)).days
+        assert [(d.day.day, d.sessions, d.completed, d.minutes) for d in days] == [
+            (1, 2, 1, 2.0),
+            (2, 1, 1, 10.0),
+        ]
+        store.update(2, duration_s=60.0, steps_done=1, completed=True)  # kept by the triggers
+        days = store.overview(date(2026, 3, 2)).days
+        assert [(d.day.day, d.completed, d.minutes) for d in days] == [(1, 2, 3.0), (2, 1, 10.0)]
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    raw.close()
+
+
 def test_a_file_from_a_newer_version_is_left_untouched(db_path: Path, routine: Routine) -> None:
     HistoryStore.open(db_path).close()
     raw = sqlite3.connect(db_path)
