@@ -259,8 +259,8 @@ async def test_a_pose_that_cannot_be_drawn_hides_the_widget(
 
 
 def test_frame_schedule_holds_the_poses_and_passes_the_blends() -> None:
-    assert frame_schedule(6) == (0, 0, 0, 0, 1, 2, 3, 3, 3, 3, 4, 5)
-    assert frame_schedule(2) == (0, 0, 0, 0, 1, 1, 1, 1)  # front and side: no blends
+    assert frame_schedule(4) == (0, 0, 1, 2, 2, 3)  # 6 s: a pose 2 s, a blend 1 s
+    assert frame_schedule(2) == (0, 0, 1, 1)  # front and side: no blends
     assert frame_schedule(1) == (0,)
     assert frame_schedule(0) == ()
 

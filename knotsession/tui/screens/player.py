@@ -133,7 +133,7 @@ class PlayerScreen(Screen):
             # The step's pose beside the instructions; the slot is hidden while the step
             # has none, and dropped first on a small terminal.
             with Vertical(id="figure-slot"):
-                yield FigureView(id="figure")
+                yield FigureView(id="figure", driven=True)  # moved on the countdown's second
             with Vertical(id="now"):
                 yield Static("", id="heading")
                 yield Static("", id="title", markup=False)
@@ -203,10 +203,14 @@ class PlayerScreen(Screen):
 
     def tick(self) -> None:
         """Let the engine catch up with the clock, show the time, and wake again when the
-        next thing is due."""
+        next thing is due. The figure moves on when the countdown's second changes, so the
+        digits, the bars and the figure are redrawn in one screen update."""
+        shown_s = self._countdown.seconds
         self.session.poll()
         if not self.session.is_over:
             self._show_time()
+            if self._countdown.seconds != shown_s:
+                self._figure.advance()
             self.show_sound()  # the cue player finds out about its device on its own thread
         self._arm()
 

@@ -5,7 +5,8 @@ session. Where the terminal shows images and the `figures` setting allows (see
 picture_support), a picture of the same pose is shown over the braille, which stays the
 fallback: a picture that fails to draw or show leaves braille and one line saying why.
 Two poses move gently on one slow timer that runs only while the widget is on
-screen and `playing` is true, and the widget repaints only when the frame changes.
+screen and `playing` is true (or, `driven`, as its parent calls `advance()` on a clock of
+its own: the player's countdown), and the widget repaints only when the frame changes.
 """
 
 from __future__ import annotations
@@ -39,14 +40,15 @@ def figure_box(width: int, height: int) -> tuple[int, int]:
     return rows * CELLS_WIDE_PER_ROW, rows
 
 
-TICK_S = 0.5
+TICK_S = 1.0
 # Ticks each pose of a pair is held, and blended frames on the way between them (one tick
-# each): 4 + 2 ticks a pose is a 6 s cycle, the pace of slow breathing (ten breaths a
-# minute), and one repaint a second. Each repaint costs Textual a render of the figure and
-# a screen update: at 0.3 s ticks (1.7 repaints a second) the figure doubled the player's
-# CPU, to twice termdown's.
-HOLD_TICKS = 4
-BETWEEN = 2
+# each): 2 + 1 ticks of a second a pose is a 6 s cycle, the pace of slow breathing (ten
+# breaths a minute), and two repaints in three seconds. Each repaint costs Textual a render
+# of the figure and a screen update: at 0.3 s ticks (1.7 repaints a second) the figure
+# doubled the player's CPU, to twice termdown's. In the player the countdown's own second is
+# the tick (`driven`), so the figure and the digits change in the same screen update.
+HOLD_TICKS = 2
+BETWEEN = 1
 
 
 def frame_schedule(frame_count: int) -> tuple[int, ...]:
@@ -93,11 +95,14 @@ class FigureView(Widget):
         mirrored: bool = False,
         spot: str | None = None,
         box: tuple[int, int] = (FIGURE_WIDTH, FIGURE_HEIGHT),
+        driven: bool = False,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        """`driven`: no timer of its own; the parent calls `advance()` once a tick."""
         super().__init__(name=name, id=id, classes=classes)
+        self._driven = driven
         self.frames: tuple[Figure, ...] = ()
         self.problem: str | None = None  # why the last poses could not be drawn
         self._shown_key: tuple[tuple[str, ...], bool, str | None] | None = None
@@ -161,7 +166,7 @@ class FigureView(Widget):
     @property
     def is_moving(self) -> bool:
         """True while the frames take turns (two poses, playing, on screen)."""
-        return self._timer is not None and self._wants_timer()
+        return (self._driven or self._timer is not None) and self._wants_timer()
 
     # --- pictures ----------------------------------------------------------------------
 
@@ -275,7 +280,8 @@ class FigureView(Widget):
     # --- moving -------------------------------------------------------------------------
 
     def advance(self) -> None:
-        """One tick of the cycle; repaints only when the frame changes (the timer calls it)."""
+        """One tick of the cycle; repaints only when the frame changes (the timer calls it,
+        or the parent of a driven figure)."""
         if len(self.frames) < 2 or not self.playing:
             return
         self._tick = (self._tick + 1) % len(self._schedule)
@@ -290,6 +296,8 @@ class FigureView(Widget):
 
     def _run_timer(self) -> None:
         """Start or stop the one timer to match what is shown; it is made the first time."""
+        if self._driven:
+            return
         if not self._wants_timer():
             if self._timer is not None:
                 self._timer.pause()
