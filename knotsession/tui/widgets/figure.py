@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.timer import Timer
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from knotsession.figures.render import Figure, render_frames
@@ -113,6 +115,8 @@ class FigureView(Widget):
         self._timer: Timer | None = None
         self._box = box
         self._texts: dict[int, Text] = {}  # each frame's text, built once per drawing
+        # Each frame's rows as Textual paints them, made once per drawing, size and theme.
+        self._strips: dict[tuple[int, int, int, bool], list[Strip]] = {}
         self.pictures: tuple[PILImage, ...] = ()  # each frame as a picture, when pictures are on
         self._picture: Widget | None = None  # the textual-image widget that shows them
         self._pictures_key: object = None  # the poses and box the pictures being drawn are for
@@ -133,7 +137,7 @@ class FigureView(Widget):
             return
         self._shown_key = key
         self.frames = self._draw(key[0], mirrored, spot)
-        self._texts.clear()
+        self._forget_texts()
         self._draw_pictures()
         self._schedule = frame_schedule(len(self.frames))
         self._tick = 0
@@ -315,7 +319,7 @@ class FigureView(Widget):
         self._box = box
         poses, mirrored, spot = self._shown_key
         self.frames = self._draw(poses, mirrored, spot)
-        self._texts.clear()
+        self._forget_texts()
         self._frame = self._frame if self._frame < len(self.frames) else 0
         self._draw_pictures()
         self.refresh()
@@ -336,9 +340,29 @@ class FigureView(Widget):
     def render(self) -> Text:
         return Text() if self.shows_picture else self.figure_text()
 
+    def render_line(self, y: int) -> Strip:
+        """Row `y` of the frame on show. Each frame's rows are made into strips once: a
+        change of frame costs Textual its styling of the rows, not a new rendering of the
+        text (the animation shows the same few frames over and over)."""
+        width, height = self.size
+        key = (self._frame, width, height, self.shows_picture)
+        strips = self._strips.get(key)
+        if strips is None:
+            visual = visualize(self, self.render(), markup=False)
+            strips = self._strips[key] = Visual.to_strips(
+                self, visual, width, height, self.visual_style
+            )
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._texts.clear()  # the spot's colour comes from the theme
+        self._forget_texts()  # the spot's colour comes from the theme
+
+    def _forget_texts(self) -> None:
+        self._texts.clear()
+        self._strips.clear()
 
     def figure_text(self) -> Text:
         """The frame on show as text, its spot in the spot style (empty when hidden).
