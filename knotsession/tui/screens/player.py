@@ -159,6 +159,7 @@ class PlayerScreen(Screen):
         self._step_progress = self.query_one("#step-progress", ProgressLine)
         self._routine_progress = self.query_one("#routine-progress", ProgressLine)
         self._time_left = self.query_one("#time-left", LiveText)
+        self._instructions_box = self.query_one("#instructions-box", VerticalScroll)
         self.running.add_listener(self._on_event)
         self.running.on_end(self._ended)
         self._attach_narrator()
@@ -328,7 +329,7 @@ class PlayerScreen(Screen):
 
     def _scroll_instructions(self, fraction: float) -> None:
         """Keep the part of a long how-to that fits in view, moving on as the step runs."""
-        box = self.query_one("#instructions-box", VerticalScroll)
+        box = self._instructions_box
         if box.max_scroll_y <= 0:
             return
         working = self.session.current.kind == "work"
