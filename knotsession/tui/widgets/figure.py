@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.timer import Timer
@@ -291,9 +292,26 @@ class FigureView(Widget):
         self._tick = (self._tick + 1) % len(self._schedule)
         frame = self._schedule[self._tick]
         if frame != self._frame:
-            self._frame = frame
+            before, self._frame = self.frames[self._frame], frame
             self._show_picture()
+            self._refresh_changed_rows(before, self.frames[frame])
+
+    def _refresh_changed_rows(self, before: Figure, after: Figure) -> None:
+        """Repaint only the rows that differ (a neck roll moves the head, not the legs): the
+        screen update then redraws those rows of the stage, not all of them."""
+        if self.shows_picture or len(before.rows) != len(after.rows):
             self.refresh()
+            return
+        spots_before, spots_after = set(before.spot_cells), set(after.spot_cells)
+        width = self.size.width
+        changed = [
+            Region(0, y, width, 1)
+            for y, (old, new) in enumerate(zip(before.rows, after.rows, strict=True))
+            if old != new
+            or {c for r, c in spots_before if r == y} != {c for r, c in spots_after if r == y}
+        ]
+        if changed:
+            self.refresh(*changed)
 
     def _wants_timer(self) -> bool:
         return len(self.frames) > 1 and self.playing and self._on_screen and self.display
