@@ -348,6 +348,9 @@ def measure(quick: bool) -> list[Figure]:
         return rows
 
     figures += optional("routine loading", loading)
+    # The budgets of a running step, each program taking turns with its reference.
+    play_rounds, play_s = (3, 8.0) if quick else (5, 20.0)
+    figures += optional("playing", lambda: _module_figures("play_cost", play_rounds, play_s))
     figures += optional("10,000 routine files", lambda: many_routines(repeats))
     figures += optional("screen opens", lambda: _module_figures("screen_open", 1 if quick else 3))
     figures += optional("loop stalls", lambda: _module_figures("loop_lag", 3 if quick else 5))

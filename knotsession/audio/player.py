@@ -1,8 +1,9 @@
 """The cue player: one thread owns decoding and the sound device; callers only queue.
 
 `handle(event)` and `play(name)` put a cue on a queue and return at once. The
-player's thread decodes the cues, opens a backend, and plays one queued sound after
-another, so cues and spoken lines never talk over each other. Nothing here blocks
+player's thread opens a backend, decodes the cues if that is a sound device (not while
+muted: a player started muted does both once sound is turned on), and plays one queued
+sound after another, so cues and spoken lines never talk over each other. Nothing here blocks
 the caller, imports pydub or an audio library on its thread, or writes to the terminal.
 """
 
@@ -88,6 +89,7 @@ class CuePlayer:
         self._backend: Backend | None = None
         self._device_notice: str | None = None
         self._sounds: dict[str, AudioSegment] = {}
+        self._decoded = False  # the cues were decoded (once, for a device)
         self.problems: tuple[str, ...] = ()
         """One line for each sound file that could not be read."""
         self.backend_reasons: dict[str, str] = {}
@@ -126,14 +128,15 @@ class CuePlayer:
         return None
 
     def wait_ready(self, timeout: float | None = None) -> bool:
-        """Block until cues are decoded and (unless muted) a backend is chosen."""
+        """Block until (unless muted) a backend is chosen and, for a device, cues decoded."""
         return self._ready.wait(timeout)
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Block until every queued sound has been played; False on timeout."""
+        """Block until every queued sound has been played (and a device turned on is
+        ready); False on timeout."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._changed:
-            while self._pending or self._busy or not self._ready.is_set():
+            while self._pending or self._busy or not self._ready.is_set() or self._opening():
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     return False
@@ -214,9 +217,6 @@ class CuePlayer:
             self._changed.notify_all()
 
     def _run(self) -> None:
-        from knotsession.audio.quiet import silence_alsa_errors
-
-        silence_alsa_errors()
         try:
             self._start_up()
             self._serve()
@@ -235,16 +235,26 @@ class CuePlayer:
 
     def _start_up(self) -> None:
         if not self._muted:
-            self._choose_backend()
-        # Decoding the cues loads pydub and audioop and holds every cue's samples (~7 MiB):
-        # only for a device that answered, or one that may later (started muted).
-        if self._backend is None or self._backend.is_device:
-            self._decode_sounds()
+            self._get_device_ready()
         with self._changed:
             self._ready.set()
             self._changed.notify_all()
 
+    def _get_device_ready(self) -> None:
+        """Open a backend, and decode the cues if it is a device.
+
+        Decoding loads pydub and audioop and holds every cue's samples (~3 MiB in all):
+        only for a device that answered. Started muted, that waits until sound is turned
+        on; `set_muted(False)` wakes this thread to do it before the next cue is due.
+        """
+        if self._backend is None:
+            self._choose_backend()
+        backend = self._backend
+        if backend is not None and backend.is_device and not self._decoded:
+            self._decode_sounds()
+
     def _decode_sounds(self) -> None:
+        self._decoded = True
         if self._load_sounds is None:
             from knotsession.audio.sounds import load_sounds
 
@@ -268,26 +278,39 @@ class CuePlayer:
     def _serve(self) -> None:
         while True:
             with self._changed:
-                while not self._pending and not self._closing:
+                while not (self._pending or self._closing or self._turned_on()):
                     self._changed.wait()
-                if not self._pending:
+                if self._turned_on():
+                    item = None
+                elif self._pending:
+                    item = self._pending.popleft()
+                else:
                     return  # closing, and everything queued has played
-                item = self._pending.popleft()
                 self._busy = True
             try:
-                self._play_item(item)
+                if item is None:
+                    self._get_device_ready()  # sound turned on: ready before the next cue
+                else:
+                    self._play_item(item)
             finally:
                 with self._changed:
                     self._busy = False
                     self._changed.notify_all()
+
+    def _turned_on(self) -> bool:
+        """Sound is on and no backend is open yet (it started muted)."""
+        return not self._muted and self._backend is None
+
+    def _opening(self) -> bool:
+        """Sound was turned on and the thread, still running, has yet to open the device."""
+        return self._turned_on() and self._thread.is_alive()
 
     def _play_item(self, item: _Item) -> None:
         if self._muted or self._volume == 0:
             return
         if item.expires_at is not None and self._clock() > item.expires_at:
             return
-        if self._backend is None:
-            self._choose_backend()  # unmuted after starting muted
+        self._get_device_ready()  # unmuted after starting muted
         backend = self._backend
         assert backend is not None
         if not backend.is_device:  # the bell rings for the cue's name; no samples needed

@@ -40,6 +40,7 @@ from knotsession.tui.signals import stop_on_signals
 from knotsession.tui.sound import Sound
 from knotsession.tui.state import CommandLine, SharedState
 from knotsession.tui.theme_memory import set_up_themes, toggled
+from knotsession.tui.warm_up import start_warm_up_for
 
 if TYPE_CHECKING:
     from knotsession.tui.screens.knot_map import KnotMapScreen
@@ -138,10 +139,7 @@ class KnotsessionApp(SharedState):
         resume_collector()
         self.history_access.read_for_home(self.settings, self.library)
         self.parts_started = True
-        if not self.is_headless:  # tests drive thousands of apps; test_warm_up calls it itself
-            from knotsession.tui.warm_up import start_warm_up
-
-            start_warm_up(self)
+        start_warm_up_for(self, playing=self.sessions.playing)
 
     def play(self, routine: Routine) -> None:
         """Open the player on `routine` (asking how tense first, if the settings say so)."""
@@ -197,6 +195,8 @@ class KnotsessionApp(SharedState):
     def _refresh_streak(self) -> None:
         self.history_access.read_for_home(self.settings, self.library)
         self.breaks.show_label()  # the label counts minutes from now
+        if self.parts_started:  # home is back: the screens left while a session played
+            start_warm_up_for(self, playing=False)
 
     @on(messages.Notice)
     def _notice(self, message: messages.Notice) -> None:

@@ -85,6 +85,11 @@ class SessionStarter:
             avoid=app.settings.avoid,
         )
 
+    @property
+    def playing(self) -> bool:
+        """A session is running (not over yet)."""
+        return self.running is not None and not self.running.session.is_over
+
     def abandon(self) -> None:
         """Stop the running session, keeping the time actually spent (the app is closing)."""
         if self.running is not None and not self.running.session.is_over:

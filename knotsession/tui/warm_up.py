@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import importlib
 import inspect
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,17 +50,38 @@ SCREEN_MODULES = (
     "knotsession.tui.screens.tension",
     "knotsession.tui.screens.confirm",
 )
+# While a session plays, only the screen that follows it: the others (some 100 modules and
+# their styles, ~3 MiB) wait until home is back, so playing costs little more memory than
+# a bare countdown.
+AFTER_THE_SESSION = ("knotsession.tui.screens.completion",)
+_WARMED_UP: weakref.WeakSet[App[Any]] = weakref.WeakSet()  # apps with every screen warmed
 
 
-def start_warm_up(app: App[Any]) -> None:
+def start_warm_up_for(app: App[Any], *, playing: bool) -> None:
+    """Start the warm-up once home has painted: while a session is `playing`, of the screen
+    after it only; else of every screen, once per app. Not in tests (headless): they drive
+    thousands of apps, and test_warm_up calls `warm_up` itself."""
+    if app.is_headless or app in _WARMED_UP:
+        return
+    if not playing:
+        _WARMED_UP.add(app)
+    start_warm_up(app, AFTER_THE_SESSION if playing else SCREEN_MODULES)
+
+
+def start_warm_up(app: App[Any], modules: tuple[str, ...] = SCREEN_MODULES) -> None:
     """Run `warm_up` in a thread worker; if it fails, screens load their styles as before.
     Call it on the event loop."""
     loop = asyncio.get_running_loop()
-    app.run_worker(lambda: warm_up(app, loop), thread=True, exit_on_error=False, group="warm-up")
+    app.run_worker(
+        lambda: warm_up(app, loop, modules), thread=True, exit_on_error=False, group="warm-up"
+    )
 
 
-def warm_up(app: App[Any], loop: asyncio.AbstractEventLoop) -> None:
-    """Import the screens, parse the poses and give `app` every screen's styles parsed.
+def warm_up(
+    app: App[Any], loop: asyncio.AbstractEventLoop, modules: tuple[str, ...] = SCREEN_MODULES
+) -> None:
+    """Import the screens' `modules`, parse the poses and give `app` every loaded screen's
+    styles parsed.
 
     Blocking: call it on a worker thread. The stylesheet is handed over on `loop` (the
     app's), and this returns without waiting for it to be taken.
@@ -69,7 +91,7 @@ def warm_up(app: App[Any], loop: asyncio.AbstractEventLoop) -> None:
     # Its tens of thousands of long-lived objects would set off collections that hold the
     # event loop (26 ms median, up to 42, measured): made with the collector paused, frozen.
     with collector_paused():
-        for module in SCREEN_MODULES:
+        for module in modules:
             importlib.import_module(module)
         from knotsession.figures.poses import bundled_poses
 

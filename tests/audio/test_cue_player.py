@@ -306,18 +306,27 @@ def test_without_a_device_no_sound_is_decoded_and_the_bell_still_rings() -> None
     assert rings == [1]
 
 
-def test_a_player_started_muted_decodes_its_sounds_for_later() -> None:
+def test_a_player_started_muted_decodes_nothing_until_sound_is_turned_on() -> None:
     decoded: list[bool] = []
 
     def load() -> object:
         decoded.append(True)
         return load_sounds()
 
-    player = CuePlayer(mute=True, open_backend=lambda hook: (SilentBackend(), {}),
-                       load_sounds=load)  # fmt: skip
+    backend = RecordingBackend()
+    player = CuePlayer(mute=True, open_backend=lambda hook: (backend, {}), load_sounds=load)
     assert player.wait_ready(10)
+    assert decoded == []
+    assert player.backend_name == "muted"
+    player.set_muted(False)  # its thread opens the device and decodes, before any cue
+    assert player.wait_idle(10)
+    assert decoded == [True]
+    assert player.backend_name == "recording"
+    player.play("chime")
     player.close()
     assert decoded == [True]
+    assert backend.cues == ["chime"]
+    assert len(backend.played[0][1]) > GAP_BYTES  # the chime's own samples, not silence
 
 
 def test_open_cue_player_takes_a_backend_order() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.widgets import Static
 
 from knotsession.figures.braille import mirror_rows
@@ -147,6 +148,31 @@ async def test_the_widget_repaints_only_when_the_frame_changes() -> None:
         assert len(refreshes) == 2 * (BETWEEN + 1)  # one per frame, not one per tick
 
 
+async def test_a_new_frame_repaints_only_the_rows_that_changed() -> None:
+    app = FigureApp(*PAIR)
+    async with app.run_test(size=(40, 14)) as pilot:
+        view = app.query_one(FigureView)
+        await pilot.pause()
+        frames = render_frames(PAIR, between=BETWEEN)
+        repainted: list[tuple[Any, ...]] = []
+        original = view.refresh
+
+        def recording_refresh(*regions: Any, **kwargs: Any) -> Any:
+            repainted.append(regions)
+            return original(*regions, **kwargs)
+
+        view.refresh = recording_refresh  # type: ignore[method-assign]
+        for _ in range(HOLD_TICKS):  # the first pose held, then the first blend
+            view.advance()
+        changed = [
+            y for y, (a, b) in enumerate(zip(frames[0].rows, frames[1].rows, strict=True)) if a != b
+        ]
+        assert 0 < len(changed) < FIGURE_HEIGHT
+        assert repainted == [tuple(Region(0, y, view.size.width, 1) for y in changed)]
+        await pilot.pause()
+        assert painted(view) == list(frames[1].rows)
+
+
 async def test_one_pose_never_starts_the_timer() -> None:
     app = FigureApp("standing")
     async with app.run_test(size=(40, 14)):
@@ -259,8 +285,8 @@ async def test_a_pose_that_cannot_be_drawn_hides_the_widget(
 
 
 def test_frame_schedule_holds_the_poses_and_passes_the_blends() -> None:
-    assert frame_schedule(6) == (0, 0, 0, 0, 1, 2, 3, 3, 3, 3, 4, 5)
-    assert frame_schedule(2) == (0, 0, 0, 0, 1, 1, 1, 1)  # front and side: no blends
+    assert frame_schedule(4) == (0, 0, 1, 2, 2, 3)  # 6 s: a pose 2 s, a blend 1 s
+    assert frame_schedule(2) == (0, 0, 1, 1)  # front and side: no blends
     assert frame_schedule(1) == (0,)
     assert frame_schedule(0) == ()
 

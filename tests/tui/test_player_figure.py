@@ -25,7 +25,7 @@ from knotsession.tui.screens.gallery import PoseGalleryScreen
 from knotsession.tui.screens.help import HelpScreen, help_keys
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
-from knotsession.tui.widgets.figure import BETWEEN, FigureView
+from knotsession.tui.widgets.figure import BETWEEN, FigureView, frame_schedule
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -122,6 +122,26 @@ async def test_getting_ready_shows_the_coming_poses_still_and_work_moves_them(
             view.advance()
             seen.add(view.rows)
         assert seen == {frame.rows for frame in frames}
+
+
+async def test_the_figure_moves_on_the_countdown_s_second_with_no_timer_of_its_own(
+    make_app: MakeApp, figured: Library, clock: FakeClock
+) -> None:
+    """One screen update a second for the digits, the bars and the figure together."""
+    app = make_app(library=figured, start_routine="neck-figures")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tick(app, pilot, clock, 14)  # the tucks begin: 3 s shown
+        view = figure(app)
+        frames = render_frames(TUCKS, between=BETWEEN)
+        schedule = frame_schedule(len(frames))
+        assert view.is_moving and view._timer is None
+        assert view.rows == frames[schedule[1]].rows
+        await tick(app, pilot, clock, 0.5)  # still 3 s shown: the figure stays
+        assert view.rows == frames[schedule[1]].rows
+        await tick(app, pilot, clock, 0.5)  # 2 s
+        assert view.rows == frames[schedule[2]].rows != frames[schedule[1]].rows
+        await tick(app, pilot, clock, 1)  # 1 s
+        assert view.rows == frames[schedule[3]].rows != frames[schedule[2]].rows
 
 
 async def test_pause_stops_the_alternation_and_resume_starts_it_again(

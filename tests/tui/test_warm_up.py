@@ -11,12 +11,13 @@ from collections.abc import Awaitable, Callable, Iterator
 import pytest
 from textual.pilot import Pilot
 
+from knotsession.tui import warm_up as warm_up_module
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.help import HelpScreen
 from knotsession.tui.screens.history import HistoryScreen
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.settings import SettingsScreen
-from knotsession.tui.warm_up import full_stylesheet, take_stylesheet, warm_up
+from knotsession.tui.warm_up import full_stylesheet, start_warm_up_for, take_stylesheet, warm_up
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +107,25 @@ async def test_a_stylesheet_missing_what_the_app_read_meanwhile_is_not_taken(
         app.stylesheet.add_source("Static { color: red; }", ("test", "late"))
         assert take_stylesheet(app, sheet, variables) is False
         assert take_stylesheet(app, full_stylesheet(app.stylesheet), variables) is True
+
+
+class _Shown:
+    """A stand-in for a terminal app (not headless) whose warm-ups are only recorded."""
+
+    is_headless = False
+
+
+def test_while_a_session_plays_only_the_screen_after_it_is_made_ready(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[tuple[str, ...]] = []
+    monkeypatch.setattr(
+        warm_up_module, "start_warm_up", lambda app, modules: started.append(modules)
+    )
+    app = _Shown()
+    start_warm_up_for(app, playing=True)  # type: ignore[arg-type]
+    assert started == [("knotsession.tui.screens.completion",)]
+    start_warm_up_for(app, playing=False)  # home is back: every screen, once
+    start_warm_up_for(app, playing=False)
+    start_warm_up_for(app, playing=True)
+    assert started[1:] == [warm_up_module.SCREEN_MODULES]

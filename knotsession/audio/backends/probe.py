@@ -50,3 +50,8 @@ def check_a_device_may_answer(library: str) -> None:
     reason = why_no_device()
     if reason is not None:
         raise BackendUnavailable(reason)
+    # The library may load libasound, which prints its errors over the screen: stopped
+    # first (and not before: loading libasound to silence it costs memory for nothing).
+    from knotsession.audio.quiet import silence_alsa_errors
+
+    silence_alsa_errors()

@@ -133,7 +133,7 @@ class PlayerScreen(Screen):
             # The step's pose beside the instructions; the slot is hidden while the step
             # has none, and dropped first on a small terminal.
             with Vertical(id="figure-slot"):
-                yield FigureView(id="figure")
+                yield FigureView(id="figure", driven=True)  # moved on the countdown's second
             with Vertical(id="now"):
                 yield Static("", id="heading")
                 yield Static("", id="title", markup=False)
@@ -159,6 +159,7 @@ class PlayerScreen(Screen):
         self._step_progress = self.query_one("#step-progress", ProgressLine)
         self._routine_progress = self.query_one("#routine-progress", ProgressLine)
         self._time_left = self.query_one("#time-left", LiveText)
+        self._instructions_box = self.query_one("#instructions-box", VerticalScroll)
         self.running.add_listener(self._on_event)
         self.running.on_end(self._ended)
         self._attach_narrator()
@@ -203,10 +204,14 @@ class PlayerScreen(Screen):
 
     def tick(self) -> None:
         """Let the engine catch up with the clock, show the time, and wake again when the
-        next thing is due."""
+        next thing is due. The figure moves on when the countdown's second changes, so the
+        digits, the bars and the figure are redrawn in one screen update."""
+        shown_s = self._countdown.seconds
         self.session.poll()
         if not self.session.is_over:
             self._show_time()
+            if self._countdown.seconds != shown_s:
+                self._figure.advance()
             self.show_sound()  # the cue player finds out about its device on its own thread
         self._arm()
 
@@ -324,7 +329,7 @@ class PlayerScreen(Screen):
 
     def _scroll_instructions(self, fraction: float) -> None:
         """Keep the part of a long how-to that fits in view, moving on as the step runs."""
-        box = self.query_one("#instructions-box", VerticalScroll)
+        box = self._instructions_box
         if box.max_scroll_y <= 0:
             return
         working = self.session.current.kind == "work"

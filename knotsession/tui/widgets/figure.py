@@ -5,7 +5,8 @@ session. Where the terminal shows images and the `figures` setting allows (see
 picture_support), a picture of the same pose is shown over the braille, which stays the
 fallback: a picture that fails to draw or show leaves braille and one line saying why.
 Two poses move gently on one slow timer that runs only while the widget is on
-screen and `playing` is true, and the widget repaints only when the frame changes.
+screen and `playing` is true (or, `driven`, as its parent calls `advance()` on a clock of
+its own: the player's countdown), and the widget repaints only when the frame changes.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.timer import Timer
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from knotsession.figures.render import Figure, render_frames
@@ -39,14 +43,15 @@ def figure_box(width: int, height: int) -> tuple[int, int]:
     return rows * CELLS_WIDE_PER_ROW, rows
 
 
-TICK_S = 0.5
+TICK_S = 1.0
 # Ticks each pose of a pair is held, and blended frames on the way between them (one tick
-# each): 4 + 2 ticks a pose is a 6 s cycle, the pace of slow breathing (ten breaths a
-# minute), and one repaint a second. Each repaint costs Textual a render of the figure and
-# a screen update: at 0.3 s ticks (1.7 repaints a second) the figure doubled the player's
-# CPU, to twice termdown's.
-HOLD_TICKS = 4
-BETWEEN = 2
+# each): 2 + 1 ticks of a second a pose is a 6 s cycle, the pace of slow breathing (ten
+# breaths a minute), and two repaints in three seconds. Each repaint costs Textual a render
+# of the figure and a screen update: at 0.3 s ticks (1.7 repaints a second) the figure
+# doubled the player's CPU, to twice termdown's. In the player the countdown's own second is
+# the tick (`driven`), so the figure and the digits change in the same screen update.
+HOLD_TICKS = 2
+BETWEEN = 1
 
 
 def frame_schedule(frame_count: int) -> tuple[int, ...]:
@@ -93,11 +98,14 @@ class FigureView(Widget):
         mirrored: bool = False,
         spot: str | None = None,
         box: tuple[int, int] = (FIGURE_WIDTH, FIGURE_HEIGHT),
+        driven: bool = False,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        """`driven`: no timer of its own; the parent calls `advance()` once a tick."""
         super().__init__(name=name, id=id, classes=classes)
+        self._driven = driven
         self.frames: tuple[Figure, ...] = ()
         self.problem: str | None = None  # why the last poses could not be drawn
         self._shown_key: tuple[tuple[str, ...], bool, str | None] | None = None
@@ -108,6 +116,8 @@ class FigureView(Widget):
         self._timer: Timer | None = None
         self._box = box
         self._texts: dict[int, Text] = {}  # each frame's text, built once per drawing
+        # Each frame's rows as Textual paints them, made once per drawing, size and theme.
+        self._strips: dict[tuple[int, int, int, bool], list[Strip]] = {}
         self.pictures: tuple[PILImage, ...] = ()  # each frame as a picture, when pictures are on
         self._picture: Widget | None = None  # the textual-image widget that shows them
         self._pictures_key: object = None  # the poses and box the pictures being drawn are for
@@ -128,7 +138,7 @@ class FigureView(Widget):
             return
         self._shown_key = key
         self.frames = self._draw(key[0], mirrored, spot)
-        self._texts.clear()
+        self._forget_texts()
         self._draw_pictures()
         self._schedule = frame_schedule(len(self.frames))
         self._tick = 0
@@ -161,7 +171,7 @@ class FigureView(Widget):
     @property
     def is_moving(self) -> bool:
         """True while the frames take turns (two poses, playing, on screen)."""
-        return self._timer is not None and self._wants_timer()
+        return (self._driven or self._timer is not None) and self._wants_timer()
 
     # --- pictures ----------------------------------------------------------------------
 
@@ -275,21 +285,41 @@ class FigureView(Widget):
     # --- moving -------------------------------------------------------------------------
 
     def advance(self) -> None:
-        """One tick of the cycle; repaints only when the frame changes (the timer calls it)."""
+        """One tick of the cycle; repaints only when the frame changes (the timer calls it,
+        or the parent of a driven figure)."""
         if len(self.frames) < 2 or not self.playing:
             return
         self._tick = (self._tick + 1) % len(self._schedule)
         frame = self._schedule[self._tick]
         if frame != self._frame:
-            self._frame = frame
+            before, self._frame = self.frames[self._frame], frame
             self._show_picture()
+            self._refresh_changed_rows(before, self.frames[frame])
+
+    def _refresh_changed_rows(self, before: Figure, after: Figure) -> None:
+        """Repaint only the rows that differ (a neck roll moves the head, not the legs): the
+        screen update then redraws those rows of the stage, not all of them."""
+        if self.shows_picture or len(before.rows) != len(after.rows):
             self.refresh()
+            return
+        spots_before, spots_after = set(before.spot_cells), set(after.spot_cells)
+        width = self.size.width
+        changed = [
+            Region(0, y, width, 1)
+            for y, (old, new) in enumerate(zip(before.rows, after.rows, strict=True))
+            if old != new
+            or {c for r, c in spots_before if r == y} != {c for r, c in spots_after if r == y}
+        ]
+        if changed:
+            self.refresh(*changed)
 
     def _wants_timer(self) -> bool:
         return len(self.frames) > 1 and self.playing and self._on_screen and self.display
 
     def _run_timer(self) -> None:
         """Start or stop the one timer to match what is shown; it is made the first time."""
+        if self._driven:
+            return
         if not self._wants_timer():
             if self._timer is not None:
                 self._timer.pause()
@@ -307,7 +337,7 @@ class FigureView(Widget):
         self._box = box
         poses, mirrored, spot = self._shown_key
         self.frames = self._draw(poses, mirrored, spot)
-        self._texts.clear()
+        self._forget_texts()
         self._frame = self._frame if self._frame < len(self.frames) else 0
         self._draw_pictures()
         self.refresh()
@@ -328,9 +358,29 @@ class FigureView(Widget):
     def render(self) -> Text:
         return Text() if self.shows_picture else self.figure_text()
 
+    def render_line(self, y: int) -> Strip:
+        """Row `y` of the frame on show. Each frame's rows are made into strips once: a
+        change of frame costs Textual its styling of the rows, not a new rendering of the
+        text (the animation shows the same few frames over and over)."""
+        width, height = self.size
+        key = (self._frame, width, height, self.shows_picture)
+        strips = self._strips.get(key)
+        if strips is None:
+            visual = visualize(self, self.render(), markup=False)
+            strips = self._strips[key] = Visual.to_strips(
+                self, visual, width, height, self.visual_style
+            )
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._texts.clear()  # the spot's colour comes from the theme
+        self._forget_texts()  # the spot's colour comes from the theme
+
+    def _forget_texts(self) -> None:
+        self._texts.clear()
+        self._strips.clear()
 
     def figure_text(self) -> Text:
         """The frame on show as text, its spot in the spot style (empty when hidden).
