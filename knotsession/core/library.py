@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import msgspec
@@ -22,7 +22,8 @@ from knotsession.core.routine import (
     RoutineError,
     parse_routine,
 )
-from knotsession.core.routine_cache import RoutineCache, stamp_of
+from knotsession.core.routine_cache import RoutineCache, Stamp, stamp_of
+from knotsession.core.routine_summary import RoutineSummary, summarise
 
 SOUND_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
 
@@ -35,39 +36,146 @@ class RoutineSource(msgspec.Struct, frozen=True):
     required: bool = False  # a folder the person named must exist
 
 
-class Library(msgspec.Struct, frozen=True):
-    """The routines that loaded, by id, and the problems of those that did not."""
+# Routines opened lately, kept parsed while their files are unchanged (a preview, then a start).
+OPENED_KEPT = 32
 
-    routines: dict[str, Routine] = {}
-    problems: tuple[RoutineError, ...] = ()
-    overrides: tuple[str, ...] = ()  # "<file> replaces <file>", for doctor and validate
+
+class Library:
+    """The routines that loaded, by id (a summary of each), and the problems of those that
+    did not.
+
+    A routine's steps are read from its file when it is asked for (`get`): ten thousand
+    routine files cost a few megabytes, and an edit since the lists were made shows when
+    the routine is opened. Routines made on the spot (today's plan) are held whole.
+    """
+
+    def __init__(
+        self,
+        summaries: Mapping[str, RoutineSummary] | None = None,
+        problems: Sequence[RoutineError] = (),
+        overrides: Sequence[str] = (),
+        *,
+        held: Iterable[Routine] = (),
+        known_cues: frozenset[str] | None = None,
+        known_poses: frozenset[str] | None = None,
+    ) -> None:
+        self.summaries: dict[str, RoutineSummary] = dict(summaries or {})
+        self.problems: tuple[RoutineError, ...] = tuple(problems)
+        self.overrides: tuple[str, ...] = tuple(overrides)  # "<file> replaces <file>"
+        self._held = {routine.id: routine for routine in held}
+        self.summaries.update((r.id, summarise(r)) for r in self._held.values())
+        self._names = (known_cues, known_poses)
+        self._opened: dict[str, tuple[Stamp, Routine]] = {}
+        self._late_problems: dict[str, RoutineError] = {}
+
+    def with_routine(self, routine: Routine) -> Library:
+        """This library and a routine made on the spot (it replaces one with its id)."""
+        cues, poses = self._names
+        held = [*self._held.values(), routine]
+        library = Library(self.summaries, self.problems, self.overrides, held=held,
+                          known_cues=cues, known_poses=poses)  # fmt: skip
+        library._opened = self._opened
+        return library
 
     def get(self, routine_id: str) -> Routine | None:
-        """The routine with this id, if any."""
-        return self.routines.get(routine_id)
+        """The routine with this id, read from its file as it is now; None when there is
+        none, or when its file no longer loads (`why_missing` then says why)."""
+        held = self._held.get(routine_id)
+        if held is not None:
+            return held
+        summary = self.summaries.get(routine_id)
+        if summary is None or summary.path is None:
+            return None
+        return self._open(summary.path, summary.origin, routine_id)
 
-    def in_area(self, area: str) -> list[Routine]:
+    def _open(self, path: Path, origin: Origin, routine_id: str) -> Routine | None:
+        try:
+            stamp: Stamp | None = stamp_of(os.stat(path))
+        except OSError:
+            stamp = None
+        opened = self._opened.get(routine_id)
+        if opened is not None and opened[0] == stamp:
+            return opened[1]
+        cues, poses = self._names
+        try:
+            routine = read_routine_file(path, origin, cues, poses)
+        except RoutineError as problem:
+            self._late_problems[routine_id] = problem
+            self._opened.pop(routine_id, None)
+            return None
+        self._late_problems.pop(routine_id, None)
+        if stamp is not None:
+            self._opened.pop(routine_id, None)
+            self._opened[routine_id] = (stamp, routine)
+            while len(self._opened) > OPENED_KEPT:
+                del self._opened[next(iter(self._opened))]
+        return routine
+
+    @property
+    def routines(self) -> dict[str, Routine]:
+        """Every routine, whole: this reads every file, so it is for tests and for
+        commands that need every step; lists use `summaries`, a start uses `get`."""
+        found = ((routine_id, self.get(routine_id)) for routine_id in self.summaries)
+        return {routine_id: routine for routine_id, routine in found if routine is not None}
+
+    def routines_from(self, origin: Origin) -> list[Routine]:
+        """The routines of one origin, whole (the planner takes its steps from the bundled
+        ones: a few dozen files)."""
+        found = (self.get(s.id) for s in self.summaries.values() if s.origin == origin)
+        return [routine for routine in found if routine is not None]
+
+    def steps_of(self) -> Mapping[str, tuple[str, ...]]:
+        """Each routine's step names by id, each read when it is first asked for."""
+        return _StepNames(self)
+
+    def in_area(self, area: str) -> list[RoutineSummary]:
         """Routines that work on `area`, shortest first (none for a name that is no area)."""
-        found = [r for r in self.routines.values() if area in r.areas]
+        found = [r for r in self.summaries.values() if area in r.areas]
         return sorted(found, key=lambda r: (r.work_s, r.name))
 
     def why_missing(self, routine_id: str) -> str:
         """Why `routine_id` is not here: its file is broken, or a typo, with a suggestion."""
         from knotsession.core.routine import did_you_mean
 
+        late = self._late_problems.get(routine_id)
+        if late is not None:
+            return f"routine '{routine_id}' has a problem: {late}"
         file_name = f"{routine_id}.toml"
         broken = [p for p in self.problems if p.file.rsplit("/", 1)[-1] == file_name]
         if broken:
             return f"routine '{routine_id}' has a problem: {broken[0]}"
-        hint = did_you_mean(routine_id, sorted(self.routines)) or "see `knotsession list`"
+        hint = did_you_mean(routine_id, sorted(self.summaries)) or "see `knotsession list`"
         return f"no routine '{routine_id}'; {hint}"
 
     def area_counts(self) -> dict[BodyArea, int]:
-        """How many routines each body area has, for areas that have any."""
+        """How many routines each body area has, for areas that have any (in the order of
+        `BODY_AREAS`; one pass over the routines)."""
         from knotsession.core.routine import BODY_AREAS
 
-        counts = {area: len(self.in_area(area)) for area in BODY_AREAS}
+        counts = dict.fromkeys(BODY_AREAS, 0)
+        for summary in self.summaries.values():
+            for area in summary.areas:
+                counts[area] += 1
         return {area: n for area, n in counts.items() if n}
+
+
+class _StepNames(Mapping[str, tuple[str, ...]]):
+    """Step names by routine id, read through the library when asked for."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    def __getitem__(self, routine_id: str) -> tuple[str, ...]:
+        routine = self._library.get(routine_id)
+        if routine is None:
+            raise KeyError(routine_id)
+        return tuple(step.name for step in routine.steps)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._library.summaries)
+
+    def __len__(self) -> int:
+        return len(self._library.summaries)
 
 
 def display_path(path: Path) -> str:
@@ -146,10 +254,11 @@ def load_library(
     known_poses: frozenset[str] | None = None,
     cache: RoutineCache | None = None,
 ) -> Library:
-    """Load every routine of every source; a later source overrides an id from an earlier one.
+    """Find every routine of every source; a later source overrides an id from an earlier one.
 
-    With a `cache`, a file unchanged since an earlier run is not read or parsed again."""
-    routines: dict[str, Routine] = {}
+    Each file is parsed to find its problems and its summary; with a `cache`, a file
+    unchanged since an earlier run is not read or parsed again."""
+    summaries: dict[str, RoutineSummary] = {}
     problems: list[RoutineError] = []
     overrides: list[str] = []
     for source in sources:
@@ -171,7 +280,7 @@ def load_library(
                 continue
             path = source.folder / name
             try:
-                routine = _load_one(path, source.origin, known_cues, known_poses, prefix, cache)
+                summary = _summary_of(path, source.origin, known_cues, known_poses, prefix, cache)
             except RoutineError as problem:
                 problems.append(problem)
                 continue
@@ -180,38 +289,43 @@ def load_library(
                 reason = f"could not be read (unexpected {type(error).__name__}; please report it)"
                 problems.append(RoutineError(prefix + name, reason))
                 continue
-            replaced = routines.get(routine.id)
+            replaced = summaries.get(summary.id)
             if replaced is not None and replaced.path is not None:
                 overrides.append(f"{display_path(path)} replaces {display_path(replaced.path)}")
-            routines[routine.id] = routine
+            summaries[summary.id] = summary
     if cache is not None:
         cache.save()
-    return Library(routines=routines, problems=tuple(problems), overrides=tuple(overrides))
+    return Library(summaries, problems, overrides, known_cues=known_cues, known_poses=known_poses)
 
 
-def _load_one(
+def _summary_of(
     path: Path,
     origin: Origin,
     known_cues: frozenset[str] | None,
     known_poses: frozenset[str] | None,
     prefix: str,
     cache: RoutineCache | None,
-) -> Routine:
-    """One file's routine: from the cache when the file is unchanged, else read and parsed."""
+) -> RoutineSummary:
+    """One file's summary: from the cache when the file is unchanged, else read and parsed."""
     shown_as = prefix + path.name
     if cache is None:
-        return read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
+        return summarise(
+            read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
+        )
     try:
         stamp = stamp_of(os.stat(path))
     except OSError:
-        return read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
+        return summarise(
+            read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
+        )
     key = f"{origin}:{path}"
-    routine = cache.get(key, path, stamp)
-    if routine is None:
+    summary = cache.get(key, path, stamp)
+    if summary is None:
         # Stamped before reading: a file edited meanwhile has a newer stamp next time.
         routine = read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
-        cache.put(key, stamp, routine)
-    return routine
+        summary = summarise(routine)
+        cache.put(key, stamp, summary)
+    return summary
 
 
 def default_sources(extra_dirs: Sequence[Path] = ()) -> list[RoutineSource]:

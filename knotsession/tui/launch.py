@@ -24,8 +24,6 @@ def launch(
 ) -> int:
     """Run the app; with `routine_id`, straight into that routine (which may be
     `extra_routine`, a routine made on the spot such as today's plan). Returns the exit code."""
-    import msgspec
-
     from knotsession import paths
     from knotsession.core.library import load_default_library
     from knotsession.core.settings import read_settings, with_flags
@@ -36,8 +34,7 @@ def launch(
     settings = with_flags(in_file, mute=args.mute, voice=args.voice)
     library = load_default_library(routine_dirs, known_poses=pose_names())
     if extra_routine is not None:
-        routines = {**library.routines, extra_routine.id: extra_routine}
-        library = msgspec.structs.replace(library, routines=routines)
+        library = library.with_routine(extra_routine)
     if routine_id is not None and library.get(routine_id) is None:
         print(f"knotsession: {library.why_missing(routine_id)}", file=sys.stderr)
         return 2

@@ -106,7 +106,7 @@ def test_starts_with_and_without_a_routines_folder_keep_their_own_caches(
         return real_read(path, *args, **options)
 
     monkeypatch.setattr(library, "read_routine_file", read)
-    routines = load_default([folder], known_poses=frozenset()).routines
+    routines = load_default([folder], known_poses=frozenset()).summaries
     assert {"a", "b"} <= set(routines)
     # Only the file with a problem, as always (and bundled routines that name poses, which
     # this test does not know, so they have problems too and are never kept).

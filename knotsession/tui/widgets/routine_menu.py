@@ -8,18 +8,17 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from knotsession.core.engine import planned_duration_s
-from knotsession.core.routine import Routine
+from knotsession.core.routine_summary import RoutineSummary
 from knotsession.core.wording import avoid_mark
 from knotsession.tui.words import equipment_label, minutes_label
 
 
-def routine_option(routine: Routine, lead_in_s: int, avoid: tuple[str, ...] = ()) -> Option:
+def routine_option(routine: RoutineSummary, lead_in_s: int, avoid: tuple[str, ...] = ()) -> Option:
     """Two lines: the name (`yours` for the person's own, `⚠ shoulders` when it works an
     area the person avoids), then what it takes."""
     details = " · ".join(
         (
-            minutes_label(planned_duration_s(routine, lead_in_s)),
+            minutes_label(routine.planned_s(lead_in_s)),
             routine.position,
             equipment_label(routine),
         )
@@ -45,7 +44,7 @@ class RoutineMenu(OptionList):
 
     def show(
         self,
-        routines: Iterable[Routine],
+        routines: Iterable[RoutineSummary],
         lead_in_s: int,
         keep: str | None = None,
         avoid: tuple[str, ...] = (),
