@@ -77,17 +77,17 @@ class RoutineCache:
             entries = {}
         return cls(file, entries)
 
-    def get(self, key: str, path: Path, stamp: Stamp) -> RoutineSummary | None:
-        """The summary of the file at `path`, if the file has not changed since."""
+    def get(self, key: str, stamp: Stamp) -> RoutineSummary | None:
+        """The summary of the file `key` names, if the file has not changed since."""
         entry = self._old.get(key)
         if entry is None or tuple(entry.stamp) != stamp:
             return None
         self._new[key] = entry
-        return msgspec.structs.replace(entry.summary, path=path)
+        return entry.summary
 
     def put(self, key: str, stamp: Stamp, summary: RoutineSummary) -> None:
-        """Remember a routine just parsed (its path is the key's: it is not stored twice)."""
-        self._new[key] = _Entry(stamp, msgspec.structs.replace(summary, path=None))
+        """Remember a routine just parsed."""
+        self._new[key] = _Entry(stamp, summary)
 
     def save(self) -> None:
         """Write the routines of this run (files gone since are dropped), when anything changed."""

@@ -7,8 +7,6 @@ files costs a few megabytes rather than the whole of every file, parsed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import msgspec
 
 from knotsession.core.routine import BodyArea, Origin, Position, Routine, StepKind
@@ -36,7 +34,8 @@ class RoutineSummary(msgspec.Struct, frozen=True, array_like=True):
     safety: str = ""
     skip_if: tuple[str, ...] = ()
     origin: Origin = "bundled"
-    path: Path | None = None
+    path: str | None = None
+    """Its file, as text (ten thousand Path objects are slow to make and to store)."""
 
     def avoided(self, avoid: tuple[str, ...]) -> tuple[BodyArea, ...]:
         """The areas to avoid (the `avoid` setting) this routine works; () when none."""
@@ -67,5 +66,5 @@ def summarise(routine: Routine) -> RoutineSummary:
         safety=routine.safety,
         skip_if=routine.skip_if,
         origin=routine.origin,
-        path=routine.path,
+        path=str(routine.path) if routine.path is not None else None,
     )
