@@ -32,6 +32,8 @@ HOME_MARKER = "5-minute desk routine"
 # The body-area list's title: in the same frame as the start button (a later frame would be
 # a screen that looks ready before it is).
 LISTS_MARKER = "Body areas"
+# The first area's routine list, filled (its title is set with its options).
+ROUTINES_MARKER = "Neck · "
 
 
 @dataclass
@@ -362,7 +364,8 @@ def measure(quick: bool) -> list[Figure]:
 def many_routines(repeats: int) -> list[Figure]:
     """First paint and memory of home with 10,000 routine files in `--routines` (parsed
     once by an earlier start, as every start after the first finds them) against the
-    bundled set alone, taking turns."""
+    bundled set alone, taking turns. Home is complete when the first area's routines are
+    listed (their title, `Neck · N routines`, is set with the list's options)."""
     sample = (REPO / "routines" / "desk-5.toml").read_text()
     with tempfile.TemporaryDirectory() as scratch:
         scratch_path = Path(scratch)
@@ -373,11 +376,11 @@ def many_routines(repeats: int) -> list[Figure]:
             text = sample.replace('name = "', f'name = "{number:05d} ', 1)
             (folder / f"routine-{number:05d}.toml").write_text(text)
         many_cmd = knotsession_cmd("--routines", str(folder))
-        paint_once(many_cmd, HOME_MARKER, env, LISTS_MARKER)  # fills the parsed cache
+        first = paint_once(many_cmd, HOME_MARKER, env, ROUTINES_MARKER)  # fills the cache
         bundled_runs, many_runs = [], []
         for _ in range(repeats):
-            bundled_runs.append(paint_once(knotsession_cmd(), HOME_MARKER, env, LISTS_MARKER))
-            many_runs.append(paint_once(many_cmd, HOME_MARKER, env, LISTS_MARKER))
+            bundled_runs.append(paint_once(knotsession_cmd(), HOME_MARKER, env, ROUTINES_MARKER))
+            many_runs.append(paint_once(many_cmd, HOME_MARKER, env, ROUTINES_MARKER))
     bundled, many = medians(bundled_runs), medians(many_runs)
     time_ratio, mem_ratio = many.then_s / bundled.then_s, many.peak_mib / bundled.peak_mib
     return [
@@ -387,6 +390,8 @@ def many_routines(repeats: int) -> list[Figure]:
         Figure("peak RSS at home with 10,000 routine files",
                f"{many.peak_mib:.1f} MiB ({mem_ratio:.2f}x)",
                f"bundled set {bundled.peak_mib:.1f} MiB", "<= 1.5x", mem_ratio <= 1.5),
+        Figure("home complete with 10,000 routine files, first start (parsing them)",
+               f"{1000 * first.then_s:.0f} ms", f"{first.peak_mib:.1f} MiB peak", "", None),
     ]  # fmt: skip
 
 
