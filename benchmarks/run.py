@@ -238,7 +238,7 @@ def library_load_ms(count: int, repeats: int, *, cached: bool = False) -> float:
             cache = RoutineCache.open(folder / ".cache", cues, None) if cached else None
             library = load_library([RoutineSource(folder, "extra")], cues, None, cache)
             times.append(time.perf_counter() - started)
-            assert len(library.routines) == count, library.problems[:3]
+            assert len(library.summaries) == count, library.problems[:3]
     return 1000 * statistics.median(times)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class RoutineSource(msgspec.Struct, frozen=True):
 
 
 # Routines opened lately, kept parsed while their files are unchanged (a preview, then a start).
-OPENED_KEPT = 32
+OPENED_KEPT = 64  # more than the bundled routines, which the planner reads
 
 
 class Library:
@@ -66,6 +67,7 @@ class Library:
         self.summaries.update((r.id, summarise(r)) for r in self._held.values())
         self._names = (known_cues, known_poses)
         self._opened: dict[str, tuple[Stamp, Routine]] = {}
+        self._keeping = threading.Lock()
         self._late_problems: dict[str, RoutineError] = {}
 
     def with_routine(self, routine: Routine) -> Library:
@@ -74,7 +76,7 @@ class Library:
         held = [*self._held.values(), routine]
         library = Library(self.summaries, self.problems, self.overrides, held=held,
                           known_cues=cues, known_poses=poses)  # fmt: skip
-        library._opened = self._opened
+        library._opened, library._keeping = self._opened, self._keeping
         return library
 
     def get(self, routine_id: str) -> Routine | None:
@@ -105,10 +107,11 @@ class Library:
             return None
         self._late_problems.pop(routine_id, None)
         if stamp is not None:
-            self._opened.pop(routine_id, None)
-            self._opened[routine_id] = (stamp, routine)
-            while len(self._opened) > OPENED_KEPT:
-                del self._opened[next(iter(self._opened))]
+            with self._keeping:  # workers (today's plan, spot trends) open routines too
+                self._opened.pop(routine_id, None)
+                self._opened[routine_id] = (stamp, routine)
+                while len(self._opened) > OPENED_KEPT:
+                    del self._opened[next(iter(self._opened))]
         return routine
 
     @property
@@ -118,11 +121,12 @@ class Library:
         found = ((routine_id, self.get(routine_id)) for routine_id in self.summaries)
         return {routine_id: routine for routine_id, routine in found if routine is not None}
 
-    def routines_from(self, origin: Origin) -> list[Routine]:
-        """The routines of one origin, whole (the planner takes its steps from the bundled
-        ones: a few dozen files)."""
-        found = (self.get(s.id) for s in self.summaries.values() if s.origin == origin)
-        return [routine for routine in found if routine is not None]
+    def routines_from(self, origin: Origin) -> Iterator[Routine]:
+        """The routines of one origin, whole, each read as it is reached (the planner takes
+        its steps from the bundled ones, and only when spots are marked)."""
+        for summary in list(self.summaries.values()):
+            if summary.origin == origin and (routine := self.get(summary.id)) is not None:
+                yield routine
 
     def steps_of(self) -> Mapping[str, tuple[str, ...]]:
         """Each routine's step names by id, each read when it is first asked for."""
