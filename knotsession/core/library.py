@@ -59,8 +59,10 @@ class Library:
         held: Iterable[Routine] = (),
         known_cues: frozenset[str] | None = None,
         known_poses: frozenset[str] | None = None,
+        unread: int = 0,
     ) -> None:
         self.summaries: dict[str, RoutineSummary] = dict(summaries or {})
+        self.unread = unread  # new files left for later by `load_library(parse_at_most=...)`
         self.problems: tuple[RoutineError, ...] = tuple(problems)
         self.overrides: tuple[str, ...] = tuple(overrides)  # "<file> replaces <file>"
         self._held = {routine.id: routine for routine in held}
@@ -257,11 +259,16 @@ def load_library(
     known_cues: frozenset[str] | None = None,
     known_poses: frozenset[str] | None = None,
     cache: RoutineCache | None = None,
+    parse_at_most: int | None = None,
 ) -> Library:
     """Find every routine of every source; a later source overrides an id from an earlier one.
 
     Each file is parsed to find its problems and its summary; with a `cache`, a file
-    unchanged since an earlier run is not read or parsed again."""
+    unchanged since an earlier run is not read or parsed again. With `parse_at_most`, files
+    past that many parses are left unread (counted in `unread`): the app's first start with
+    thousands of new files paints, then reads them in a worker."""
+    budget = _ParseBudget(parse_at_most)
+    unread = 0
     summaries: dict[str, RoutineSummary] = {}
     problems: list[RoutineError] = []
     overrides: list[str] = []
@@ -286,7 +293,11 @@ def load_library(
                 continue
             file = folder_text + name
             try:
-                summary = _summary_of(file, source.origin, known_cues, known_poses, prefix, cache)
+                summary = _summary_of(file, source.origin, (known_cues, known_poses), prefix,
+                                      cache, budget)  # fmt: skip
+            except _LeftForLater:
+                unread += 1
+                continue
             except RoutineError as problem:
                 problems.append(problem)
                 continue
@@ -301,22 +312,42 @@ def load_library(
             summaries[summary.id] = summary
     if cache is not None:
         cache.save()
-    return Library(summaries, problems, overrides, known_cues=known_cues, known_poses=known_poses)
+    return Library(summaries, problems, overrides, known_cues=known_cues,
+                   known_poses=known_poses, unread=unread)  # fmt: skip
+
+
+class _LeftForLater(Exception):
+    """A file that would have to be parsed, past the parsing budget."""
+
+
+class _ParseBudget:
+    """How many more files may be parsed (None: all)."""
+
+    def __init__(self, left: int | None) -> None:
+        self.left = left
+
+    def spend(self) -> None:
+        if self.left is not None:
+            if self.left <= 0:
+                raise _LeftForLater
+            self.left -= 1
 
 
 def _summary_of(
     file: str,
     origin: Origin,
-    known_cues: frozenset[str] | None,
-    known_poses: frozenset[str] | None,
+    names: tuple[frozenset[str] | None, frozenset[str] | None],
     prefix: str,
     cache: RoutineCache | None,
+    budget: _ParseBudget,
 ) -> RoutineSummary:
-    """One file's summary: from the cache when the file is unchanged, else read and parsed."""
+    """One file's summary: from the cache when the file is unchanged, else read and parsed
+    (`names`: the known cues and poses)."""
     shown_as = prefix + os.path.basename(file)
 
     def parse() -> RoutineSummary:
-        routine = read_routine_file(Path(file), origin, known_cues, known_poses, shown_as=shown_as)
+        budget.spend()
+        routine = read_routine_file(Path(file), origin, *names, shown_as=shown_as)
         return summarise(routine)
 
     if cache is None:
@@ -353,7 +384,10 @@ def sound_names() -> frozenset[str]:
 
 
 def load_default_library(
-    extra_dirs: Sequence[Path] = (), *, known_poses: frozenset[str]
+    extra_dirs: Sequence[Path] = (),
+    *,
+    known_poses: frozenset[str],
+    parse_at_most: int | None = None,
 ) -> Library:
     """The library as the app and the command line see it.
 
@@ -364,4 +398,4 @@ def load_default_library(
     sources = default_sources(extra_dirs)
     folders = [source.folder for source in sources]
     cache = RoutineCache.open(paths.cache_dir(), cues, known_poses, folders)
-    return load_library(sources, cues, known_poses, cache)
+    return load_library(sources, cues, known_poses, cache, parse_at_most)

@@ -137,6 +137,7 @@ class KnotsessionApp(SharedState):
     def _open_parts(self) -> None:
         resume_collector()
         self.history_access.read_for_home(self.settings, self.library)
+        self.editing.read_unread()
         self.parts_started = True
         if not self.is_headless:  # tests drive thousands of apps; test_warm_up calls it itself
             from knotsession.tui.warm_up import start_warm_up

@@ -121,3 +121,21 @@ def bundled_library() -> Library:
 
     source = RoutineSource(paths.bundled_routines_dir(), "bundled")
     return load_library([source], sound_names(), pose_names())
+
+
+def test_files_past_the_parsing_budget_are_left_for_later(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(5):
+        (folder / f"r-{number}.toml").write_text(NECK.format(name=f"N {number}", step="Tilt"))
+    source = [RoutineSource(folder, "extra")]
+
+    def load_some() -> Library:
+        cache = RoutineCache.open(tmp_path / "cache", frozenset(), frozenset())
+        return load_library(source, frozenset(), frozenset(), cache, parse_at_most=2)
+
+    first = load_some()
+    assert (sorted(first.summaries), first.unread) == (["r-0", "r-1"], 3)
+    second = load_some()  # the two parsed come from the cache, two more are parsed
+    assert (sorted(second.summaries), second.unread) == (["r-0", "r-1", "r-2", "r-3"], 1)
+    assert load(folder).unread == 0

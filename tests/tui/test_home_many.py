@@ -3,10 +3,9 @@ says why, and a long list makes its options a page at a time with every routine 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from conftest import MINE
 from desk_routine import DESK, write_routines
 from textual.widgets import OptionList, Static
 
@@ -14,7 +13,21 @@ from knotsession.core.library import RoutineSource, load_library
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.preview import PreviewScreen
+from knotsession.tui.widgets.area_menu import AreaMenu
 from knotsession.tui.widgets.routine_menu import PAGE, RoutineMenu
+from knotsession.tui.words import area_label
+
+# The person's own routine of the `library` fixture (tests/tui/conftest.py), as it is there.
+MINE = """\
+name = "My neck minute"
+areas = ["neck"]
+lead_in = 0
+
+[[steps]]
+name = "Chin tucks"
+kind = "mobility"
+duration = 3
+"""
 
 MakeApp = Callable[..., KnotsessionApp]
 Toasts = Callable[[KnotsessionApp], list[str]]
@@ -107,3 +120,42 @@ async def test_a_refilled_list_keeps_the_cursor_past_the_first_page(
         await pilot.pause()
         assert menu.highlighted_id == "r-0198"
         assert menu.option_count == 200
+
+
+async def test_a_first_start_reads_the_files_left_for_later_after_painting(
+    make_app: MakeApp, tmp_path: Path, settled: Callable[..., Awaitable[None]]
+) -> None:
+    from knotsession.core.library import load_default_library
+    from knotsession.figures.names import pose_names
+    from knotsession.tui.state import CommandLine
+
+    folder = many_routines(tmp_path / "many", 30)
+    library = load_default_library([folder], known_poses=pose_names(), parse_at_most=5)
+    assert library.unread > 0
+    app = make_app(library=library, command_line=CommandLine(routine_dirs=(folder,)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        assert app.library.unread == 0
+        assert {f"r-{number:04d}" for number in range(30)} <= set(app.library.summaries)
+        # The lists follow, the cursor staying on the area it was on.
+        areas = app.screen.query_one("#areas", AreaMenu)
+        assert routine_names(areas)[0] == f"Neck        {len(app.library.in_area('neck')):>3}"
+        area = areas.highlighted_area or ""
+        count = len(app.library.in_area(area))
+        menu = app.screen.query_one("#routines", RoutineMenu)
+        assert str(menu.border_title) == f"{area_label(area)} · {count} routines"
+        assert menu.option_count == min(count, (menu.highlighted or 0) + PAGE)
+
+
+async def test_scrolling_to_the_end_of_a_long_list_makes_the_next_page(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    folder = many_routines(tmp_path / "many", 100)
+    app = make_app(library=load_library([RoutineSource(folder, "extra")]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        menu = app.screen.query_one("#routines", RoutineMenu)
+        assert menu.option_count == PAGE
+        menu.scroll_to(y=menu.max_scroll_y, animate=False, immediate=True)
+        await pilot.pause()
+        assert menu.option_count == 2 * PAGE
+        assert menu.highlighted_id == "r-0000"  # scrolling does not move the cursor

@@ -85,7 +85,9 @@ class RoutineMenu(OptionList):
         super().watch_highlighted(highlighted)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        if new_value >= self.max_scroll_y - MARGIN and self.option_count < len(self._routines):
+        scrolled_down = new_value > old_value  # (not the jump to the top as the list empties)
+        near_the_end = new_value >= self.max_scroll_y - MARGIN
+        if scrolled_down and near_the_end and self.option_count < len(self._routines):
             self._make_options(self.option_count + PAGE)
         super().watch_scroll_y(old_value, new_value)
 
