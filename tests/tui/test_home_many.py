@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from desk_routine import DESK, write_routines
+from desk_routine import DESK, MINE, write_routines
 from textual.widgets import OptionList, Static
 
 from knotsession.core.library import RoutineSource, load_library
@@ -16,18 +16,6 @@ from knotsession.tui.screens.preview import PreviewScreen
 from knotsession.tui.widgets.area_menu import AreaMenu
 from knotsession.tui.widgets.routine_menu import PAGE, RoutineMenu
 from knotsession.tui.words import area_label
-
-# The person's own routine of the `library` fixture (tests/tui/conftest.py), as it is there.
-MINE = """\
-name = "My neck minute"
-areas = ["neck"]
-lead_in = 0
-
-[[steps]]
-name = "Chin tucks"
-kind = "mobility"
-duration = 3
-"""
 
 MakeApp = Callable[..., KnotsessionApp]
 Toasts = Callable[[KnotsessionApp], list[str]]
