@@ -296,5 +296,4 @@ class KnotsessionApp(SharedState):
         self.sound.close()
         self.history_access.close()
 
-    def on_unmount(self) -> None:
-        self.close_parts()
+    on_unmount = close_parts  # the parts close with the app, in tests too
