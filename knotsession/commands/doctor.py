@@ -141,7 +141,7 @@ def report_routines(say: Printer, extra_dirs: list[Path]) -> None:
         say(line("Routines", "none loaded, 1 problem", indent=0))
         say(f"  {error}")
         return
-    count, problems = len(library.routines), library.problems
+    count, problems = len(library.summaries), library.problems
     noun = "problem" if len(problems) == 1 else "problems"
     say("")
     say(line("Routines", f"{count} loaded, {len(problems)} {noun}", indent=0))
@@ -237,7 +237,7 @@ def json_report(args: argparse.Namespace, open_player: Callable[..., Any]) -> di
     try:
         library = load_default_library(list(args.routines or []), known_poses=pose_names())
         routines = {
-            "loaded": len(library.routines),
+            "loaded": len(library.summaries),
             "problems": [str(problem) for problem in library.problems],
         }
     except RoutineError as error:

@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
-from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library, load_default_library
-from knotsession.core.routine import BODY_AREAS, Routine, did_you_mean
+from knotsession.core.routine import BODY_AREAS, did_you_mean
+from knotsession.core.routine_summary import RoutineSummary
 from knotsession.core.settings import load_settings
 from knotsession.core.text import shown, shown_json
 from knotsession.core.wording import avoid_mark, clock, plural
@@ -17,7 +17,7 @@ from knotsession.figures.names import pose_names
 
 
 def routine_record(
-    routine: Routine, default_lead_in_s: int, avoid: tuple[str, ...] = ()
+    routine: RoutineSummary, default_lead_in_s: int, avoid: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     """A routine as the JSON of `list` and `show`; `avoid` lists the areas it works that the
     `avoid` setting spares (an injury)."""
@@ -30,9 +30,9 @@ def routine_record(
         "equipment": list(routine.equipment),
         "safety": routine.safety,
         "skip_if": list(routine.skip_if),
-        "steps": len(routine.steps),
+        "steps": routine.step_count,
         "work_s": routine.work_s,
-        "duration_s": planned_duration_s(routine, default_lead_in_s),
+        "duration_s": routine.planned_s(default_lead_in_s),
         "origin": routine.origin,
         "avoid": list(routine.avoided(avoid)),
     }
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(report=True)
     library = load_default_library(args.routines, known_poses=pose_names())
     report_problems(library)
-    routines = library.in_area(args.area) if args.area else list(library.routines.values())
+    routines = library.in_area(args.area) if args.area else list(library.summaries.values())
     records = [routine_record(r, settings.lead_in, settings.avoid) for r in routines]
     if args.json:
         print(shown_json(json.dumps(records, indent=2, ensure_ascii=False)))

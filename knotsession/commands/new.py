@@ -156,12 +156,12 @@ def copy_text(source: Routine) -> str:
 
 def shadow_note(library: Library, routine_id: str) -> str:
     """What the new file does to a routine of the same id elsewhere, or ''."""
-    existing = library.get(routine_id)
+    existing = library.summaries.get(routine_id)  # its name and file; no need to read it
     if existing is None or existing.origin == "user":
         return ""
     if existing.origin == "bundled":
         return f"It replaces the bundled routine '{routine_id}' ({existing.name}) while it exists."
-    folder = existing.path.parent if existing.path else "that folder"
+    folder = Path(existing.path).parent if existing.path else "that folder"
     return f"While you pass --routines {folder}, its '{routine_id}' is used instead of this one."
 
 

@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         )
     settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)
     library = load_default_library(args.routines, known_poses=pose_names())
-    bundled = step_library(r for r in library.routines.values() if r.origin == "bundled")
+    bundled = step_library(library.routines_from("bundled"))
     plan = build_plan(
         bundled,
         targets,

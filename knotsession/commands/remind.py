@@ -103,7 +103,7 @@ def _plan_offer(library: Library, settings: Settings) -> PlanOffer | None:
     from knotsession.core.plan_offer import offer_plan
 
     facts = read_break_facts(paths.history_file(), date.today())
-    return offer_plan(library.routines.values(), dict(facts.spots), settings.avoid)
+    return offer_plan(library.routines_from("bundled"), dict(facts.spots), settings.avoid)
 
 
 def _chosen_routine(library: Library, routine_id: str | None) -> Routine | None:
@@ -111,13 +111,11 @@ def _chosen_routine(library: Library, routine_id: str | None) -> Routine | None:
     if routine_id is not None:
         return find_routine(library, routine_id)
     from knotsession import paths
-    from knotsession.core.break_choice import suggest_break
+    from knotsession.core.break_choice import break_pool, suggest_break
     from knotsession.core.break_facts import read_break_facts
 
     facts = read_break_facts(paths.history_file(), date.today())
-    suggestion = suggest_break(
-        list(library.routines.values()), facts.done_today, facts.tension_changes
-    )
+    suggestion = suggest_break(break_pool(library), facts.done_today, facts.tension_changes)
     if suggestion is None:
         print(
             "knotsession: no routine to suggest; add one or name it with --routine", file=sys.stderr

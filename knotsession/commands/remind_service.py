@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knotsession import paths
 from knotsession.breaks import service
@@ -15,6 +16,9 @@ from knotsession.core.durations import interval_words
 from knotsession.core.reminders import parse_every
 from knotsession.core.settings import Settings
 from knotsession.figures.names import pose_names
+
+if TYPE_CHECKING:
+    from knotsession.core.routine import Routine
 
 
 def run_service_command(args: argparse.Namespace) -> int:
@@ -39,7 +43,6 @@ def run_daemon(args: argparse.Namespace, settings: Settings, interval_s: int) ->
     """Hold the lock and run the loop until stopped; a second copy says who runs and exits 0."""
     from knotsession.breaks.daemon import BreakDaemon, DaemonConfig
     from knotsession.breaks.desktop import Desktop
-    from knotsession.core.library import load_default_library
 
     snooze_s = SNOOZE_S if args.snooze is None else parse_every(args.snooze)
     if snooze_s is None:
@@ -72,9 +75,7 @@ def run_daemon(args: argparse.Namespace, settings: Settings, interval_s: int) ->
         config,
         desktop,
         sys.stdout,
-        lambda: list(
-            load_default_library(config.extra_dirs, known_poses=pose_names()).routines.values()
-        ),
+        lambda: routines_for_breaks(config.extra_dirs),
     )
     where = "desktop notifications" if desktop else "this terminal (no desktop bus)"
     print(
@@ -91,3 +92,14 @@ def run_daemon(args: argparse.Namespace, settings: Settings, interval_s: int) ->
             desktop.close()
         lock.close()
     return 0
+
+
+def routines_for_breaks(extra_dirs: tuple[Path, ...]) -> list[Routine]:
+    """What a break's suggestion and today's plan choose among, read whole: the routines
+    that fit a break and the bundled ones (not every file of a folder of thousands)."""
+    from knotsession.core.break_choice import break_pool
+    from knotsession.core.library import load_default_library
+
+    library = load_default_library(extra_dirs, known_poses=pose_names())
+    chosen = [*break_pool(library), *library.routines_from("bundled")]
+    return list({routine.id: routine for routine in chosen}.values())

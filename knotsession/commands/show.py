@@ -10,6 +10,7 @@ import textwrap
 from knotsession.commands.listing import format_minutes, routine_record
 from knotsession.core.library import Library, load_default_library
 from knotsession.core.routine import Routine
+from knotsession.core.routine_summary import summarise
 from knotsession.core.settings import load_settings
 from knotsession.core.text import shown, shown_json, shown_lines
 from knotsession.figures.names import pose_names
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     routine = find_routine(library, args.routine_id)
     if routine is None:
         return 2
-    record = routine_record(routine, settings.lead_in, settings.avoid)
+    record = routine_record(summarise(routine), settings.lead_in, settings.avoid)
     steps = [
         {
             "name": step.name,

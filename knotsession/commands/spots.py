@@ -87,16 +87,14 @@ def map_record(
     }
 
 
-def steps_by_routine(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
-    """Each routine's step names, as the routine files have them now."""
+def steps_by_routine(args: argparse.Namespace) -> Mapping[str, tuple[str, ...]]:
+    """Each routine's step names, as the routine files have them now (each file read when
+    a session names its routine)."""
     from knotsession.core.library import load_default_library
     from knotsession.figures.names import pose_names
 
     library = load_default_library(getattr(args, "routines", None) or (), known_poses=pose_names())
-    return {
-        routine_id: tuple(step.name for step in routine.steps)
-        for routine_id, routine in library.routines.items()
-    }
+    return library.steps_of()
 
 
 def msgspec_record(effect: Any) -> dict[str, Any]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from knotsession.core.library import Library
 from knotsession.core.routine import Routine
+from knotsession.core.routine_summary import RoutineSummary
 from knotsession.core.stats import TensionChange
 from knotsession.core.wording import plural
 
@@ -34,6 +36,26 @@ def is_break_routine(routine: Routine) -> bool:
         and routine.position == "standing"
         and any(step.kind in _MOVING_KINDS for step in routine.steps)
     )
+
+
+def fits_a_break(summary: RoutineSummary) -> bool:
+    """`is_break_routine`, told from a routine's summary (its steps are not read)."""
+    lead_in = (summary.lead_in_s or 0) * summary.step_count
+    return (
+        summary.work_s + lead_in <= MAX_BREAK_S
+        and summary.position == "standing"
+        and any(kind in _MOVING_KINDS for kind in summary.kinds)
+    )
+
+
+def break_pool(library: Library) -> list[Routine]:
+    """The routines `suggest_break` chooses among, read whole: those that fit a break, and
+    the fallbacks for when none does (move-1, and the first by id). Thousands of routine
+    files are not all read for one suggestion."""
+    fitting = [summary.id for summary in library.summaries.values() if fits_a_break(summary)]
+    fallbacks = [FALLBACK_ID, min(library.summaries, default="")]
+    found = (library.get(routine_id) for routine_id in dict.fromkeys([*fitting, *fallbacks]))
+    return [routine for routine in found if routine is not None]
 
 
 def suggest_break(

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import msgspec
@@ -22,7 +23,8 @@ from knotsession.core.routine import (
     RoutineError,
     parse_routine,
 )
-from knotsession.core.routine_cache import RoutineCache, stamp_of
+from knotsession.core.routine_cache import RoutineCache, Stamp, stamp_of
+from knotsession.core.routine_summary import RoutineSummary, summarise
 
 SOUND_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
 
@@ -35,42 +37,154 @@ class RoutineSource(msgspec.Struct, frozen=True):
     required: bool = False  # a folder the person named must exist
 
 
-class Library(msgspec.Struct, frozen=True):
-    """The routines that loaded, by id, and the problems of those that did not."""
+# Routines opened lately, kept parsed while their files are unchanged (a preview, then a start).
+OPENED_KEPT = 64  # more than the bundled routines, which the planner reads
 
-    routines: dict[str, Routine] = {}
-    problems: tuple[RoutineError, ...] = ()
-    overrides: tuple[str, ...] = ()  # "<file> replaces <file>", for doctor and validate
+
+class Library:
+    """The routines that loaded, by id (a summary of each), and the problems of those that
+    did not.
+
+    A routine's steps are read from its file when it is asked for (`get`): ten thousand
+    routine files cost a few megabytes, and an edit since the lists were made shows when
+    the routine is opened. Routines made on the spot (today's plan) are held whole.
+    """
+
+    def __init__(
+        self,
+        summaries: Mapping[str, RoutineSummary] | None = None,
+        problems: Sequence[RoutineError] = (),
+        overrides: Sequence[str] = (),
+        *,
+        held: Iterable[Routine] = (),
+        known_cues: frozenset[str] | None = None,
+        known_poses: frozenset[str] | None = None,
+        unread: int = 0,
+    ) -> None:
+        self.summaries: dict[str, RoutineSummary] = dict(summaries or {})
+        self.unread = unread  # new files left for later by `load_library(parse_at_most=...)`
+        self.problems: tuple[RoutineError, ...] = tuple(problems)
+        self.overrides: tuple[str, ...] = tuple(overrides)  # "<file> replaces <file>"
+        self._held = {routine.id: routine for routine in held}
+        self.summaries.update((r.id, summarise(r)) for r in self._held.values())
+        self._names = (known_cues, known_poses)
+        self._opened: dict[str, tuple[Stamp, Routine]] = {}
+        self._keeping = threading.Lock()
+        self._late_problems: dict[str, RoutineError] = {}
+
+    def with_routine(self, routine: Routine) -> Library:
+        """This library and a routine made on the spot (it replaces one with its id)."""
+        cues, poses = self._names
+        held = [*self._held.values(), routine]
+        library = Library(self.summaries, self.problems, self.overrides, held=held,
+                          known_cues=cues, known_poses=poses)  # fmt: skip
+        library._opened, library._keeping = self._opened, self._keeping
+        return library
 
     def get(self, routine_id: str) -> Routine | None:
-        """The routine with this id, if any."""
-        return self.routines.get(routine_id)
+        """The routine with this id, read from its file as it is now; None when there is
+        none, or when its file no longer loads (`why_missing` then says why)."""
+        held = self._held.get(routine_id)
+        if held is not None:
+            return held
+        summary = self.summaries.get(routine_id)
+        if summary is None or summary.path is None:
+            return None
+        return self._open(Path(summary.path), summary.origin, routine_id)
 
-    def in_area(self, area: str) -> list[Routine]:
+    def _open(self, path: Path, origin: Origin, routine_id: str) -> Routine | None:
+        try:
+            stamp: Stamp | None = stamp_of(os.stat(path))
+        except OSError:
+            stamp = None
+        opened = self._opened.get(routine_id)
+        if opened is not None and opened[0] == stamp:
+            return opened[1]
+        cues, poses = self._names
+        try:
+            routine = read_routine_file(path, origin, cues, poses)
+        except RoutineError as problem:
+            self._late_problems[routine_id] = problem
+            self._opened.pop(routine_id, None)
+            return None
+        self._late_problems.pop(routine_id, None)
+        if stamp is not None:
+            with self._keeping:  # workers (today's plan, spot trends) open routines too
+                self._opened.pop(routine_id, None)
+                self._opened[routine_id] = (stamp, routine)
+                while len(self._opened) > OPENED_KEPT:
+                    del self._opened[next(iter(self._opened))]
+        return routine
+
+    @property
+    def routines(self) -> dict[str, Routine]:
+        """Every routine, whole: this reads every file, so it is for tests and for
+        commands that need every step; lists use `summaries`, a start uses `get`."""
+        found = ((routine_id, self.get(routine_id)) for routine_id in self.summaries)
+        return {routine_id: routine for routine_id, routine in found if routine is not None}
+
+    def routines_from(self, origin: Origin) -> Iterator[Routine]:
+        """The routines of one origin, whole, each read as it is reached (the planner takes
+        its steps from the bundled ones, and only when spots are marked)."""
+        for summary in list(self.summaries.values()):
+            if summary.origin == origin and (routine := self.get(summary.id)) is not None:
+                yield routine
+
+    def steps_of(self) -> Mapping[str, tuple[str, ...]]:
+        """Each routine's step names by id, each read when it is first asked for."""
+        return _StepNames(self)
+
+    def in_area(self, area: str) -> list[RoutineSummary]:
         """Routines that work on `area`, shortest first (none for a name that is no area)."""
-        found = [r for r in self.routines.values() if area in r.areas]
+        found = [r for r in self.summaries.values() if area in r.areas]
         return sorted(found, key=lambda r: (r.work_s, r.name))
 
     def why_missing(self, routine_id: str) -> str:
         """Why `routine_id` is not here: its file is broken, or a typo, with a suggestion."""
         from knotsession.core.routine import did_you_mean
 
+        late = self._late_problems.get(routine_id)
+        if late is not None:
+            return f"routine '{routine_id}' has a problem: {late}"
         file_name = f"{routine_id}.toml"
         broken = [p for p in self.problems if p.file.rsplit("/", 1)[-1] == file_name]
         if broken:
             return f"routine '{routine_id}' has a problem: {broken[0]}"
-        hint = did_you_mean(routine_id, sorted(self.routines)) or "see `knotsession list`"
+        hint = did_you_mean(routine_id, sorted(self.summaries)) or "see `knotsession list`"
         return f"no routine '{routine_id}'; {hint}"
 
     def area_counts(self) -> dict[BodyArea, int]:
-        """How many routines each body area has, for areas that have any."""
+        """How many routines each body area has, for areas that have any (in the order of
+        `BODY_AREAS`; one pass over the routines)."""
         from knotsession.core.routine import BODY_AREAS
 
-        counts = {area: len(self.in_area(area)) for area in BODY_AREAS}
+        counts = dict.fromkeys(BODY_AREAS, 0)
+        for summary in self.summaries.values():
+            for area in summary.areas:
+                counts[area] += 1
         return {area: n for area, n in counts.items() if n}
 
 
-def display_path(path: Path) -> str:
+class _StepNames(Mapping[str, tuple[str, ...]]):
+    """Step names by routine id, read through the library when asked for."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    def __getitem__(self, routine_id: str) -> tuple[str, ...]:
+        routine = self._library.get(routine_id)
+        if routine is None:
+            raise KeyError(routine_id)
+        return tuple(step.name for step in routine.steps)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._library.summaries)
+
+    def __len__(self) -> int:
+        return len(self._library.summaries)
+
+
+def display_path(path: str | Path) -> str:
     """A path as short as it can be while still pointing at the file (string work only: cheap)."""
     absolute = os.path.abspath(path)
     for base, shown in ((os.getcwd(), ""), (os.path.expanduser("~"), "~/")):
@@ -145,11 +259,17 @@ def load_library(
     known_cues: frozenset[str] | None = None,
     known_poses: frozenset[str] | None = None,
     cache: RoutineCache | None = None,
+    parse_at_most: int | None = None,
 ) -> Library:
-    """Load every routine of every source; a later source overrides an id from an earlier one.
+    """Find every routine of every source; a later source overrides an id from an earlier one.
 
-    With a `cache`, a file unchanged since an earlier run is not read or parsed again."""
-    routines: dict[str, Routine] = {}
+    Each file is parsed to find its problems and its summary; with a `cache`, a file
+    unchanged since an earlier run is not read or parsed again. With `parse_at_most`, files
+    past that many parses are left unread (counted in `unread`): the app's first start with
+    thousands of new files paints, then reads them in a worker."""
+    budget = _ParseBudget(parse_at_most)
+    unread = 0
+    summaries: dict[str, RoutineSummary] = {}
     problems: list[RoutineError] = []
     overrides: list[str] = []
     for source in sources:
@@ -160,6 +280,8 @@ def load_library(
         # Every file of a folder is shown under the same short prefix: work it out once
         # (a thousand files took 12 ms more each asking for the home folder).
         prefix = display_path(source.folder / "_")[:-1]
+        # Paths as text: ten thousand Path objects took a quarter of the loading time.
+        folder_text = os.path.join(source.folder, "")
         try:
             names = sorted(os.listdir(source.folder))
         except OSError as error:
@@ -169,9 +291,13 @@ def load_library(
         for name in names:
             if not name.endswith(".toml") or name.startswith("."):
                 continue
-            path = source.folder / name
+            file = folder_text + name
             try:
-                routine = _load_one(path, source.origin, known_cues, known_poses, prefix, cache)
+                summary = _summary_of(file, source.origin, (known_cues, known_poses), prefix,
+                                      cache, budget)  # fmt: skip
+            except _LeftForLater:
+                unread += 1
+                continue
             except RoutineError as problem:
                 problems.append(problem)
                 continue
@@ -180,38 +306,69 @@ def load_library(
                 reason = f"could not be read (unexpected {type(error).__name__}; please report it)"
                 problems.append(RoutineError(prefix + name, reason))
                 continue
-            replaced = routines.get(routine.id)
+            replaced = summaries.get(summary.id)
             if replaced is not None and replaced.path is not None:
-                overrides.append(f"{display_path(path)} replaces {display_path(replaced.path)}")
-            routines[routine.id] = routine
+                overrides.append(f"{display_path(file)} replaces {display_path(replaced.path)}")
+            summaries[summary.id] = summary
     if cache is not None:
         cache.save()
-    return Library(routines=routines, problems=tuple(problems), overrides=tuple(overrides))
+    return Library(summaries, problems, overrides, known_cues=known_cues,
+                   known_poses=known_poses, unread=unread)  # fmt: skip
 
 
-def _load_one(
-    path: Path,
+class _LeftForLater(Exception):
+    """A file that would have to be parsed, past the parsing budget."""
+
+
+class _ParseBudget:
+    """How many more files may be parsed (None: all)."""
+
+    def __init__(self, left: int | None) -> None:
+        self.left = left
+
+    def spend(self) -> None:
+        if self.left is not None:
+            if self.left <= 0:
+                raise _LeftForLater
+            self.left -= 1
+
+
+def _summary_of(
+    file: str,
     origin: Origin,
-    known_cues: frozenset[str] | None,
-    known_poses: frozenset[str] | None,
+    names: tuple[frozenset[str] | None, frozenset[str] | None],
     prefix: str,
     cache: RoutineCache | None,
-) -> Routine:
-    """One file's routine: from the cache when the file is unchanged, else read and parsed."""
-    shown_as = prefix + path.name
-    if cache is None:
-        return read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
-    try:
-        stamp = stamp_of(os.stat(path))
-    except OSError:
-        return read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
-    key = f"{origin}:{path}"
-    routine = cache.get(key, path, stamp)
-    if routine is None:
-        # Stamped before reading: a file edited meanwhile has a newer stamp next time.
-        routine = read_routine_file(path, origin, known_cues, known_poses, shown_as=shown_as)
-        cache.put(key, stamp, routine)
-    return routine
+    budget: _ParseBudget,
+) -> RoutineSummary:
+    """One file's summary: from the cache when the file is unchanged, else read and parsed
+    (`names`: the known cues and poses). Ten thousand times per start: kept lean."""
+    if cache is not None:
+        try:
+            stamp = stamp_of(os.stat(file))
+        except OSError:
+            return _parse(file, origin, names, prefix, budget)
+        key = f"{origin}:{file}"
+        summary = cache.get(key, stamp)
+        if summary is None:
+            # Stamped before reading: a file edited meanwhile has a newer stamp next time.
+            summary = _parse(file, origin, names, prefix, budget)
+            cache.put(key, stamp, summary)
+        return summary
+    return _parse(file, origin, names, prefix, budget)
+
+
+def _parse(
+    file: str,
+    origin: Origin,
+    names: tuple[frozenset[str] | None, frozenset[str] | None],
+    prefix: str,
+    budget: _ParseBudget,
+) -> RoutineSummary:
+    """Read and parse one file (it counts against `budget`), for its summary."""
+    budget.spend()
+    shown_as = prefix + os.path.basename(file)
+    return summarise(read_routine_file(Path(file), origin, *names, shown_as=shown_as))
 
 
 def default_sources(extra_dirs: Sequence[Path] = ()) -> list[RoutineSource]:
@@ -233,7 +390,10 @@ def sound_names() -> frozenset[str]:
 
 
 def load_default_library(
-    extra_dirs: Sequence[Path] = (), *, known_poses: frozenset[str]
+    extra_dirs: Sequence[Path] = (),
+    *,
+    known_poses: frozenset[str],
+    parse_at_most: int | None = None,
 ) -> Library:
     """The library as the app and the command line see it.
 
@@ -244,4 +404,4 @@ def load_default_library(
     sources = default_sources(extra_dirs)
     folders = [source.folder for source in sources]
     cache = RoutineCache.open(paths.cache_dir(), cues, known_poses, folders)
-    return load_library(sources, cues, known_poses, cache)
+    return load_library(sources, cues, known_poses, cache, parse_at_most)

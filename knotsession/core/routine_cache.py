@@ -1,6 +1,8 @@
-"""Parsed routines kept between runs, so a folder of thousands of files starts fast.
+"""Summaries of parsed routines kept between runs, so a folder of thousands of files
+starts fast and small: only what the lists show is kept (`RoutineSummary`); a routine's
+steps are read from its file when it is opened.
 
-A routine is taken from the cache only when its file has the same path, size, inode and
+A summary is taken from the cache only when its file has the same path, size, inode and
 modification time (nanoseconds) as when it was parsed, and the cache was written by this
 version of the parser with the same cue and pose names (they decide what is valid). Only
 routines that loaded are kept: a file with a problem is read again, so its message is
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import msgspec
 
-from knotsession.core.routine import Routine
+from knotsession.core.routine_summary import RoutineSummary
 
 # What the file looked like when it was parsed: size, inode, mtime_ns.
 Stamp = tuple[int, int, int]
@@ -25,7 +27,7 @@ Stamp = tuple[int, int, int]
 
 class _Entry(msgspec.Struct, frozen=True, array_like=True):
     stamp: Stamp
-    routine: Routine
+    summary: RoutineSummary
 
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -38,7 +40,8 @@ def stamp_of(info: os.stat_result) -> Stamp:
 
 
 class RoutineCache:
-    """Routines parsed in an earlier run, by file path; `save` writes back what changed."""
+    """Summaries of routines parsed in an earlier run, by file path; `save` writes back
+    what changed."""
 
     def __init__(self, file: Path | None, entries: dict[str, _Entry]) -> None:
         self.file = file
@@ -57,11 +60,13 @@ class RoutineCache:
         routines that the second then parsed again (and loading them all to show six).
         """
         from knotsession import __version__
-        from knotsession.core import routine
+        from knotsession.core import routine, routine_summary
 
-        # The parser's own file too: an upgrade or an edit of the rules parses everything anew.
-        parser = os.stat(routine.__file__)
-        release = f"{__version__} {parser.st_size} {parser.st_mtime_ns}"
+        # The parser's and the summary's own files too: an upgrade or an edit of the rules
+        # parses everything anew.
+        parser, shape = os.stat(routine.__file__), os.stat(routine_summary.__file__)
+        release = (f"{__version__} {parser.st_size} {parser.st_mtime_ns}"
+                   f" {shape.st_size} {shape.st_mtime_ns}")  # fmt: skip
         names = [release, *sorted(known_cues or ()), "|", *sorted(known_poses or ()), "|",
                  *map(str, sources)]  # fmt: skip
         key = hashlib.blake2b("\n".join(names).encode(), digest_size=8).hexdigest()
@@ -72,17 +77,17 @@ class RoutineCache:
             entries = {}
         return cls(file, entries)
 
-    def get(self, key: str, path: Path, stamp: Stamp) -> Routine | None:
-        """The routine parsed from the file at `path`, if it has not changed since."""
+    def get(self, key: str, stamp: Stamp) -> RoutineSummary | None:
+        """The summary of the file `key` names, if the file has not changed since."""
         entry = self._old.get(key)
         if entry is None or tuple(entry.stamp) != stamp:
             return None
         self._new[key] = entry
-        return msgspec.structs.replace(entry.routine, path=path)
+        return entry.summary
 
-    def put(self, key: str, stamp: Stamp, routine: Routine) -> None:
-        """Remember a routine just parsed (its path is the key's: it is not stored twice)."""
-        self._new[key] = _Entry(stamp, msgspec.structs.replace(routine, path=None))
+    def put(self, key: str, stamp: Stamp, summary: RoutineSummary) -> None:
+        """Remember a routine just parsed."""
+        self._new[key] = _Entry(stamp, summary)
 
     def save(self) -> None:
         """Write the routines of this run (files gone since are dropped), when anything changed."""

@@ -138,6 +138,7 @@ class KnotsessionApp(SharedState):
     def _open_parts(self) -> None:
         resume_collector()
         self.history_access.read_for_home(self.settings, self.library)
+        self.editing.read_unread()
         self.parts_started = True
         start_warm_up_for(self, playing=self.sessions.playing)
 
@@ -295,5 +296,4 @@ class KnotsessionApp(SharedState):
         self.sound.close()
         self.history_access.close()
 
-    def on_unmount(self) -> None:
-        self.close_parts()
+    on_unmount = close_parts  # the parts close with the app, in tests too

@@ -77,9 +77,9 @@ class BreakNudges:
 
     def suggested_routine(self) -> Routine | None:
         """The short standing routine a break suggests (knotsession.core.break_choice)."""
-        from knotsession.core.break_choice import suggest_break
+        from knotsession.core.break_choice import break_pool, suggest_break
 
-        suggestion = suggest_break(list(self._app.library.routines.values()), (), ())
+        suggestion = suggest_break(break_pool(self._app.library), (), ())
         return suggestion.routine if suggestion else None
 
     def nudge(self) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SuspendNotSupported
 
-from knotsession.core.library import display_path, load_default_library
+from knotsession.core.library import Library, display_path, load_default_library
 
 if TYPE_CHECKING:
     from knotsession.core.routine import Routine
@@ -126,6 +126,29 @@ class RoutineEditing:
                     self.edit_file(path)
 
             app.push_screen(EditAgain(path.name, problems), answered)
+
+    def read_unread(self) -> None:
+        """Read, in a worker, the new routine files a first start left for after its first
+        paint (thousands of them); the lists fill when they are read."""
+        unread = self._app.library.unread
+        if not unread:
+            return
+        from knotsession.figures.names import pose_names
+
+        routine_dirs = self._app.command_line.routine_dirs
+        self._app.notify(f"Reading {unread:,} new routine files…", timeout=4)
+
+        def read() -> None:
+            library = load_default_library(routine_dirs, known_poses=pose_names())
+            self._app.call_from_thread(self._take_read, library)
+
+        self._app.run_worker(
+            read, thread=True, exit_on_error=False, group="library", description="read routines"
+        )
+
+    def _take_read(self, library: Library) -> None:
+        if self._app.library.unread:  # not read again meanwhile (after an edit)
+            self._app.library = library
 
     def reload_library(self) -> None:
         """Read every routine folder again; the screens showing them follow."""

@@ -18,14 +18,15 @@ if TYPE_CHECKING:
 
     from knotsession.core.routine import Routine
 
+# New routine files parsed before the first paint (about 0.1 s); the rest after it.
+PARSE_BEFORE_PAINT = 200
+
 
 def launch(
     args: argparse.Namespace, routine_id: str | None = None, extra_routine: Routine | None = None
 ) -> int:
     """Run the app; with `routine_id`, straight into that routine (which may be
     `extra_routine`, a routine made on the spot such as today's plan). Returns the exit code."""
-    import msgspec
-
     from knotsession import paths
     from knotsession.core.library import load_default_library
     from knotsession.core.settings import read_settings, with_flags
@@ -34,10 +35,15 @@ def launch(
     routine_dirs = tuple(args.routines or ())
     in_file, problems = read_settings(paths.settings_file())
     settings = with_flags(in_file, mute=args.mute, voice=args.voice)
-    library = load_default_library(routine_dirs, known_poses=pose_names())
+    # A first start with thousands of new routine files paints first and reads them after
+    # (RoutineEditing.read_unread); a start straight into a routine needs them all now.
+    straight_in = routine_id is not None or extra_routine is not None
+    parse_at_most = None if straight_in else PARSE_BEFORE_PAINT
+    library = load_default_library(
+        routine_dirs, known_poses=pose_names(), parse_at_most=parse_at_most
+    )
     if extra_routine is not None:
-        routines = {**library.routines, extra_routine.id: extra_routine}
-        library = msgspec.structs.replace(library, routines=routines)
+        library = library.with_routine(extra_routine)
     if routine_id is not None and library.get(routine_id) is None:
         print(f"knotsession: {library.why_missing(routine_id)}", file=sys.stderr)
         return 2

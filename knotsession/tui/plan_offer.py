@@ -37,4 +37,4 @@ def read_plan_offer(
         return None
     finally:
         store.close()
-    return offer_plan(library.routines.values(), spots, avoid)
+    return offer_plan(library.routines_from("bundled"), spots, avoid)

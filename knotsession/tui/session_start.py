@@ -100,7 +100,7 @@ class SessionStarter:
         equipment, leaving out the areas to avoid."""
         from knotsession.core.planner import plan_for_marks
 
-        routines, avoid = self._app.library.routines.values(), self._app.settings.avoid
+        routines, avoid = self._app.library.routines_from("bundled"), self._app.settings.avoid
         return plan_for_marks(routines, marks, minutes=5, position="seated", avoid=avoid).routine
 
     def completion(self, ended: SessionEnded) -> CompletionScreen:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from knotsession.core.engine import Segment
 from knotsession.core.routine import Routine, Step
+from knotsession.core.routine_summary import RoutineSummary
 from knotsession.core.wording import clock, plural, time_left
 
 # Shared with the plain runner and the commands.
@@ -43,7 +44,7 @@ def area_label(area: str) -> str:
     return area.replace("-", " ").capitalize()
 
 
-def equipment_label(routine: Routine) -> str:
+def equipment_label(routine: Routine | RoutineSummary) -> str:
     """What to have at hand, or `no equipment`."""
     return ", ".join(routine.equipment) if routine.equipment else "no equipment"
 

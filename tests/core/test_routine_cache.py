@@ -69,7 +69,7 @@ def test_a_removed_file_leaves_the_cache(folder: Path, tmp_path: Path) -> None:
     (folder / "b.toml").unlink()
     assert sorted(load(folder, tmp_path / "cache").routines) == ["a"]
     cache = RoutineCache.open(tmp_path / "cache", frozenset(), frozenset())
-    assert cache.get("extra:" + str(folder / "b.toml"), folder / "b.toml", (0, 0, 0)) is None
+    assert cache.get("extra:" + str(folder / "b.toml"), (0, 0, 0)) is None
     assert sorted(cache._old) == ["extra:" + str(folder / "a.toml")]
 
 
@@ -84,7 +84,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(folder: Path, tmp_path: Path) 
 def test_other_pose_names_use_another_cache(folder: Path, tmp_path: Path) -> None:
     load(folder, tmp_path / "cache")
     other = RoutineCache.open(tmp_path / "cache", frozenset(), frozenset({"neck-tilt"}))
-    assert other.get("extra:" + str(folder / "a.toml"), folder / "a.toml", (0, 0, 0)) is None
+    assert other.get("extra:" + str(folder / "a.toml"), (0, 0, 0)) is None
     assert other.file is not None and not other.file.exists()
 
 
@@ -106,7 +106,7 @@ def test_starts_with_and_without_a_routines_folder_keep_their_own_caches(
         return real_read(path, *args, **options)
 
     monkeypatch.setattr(library, "read_routine_file", read)
-    routines = load_default([folder], known_poses=frozenset()).routines
+    routines = load_default([folder], known_poses=frozenset()).summaries
     assert {"a", "b"} <= set(routines)
     # Only the file with a problem, as always (and bundled routines that name poses, which
     # this test does not know, so they have problems too and are never kept).

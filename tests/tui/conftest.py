@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 # Test modules import these from `desk_routine` (test modules cannot import a conftest).
-from desk_routine import DESK, write_routines
+from desk_routine import DESK, MINE, write_routines
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -32,17 +32,6 @@ name = "Ball under the hip"
 kind = "massage"
 duration = 5
 instructions = "Lie on the ball and breathe."
-"""
-
-MINE = """\
-name = "My neck minute"
-areas = ["neck"]
-lead_in = 0
-
-[[steps]]
-name = "Chin tucks"
-kind = "mobility"
-duration = 3
 """
 
 TODAY = date(2026, 3, 2)

@@ -27,6 +27,18 @@ duration = 3
 instructions = "Roll your shoulders slowly."
 """
 
+# The person's own routine in the `library` fixture (conftest.py).
+MINE = """\
+name = "My neck minute"
+areas = ["neck"]
+lead_in = 0
+
+[[steps]]
+name = "Chin tucks"
+kind = "mobility"
+duration = 3
+"""
+
 
 def write_routines(folder: Path, files: dict[str, str]) -> Path:
     """Write routine files into `folder`."""

@@ -74,7 +74,7 @@ class GuideScreen(Screen):
 
     def show_topic(self, topic: Topic) -> None:
         """Show one topic on the right."""
-        names = {routine_id: r.name for routine_id, r in self.app.library.routines.items()}
+        names = {routine_id: r.name for routine_id, r in self.app.library.summaries.items()}
         self.query_one("#topic-title", Static).update(topic.title)
         self.query_one("#topic-body", Static).update(topic_body(topic, names))
         self.query_one("#page", VerticalScroll).scroll_home(animate=False)

@@ -6,6 +6,7 @@ the worker only posts `Loaded`, and the handler fills in the widgets.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from itertools import zip_longest
 from pathlib import Path
@@ -110,15 +111,11 @@ class HistoryScreen(Screen[None]):
         """Each marked spot over the weeks, and the steps followed by a drop."""
         # The routines' steps as they are now, taken on the event loop for the worker.
         library = getattr(self.app, "library", None)  # None in an app of its own (tests)
-        routines = library.routines.items() if library is not None else ()
-        steps_of = {
-            routine_id: tuple(step.name for step in routine.steps)
-            for routine_id, routine in routines
-        }
-        self._read_spots(steps_of)
+        # Read in the worker, and only for the routines the sessions name.
+        self._read_spots(library.steps_of() if library is not None else {})
 
     @work(thread=True, group="spots", exit_on_error=False)
-    def _read_spots(self, steps_of: dict[str, tuple[str, ...]]) -> None:
+    def _read_spots(self, steps_of: Mapping[str, tuple[str, ...]]) -> None:
         """Read the marks and sessions of the last weeks, off the event loop."""
         from knotsession.core.history import HistoryError, HistoryStore
         from knotsession.core.spot_trends import spot_lines, step_effects, step_lines

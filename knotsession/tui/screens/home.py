@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library
 from knotsession.core.routine import Routine
+from knotsession.core.text import shown
 from knotsession.tui.messages import EditRoutine, Notice, RefreshStreak, StartBreak, StartRoutine
 from knotsession.tui.widgets.area_menu import AreaMenu
 from knotsession.tui.widgets.break_offer import OFFER, BreakOffer
@@ -227,9 +228,18 @@ class HomeScreen(Screen):
         """Show the chosen routine before starting it."""
         from knotsession.tui.screens.preview import PreviewScreen
 
-        routine = self.library.get(event.option.id or "")
+        routine = self._open(event.option.id or "")
         if routine is not None:
             self.app.push_screen(PreviewScreen(routine, lead_in_s=self.app.settings.lead_in))
+
+    def _open(self, routine_id: str) -> Routine | None:
+        """The routine as its file is now (the lists hold summaries); a file that no
+        longer loads says why."""
+        routine = self.library.get(routine_id)
+        if routine is None:
+            self.notify(shown(self.library.why_missing(routine_id)), severity="error",
+                        markup=False, timeout=10)  # fmt: skip
+        return routine
 
     # --- moving around ------------------------------------------------------------------
 
@@ -267,7 +277,7 @@ class HomeScreen(Screen):
             return self.featured
         routines = self.query_one("#routines", RoutineMenu)
         if focused is routines and routines.highlighted_id is not None:
-            return self.library.get(routines.highlighted_id)
+            return self._open(routines.highlighted_id)
         return None
 
     def action_problems(self) -> None:
