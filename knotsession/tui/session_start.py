@@ -126,7 +126,6 @@ class SessionStarter:
         from knotsession.tui.screens.completion import CompletionScreen
 
         screen = CompletionScreen(running.routine, None, ticket=running.ticket, tip_number=0)
-        screen.expect_size(*self._app.size)
         # Textual composes and mounts a screen when it registers it; pushing or switching to a
         # screen already running only resumes it. There is no public call for the first part,
         # so a Textual that changed it costs the head start only, never the session (this runs
@@ -138,7 +137,6 @@ class SessionStarter:
             self._app._register(self._app, screen)
         except Exception:  # the card is then made at the end, as without a head start
             return
-        screen.styled_ahead()
         self.ready_completion = screen
 
     def _drop_ready_completion_if_stopped(self, ending: Finished | Abandoned) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import gc
 from collections.abc import Callable
 
 from player_clock import play_started, tick, until
+from styles_check import restyled_in_full, styles_of, warmed_up
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -14,7 +13,6 @@ from knotsession.core.engine import FakeClock
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
-from knotsession.tui.warm_up import warm_up
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -72,22 +70,6 @@ async def test_a_session_stopped_in_its_last_step_drops_the_card_made_ahead(
         await until(pilot, lambda: not ready.is_attached, "the card made ahead removed")
 
 
-async def warmed_up(app: KnotsessionApp, pilot: Pilot) -> None:
-    """Every screen's styles loaded, as the app does after home paints (not in tests)."""
-    await asyncio.to_thread(warm_up, app, asyncio.get_running_loop())
-    await pilot.pause()  # the stylesheet is taken on the loop
-    gc.unfreeze()  # the warm-up freezes what it made; a test process should not keep it
-
-
-def styles_of(screen: CompletionScreen) -> dict[str, str]:
-    """Every widget's styles in force, and its component classes', as CSS text."""
-    return {
-        f"{node!r} {index}": node.styles.css
-        + "".join(node.get_component_styles(name).css for name in sorted(node._component_styles))
-        for index, node in enumerate(screen.walk_children(with_self=True))
-    }
-
-
 async def test_the_card_made_ahead_shows_without_a_restyle_and_with_the_same_styles(
     make_app: MakeApp, clock: FakeClock
 ) -> None:
@@ -110,9 +92,8 @@ async def test_the_card_made_ahead_shows_without_a_restyle_and_with_the_same_sty
         await until(pilot, lambda: app.screen is ready, "the card made ahead on screen")
         await pilot.pause()
         assert ready not in restyled  # not the screen as a whole
-        shown = styles_of(ready)
-        update(list(ready.walk_children(with_self=True)), False)
-        assert styles_of(ready) == shown
+        app.stylesheet.update_nodes = update  # type: ignore[method-assign]
+        assert styles_of(ready) == restyled_in_full(ready)
 
 
 async def test_the_card_made_ahead_is_restyled_when_the_theme_changed_meanwhile(
@@ -125,6 +106,4 @@ async def test_the_card_made_ahead_is_restyled_when_the_theme_changed_meanwhile(
         await tick(app, pilot, clock, 60)
         await until(pilot, lambda: app.screen is ready, "the card made ahead on screen")
         await pilot.pause()
-        shown = styles_of(ready)
-        app.stylesheet.update_nodes(list(ready.walk_children(with_self=True)), False)
-        assert styles_of(ready) == shown
+        assert styles_of(ready) == restyled_in_full(ready)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from knotsession.core.routine import Routine
 from knotsession.core.triggers import STARTER_TAGS
 from knotsession.core.wording import streak_days
 from knotsession.tui.messages import GoHome, OpenHistory, RefreshStreak, StartRoutine
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.widgets.tag_suggester import TagSuggester
 from knotsession.tui.widgets.tension_scale import TensionScale
@@ -47,7 +47,7 @@ def not_counted_line(summary: SessionSummary) -> str:
     )
 
 
-class CompletionScreen(Screen):
+class CompletionScreen(StyledOnce, Screen):
     """The end of a routine."""
 
     app: SharedState
@@ -101,7 +101,6 @@ class CompletionScreen(Screen):
         self._shown_at: float | None = None  # the app's clock when the screen appeared
         self._last_digit: tuple[int, float] | None = None
         self._dropped = False  # made ahead for a session that ended otherwise
-        self._styled_with: Hashable | None = None  # the styles it was mounted with, if ahead
 
     def compose(self) -> ComposeResult:
         # What depends on how the session went is filled in by `_show_summary`.
@@ -127,30 +126,6 @@ class CompletionScreen(Screen):
                 yield Button("Again", id="repeat", compact=True)
                 yield Button("History", id="history", compact=True)
         yield KeysFooter()
-
-    def expect_size(self, width: int, height: int) -> None:
-        """Take now the classes the breakpoints give at `width` x `height` (its own, else
-        the app's, as Textual picks them when the screen is shown and sized): a screen made
-        ahead is then not restyled as a whole when it is shown at that size."""
-        app = self.app
-        horizontal = self.HORIZONTAL_BREAKPOINTS
-        vertical = self.VERTICAL_BREAKPOINTS
-        for breakpoints, size in (
-            (app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal, width),
-            (app.VERTICAL_BREAKPOINTS if vertical is None else vertical, height),
-        ):
-            chosen = [name for at, name in sorted(breakpoints or [], reverse=True) if size >= at]
-            for _at, name in breakpoints or []:
-                self.set_class(name == chosen[0] if chosen else False, name)
-
-    def styled_ahead(self) -> None:
-        """Mounted ahead: its widgets have their styles (see `on_screen_resume`)."""
-        self._styled_with = self._styles_in_force()
-
-    def _styles_in_force(self) -> Hashable:
-        """What every widget's styles follow: the app's stylesheet, its sources and the theme."""
-        sheet = self.app.stylesheet
-        return (id(sheet), len(sheet.source), self.app.theme)
 
     def finish(
         self, summary: SessionSummary, ticket: SessionTicket | None, tip_number: int
@@ -207,15 +182,7 @@ class CompletionScreen(Screen):
         self.query_one("#history-notice", Static).display = False
         self.watch(self.app, "history_notice", self.show_history_notice)
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual styles every widget again when a screen is shown, a third of showing this
-        # one (the rest is layout and drawing). A screen made ahead was styled when it was
-        # mounted, with the same stylesheet and theme if they are unchanged since, and its
-        # widgets restyle themselves on their own changes (classes, focus): not again.
-        # This handler runs before Textual's own (Screen's), which reads the flag.
-        styled_with, self._styled_with = self._styled_with, None
-        if styled_with is not None and styled_with == self._styles_in_force():
-            event.refresh_styles = False
+    def on_screen_resume(self) -> None:
         if self._shown_at is None:  # first shown (a screen made ahead was mounted earlier)
             self._shown_at = self.app.clock()
             self.post_message(RefreshStreak())

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from knotsession.tui.state import SharedState
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.words import SAFETY_NOTE
 
 GUIDE_POINTER = (
@@ -149,7 +150,7 @@ class KeysTable(Widget):
         return Text("\n", no_wrap=True, end="").join(keys_lines(self.content_size.width))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(StyledOnce, ModalScreen[None]):
     """Keys and the safety note, over whatever screen asked for it."""
 
     CSS_PATH = "help.tcss"

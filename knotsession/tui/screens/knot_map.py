@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from knotsession.core.spot_trends import SPARK
 from knotsession.core.spots import MAX_INTENSITY, SPOTS, Spot, View
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets import picture_support
 from knotsession.tui.widgets.figure import PIXELS_PER_CELL
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -114,7 +115,7 @@ def mirrored_for(spot: Spot, view: View) -> bool:
     return right if view == "front" else not right
 
 
-class KnotMapScreen(Screen):
+class KnotMapScreen(StyledOnce, Screen):
     """Mark where the knots are and how much each one hurts."""
 
     app: SharedState
