@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from player_clock import play_started, tick, until
-from styles_check import restyled_in_full, styles_of, warmed_up
+from styles_check import restyled_in_full, restyles, screens_restyled_whole, styles_of, warmed_up
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -79,20 +79,11 @@ async def test_the_card_made_ahead_shows_without_a_restyle_and_with_the_same_sty
     async with app.run_test(size=(80, 24)) as pilot:
         await warmed_up(app, pilot)
         ready = await last_step(app, pilot, clock)
-        restyled: list[object] = []
-        update = app.stylesheet.update_nodes
-
-        def counted(nodes, animate=False):  # type: ignore[no-untyped-def]
-            nodes = list(nodes)
-            restyled.extend(nodes)
-            update(nodes, animate)
-
-        app.stylesheet.update_nodes = counted  # type: ignore[method-assign]
-        await tick(app, pilot, clock, 60)
-        await until(pilot, lambda: app.screen is ready, "the card made ahead on screen")
-        await pilot.pause()
-        assert ready not in restyled  # not the screen as a whole
-        app.stylesheet.update_nodes = update  # type: ignore[method-assign]
+        with restyles(app) as batches:
+            await tick(app, pilot, clock, 60)
+            await until(pilot, lambda: app.screen is ready, "the card made ahead on screen")
+            await pilot.pause()
+        assert ready not in screens_restyled_whole(batches)
         assert styles_of(ready) == restyled_in_full(ready)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from styles_check import restyled_in_full, styles_of, warmed_up
+from styles_check import restyled_in_full, restyles, screens_restyled_whole, styles_of, warmed_up
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -38,24 +38,13 @@ OPENS = [
 async def opened(app: KnotsessionApp, pilot: Pilot, keys: tuple[str, ...]) -> list[object]:
     """Press `keys` from home; the screens Textual restyled as a whole (with their widgets,
     not alone as a class changes) in the last key's handling."""
-    restyled: list[object] = []
-    update = app.stylesheet.update_nodes
-
-    def counted(nodes, animate=False):  # type: ignore[no-untyped-def]
-        nodes = list(nodes)
-        restyled.extend(node for node in nodes if isinstance(node, Screen) and len(nodes) > 1)
-        update(nodes, animate)
-
     await pilot.press(*keys[:-1])
     await pilot.pause()
-    app.stylesheet.update_nodes = counted  # type: ignore[method-assign]
-    try:
+    with restyles(app) as batches:
         await pilot.press(keys[-1])
         await pilot.pause()
         await pilot.pause()
-    finally:
-        app.stylesheet.update_nodes = update  # type: ignore[method-assign]
-    return restyled
+    return list(screens_restyled_whole(batches))
 
 
 @pytest.mark.parametrize(("keys", "kind"), OPENS, ids=[kind.__name__ for _, kind in OPENS])
@@ -95,15 +84,7 @@ async def test_only_the_first_showing_skips_the_restyle(make_app: MakeApp) -> No
         await pilot.pause()
         history = app.screen
         assert isinstance(history, HistoryScreen)
-        restyled: list[object] = []
-        update = app.stylesheet.update_nodes
-
-        def counted(nodes, animate=False):  # type: ignore[no-untyped-def]
-            nodes = list(nodes)
-            restyled.extend(nodes)
-            update(nodes, animate)
-
-        app.stylesheet.update_nodes = counted  # type: ignore[method-assign]
-        history.post_message(events.ScreenResume())  # as Textual shows it again
-        await pilot.pause()
-        assert history in restyled
+        with restyles(app) as batches:
+            history.post_message(events.ScreenResume())  # as Textual shows it again
+            await pilot.pause()
+        assert history in screens_restyled_whole(batches)
