@@ -57,4 +57,6 @@ def restyles(app: KnotsessionApp) -> Iterator[list[list[DOMNode]]]:
 
 def screens_restyled_whole(batches: list[list[DOMNode]]) -> list[DOMNode]:
     """The screens styled again with their widgets (not alone, as a class of theirs changes)."""
-    return [node for nodes in batches if len(nodes) > 1 for node in nodes if isinstance(node, Screen)]
+    return [
+        node for nodes in batches if len(nodes) > 1 for node in nodes if isinstance(node, Screen)
+    ]
