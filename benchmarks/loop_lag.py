@@ -1,6 +1,9 @@
 """The event loop after the first paint: the longest stall, and each garbage collection.
 
-    python benchmarks/loop_lag.py            one start of the app in tmux, figures printed
+    python benchmarks/loop_lag.py [--runs N] [--before DIR]
+
+With `--before DIR` (a folder holding an older `knotsession` package, as for
+`screen_open.py`), that version starts in turn with this one and both are printed.
 
 Runs the app in a real terminal (tmux) with two probes added from outside: a heartbeat
 that asks the event loop to call it back every 2 ms from the first paint on, recording how
@@ -72,13 +75,16 @@ def run_probed_app(out: Path) -> None:
         partial.rename(out)  # whole, or not there yet
 
 
-def measure_once(env: dict[str, str]) -> dict[str, list]:
-    """One start in tmux; the probes' figures."""
+def measure_once(env: dict[str, str], before: Path | None = None) -> dict[str, list]:
+    """One start in tmux (of the knotsession in `before`, if given); the probes' figures."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from run import Terminal
 
     out = Path(env["HOME"]) / f"lag-{os.getpid()}-{time.monotonic_ns()}.json"
-    terminal = Terminal([sys.executable, __file__, "--inside", str(out)], env)
+    command = [sys.executable, __file__, "--inside", str(out)]
+    if before is not None:  # found first through PYTHONPATH; -P keeps this folder off the path
+        command = ["env", f"PYTHONPATH={before}", sys.executable, "-P", *command[1:]]
+    terminal = Terminal(command, env)
     try:
         deadline = time.perf_counter() + 60
         while not out.exists() and time.perf_counter() < deadline:
@@ -88,38 +94,57 @@ def measure_once(env: dict[str, str]) -> dict[str, list]:
     return json.loads(out.read_text())
 
 
-def figures(runs: int = 3) -> list[tuple[str, str, str, str, bool | None]]:
-    """Rows for run.py's table."""
+def figures(
+    runs: int = 3, before: Path | None = None
+) -> list[tuple[str, str, str, str, bool | None]]:
+    """Rows for run.py's table (and the same for the `before` version, its rows named so)."""
     import tempfile
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from run import quiet_env
 
-    worst_stall: list[float] = []
-    worst_gc: list[float] = []
+    versions = {"": None, " (before)": before} if before else {"": None}
+    worst_stall: dict[str, list[float]] = {label: [] for label in versions}
+    worst_gc: dict[str, list[float]] = {label: [] for label in versions}
     with tempfile.TemporaryDirectory() as scratch:
         env = quiet_env(Path(scratch))
         marker = Path(env["XDG_DATA_HOME"]) / "knotsession" / "safety-note-seen"
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
         for _ in range(runs):
-            result = measure_once(env)
-            worst_stall.append(1000 * max(result["stalls"]))
-            worst_gc.append(1000 * max((s for _, s in result["collections"]), default=0.0))
-    stall = statistics.median(worst_stall)
-    return [
-        (f"longest event-loop stall, {SECONDS:.0f} s after first paint",
-         f"{stall:.1f} ms ({min(worst_stall):.1f}-{max(worst_stall):.1f})", "",
-         "<= 16 ms", stall <= 16),
-        ("longest garbage collection after first paint",
-         f"{statistics.median(worst_gc):.1f} ms ({min(worst_gc):.1f}-{max(worst_gc):.1f})",
-         "", "", None),
-    ]  # fmt: skip
+            for label, folder in versions.items():  # taking turns
+                result = measure_once(env, folder)
+                worst_stall[label].append(1000 * max(result["stalls"]))
+                collections = (s for _, s in result["collections"])
+                worst_gc[label].append(1000 * max(collections, default=0.0))
+    rows: list[tuple[str, str, str, str, bool | None]] = []
+    for label in versions:
+        stalls, gcs = worst_stall[label], worst_gc[label]
+        stall = statistics.median(stalls)
+        rows += [
+            (f"longest event-loop stall, {SECONDS:.0f} s after first paint{label}",
+             f"{stall:.1f} ms ({min(stalls):.1f}-{max(stalls):.1f})", "",
+             "<= 16 ms", stall <= 16),
+            (f"longest garbage collection after first paint{label}",
+             f"{statistics.median(gcs):.1f} ms ({min(gcs):.1f}-{max(gcs):.1f})",
+             "", "", None),
+        ]  # fmt: skip
+    return rows
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--before", type=Path, help="an older knotsession package's folder")
+    args = parser.parse_args()
+    for row in figures(args.runs, args.before):
+        print(" | ".join(str(cell) for cell in row))
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--inside":
         run_probed_app(Path(sys.argv[2]))
     else:
-        for row in figures(5):
-            print(" | ".join(str(cell) for cell in row))
+        main()

@@ -131,12 +131,14 @@ class SessionStarter:
         from knotsession.tui.screens.completion import CompletionScreen
 
         screen = CompletionScreen(running.routine, None, ticket=running.ticket, tip_number=0)
-        screen.expect_height(self._app.size.height)
         # Textual composes and mounts a screen when it registers it; pushing or switching to a
         # screen already running only resumes it. There is no public call for the first part,
         # so a Textual that changed it costs the head start only, never the session (this runs
         # inside the engine's dispatch).
         try:
+            # Its stylesheet first (a no-op once the warm-up loaded every screen's), so the
+            # widgets are styled for good when they mount, not again when it is shown.
+            self._app._load_screen_css(screen)
             self._app._register(self._app, screen)
         except Exception:  # the card is then made at the end, as without a head start
             return

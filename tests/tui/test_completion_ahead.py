@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from player_clock import play_started, tick, until
+from styles_check import restyled_in_full, restyles, screens_restyled_whole, styles_of, warmed_up
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -67,3 +68,33 @@ async def test_a_session_stopped_in_its_last_step_drops_the_card_made_ahead(
         assert isinstance(app.screen, HomeScreen)
         assert app.sessions.ready_completion is None
         await until(pilot, lambda: not ready.is_attached, "the card made ahead removed")
+
+
+async def test_the_card_made_ahead_shows_without_a_restyle_and_with_the_same_styles(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    """Textual restyles a screen as a whole when it is shown; the card made ahead skips it,
+    and every widget ends up styled as a full restyle would style it."""
+    app = make_app(start_routine="desk-5")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await warmed_up(app, pilot)
+        ready = await last_step(app, pilot, clock)
+        with restyles(app) as batches:
+            await tick(app, pilot, clock, 60)
+            await until(pilot, lambda: app.screen is ready, "the card made ahead on screen")
+            await pilot.pause()
+        assert ready not in screens_restyled_whole(batches)
+        assert styles_of(ready) == restyled_in_full(ready)
+
+
+async def test_the_card_made_ahead_is_restyled_when_the_theme_changed_meanwhile(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app(start_routine="desk-5")
+    async with app.run_test(size=(80, 24)) as pilot:
+        ready = await last_step(app, pilot, clock)
+        app.action_toggle_theme()
+        await tick(app, pilot, clock, 60)
+        await until(pilot, lambda: app.screen is ready, "the card made ahead on screen")
+        await pilot.pause()
+        assert styles_of(ready) == restyled_in_full(ready)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -20,6 +21,8 @@ from textual_image.renderable.sixel import Image as SixelRenderable
 from textual_image.renderable.tgp import Image as TGPRenderable
 from textual_image.widget import HalfcellImage
 
+from knotsession.core.spots import SPOTS
+from knotsession.figures import picture
 from knotsession.figures.picture import draw_picture, draw_pictures
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.gallery import PoseCard, name_lines
@@ -205,28 +208,78 @@ async def test_the_knot_map_shows_the_body_as_a_picture_and_clicks_still_pick(
     picture_support.use(HalfcellImage)
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("k")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, KnotMapScreen)
+        screen = await open_knot_map(pilot)
         body = screen.query_one("#figure", Static)
         shown = body.query_one(HalfcellImage)
-        spot = screen.highlighted
-        size = (KNOT_WIDTH * figure.PIXELS_PER_CELL[0], KNOT_HEIGHT * figure.PIXELS_PER_CELL[1])
-        expected = draw_picture(
-            "standing",
-            mirrored=mirrored_for(spot, screen.view),
-            spot=spot.areas[0],
-            size=size,
-            from_behind=screen.view == "back",  # the map opens from the back: no face
-        )
+        expected = knot_picture(screen)  # the map opens from the back: no face
         assert same(shown.image, expected)
         assert "⠀" not in str(body.content) and not any(
             "\u2800" < ch <= "\u28ff" for ch in str(body.content)
         )
         await pilot.click("#figure", offset=(9 + 2, 4 + 1))  # as test_knot_map: a rhomboid
         assert screen.highlighted.id == "left-rhomboid"
+        await drawn(pilot)
         assert not same(body.query_one(HalfcellImage).image, expected)
+
+
+async def test_the_knot_map_draws_the_next_picture_off_the_loop(
+    make_app: Callable[..., KnotsessionApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pillow takes about 30 ms a body: a highlight change must not wait for it. The drawing
+    is held in its thread until the test lets it go, so the screen is seen answering keys
+    with the last picture still up, and the new picture comes only after the thread ends."""
+    picture_support.use(HalfcellImage)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_knot_map(pilot)
+        first = screen.query_one(HalfcellImage).image
+        threads: list[str] = []
+        go = threading.Event()
+
+        def held(*args: object, **kwargs: object) -> object:
+            threads.append(threading.current_thread().name)
+            assert go.wait(30), "the test never let the drawing go"
+            return draw_picture(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(picture, "draw_picture", held)
+        await pilot.press("down")
+        await pilot.press("down")  # keys are still answered while a drawing is held
+        await pilot.pause()
+        spot = screen.highlighted
+        assert spot.id == SPOTS[2].id
+        assert same(screen.query_one(HalfcellImage).image, first)  # the last one stays up
+        assert str(body_text(screen)).endswith(spot.where)  # the caption follows at once
+        go.set()
+        await drawn(pilot)
+        assert threads and threading.main_thread().name not in threads
+        expected = knot_picture(screen)
+        assert same(screen.query_one(HalfcellImage).image, expected)
+        assert not same(first, expected)
+
+
+async def open_knot_map(pilot: Pilot[None]) -> KnotMapScreen:
+    """Open the knot map from home and wait for its picture."""
+    await pilot.press("k")
+    await drawn(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, KnotMapScreen)
+    return screen
+
+
+def knot_picture(screen: KnotMapScreen) -> object:
+    """The knot map's body as it should be drawn for the spot highlighted and the side shown."""
+    spot = screen.highlighted
+    return draw_picture(
+        "standing",
+        mirrored=mirrored_for(spot, screen.view),
+        spot=spot.areas[0],
+        size=(KNOT_WIDTH * figure.PIXELS_PER_CELL[0], KNOT_HEIGHT * figure.PIXELS_PER_CELL[1]),
+        from_behind=screen.view == "back",
+    )
+
+
+def body_text(screen: KnotMapScreen) -> object:
+    return screen.query_one("#figure", Static).content
 
 
 async def test_the_picture_grows_with_the_figure() -> None:
@@ -261,7 +314,7 @@ async def test_a_failing_knot_map_picture_leaves_braille_and_one_line(
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("k")
-        await pilot.pause()
+        await drawn(pilot)
         body = app.screen.query_one("#figure", Static)
         assert not body.query(HalfcellImage) and not body.children
         assert any("\u2800" < ch <= "\u28ff" for ch in str(body.content))

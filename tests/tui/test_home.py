@@ -265,3 +265,36 @@ def test_help_lists_home_problems_and_history_after_a_session_but_no_gallery_eve
     assert rows["Home"]["p"] == "routine files that could not be read"
     assert rows["When a routine ends"]["h"] == "history and streaks"
     assert "g" not in rows["Anywhere"]
+
+
+def test_the_keys_in_help_fit_their_width_and_every_word_is_there() -> None:
+    """Three columns when wide, places above their keys when narrow; wrapped, never cut."""
+    from knotsession.tui.screens.help import help_keys, keys_lines
+
+    words = [
+        word
+        for place, rows in help_keys()
+        for word in (place, *(w for key, what in rows for w in (key, what)))
+    ]
+    for width, stacked in ((72, False), (36, True)):
+        lines = [line.plain for line in keys_lines(width)]
+        assert all(len(line) <= width for line in lines), width
+        shown = " ".join(" ".join(line.split()) for line in lines)
+        for word in words:
+            assert " ".join(word.split()) in shown, (width, word)
+        assert ("Home" in lines) is stacked  # a place alone on its line
+    wide = keys_lines(72)
+    assert wide[0].plain.startswith("Home") and "enter" in wide[0].plain
+    assert [span.style for span in wide[0].spans][:2] == ["bold", "bold"]
+
+
+async def test_help_shows_the_keys_at_its_width(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = app.screen.query_one("#keys")
+        rows = [keys.render_line(y).text.rstrip() for y in range(keys.size.height)]
+        assert rows[0].split()[:3] == ["Home", "enter", "start"]
+        assert all(len(row) <= keys.size.width for row in rows)
+        assert any(row.startswith("Anywhere") and "ctrl+p" in row for row in rows)

@@ -52,3 +52,40 @@ async def test_home_s_keys_come_back_the_same_after_help_closes(make_app: MakeAp
         await until(pilot, lambda: app.screen.id != "home" and footer_keys(app) != shown, "help")
         await pilot.press("escape")
         await until(pilot, lambda: footer_keys(app) == shown, "home's keys again")
+
+
+async def test_the_keys_are_built_with_the_screen_and_not_again_after_its_first_paint(
+    make_app: MakeApp, monkeypatch
+) -> None:
+    """Textual's Footer builds its keys after the screen's first paint, then lays the screen
+    out again: a stall of the event loop on every first open. Here they come with the screen,
+    and focus moving to a button (whose enter is not in the footer) rebuilds nothing."""
+    from textual.widgets import Footer
+
+    from knotsession.tui.widgets.keys_footer import KeysFooter
+
+    composed: list[int] = []
+    compose = KeysFooter.compose
+
+    def counted(self: KeysFooter):  # type: ignore[no-untyped-def]
+        widgets = list(compose(self))
+        composed.append(sum(1 for widget in widgets if type(widget).__name__ == "FooterKey"))
+        return widgets
+
+    monkeypatch.setattr(KeysFooter, "compose", counted)
+    rebuilt: list[object] = []
+    recompose = Footer.recompose
+
+    async def rebuilding(self: Footer) -> None:
+        rebuilt.append(self)
+        await recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", rebuilding)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert composed and composed[0] > 0  # the first build has the keys
+        assert app.focused is not None  # focus came after the keys were built
+        assert rebuilt == []
+        assert footer_keys(app)[:2] == [("h", "History", False), ("s", "Settings", False)]

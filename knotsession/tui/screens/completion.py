@@ -18,6 +18,7 @@ from knotsession.core.routine import Routine
 from knotsession.core.triggers import STARTER_TAGS
 from knotsession.core.wording import streak_days
 from knotsession.tui.messages import GoHome, OpenHistory, RefreshStreak, StartRoutine
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.widgets.tag_suggester import TagSuggester
 from knotsession.tui.widgets.tension_scale import TensionScale
@@ -46,7 +47,7 @@ def not_counted_line(summary: SessionSummary) -> str:
     )
 
 
-class CompletionScreen(Screen):
+class CompletionScreen(StyledOnce, Screen):
     """The end of a routine."""
 
     app: SharedState
@@ -125,14 +126,6 @@ class CompletionScreen(Screen):
                 yield Button("Again", id="repeat", compact=True)
                 yield Button("History", id="history", compact=True)
         yield KeysFooter()
-
-    def expect_height(self, rows: int) -> None:
-        """Take now the class the vertical breakpoints give at `rows`: a screen made ahead is
-        then not restyled as a whole when it is shown at that height."""
-        breakpoints = sorted(self.VERTICAL_BREAKPOINTS or (), reverse=True)
-        chosen = next((name for at, name in breakpoints if rows >= at), None)
-        for _at, name in breakpoints:
-            self.set_class(name == chosen, name)
 
     def finish(
         self, summary: SessionSummary, ticket: SessionTicket | None, tip_number: int

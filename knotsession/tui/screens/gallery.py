@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from knotsession.figures.poses import bundled_poses
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FIGURE_WIDTH, FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
@@ -116,7 +117,7 @@ class PoseCard(FigureView):
         return Text("\n", no_wrap=True, end="").join(lines)
 
 
-class PoseGalleryScreen(Screen[None]):
+class PoseGalleryScreen(StyledOnce, Screen[None]):
     """Every pose by name, in as many columns as fit; type to narrow them down."""
 
     CSS_PATH = "gallery.tcss"

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from knotsession.core.guide import TOPICS, Topic, find_topic
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def topic_body(topic: Topic, routine_names: dict[str, str]) -> str:
     return "\n\n".join(blocks)
 
 
-class GuideScreen(Screen):
+class GuideScreen(StyledOnce, Screen):
     """Advice on knots, one topic at a time."""
 
     app: SharedState

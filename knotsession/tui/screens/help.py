@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
+from functools import lru_cache
 
-from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from knotsession.tui.state import SharedState
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.words import SAFETY_NOTE
 
 GUIDE_POINTER = (
@@ -89,19 +94,63 @@ def help_keys() -> tuple[tuple[str, tuple[Row, ...]], ...]:
     )
 
 
-def keys_table() -> Table:
-    """The keys of each screen, in a table."""
-    table = Table(box=None, show_header=False, expand=True, pad_edge=False)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(ratio=1)
-    for place, keys in help_keys():
-        for number, (key, what) in enumerate(keys):
-            table.add_row(place if number == 0 else "", key, what)
-    return table
+GAP = 2  # spaces between the columns
+NARROWEST_WHAT = 24  # cells for what a key does; narrower, places go above their keys
 
 
-class HelpScreen(ModalScreen[None]):
+@lru_cache(maxsize=8)
+def keys_lines(width: int) -> tuple[Text, ...]:
+    """The keys of each screen in three columns for `width` cells: the place and the keys
+    in bold, what they do wrapped under itself.
+
+    Laid out here rather than by a Rich Table: the table took 45 ms to render its 42 rows,
+    and Textual renders it twice on the screen's first open (to measure, then to draw).
+    """
+    rows = [
+        (place if number == 0 else "", key, what)
+        for place, keys in help_keys()
+        for number, (key, what) in enumerate(keys)
+    ]
+    place_width = max(len(place) for place, _, _ in rows)
+    key_width = max(len(key) for _, key, _ in rows)
+    # Narrow (a small terminal): each place on a line of its own above its keys.
+    stacked = width - place_width - key_width - 2 * GAP < NARROWEST_WHAT
+    if stacked:
+        place_width = -GAP
+    indent = place_width + key_width + 2 * GAP
+    what_width = max(width - indent, 1)
+    lines: list[Text] = []
+    for place, key, what in rows:
+        if stacked and place:
+            lines.append(Text(place, "bold", no_wrap=True, end=""))
+        wrapped = textwrap.wrap(what, what_width) or [""]
+        line = Text(no_wrap=True, end="")
+        if not stacked:
+            line.append(place.ljust(place_width + GAP), "bold")
+        line.append(key.ljust(key_width + GAP), "bold")
+        line.append(wrapped[0])
+        lines.append(line)
+        lines.extend(Text(" " * indent + more, no_wrap=True, end="") for more in wrapped[1:])
+    return tuple(lines)
+
+
+class KeysTable(Widget):
+    """Every place's keys (`keys_lines`), laid out for the widget's width."""
+
+    DEFAULT_CSS = """
+    KeysTable {
+        height: auto;
+    }
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(keys_lines(width))
+
+    def render(self) -> Text:
+        return Text("\n", no_wrap=True, end="").join(keys_lines(self.content_size.width))
+
+
+class HelpScreen(StyledOnce, ModalScreen[None]):
     """Keys and the safety note, over whatever screen asked for it."""
 
     CSS_PATH = "help.tcss"
@@ -121,7 +170,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(SAFETY_NOTE, id="safety")
                 yield Static(GUIDE_POINTER, id="guide-pointer")
                 yield Static("Keys", classes="section")
-                yield Static(keys_table(), id="keys")
+                yield KeysTable(id="keys")
             yield Static("i guide · g every pose · esc closes", id="close-hint")
 
     def action_gallery(self) -> None:

@@ -25,6 +25,7 @@ from knotsession.core.history import SessionRecord
 from knotsession.core.stats import HEATMAP_WEEKS, Overview
 from knotsession.core.text import shown
 from knotsession.core.wording import sessions_and_minutes, streak_with_longest
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.area_bars import AreaBars
 from knotsession.tui.widgets.heatmap import Heatmap
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -41,7 +42,7 @@ ROUTINE_NAME_WIDTH = 24
 SPOT_WEEKS = 8
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(StyledOnce, Screen[None]):
     """Progress at a glance."""
 
     app: SharedState

@@ -23,11 +23,13 @@ from textual.widgets.option_list import Option
 
 from knotsession.core.spot_trends import SPARK
 from knotsession.core.spots import MAX_INTENSITY, SPOTS, Spot, View
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets import picture_support
 from knotsession.tui.widgets.figure import PIXELS_PER_CELL
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
     from textual.widget import Widget
 
     from knotsession.tui.state import SharedState
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
 FIGURE_WIDTH, FIGURE_HEIGHT = 24, 14
 SIDE_SHIFT = 2  # columns between a left and right spot that light the same cells
 MAX_CLICK_DISTANCE = 5  # columns (or half rows) from a spot; further is the air around it
+
+PictureKey = tuple[bool, str, bool]
+"""What a picture of the body shows: mirrored, the spot's area, seen from behind."""
 
 
 def spot_line(spot: Spot, intensity: int) -> Text:
@@ -110,7 +115,7 @@ def mirrored_for(spot: Spot, view: View) -> bool:
     return right if view == "front" else not right
 
 
-class KnotMapScreen(Screen):
+class KnotMapScreen(StyledOnce, Screen):
     """Mark where the knots are and how much each one hurts."""
 
     app: SharedState
@@ -154,6 +159,7 @@ class KnotMapScreen(Screen):
         self.intensities: dict[str, int] = {}
         self.view: View = "back"
         self._picture: Widget | None = None  # the body as a picture, when pictures are on
+        self._picture_key: PictureKey | None = None  # what the last picture drawn shows
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading, id="heading", markup=False)
@@ -211,22 +217,33 @@ class KnotMapScreen(Screen):
 
     def draw_figure(self) -> None:
         """The body with the highlighted spot marked, from the side that spot is on: a
-        picture where the terminal shows one (see picture_support), else braille."""
+        picture where the terminal shows one (see picture_support), else braille.
+
+        The picture is drawn in a thread (Pillow takes about 30 ms, too long for the loop
+        at every move of the cursor); the last picture stays until the new one comes, so
+        moving through the spots does not flash braille between pictures.
+        """
+        spot = self.highlighted
+        key = (mirrored_for(spot, self.view), spot.areas[0], self.view == "back")
+        self._show_text(key)
+        if picture_support.picture_widget() is not None and key != self._picture_key:
+            self._picture_key = key
+            self._draw_picture(key)
+
+    def _show_text(self, key: PictureKey) -> None:
+        """The braille body (blank under a picture) and the caption under it."""
         from knotsession.figures.render import render_pose
 
-        spot = self.highlighted
-        mirrored = mirrored_for(spot, self.view)
-        from_behind = self.view == "back"  # the body faces the screen: no face from behind
+        mirrored, area, from_behind = key  # from behind: the body faces the screen, no face
         figure = render_pose(
             "standing",
             mirrored=mirrored,
-            spot=spot.areas[0],
+            spot=area,
             width=FIGURE_WIDTH,
             height=FIGURE_HEIGHT,
             from_behind=from_behind,
         )
-        # A picture covers the figure's rows.
-        if self._draw_picture(mirrored, spot.areas[0], from_behind):
+        if self._picture is not None:  # a picture covers the figure's rows
             text = Text("\n".join(" " * FIGURE_WIDTH for _ in figure.rows), no_wrap=True, end="")
         else:
             text = Text("\n".join(figure.rows), no_wrap=True, end="")
@@ -234,38 +251,55 @@ class KnotMapScreen(Screen):
             for row, column in figure.spot_cells:
                 start = row * line_length + column
                 text.stylize("bold red", start, start + 1)
+        spot = self.highlighted
         side = "front" if self.view == "front" else "back"
         text.append(f"\n\nfrom the {side}: {spot.label}\nthe knot {spot.where}")
         self.query_one("#figure", Static).update(text)
 
-    def _draw_picture(self, mirrored: bool, area: str, from_behind: bool) -> bool:
-        """The body as a picture over the figure's cells; False (braille) when pictures are
-        off or fail, which leaves braille from then on with one line saying why."""
-        widget = picture_support.picture_widget()
-        if widget is None:
-            return False
-        try:
+    def _draw_picture(self, key: PictureKey) -> None:
+        """Draw the body as a picture off the loop (picture_support's thread path)."""
+        mirrored, area, from_behind = key
+        size = (FIGURE_WIDTH * PIXELS_PER_CELL[0], FIGURE_HEIGHT * PIXELS_PER_CELL[1])
+
+        def draw() -> PILImage:
             from knotsession.figures.picture import draw_picture
 
-            size = (FIGURE_WIDTH * PIXELS_PER_CELL[0], FIGURE_HEIGHT * PIXELS_PER_CELL[1])
-            image = draw_picture(
+            return draw_picture(
                 "standing", mirrored=mirrored, spot=area, size=size, from_behind=from_behind
             )
+
+        picture_support.draw_off_loop(
+            self, draw, lambda image: self._picture_drawn(key, image), self._give_up_pictures
+        )
+
+    def _picture_drawn(self, key: PictureKey, image: PILImage) -> None:
+        """The picture came from the thread: shown over the figure's cells, unless another
+        spot was highlighted meanwhile (its own drawing replaces this one)."""
+        widget = picture_support.picture_widget()
+        if key != self._picture_key or widget is None or not self.is_attached:
+            return
+        try:
             if self._picture is None:
                 self._picture = widget(image, classes="knot-map--picture")
                 self._picture.styles.width = FIGURE_WIDTH
                 self._picture.styles.height = FIGURE_HEIGHT
                 self.query_one("#figure", Static).mount(self._picture)
+                self._show_text(key)  # blank under the picture now
             else:
                 setattr(self._picture, "image", image)  # noqa: B010 (textual-image's widget)
         except Exception as error:
-            picture_support.use(None)
-            if self._picture is not None:
-                self._picture.remove()
-                self._picture = None
-            self.notify(f"Showing braille figures: a picture failed ({error})", markup=False)
-            return False
-        return True
+            self._give_up_pictures(error)
+
+    def _give_up_pictures(self, error: Exception) -> None:
+        """Braille from now on, everywhere, with one line saying why."""
+        self.notify(picture_support.give_up(error), markup=False)
+        picture_support.take_notice()  # said here: not again by the next figure
+        self._picture_key = None
+        if self._picture is not None:
+            self._picture.remove()
+            self._picture = None
+        if self.is_attached:
+            self.draw_figure()
 
     @on(Click, "#figure")
     def _figure_clicked(self, event: Click) -> None:

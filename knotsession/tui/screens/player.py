@@ -37,6 +37,7 @@ from knotsession.core.engine import (
 from knotsession.core.settings import VoiceDetail
 from knotsession.session_assembly import RunningSession
 from knotsession.tui.messages import GoHome, SessionEnded, VoiceChosen
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.countdown import Countdown
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FigureView, figure_box
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -61,7 +62,7 @@ def avoid_offer(step_name: str, area: str) -> str:
     )
 
 
-class PlayerScreen(Screen):
+class PlayerScreen(StyledOnce, Screen):
     """A routine being done."""
 
     CSS_PATH = "player.tcss"

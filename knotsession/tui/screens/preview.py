@@ -22,6 +22,7 @@ from knotsession.core.engine import planned_duration_s
 from knotsession.core.routine import Routine, Step
 from knotsession.core.wording import AVOID_MARK
 from knotsession.tui.messages import SaveAvoid, StartRoutine, WantSound
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.words import (
@@ -80,7 +81,7 @@ def first_posed_step(routine: Routine) -> tuple[int, Step] | None:
     return None
 
 
-class PreviewScreen(Screen):
+class PreviewScreen(StyledOnce, Screen):
     """A routine before it starts."""
 
     app: SharedState

@@ -27,6 +27,7 @@ from knotsession.core.settings import (
 )
 from knotsession.core.settings_file import save_settings
 from knotsession.core.text import shown
+from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
 REMINDER_CHOICES = ("off", "30m", "45m", "60m", "90m")
@@ -85,7 +86,7 @@ def shown_path(path: Path) -> str:
         return shown(str(path))  # the folder comes from XDG_CONFIG_HOME: outside text
 
 
-class SettingsScreen(Screen["Settings | None"]):
+class SettingsScreen(StyledOnce, Screen["Settings | None"]):
     """Edits the settings; dismisses with the saved Settings, or None when cancelled."""
 
     CSS_PATH = "settings.tcss"

@@ -11,7 +11,6 @@ its own: the player's countdown), and the widget repaints only when the frame ch
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -196,36 +195,15 @@ class FigureView(Widget):
 
         size = (width * PIXELS_PER_CELL[0], height * PIXELS_PER_CELL[1])
         between = BETWEEN if len(poses) > 1 else 0
-        self.run_worker(
-            self._pictures_from_thread(key, poses, mirrored, spot, size, between),
-            group="pictures",
-            exclusive=True,
-            exit_on_error=False,
-        )
-
-    async def _pictures_from_thread(
-        self,
-        key: object,
-        poses: tuple[str, ...],
-        mirrored: bool,
-        spot: str | None,
-        size: tuple[int, int],
-        between: int,
-    ) -> None:
-        """Draw in a thread and take the result back on the loop. The thread never waits for
-        the loop (no call_from_thread), so an app that is closing cannot leave it stuck."""
 
         def draw() -> tuple[PILImage, ...]:
             from knotsession.figures.picture import draw_pictures
 
             return draw_pictures(poses, mirrored=mirrored, spot=spot, size=size, between=between)
 
-        try:
-            pictures = await asyncio.to_thread(draw)
-        except Exception as error:
-            self._give_up_pictures(error)
-            return
-        self._pictures_drawn(key, pictures)
+        picture_support.draw_off_loop(
+            self, draw, lambda pictures: self._pictures_drawn(key, pictures), self._give_up_pictures
+        )
 
     def _pictures_drawn(self, key: object, pictures: tuple[PILImage, ...]) -> None:
         """Pictures came from the thread: shown, unless other poses came meanwhile."""
@@ -271,13 +249,12 @@ class FigureView(Widget):
 
     def _give_up_pictures(self, error: Exception) -> None:
         """Braille from now on, everywhere, with one line saying why."""
-        picture_support.use(None)
+        picture_support.give_up(error)
         self.pictures = ()
         if self._picture is not None:
             self._picture.remove()
             self._picture = None
         self.log.warning(f"pictures: {error}")
-        picture_support.tell(f"Showing braille figures: a picture failed ({error})")
         if self.is_mounted:
             self._say_notice()
         self.refresh()

@@ -9,8 +9,9 @@ Any failure leaves braille, the default, with one line saying why.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from knotsession.core.settings import Figures
 from knotsession.figures.graphics import figure_style
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 PictureWidget = Callable[..., "Widget"]
 """textual-image's widget class: called with a Pillow image (and `classes=`)."""
+
+Drawn = TypeVar("Drawn")
 
 _widget: PictureWidget | None = None
 _notice: str | None = None  # said once, by the first figure on screen
@@ -75,3 +78,37 @@ def use(widget: PictureWidget | None) -> None:
     """Show pictures with `widget` (None: braille). For tests, and after a failure."""
     global _widget
     _widget = widget
+
+
+def draw_off_loop(
+    host: Widget,
+    draw: Callable[[], Drawn],
+    drawn: Callable[[Drawn], None],
+    failed: Callable[[Exception], None],
+) -> None:
+    """Run `draw` (Pillow: 10-500 ms) in a thread, then `drawn(result)` on the loop, or
+    `failed(error)`. One drawing per host at a time: a newer one replaces one under way.
+
+    The thread never waits for the loop (no call_from_thread), so an app that is closing
+    cannot leave it stuck; a result that comes after its host was replaced is dropped by
+    the host's own check (its key), as the drawing may be for poses no longer shown.
+    """
+
+    async def run() -> None:
+        try:
+            result = await asyncio.to_thread(draw)
+        except Exception as error:
+            failed(error)
+            return
+        drawn(result)
+
+    host.run_worker(run(), group="pictures", exclusive=True, exit_on_error=False)
+
+
+def give_up(error: Exception) -> str:
+    """Braille from now on, everywhere: returns the one line saying why, also kept for the
+    next figure on screen (`take_notice`)."""
+    use(None)
+    notice = f"Showing braille figures: a picture failed ({error})"
+    tell(notice)
+    return notice

@@ -1,0 +1,65 @@
+"""Screens styled once when they open, not twice or three times.
+
+Textual styles a screen's widgets as they mount, then again as a whole when the screen is
+shown (`ScreenResume`), and once more when the screen's first resize gives it its breakpoint
+classes (`-wide`, `-tall` ...). Profiled, styling was 30-40 % of a screen's first open,
+and the last two passes change nothing when the stylesheet and theme are the ones the
+widgets were styled with. A screen with `StyledOnce` first in its bases:
+
+- takes its breakpoint classes for the app's size before its widgets mount, as Textual's
+  resize would give them, so the resize finds nothing to change;
+- notes what the styles follow (the app's stylesheet, its sources, the theme) before its
+  widgets mount, and on its first showing skips the restyle if all of that is unchanged.
+  Anything added meanwhile (a widget type's CSS, another screen's) or a theme change keeps
+  Textual's restyle. Later showings (back from a dialog) are restyled as always.
+
+Widgets still restyle themselves on their own changes (classes, focus, hover): tests check
+every widget ends up styled as a full restyle would style it (tests/tui/test_styled_once.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from textual import events
+from textual.screen import Screen
+
+
+def styles_in_force(screen: Screen[Any]) -> Hashable:
+    """What every widget's styles follow: the app's stylesheet, its sources and the theme."""
+    sheet = screen.app.stylesheet
+    return (id(sheet), len(sheet.source), screen.app.theme)
+
+
+class StyledOnce(Screen[Any]):
+    """Put first in a screen's bases: see the module's docstring."""
+
+    _styled_with: Hashable | None = None
+
+    def expect_size(self, width: int, height: int) -> None:
+        """Take now the classes the breakpoints give at `width` x `height` (the screen's
+        own, else the app's, as Textual picks them when the screen is sized)."""
+        app = self.app
+        horizontal = self.HORIZONTAL_BREAKPOINTS
+        vertical = self.VERTICAL_BREAKPOINTS
+        for breakpoints, size in (
+            (app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal, width),
+            (app.VERTICAL_BREAKPOINTS if vertical is None else vertical, height),
+        ):
+            chosen = [name for at, name in sorted(breakpoints or [], reverse=True) if size >= at]
+            for _at, name in breakpoints or []:
+                self.set_class(name == chosen[0] if chosen else False, name)
+
+    async def _on_compose(self, event: events.Compose) -> None:
+        # Textual calls each class's handler in turn (not through super): this one runs
+        # before Widget's, which composes, so before any widget mounts.
+        self.expect_size(*self.app.size)
+        self._styled_with = styles_in_force(self)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own (Screen's, called in turn, not through super), which
+        # reads the flag.
+        styled_with, self._styled_with = self._styled_with, None
+        if styled_with is not None and styled_with == styles_in_force(self):
+            event.refresh_styles = False

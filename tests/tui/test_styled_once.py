@@ -1,0 +1,90 @@
+"""Screens styled once when they open (tui/styled_once.py): Textual's restyle of the whole
+screen on its first showing is skipped when nothing changed since its widgets were styled,
+and every widget still ends up styled as a full restyle would style it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from styles_check import restyled_in_full, restyles, screens_restyled_whole, styles_of, warmed_up
+from textual import events
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.screens.gallery import PoseGalleryScreen
+from knotsession.tui.screens.guide import GuideScreen
+from knotsession.tui.screens.help import HelpScreen
+from knotsession.tui.screens.history import HistoryScreen
+from knotsession.tui.screens.knot_map import KnotMapScreen
+from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.screens.preview import PreviewScreen
+from knotsession.tui.screens.settings import SettingsScreen
+
+MakeApp = Callable[..., KnotsessionApp]
+OPENS = [
+    (("enter",), PlayerScreen),
+    (("h",), HistoryScreen),
+    (("question_mark",), HelpScreen),
+    (("s",), SettingsScreen),
+    (("right", "enter"), PreviewScreen),
+    (("right", "enter", "g"), PoseGalleryScreen),
+    (("i",), GuideScreen),
+    (("k",), KnotMapScreen),
+]
+
+
+async def opened(app: KnotsessionApp, pilot: Pilot, keys: tuple[str, ...]) -> list[object]:
+    """Press `keys` from home; the screens Textual restyled as a whole (with their widgets,
+    not alone as a class changes) in the last key's handling."""
+    await pilot.press(*keys[:-1])
+    await pilot.pause()
+    with restyles(app) as batches:
+        await pilot.press(keys[-1])
+        await pilot.pause()
+        await pilot.pause()
+    return list(screens_restyled_whole(batches))
+
+
+@pytest.mark.parametrize(("keys", "kind"), OPENS, ids=[kind.__name__ for _, kind in OPENS])
+@pytest.mark.parametrize("size", [(100, 30), (50, 16)])
+async def test_a_screen_opens_styled_once_and_as_a_full_restyle_would_style_it(
+    make_app: MakeApp, keys: tuple[str, ...], kind: type[Screen], size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await warmed_up(app, pilot)
+        restyled = await opened(app, pilot, keys)
+        screen = app.screen
+        assert isinstance(screen, kind)
+        if kind is not PlayerScreen:  # the player's own classes change as its session starts
+            assert screen not in restyled  # not restyled as a whole
+        assert styles_of(screen) == restyled_in_full(screen)
+
+
+async def test_without_the_warm_up_a_screen_is_restyled_as_textual_does(
+    make_app: MakeApp,
+) -> None:
+    """Its CSS is read when it opens: the styles its widgets mounted with are not final."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        restyled = await opened(app, pilot, ("s",))
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert screen in restyled
+        assert styles_of(screen) == restyled_in_full(screen)
+
+
+async def test_only_the_first_showing_skips_the_restyle(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await warmed_up(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        with restyles(app) as batches:
+            history.post_message(events.ScreenResume())  # as Textual shows it again
+            await pilot.pause()
+        assert history in screens_restyled_whole(batches)
