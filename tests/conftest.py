@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,16 @@ def _seconds(item: pytest.Item) -> float:
     except ValueError:  # a test from outside tests/
         return 0.0
     return LONG_TESTS.get(f"{place}::{getattr(item, 'originalname', item.name)}", 0.0)
+
+
+@pytest.fixture(scope="module")
+def freeze_restored() -> Iterator[None]:
+    """For a module whose tests unfreeze everything: the freeze made after collection comes
+    back once the module is done (what is still alive is what collection made, and the rest
+    is collected first)."""
+    yield
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,8 @@ from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.settings import SettingsScreen
 from knotsession.tui.warm_up import full_stylesheet, take_stylesheet, warm_up
 
+pytestmark = pytest.mark.usefixtures("freeze_restored")
+
 
 @pytest.fixture(autouse=True)
 def nothing_stays_frozen() -> Iterator[None]:
