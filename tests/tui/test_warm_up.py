@@ -19,6 +19,8 @@ from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.settings import SettingsScreen
 from knotsession.tui.warm_up import full_stylesheet, start_warm_up_for, take_stylesheet, warm_up
 
+pytestmark = pytest.mark.usefixtures("freeze_restored")
+
 
 @pytest.fixture(autouse=True)
 def nothing_stays_frozen() -> Iterator[None]:
