@@ -136,8 +136,11 @@ class HistoryAccess:
 
         with self._store_lock:  # one first open of a new file at a time (see _open_store)
             quick = open_checked_history_store()
-        with contextlib.suppress(HistoryError):  # a page the check would have found: below
-            self._post_streak(quick, daily_goal)
+        if not quick.available:  # the checked open below meets it too, and tells of it
+            quick.close()
+        else:
+            with contextlib.suppress(HistoryError):  # a damaged page: the check finds it
+                self._post_streak(quick, daily_goal)
         checked = self._open_store()
         if checked.notice is None:
             checked.close()
