@@ -82,7 +82,9 @@ def spread(values: list[float]) -> str:
 
 def figures(count: int, runs: int) -> list[tuple[str, str, str, str, bool | None]]:
     """Rows for run.py's table."""
-    with tempfile.TemporaryDirectory() as scratch:
+    # A program just closed may still be writing its data folder as it ends (its cache, the
+    # day's check stamp): the folder goes when it can, the figures are kept either way.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:
         envs = {}
         for name, sessions_n, days in (("big", count, 3650), ("small", 10, 3)):
             env = quiet_env(Path(scratch) / name)

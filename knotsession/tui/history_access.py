@@ -125,27 +125,44 @@ class HistoryAccess:
         )
 
     def _read(self, daily_goal: int) -> None:
-        """Post the streak. The day's first open of the real file checks every page (seconds
-        at a million sessions on a busy machine, at the lowest priority): the streak is read
-        without waiting for it, then the checked open runs, and tells of a damaged file it
-        set aside (with the streak of the fresh file) as a first open always did."""
-        if self._factory is not open_history_store or self._checked:
+        """Post the streak. The day's first checked open of the real file reads every page
+        (seconds at a million sessions on a busy machine, at the lowest priority): the streak
+        is read without waiting for it, then the checked open runs, and tells of a damaged
+        file it set aside (with the streak of the fresh file) as a first open always did."""
+        if self._factory is not open_history_store:
             self._post_streak(self._open_store(), daily_goal)
             return
         from knotsession.core.history import HistoryError
 
-        with self._store_lock:  # one first open of a new file at a time (see _open_store)
-            quick = open_checked_history_store()
-        if not quick.available:  # the checked open below meets it too, and tells of it
-            quick.close()
-        else:
+        quick = self._quick_store()
+        if quick is not None:
             with contextlib.suppress(HistoryError):  # a damaged page: the check finds it
                 self._post_streak(quick, daily_goal)
-        checked = self._open_store()
-        if checked.notice is None:
-            checked.close()
-        else:
-            self._post_streak(checked, daily_goal)
+        if quick is None or not self._checked:
+            checked = self._open_store()
+            if quick is not None and checked.notice is None:
+                checked.close()
+            else:
+                self._post_streak(checked, daily_goal)
+
+    def _quick_store(self) -> HistoryStore | None:
+        """The real file, opened to be read without the day's page check (reads need none:
+        the checked open after it, or the writer's, sets a damaged file aside); None when
+        there is no file yet (the checked open makes it) or it cannot be opened."""
+        from knotsession import paths
+
+        if not paths.history_file().is_file():
+            return None
+        store = open_checked_history_store()
+        if store.available:
+            return store
+        store.close()
+        return None
+
+    def _open_for_reading(self) -> HistoryStore:
+        """A store to read from: the real file without waiting for its page check."""
+        quick = self._quick_store() if self._factory is open_history_store else None
+        return quick if quick is not None else self._open_store()
 
     def _post_streak(self, store: HistoryStore, daily_goal: int) -> None:
         """Read the streak from `store`, close it and post `Read`."""
@@ -170,7 +187,9 @@ class HistoryAccess:
         from knotsession.tui.plan_offer import read_plan_offer
 
         def read() -> None:
-            offer = read_plan_offer(self._open_store, self.writer, library, avoid, self._today())
+            offer = read_plan_offer(
+                self._open_for_reading, self.writer, library, avoid, self._today()
+            )
             self._app.post_message(self.PlanRead(offer))
 
         self._app.run_worker(
