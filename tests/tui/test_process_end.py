@@ -89,4 +89,3 @@ def test_writes_to_a_closed_terminal_are_dropped_not_raised() -> None:
     terminal.write("more")
     assert closed.tries == 1  # once gone, nothing more is tried
     assert terminal.fileno() == 2
-
