@@ -25,6 +25,10 @@ from typing import Any
 from textual import events
 from textual.screen import Screen
 
+# Textual lets a resume skip its restyle (`ScreenResume.refresh_styles`) in its later
+# versions; before that, every showing restyles, and a screen here is styled as Textual does.
+CAN_SKIP_RESTYLE = hasattr(events.ScreenResume, "refresh_styles")
+
 
 def styles_in_force(screen: Screen[Any]) -> Hashable:
     """What every widget's styles follow: the app's stylesheet, its sources and the theme."""
@@ -57,9 +61,11 @@ class StyledOnce(Screen[Any]):
         self.expect_size(*self.app.size)
         self._styled_with = styles_in_force(self)
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    def _on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
         # Runs before Textual's own (Screen's, called in turn, not through super), which
-        # reads the flag.
+        # reads the flag. (Textual's own takes no event where the flag does not exist.)
         styled_with, self._styled_with = self._styled_with, None
+        if event is None or not CAN_SKIP_RESTYLE:
+            return
         if styled_with is not None and styled_with == styles_in_force(self):
-            event.refresh_styles = False
+            setattr(event, "refresh_styles", False)  # noqa: B010 - not in every Textual's type

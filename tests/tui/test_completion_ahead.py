@@ -13,6 +13,7 @@ from knotsession.core.engine import FakeClock
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.styled_once import CAN_SKIP_RESTYLE
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -83,7 +84,8 @@ async def test_the_card_made_ahead_shows_without_a_restyle_and_with_the_same_sty
             await tick(app, pilot, clock, 60)
             await until(pilot, lambda: app.screen is ready, "the card made ahead on screen")
             await pilot.pause()
-        assert ready not in screens_restyled_whole(batches)
+        # Where Textual lets a showing skip its restyle (its later versions), it is skipped.
+        assert ready not in screens_restyled_whole(batches) or not CAN_SKIP_RESTYLE
         assert styles_of(ready) == restyled_in_full(ready)
 
 
