@@ -26,12 +26,6 @@ class KeysFooter(Footer):
     _shown: Hashable | None = None  # what the keys were built from, once there were any
 
     def compose(self) -> ComposeResult:
-        # Textual's Footer composes empty and builds its keys once the screen has painted,
-        # then lays the screen out and paints it again: on every screen's first open, and
-        # after home's first paint, a 12-22 ms stall of the event loop. The screen's
-        # bindings are known now, so the keys are built with the screen; the rebuild that
-        # follows its first paint then finds the same keys (unless focus brought others).
-        self.set_reactive(Footer._bindings_ready, True)
         shown = self._keys_shown()
         built = False
         for widget in super().compose():
@@ -59,6 +53,5 @@ class KeysFooter(Footer):
             tuple(
                 (key, binding, enabled, tooltip, app.get_key_display(binding))
                 for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
-                if binding.show  # the others are not in the footer (a focused button's enter)
             ),
         )
