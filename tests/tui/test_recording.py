@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from player_clock import play_started
+from player_clock import play_started, until
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -141,6 +141,9 @@ async def test_a_damaged_history_file_is_told_once(
         else history_app(make_app, path)
     )
     async with app.run_test() as pilot:
+        await settled(app, pilot)
+        # The worker posts the notice; its handling can come just after the workers end.
+        await until(pilot, lambda: bool(app.notices), "the damaged file's notice")
         await settled(app, pilot)
         assert len(app.notices) == 1
         assert app.notices[0].startswith("The history file was damaged")
