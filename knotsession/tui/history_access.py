@@ -70,6 +70,7 @@ class HistoryAccess:
         self.path: Path | None = None  # the file, once a read found it
         self._store_lock = threading.Lock()
         self._checked = False  # a checked open found the file sound this run
+        self._held_notice: str | None = None  # from a quick open that could not read
 
     def start_writer(self) -> HistoryWriter | None:
         """The history writer, started on first use (None: no history kept)."""
@@ -156,6 +157,7 @@ class HistoryAccess:
         store = open_checked_history_store()
         if store.available:
             return store
+        self._held_notice = store.notice  # told with the checked open's streak
         store.close()
         return None
 
@@ -177,7 +179,8 @@ class HistoryAccess:
             today_completed=overview.completed_today(),
             daily_goal=daily_goal,
         )
-        self._app.post_message(self.Read(store.path, streak, store.notice))
+        notice, self._held_notice = store.notice or self._held_notice, None
+        self._app.post_message(self.Read(store.path, streak, notice))
 
     def read_todays_plan(self, library: Library, avoid: Iterable[str]) -> None:
         """Read today's plan in a thread worker, after the writer has saved what it holds
