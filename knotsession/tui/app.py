@@ -267,8 +267,6 @@ class KnotsessionApp(SharedState):
     @on(HistoryAccess.Read)
     def _history_read(self, message: HistoryAccess.Read) -> None:
         self.history_access.path = message.path
-        if message.notice:
-            self.tell(message.notice)
         self.streak = message.streak
 
     @on(HistoryAccess.PlanRead)

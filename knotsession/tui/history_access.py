@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from knotsession.tui import messages
 from knotsession.tui.backends import (
     HistoryStoreFactory,
     open_checked_history_store,
@@ -45,13 +46,12 @@ class HistoryAccess:
             self.notice = notice
 
     class Read(Message):
-        """Fresh figures from the history, and a notice about its file if there is one."""
+        """Fresh figures from the history (a notice about its file comes as `Notice`)."""
 
-        def __init__(self, path: Path, streak: StreakLine, notice: str | None) -> None:
+        def __init__(self, path: Path, streak: StreakLine) -> None:
             super().__init__()
             self.path = path
             self.streak = streak
-            self.notice = notice
 
     class PlanRead(Message):
         """Today's plan for the spots marked lately (None: no recent marks)."""
@@ -70,7 +70,8 @@ class HistoryAccess:
         self.path: Path | None = None  # the file, once a read found it
         self._store_lock = threading.Lock()
         self._checked = False  # a checked open found the file sound this run
-        self._held_notice: str | None = None  # from a quick open that could not read
+        self._told: set[str] = set()  # notices about the file the readers told
+        self._told_lock = threading.Lock()
 
     def start_writer(self) -> HistoryWriter | None:
         """The history writer, started on first use (None: no history kept)."""
@@ -131,7 +132,7 @@ class HistoryAccess:
         is read without waiting for it, then the checked open runs, and tells of a damaged
         file it set aside (with the streak of the fresh file) as a first open always did."""
         if self._factory is not open_history_store:
-            self._post_streak(self._open_store(), daily_goal)
+            self._post_streak(self._tell_of(self._open_store()), daily_goal)
             return
         from knotsession.core.history import HistoryError
 
@@ -140,7 +141,7 @@ class HistoryAccess:
             with contextlib.suppress(HistoryError):  # a damaged page: the check finds it
                 self._post_streak(quick, daily_goal)
         if quick is None or not self._checked:
-            checked = self._open_store()
+            checked = self._tell_of(self._open_store())
             if quick is not None and checked.notice is None:
                 checked.close()
             else:
@@ -154,17 +155,29 @@ class HistoryAccess:
 
         if not paths.history_file().is_file():
             return None
-        store = open_checked_history_store()
+        store = self._tell_of(open_checked_history_store())
         if store.available:
             return store
-        self._held_notice = store.notice  # told with the checked open's streak
         store.close()
         return None
 
     def _open_for_reading(self) -> HistoryStore:
         """A store to read from: the real file without waiting for its page check."""
         quick = self._quick_store() if self._factory is open_history_store else None
-        return quick if quick is not None else self._open_store()
+        return quick if quick is not None else self._tell_of(self._open_store())
+
+    def _tell_of(self, store: HistoryStore) -> HistoryStore:
+        """Post the notice about the file a reader's open found, once per run: whichever
+        worker opens first (the streak's or the plan's) is the one that sets a damaged file
+        aside, and an unusable file gives every open the same notice."""
+        notice = store.notice
+        if notice is not None:
+            with self._told_lock:
+                new = notice not in self._told
+                self._told.add(notice)
+            if new:
+                self._app.post_message(messages.Notice(notice))
+        return store
 
     def _post_streak(self, store: HistoryStore, daily_goal: int) -> None:
         """Read the streak from `store`, close it and post `Read`."""
@@ -179,8 +192,7 @@ class HistoryAccess:
             today_completed=overview.completed_today(),
             daily_goal=daily_goal,
         )
-        notice, self._held_notice = store.notice or self._held_notice, None
-        self._app.post_message(self.Read(store.path, streak, notice))
+        self._app.post_message(self.Read(store.path, streak))
 
     def read_todays_plan(self, library: Library, avoid: Iterable[str]) -> None:
         """Read today's plan in a thread worker, after the writer has saved what it holds

@@ -149,6 +149,37 @@ async def test_a_damaged_history_file_is_told_once(
         assert app.notices[0].startswith("The history file was damaged")
 
 
+async def test_a_damaged_file_set_aside_by_todays_plan_read_is_told(
+    make_app: MakeApp, settled: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home reads the streak and today's plan in two workers; either open may be the one
+    that sets the damaged file aside. Here the plan's read goes first, and the notice it
+    found is still told (once), though the streak's read then finds a sound new file."""
+    from knotsession import paths
+    from knotsession.tui.backends import open_history_store
+    from knotsession.tui.history_access import HistoryAccess
+
+    path = paths.history_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database at all" * 10)
+    held: list[tuple[HistoryAccess, int]] = []
+    monkeypatch.setattr(
+        HistoryAccess, "read_streak", lambda access, goal: held.append((access, goal))
+    )
+    app = make_app(history_store_factory=open_history_store, today=date.today)
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        assert [p.name for p in path.parent.iterdir() if ".corrupt-" in p.name], "set aside"
+        monkeypatch.undo()
+        access, goal = held[0]
+        access.read_streak(goal)
+        await settled(app, pilot)
+        await until(pilot, lambda: bool(app.notices), "the damaged file's notice")
+        await settled(app, pilot)
+        assert len(app.notices) == 1
+        assert app.notices[0].startswith("The history file was damaged")
+
+
 async def test_the_streak_line_does_not_wait_for_the_days_page_check(
     make_app: MakeApp, settled: Any, monkeypatch: Any
 ) -> None:
