@@ -12,7 +12,6 @@ always today's. The cache is a convenience: unreadable, damaged or unwritable, i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +19,11 @@ from pathlib import Path
 import msgspec
 
 from knotsession.core.routine_summary import RoutineSummary
+
+try:  # BLAKE2 itself: `hashlib` would first load OpenSSL (0.6 MiB resident) for one key
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without CPython's own BLAKE2 module
+    from hashlib import blake2b
 
 # What the file looked like when it was parsed: size, inode, mtime_ns.
 Stamp = tuple[int, int, int]
@@ -69,7 +73,7 @@ class RoutineCache:
                    f" {shape.st_size} {shape.st_mtime_ns}")  # fmt: skip
         names = [release, *sorted(known_cues or ()), "|", *sorted(known_poses or ()), "|",
                  *map(str, sources)]  # fmt: skip
-        key = hashlib.blake2b("\n".join(names).encode(), digest_size=8).hexdigest()
+        key = blake2b("\n".join(names).encode(), digest_size=8).hexdigest()
         file = folder / f"routines-{key}.msgpack"
         try:
             entries = _DECODER.decode(file.read_bytes())

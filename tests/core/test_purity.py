@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +49,21 @@ def test_the_command_line_imports_no_ui_before_it_needs_it() -> None:
     assert [
         name for name in loaded if name.split(".")[0] in (*FORBIDDEN, "sqlite3", "msgspec")
     ] == []
+
+
+def test_reading_routines_loads_no_openssl(tmp_path: Path) -> None:
+    """The routine cache's key is BLAKE2 without `hashlib`, which would load OpenSSL (about
+    0.6 MiB resident) into every start, a playing session included."""
+    code = (
+        "import json, sys\n"
+        "from knotsession.core.library import load_default_library\n"
+        "load_default_library((), known_poses=frozenset())\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    folders = {name: str(tmp_path / name) for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME")}
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), **folders}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert "knotsession.core.routine_cache" in loaded
+    assert [name for name in loaded if name in ("_hashlib", "hashlib")] == []
