@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.worker import Worker, WorkerState
@@ -53,10 +53,7 @@ class KnotsessionApp(SharedState):
 
     # Absolute paths, so a subclass elsewhere (a benchmark) finds them. The home screen's
     # styles load with the app's: it is the default screen, and they are read in one go.
-    CSS_PATH = [
-        Path(__file__).with_name("app.tcss"),
-        Path(__file__).parent / "screens" / "home.tcss",
-    ]
+    CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).parent / "screens/home.tcss"]
     TITLE = "knotsession"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
@@ -108,7 +105,8 @@ class KnotsessionApp(SharedState):
     # --- screens ------------------------------------------------------------------------
 
     def get_default_screen(self) -> HomeScreen:
-        return HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID)
+        composed = self.start_routine is None  # else once the person goes back to it
+        return HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID, composed=composed)
 
     def on_mount(self) -> None:
         stop_on_signals(self, self.sessions.abandon)
@@ -120,6 +118,8 @@ class KnotsessionApp(SharedState):
             self._show_safety_note(then_play=routine)
         elif routine is not None:
             self.play(routine)
+        elif self.start_routine:  # its file went bad since launch read it: home after all
+            self.call_later(cast(HomeScreen, self.screen_stack[0]).compose_now)
         # Sound and history load after the first paint, so they never delay it.
         self.call_after_refresh(self._open_parts)
 
@@ -137,7 +137,8 @@ class KnotsessionApp(SharedState):
 
     def _open_parts(self) -> None:
         resume_collector()
-        self.history_access.read_for_home(self.settings, self.library)
+        if cast(HomeScreen, self.screen_stack[0]).composed:  # else once shown
+            self.history_access.read_for_home(self.settings, self.library)
         self.editing.read_unread()
         self.parts_started = True
         start_warm_up_for(self, playing=self.sessions.playing)
@@ -204,8 +205,9 @@ class KnotsessionApp(SharedState):
         self.tell(message.text, timeout=message.timeout)
 
     @on(messages.GoHome)
-    def _go_home(self, message: messages.GoHome) -> None:
-        """Back to the home screen, closing whatever is above it."""
+    async def _go_home(self, message: messages.GoHome) -> None:
+        """Back to the home screen (composed first if need be), closing what is above it."""
+        await cast(HomeScreen, self.screen_stack[0]).compose_now()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if message.notice:
@@ -241,8 +243,7 @@ class KnotsessionApp(SharedState):
             self.push_screen(KnotMapScreen(self.history_access.path, heading))
 
     def on_knot_map_screen_saved(self, message: KnotMapScreen.Saved) -> None:
-        """Keep the map in the history, through the writer like every other write; today's
-        plan is read again with it (the streak does not change with a map)."""
+        """Keep the map through the history writer; today's plan is read again with it."""
         self.history_access.mark_spots(message.marks)
         self.history_access.read_todays_plan(self.library, self.settings.avoid)
 

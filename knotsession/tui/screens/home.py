@@ -70,14 +70,34 @@ class HomeScreen(Screen):
         Binding("left,escape", "focus_areas", show=False),
     ]
 
-    def __init__(self, library: Library, *, featured_id: str) -> None:
+    def __init__(self, library: Library, *, featured_id: str, composed: bool = True) -> None:
+        """`composed` False: the app started straight into a routine, which opens over this
+        screen at once; home is composed when it is first needed (`compose_now`), so a
+        playing session does not hold its lists (about 1.5 MiB with its reads)."""
         super().__init__()
         self.library = library
         self.featured_id = featured_id
         self.featured = library.get(featured_id)
+        self.composed = composed
+        self._passed_over = False  # shown once, uncomposed, as the routine opened over it
         self._keep_routine: str | None = None  # the routine to stay on when lists refill
 
+    async def compose_now(self) -> None:
+        """Compose home now, with the library as it is, if it was left for later."""
+        if self.composed:
+            return
+        self.composed = True
+        self.library = self.app.library
+        self.featured = self.library.get(self.featured_id)
+        await self.recompose()
+        self._set_up()
+        if self.is_current:  # on screen already: what showing it does (on_screen_resume)
+            self.query_one("#featured, #areas").focus()
+            self.post_message(RefreshStreak())
+
     def compose(self) -> ComposeResult:
+        if not self.composed:
+            return
         with Horizontal(id="top"):
             yield Static("knotsession", id="brand")
             yield Static("", id="next-break")
@@ -104,6 +124,10 @@ class HomeScreen(Screen):
         return f"{count} routine {files} could not be loaded · press p to see why"
 
     def on_mount(self) -> None:
+        if self.composed:
+            self._set_up()
+
+    def _set_up(self) -> None:
         self.watch(self.app, "streak", self._streak_changed)
         self.watch(self.app, "next_break", self.show_next_break)
         self.watch(self.app, "todays_plan", self.show_plan_offer)
@@ -116,8 +140,13 @@ class HomeScreen(Screen):
         else:
             self.show_routines_title("No routines found.")
 
-    def on_screen_resume(self) -> None:
-        self.post_message(RefreshStreak())
+    async def on_screen_resume(self) -> None:
+        if self.composed:
+            self.post_message(RefreshStreak())
+        elif self._passed_over:  # back by a way that did not compose it first
+            await self.compose_now()
+        else:  # its first showing: the routine opens over it
+            self._passed_over = True
 
     def _streak_changed(self, streak: StreakLine | None) -> None:
         if streak is not None:
