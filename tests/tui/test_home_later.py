@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from player_clock import play_started, until
 
-from knotsession.core.engine import FakeClock
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
@@ -41,7 +40,7 @@ async def test_home_is_composed_only_on_the_way_back_after_a_stopped_session(
 
 
 async def test_home_is_composed_on_the_way_back_from_the_completion_card(
-    make_app: MakeApp, clock: FakeClock
+    make_app: MakeApp,
 ) -> None:
     app = make_app(start_routine="desk-5")
     async with app.run_test() as pilot:
@@ -56,7 +55,7 @@ async def test_home_is_composed_on_the_way_back_from_the_completion_card(
 
 
 async def test_home_is_composed_at_once_when_no_routine_opens_over_it(
-    make_app: MakeApp, clock: FakeClock
+    make_app: MakeApp,
 ) -> None:
     """The routine's file went bad between launch's check and the app opening it."""
     app = make_app(start_routine="no-such-routine")
