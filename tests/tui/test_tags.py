@@ -191,11 +191,14 @@ async def test_a_stopped_session_that_was_not_written_is_told_at_home(
 ) -> None:
     app = full_disk_app
     async with app.run_test(size=(80, 24)) as pilot:
+        player = await play_started(app, pilot)  # a session stopped before it began keeps no row
         clock.advance(3)
-        app.screen.tick()
+        player.tick()
         await pilot.press("q", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        # The writer tells of the refused row from its own thread, as a message to the app.
+        assert app.history is not None and app.history.flush(timeout=30)
+        await until(pilot, lambda: bool(app.notices), "the history's notice")
         assert app.notices == ["History can't be saved: database or disk is full"]
 
 
