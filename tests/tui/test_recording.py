@@ -108,10 +108,11 @@ async def test_a_stopped_session_is_kept_as_not_completed(
     path = tmp_path / "history.sqlite3"
     app = history_app(make_app, path, start_routine="desk-5")
     async with app.run_test() as pilot:
+        player = await play_started(app, pilot)  # moved before the start, the clock is lost
         clock.advance(13)  # both sides of the first step, and into the second
-        app.screen.tick()
+        player.tick()
         await pilot.press("q", "y")
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
     assert stored(path) == [("desk-5", False, 1, 2, None)]
 
 
@@ -268,8 +269,9 @@ async def test_closing_the_app_mid_session_keeps_it_as_not_completed(
     path = tmp_path / "history.sqlite3"
     app = history_app(make_app, path, start_routine="desk-5")
     async with app.run_test() as pilot:
+        player = await play_started(app, pilot)
         clock.advance(13)
-        app.screen.tick()
+        player.tick()
         await pilot.press("ctrl+q")
     assert stored(path) == [("desk-5", False, 1, 2, None)]
 

@@ -37,10 +37,11 @@ def kept(path: Path) -> list[tuple[tuple[str, ...], str | None]]:
 
 
 async def finish(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> CompletionScreen:
-    await play_started(app, pilot)
+    player = await play_started(app, pilot)
     clock.advance(20)  # past the end of desk-5's 17 s
-    app.screen.tick()
-    await pilot.pause()
+    player.tick()
+    # The player tells the app the session ended, and the app switches screens: two hops.
+    await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the completion")
     screen = app.screen
     assert isinstance(screen, CompletionScreen)
     # The grace counts from when the screen is mounted, which a busy machine delays.
@@ -298,10 +299,10 @@ async def test_n_pressed_as_the_routine_ends_never_lands_in_the_note(
 ) -> None:
     app = history_app(make_app, path)
     async with app.run_test(size=(80, 24)) as pilot:
+        player = await play_started(app, pilot)
         clock.advance(20)
-        app.screen.tick()
-        await pilot.pause()
-        assert isinstance(app.screen, CompletionScreen)
+        player.tick()
+        await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the completion")
         await pilot.press("n", "n", "n", "5")  # still skipping, a moment too late
         assert app.focused is not None and app.focused.id == "home"
         await pilot.press("escape")
