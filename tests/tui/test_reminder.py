@@ -147,11 +147,10 @@ async def test_a_finished_session_counts_as_the_break(
     async with app.run_test(size=(80, 24)) as pilot:
         clock.advance(HOUR - 10)
         await pilot.press("enter")
-        await play_started(app, pilot)
+        player = await play_started(app, pilot)
         clock.advance(20)  # past the end of desk-5's 17 s, and past the break's deadline
-        app.screen.tick()
-        await pilot.pause()
-        assert isinstance(app.screen, CompletionScreen)
+        player.tick()
+        await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the completion")
         app.breaks.tick()
         await pilot.pause()
         assert toasts(app) == []
