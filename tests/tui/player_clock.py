@@ -38,8 +38,12 @@ async def play_started(app: KnotsessionApp, pilot: Pilot) -> PlayerScreen:
 
 
 async def tick(app: KnotsessionApp, pilot: Pilot, clock: FakeClock, seconds: float) -> None:
-    """Let `seconds` pass on the fake clock, then let the player look at it."""
+    """Let `seconds` pass on the fake clock, then let the player look at it; a session that
+    ended has made way for the next screen (the player tells the app, and the app switches:
+    two hops, which a loaded machine can split across pauses)."""
     screen = await play_started(app, pilot)
     clock.advance(seconds)
     screen.tick()
     await pilot.pause()
+    if screen.session.is_over:
+        await until(pilot, lambda: app.screen is not screen, "the screen after the player")

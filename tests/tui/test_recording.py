@@ -45,12 +45,13 @@ def tensions(path: Path) -> list[tuple[int | None, int | None]]:
 
 
 async def run_to_the_end(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> None:
-    await play_started(app, pilot)
+    player = await play_started(app, pilot)
     for _ in range(6):  # one tick per segment of desk-5
         clock.advance(4)
-        if isinstance(app.screen, PlayerScreen):
-            app.screen.tick()
+        if not player.session.is_over:
+            player.tick()
         await pilot.pause()
+    await until(pilot, lambda: app.screen is not player, "the screen after the player")
 
 
 async def test_a_completed_session_is_kept_with_its_tension_rating(
