@@ -165,14 +165,15 @@ async def test_a_damaged_file_set_aside_by_todays_plan_read_is_told(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"this is not a database at all" * 10)
     held: list[tuple[HistoryAccess, int]] = []
-    monkeypatch.setattr(
-        HistoryAccess, "read_streak", lambda access, goal: held.append((access, goal))
-    )
+    # A patch of its own: undoing the test's `monkeypatch` would also undo the temporary
+    # HOME and XDG folders, and the app would read the real user's history.
+    hold = pytest.MonkeyPatch()
+    hold.setattr(HistoryAccess, "read_streak", lambda access, goal: held.append((access, goal)))
     app = make_app(history_store_factory=open_history_store, today=date.today)
     async with app.run_test() as pilot:
         await settled(app, pilot)
         assert [p.name for p in path.parent.iterdir() if ".corrupt-" in p.name], "set aside"
-        monkeypatch.undo()
+        hold.undo()
         access, goal = held[0]
         access.read_streak(goal)
         await settled(app, pilot)
