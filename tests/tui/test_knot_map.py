@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+from player_clock import until
 from textual.widgets import OptionList, Static
 
 from knotsession import paths
@@ -184,3 +186,34 @@ async def test_the_body_seen_from_the_back_has_no_face(make_app: MakeApp) -> Non
         back = figure_rows()
     assert drawn(True) != drawn(False)  # the face's mark is drawn or not
     assert back == drawn(True)
+
+
+async def test_the_map_opened_before_homes_first_read_still_shows_the_last_one(
+    make_app: MakeApp, settled
+) -> None:
+    """k pressed at once, before home's first read has found the history file: the map as
+    last saved is read once that read comes back (the streak's read is held here until the
+    map is open)."""
+    from datetime import datetime
+
+    from knotsession.tui.history_access import HistoryAccess
+
+    paths.history_file().parent.mkdir(parents=True, exist_ok=True)
+    with HistoryStore.open(paths.history_file()) as store:
+        store.mark_spots([("left-rhomboid", 6)], datetime.now().astimezone())
+    held: list[tuple[HistoryAccess, int]] = []
+    hold = pytest.MonkeyPatch()  # undone alone: the temporary HOME and XDG folders stay
+    hold.setattr(HistoryAccess, "read_streak", lambda access, goal: held.append((access, goal)))
+    app = make_app(history_store_factory=open_history_store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("k")
+        assert isinstance(app.screen, KnotMapScreen)
+        assert app.screen.intensities == {}  # the file is not found yet
+        hold.undo()
+        access, goal = held[0]
+        access.read_streak(goal)
+        await settled(app, pilot)
+        await until(pilot, lambda: app.screen.intensities != {}, "the last map's read")
+        assert app.screen.intensities == {"left-rhomboid": 6}
+        assert prompt(app, "left-rhomboid").split()[-2:] == ["6", "▅"]
