@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -12,9 +11,9 @@ import pytest
 
 # Test modules import these from `desk_routine` (test modules cannot import a conftest).
 from desk_routine import DESK, MINE, write_routines
+from player_clock import workers_done
 from textual.app import App
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
 from knotsession import paths
 from knotsession.core.engine import Event, FakeClock
@@ -98,13 +97,7 @@ async def settle(app: KnotsessionApp, pilot: Pilot) -> None:
     """Wait until the sound and history workers have run and their messages have landed."""
     while not app.parts_started:
         await pilot.pause()
-    # Each worker's own wait: a worker replaced by a newer one of its group (exclusive) is
-    # cancelled, and that is not a failure here; WorkerManager.wait_for_complete would raise.
-    while running := [worker for worker in app.workers if not worker.is_finished]:
-        for worker in running:
-            with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
-    await pilot.pause()
+    await workers_done(pilot)
 
 
 @pytest.fixture

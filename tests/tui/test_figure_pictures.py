@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PIL import ImageChops
+from player_clock import workers_done
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -55,8 +56,7 @@ class FigureApp(App[None]):
 
 async def drawn(pilot: Pilot[None]) -> None:
     """Wait until the pictures drawn in a thread are shown."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await workers_done(pilot)
 
 
 def same(a: object, b: object) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from player_clock import until
+from player_clock import until, workers_done
 from textual.widgets import OptionList, Static
 
 from knotsession import paths
@@ -42,8 +42,7 @@ async def test_marked_spots_are_saved_and_read_back(make_app: MakeApp, settled) 
         assert isinstance(app.screen, HomeScreen)
         assert app.history is not None and app.history.flush(timeout=30)
         await pilot.press("k")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)
         assert prompt(app, "neck").split()[-2:] == ["5", "▄"]
         assert prompt(app, "left-rhomboid").split()[-2:] == ["7", "▅"]
     with HistoryStore.open(paths.history_file()) as store:
@@ -95,8 +94,7 @@ async def test_the_history_screen_charts_each_spot(make_app: MakeApp, tmp_path) 
     async with app.run_test(size=(100, 40)) as pilot:
         screen = HistoryScreen(store_path=path, today=date(2026, 3, 28))
         await app.push_screen(screen)
-        await screen.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)  # the figures, then the spots they start
         spots = str(screen.query_one("#spots", Static).content).splitlines()
     assert spots == [
         "Your spots, last 8 weeks (k on home marks them)",
