@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -12,8 +11,9 @@ import pytest
 
 # Test modules import these from `desk_routine` (test modules cannot import a conftest).
 from desk_routine import DESK, MINE, write_routines
+from player_clock import workers_done
+from textual.app import App
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
 from knotsession import paths
 from knotsession.core.engine import Event, FakeClock
@@ -97,32 +97,27 @@ async def settle(app: KnotsessionApp, pilot: Pilot) -> None:
     """Wait until the sound and history workers have run and their messages have landed."""
     while not app.parts_started:
         await pilot.pause()
-    # Each worker's own wait: a worker replaced by a newer one of its group (exclusive) is
-    # cancelled, and that is not a failure here; WorkerManager.wait_for_complete would raise.
-    while running := [worker for worker in app.workers if not worker.is_finished]:
-        for worker in running:
-            with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
-    await pilot.pause()
+    await workers_done(pilot)
 
 
 @pytest.fixture
-def toasts(monkeypatch: pytest.MonkeyPatch) -> Callable[[KnotsessionApp], list[str]]:
+def toasts(monkeypatch: pytest.MonkeyPatch) -> Callable[[App[Any]], list[str]]:
     """`toasts(app)`: the message of every notification the app was asked to show, in order.
 
     Recorded through the public `App.notify` (which every screen's and widget's `notify`
-    calls), then passed on, so the toast is shown as usual. A record, not what is on screen
-    now: a toast's timeout runs on the wall clock, which a loaded machine makes a race."""
+    calls, in any app a test runs), then passed on, so the toast is shown as usual. A record,
+    not what is on screen now: a toast's timeout runs on the wall clock, which a loaded
+    machine makes a race."""
     shown: dict[int, list[tuple[str, str]]] = {}
-    notify = KnotsessionApp.notify
+    notify = App.notify
 
-    def recording(app: KnotsessionApp, message: str, **options: Any) -> None:
+    def recording(app: App[Any], message: str, **options: Any) -> None:
         shown.setdefault(id(app), []).append((message, options.get("severity", "information")))
         notify(app, message, **options)
 
-    monkeypatch.setattr(KnotsessionApp, "notify", recording)
+    monkeypatch.setattr(App, "notify", recording)
 
-    def messages(app: KnotsessionApp) -> list[str]:
+    def messages(app: App[Any]) -> list[str]:
         return [message for message, _ in shown.get(id(app), [])]
 
     return messages

@@ -1,10 +1,13 @@
-"""Moving a player on the fake clock, as the tests of the player screen do."""
+"""Moving a player on the fake clock, as the tests of the player screen do; waiting for the
+app's workers and what their messages start."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from knotsession.core.engine import FakeClock
 from knotsession.tui.app import KnotsessionApp
@@ -19,6 +22,27 @@ async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
             return
         await pilot.pause()
     raise AssertionError(f"{what} did not happen; the screen is {pilot.app.screen!r}")
+
+
+async def workers_done(pilot: Pilot) -> None:
+    """Wait until the app's workers have finished and their messages have landed, including
+    workers those messages start (the history screen's figures, then its spots): a single
+    wait for the workers of the moment misses the later ones.
+
+    Each worker's own wait: a worker replaced by a newer one of its group (exclusive) is
+    cancelled, and that is not a failure here; WorkerManager.wait_for_complete would raise."""
+    app = pilot.app
+    for _ in range(200):
+        running = [worker for worker in app.workers if not worker.is_finished]
+        if not running:
+            await pilot.pause()
+            if all(worker.is_finished for worker in app.workers):
+                return
+            continue
+        for worker in running:
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+    raise AssertionError(f"the workers did not finish; the screen is {app.screen!r}")
 
 
 async def play_started(app: KnotsessionApp, pilot: Pilot) -> PlayerScreen:
@@ -38,8 +62,12 @@ async def play_started(app: KnotsessionApp, pilot: Pilot) -> PlayerScreen:
 
 
 async def tick(app: KnotsessionApp, pilot: Pilot, clock: FakeClock, seconds: float) -> None:
-    """Let `seconds` pass on the fake clock, then let the player look at it."""
+    """Let `seconds` pass on the fake clock, then let the player look at it; a session that
+    ended has made way for the next screen (the player tells the app, and the app switches:
+    two hops, which a loaded machine can split across pauses)."""
     screen = await play_started(app, pilot)
     clock.advance(seconds)
     screen.tick()
     await pilot.pause()
+    if screen.session.is_over:
+        await until(pilot, lambda: app.screen is not screen, "the screen after the player")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from player_clock import workers_done
 from textual.widgets import Static
 
 from knotsession.breaks import service
@@ -108,8 +109,7 @@ async def test_after_a_session_r_turns_background_breaks_on(
         assert str(app.screen.query_one("#break-offer", Static).content) == OFFER
         assert "off again: knotsession remind --uninstall" in OFFER
         await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)
         assert calls == ["install"]
         assert toasts(app)[-1] == "Wrote x.service Break reminders are on."
         assert not offer(app).display
@@ -125,8 +125,7 @@ async def test_a_failed_install_keeps_the_offer(
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.show_streak(StreakLine(1, 1, 1))
         await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)
         assert toasts(app)[-1] == "systemctl could not start it"
         assert offer(app).display
 

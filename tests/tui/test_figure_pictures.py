@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PIL import ImageChops
+from player_clock import workers_done
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -55,8 +56,7 @@ class FigureApp(App[None]):
 
 async def drawn(pilot: Pilot[None]) -> None:
     """Wait until the pictures drawn in a thread are shown."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await workers_done(pilot)
 
 
 def same(a: object, b: object) -> bool:
@@ -104,7 +104,9 @@ class BrokenPicture(Widget):
         raise RuntimeError("no picture today")
 
 
-async def test_a_failing_picture_leaves_braille_and_one_line() -> None:
+async def test_a_failing_picture_leaves_braille_and_one_line(
+    toasts: Callable[[App[None]], list[str]],
+) -> None:
     picture_support.use(BrokenPicture)
     async with FigureApp("forward-fold").run_test(size=(40, 14)) as pilot:
         await drawn(pilot)
@@ -112,8 +114,7 @@ async def test_a_failing_picture_leaves_braille_and_one_line() -> None:
         assert not view.shows_picture
         assert picture_support.picture_widget() is None
         assert any(view.render_line(y).text.strip() for y in range(FIGURE_HEIGHT))
-        notices = [n.message for n in pilot.app._notifications]
-        assert notices == ["Showing braille figures: a picture failed (no picture today)"]
+        assert toasts(pilot.app) == ["Showing braille figures: a picture failed (no picture today)"]
 
 
 def test_braille_and_auto_without_graphics_never_import_textual_image() -> None:
@@ -308,7 +309,7 @@ async def test_the_next_step_hides_the_last_picture_until_its_own_is_drawn() -> 
 
 
 async def test_a_failing_knot_map_picture_leaves_braille_and_one_line(
-    make_app: Callable[..., KnotsessionApp],
+    make_app: Callable[..., KnotsessionApp], toasts: Callable[[App[None]], list[str]]
 ) -> None:
     picture_support.use(BrokenPicture)
     app = make_app()
@@ -318,6 +319,5 @@ async def test_a_failing_knot_map_picture_leaves_braille_and_one_line(
         body = app.screen.query_one("#figure", Static)
         assert not body.query(HalfcellImage) and not body.children
         assert any("\u2800" < ch <= "\u28ff" for ch in str(body.content))
-        notices = [n.message for n in app._notifications]
-        assert "Showing braille figures: a picture failed (no picture today)" in notices
+        assert "Showing braille figures: a picture failed (no picture today)" in toasts(app)
         assert picture_support.picture_widget() is None

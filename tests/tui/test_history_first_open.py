@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
+from player_clock import workers_done
 from textual.widgets import DataTable, Static
 
 from knotsession import paths
@@ -91,8 +92,7 @@ async def first_open(make_app: MakeApp) -> tuple[HistoryScreen, dict[str, object
     app = make_app(history_store_factory=open_history_store, today=lambda: TODAY)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("h")  # nothing has settled yet
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         table = screen.query_one("#recent", DataTable)

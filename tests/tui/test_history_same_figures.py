@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from player_clock import workers_done
 from system_tools import require_tool
 from textual.widgets import DataTable, Static
 
@@ -136,8 +137,7 @@ async def history_screen(make_app: MakeApp, settled, grab) -> None:
         await settled(app, pilot)
         grab(app)  # the home screen's streak line, from the per-day totals
         await pilot.press("h")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen) and screen.overview is not None
         grab(screen)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from player_clock import workers_done
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -96,8 +97,7 @@ def half_year(rng: random.Random) -> list[SessionRecord]:
 
 
 async def opened(app: HistoryApp, pilot: Pilot) -> HistoryScreen:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await workers_done(pilot)  # the figures, then the spots they start
     screen = app.screen
     assert isinstance(screen, HistoryScreen)
     return screen
@@ -294,7 +294,6 @@ def test_snapshot_of_half_a_year(snap_compare, tmp_path: Path) -> None:
     path = seed(tmp_path / "history.sqlite3", half_year(random.Random(26)))
 
     async def loaded(pilot: Pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)
 
     assert snap_compare(HistoryApp(path), terminal_size=(80, 24), run_before=loaded)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hostile.corpus import ESCAPES, HUGE_INT, MARKUP, control_bytes, toml_string
+from player_clock import workers_done
 from textual.app import App
 from textual.widgets import DataTable, OptionList, Static
 
@@ -129,8 +130,7 @@ async def test_history_recorded_before_the_rule_shows_escaped(tmp_path: Path) ->
         )
     app = HistoryApp(path)
     async with app.run_test(size=(100, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)
         table = app.screen.query_one(DataTable)
         cells = [str(table.get_cell_at((row, 1))) for row in range(table.row_count)]
         assert cells and all(control_bytes(cell) == [] for cell in cells)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+from player_clock import until, workers_done
 from textual.widgets import OptionList, Static
 
 from knotsession import paths
@@ -38,10 +40,9 @@ async def test_marked_spots_are_saved_and_read_back(make_app: MakeApp, settled) 
         )
         await pilot.press("home", "4", "plus", "s")
         assert isinstance(app.screen, HomeScreen)
-        assert app.history is not None and app.history.flush(5)
+        assert app.history is not None and app.history.flush(timeout=30)
         await pilot.press("k")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)
         assert prompt(app, "neck").split()[-2:] == ["5", "▄"]
         assert prompt(app, "left-rhomboid").split()[-2:] == ["7", "▅"]
     with HistoryStore.open(paths.history_file()) as store:
@@ -93,8 +94,7 @@ async def test_the_history_screen_charts_each_spot(make_app: MakeApp, tmp_path) 
     async with app.run_test(size=(100, 40)) as pilot:
         screen = HistoryScreen(store_path=path, today=date(2026, 3, 28))
         await app.push_screen(screen)
-        await screen.workers.wait_for_complete()
-        await pilot.pause()
+        await workers_done(pilot)  # the figures, then the spots they start
         spots = str(screen.query_one("#spots", Static).content).splitlines()
     assert spots == [
         "Your spots, last 8 weeks (k on home marks them)",
@@ -184,3 +184,34 @@ async def test_the_body_seen_from_the_back_has_no_face(make_app: MakeApp) -> Non
         back = figure_rows()
     assert drawn(True) != drawn(False)  # the face's mark is drawn or not
     assert back == drawn(True)
+
+
+async def test_the_map_opened_before_homes_first_read_still_shows_the_last_one(
+    make_app: MakeApp, settled
+) -> None:
+    """k pressed at once, before home's first read has found the history file: the map as
+    last saved is read once that read comes back (the streak's read is held here until the
+    map is open)."""
+    from datetime import datetime
+
+    from knotsession.tui.history_access import HistoryAccess
+
+    paths.history_file().parent.mkdir(parents=True, exist_ok=True)
+    with HistoryStore.open(paths.history_file()) as store:
+        store.mark_spots([("left-rhomboid", 6)], datetime.now().astimezone())
+    held: list[tuple[HistoryAccess, int]] = []
+    hold = pytest.MonkeyPatch()  # undone alone: the temporary HOME and XDG folders stay
+    hold.setattr(HistoryAccess, "read_streak", lambda access, goal: held.append((access, goal)))
+    app = make_app(history_store_factory=open_history_store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("k")
+        assert isinstance(app.screen, KnotMapScreen)
+        assert app.screen.intensities == {}  # the file is not found yet
+        hold.undo()
+        access, goal = held[0]
+        access.read_streak(goal)
+        await settled(app, pilot)
+        await until(pilot, lambda: app.screen.intensities != {}, "the last map's read")
+        assert app.screen.intensities == {"left-rhomboid": 6}
+        assert prompt(app, "left-rhomboid").split()[-2:] == ["6", "▅"]

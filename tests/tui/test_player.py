@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from player_clock import tick
+from player_clock import tick, until
 from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock, Finished, SegmentStarted
@@ -198,7 +198,7 @@ async def test_a_routine_skipped_through_is_done_but_not_well_done(make_app: Mak
     app = make_app(start_routine="desk-5")
     async with app.run_test() as pilot:
         await pilot.press(*["n"] * 6)
-        assert isinstance(app.screen, CompletionScreen)
+        await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the completion")
         assert text(app, "#done") == "✓ Done"
         assert text(app, "#spent") == "0 of 2 steps · 0:00 spent"
 

@@ -45,12 +45,13 @@ def tensions(path: Path) -> list[tuple[int | None, int | None]]:
 
 
 async def run_to_the_end(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> None:
-    await play_started(app, pilot)
+    player = await play_started(app, pilot)
     for _ in range(6):  # one tick per segment of desk-5
         clock.advance(4)
-        if isinstance(app.screen, PlayerScreen):
-            app.screen.tick()
+        if not player.session.is_over:
+            player.tick()
         await pilot.pause()
+    await until(pilot, lambda: app.screen is not player, "the screen after the player")
 
 
 async def test_a_completed_session_is_kept_with_its_tension_rating(
@@ -108,10 +109,11 @@ async def test_a_stopped_session_is_kept_as_not_completed(
     path = tmp_path / "history.sqlite3"
     app = history_app(make_app, path, start_routine="desk-5")
     async with app.run_test() as pilot:
+        player = await play_started(app, pilot)  # moved before the start, the clock is lost
         clock.advance(13)  # both sides of the first step, and into the second
-        app.screen.tick()
+        player.tick()
         await pilot.press("q", "y")
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
     assert stored(path) == [("desk-5", False, 1, 2, None)]
 
 
@@ -163,14 +165,15 @@ async def test_a_damaged_file_set_aside_by_todays_plan_read_is_told(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"this is not a database at all" * 10)
     held: list[tuple[HistoryAccess, int]] = []
-    monkeypatch.setattr(
-        HistoryAccess, "read_streak", lambda access, goal: held.append((access, goal))
-    )
+    # A patch of its own: undoing the test's `monkeypatch` would also undo the temporary
+    # HOME and XDG folders, and the app would read the real user's history.
+    hold = pytest.MonkeyPatch()
+    hold.setattr(HistoryAccess, "read_streak", lambda access, goal: held.append((access, goal)))
     app = make_app(history_store_factory=open_history_store, today=date.today)
     async with app.run_test() as pilot:
         await settled(app, pilot)
         assert [p.name for p in path.parent.iterdir() if ".corrupt-" in p.name], "set aside"
-        monkeypatch.undo()
+        hold.undo()
         access, goal = held[0]
         access.read_streak(goal)
         await settled(app, pilot)
@@ -268,8 +271,9 @@ async def test_closing_the_app_mid_session_keeps_it_as_not_completed(
     path = tmp_path / "history.sqlite3"
     app = history_app(make_app, path, start_routine="desk-5")
     async with app.run_test() as pilot:
+        player = await play_started(app, pilot)
         clock.advance(13)
-        app.screen.tick()
+        player.tick()
         await pilot.press("ctrl+q")
     assert stored(path) == [("desk-5", False, 1, 2, None)]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from player_clock import play_started
+from player_clock import play_started, until
 from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock
@@ -126,16 +126,15 @@ async def test_no_nudge_during_a_session_until_it_is_stopped(
     async with app.run_test(size=(80, 24)) as pilot:
         clock.advance(HOUR - 2)
         await pilot.press("enter")
-        assert isinstance(app.screen, PlayerScreen)
+        player = await play_started(app, pilot)
         clock.advance(3)
-        app.screen.tick()
+        player.tick()
         app.breaks.tick()  # due, but the person is in the middle of a session
         await pilot.pause()
         assert toasts(app) == []
         assert bells == []
         await pilot.press("q", "y")  # stopped early: the break is still owed
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
         assert toasts(app) == [NUDGE]
         assert bells == ["\a"]
         assert next_break(app) == "Next break in 1 h"
@@ -148,11 +147,10 @@ async def test_a_finished_session_counts_as_the_break(
     async with app.run_test(size=(80, 24)) as pilot:
         clock.advance(HOUR - 10)
         await pilot.press("enter")
-        await play_started(app, pilot)
+        player = await play_started(app, pilot)
         clock.advance(20)  # past the end of desk-5's 17 s, and past the break's deadline
-        app.screen.tick()
-        await pilot.pause()
-        assert isinstance(app.screen, CompletionScreen)
+        player.tick()
+        await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the completion")
         app.breaks.tick()
         await pilot.pause()
         assert toasts(app) == []

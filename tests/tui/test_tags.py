@@ -37,10 +37,11 @@ def kept(path: Path) -> list[tuple[tuple[str, ...], str | None]]:
 
 
 async def finish(app: KnotsessionApp, pilot: Pilot, clock: FakeClock) -> CompletionScreen:
-    await play_started(app, pilot)
+    player = await play_started(app, pilot)
     clock.advance(20)  # past the end of desk-5's 17 s
-    app.screen.tick()
-    await pilot.pause()
+    player.tick()
+    # The player tells the app the session ended, and the app switches screens: two hops.
+    await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the completion")
     screen = app.screen
     assert isinstance(screen, CompletionScreen)
     # The grace counts from when the screen is mounted, which a busy machine delays.
@@ -191,11 +192,14 @@ async def test_a_stopped_session_that_was_not_written_is_told_at_home(
 ) -> None:
     app = full_disk_app
     async with app.run_test(size=(80, 24)) as pilot:
+        player = await play_started(app, pilot)  # a session stopped before it began keeps no row
         clock.advance(3)
-        app.screen.tick()
+        player.tick()
         await pilot.press("q", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        # The writer tells of the refused row from its own thread, as a message to the app.
+        assert app.history is not None and app.history.flush(timeout=30)
+        await until(pilot, lambda: bool(app.notices), "the history's notice")
         assert app.notices == ["History can't be saved: database or disk is full"]
 
 
@@ -295,10 +299,10 @@ async def test_n_pressed_as_the_routine_ends_never_lands_in_the_note(
 ) -> None:
     app = history_app(make_app, path)
     async with app.run_test(size=(80, 24)) as pilot:
+        player = await play_started(app, pilot)
         clock.advance(20)
-        app.screen.tick()
-        await pilot.pause()
-        assert isinstance(app.screen, CompletionScreen)
+        player.tick()
+        await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the completion")
         await pilot.press("n", "n", "n", "5")  # still skipping, a moment too late
         assert app.focused is not None and app.focused.id == "home"
         await pilot.press("escape")

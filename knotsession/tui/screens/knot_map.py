@@ -180,6 +180,14 @@ class KnotMapScreen(StyledOnce, Screen):
         self.draw_figure()
         if self.store_path is not None:
             self.read_last_map()
+        else:  # opened before home's first read found the file: read it when that comes
+            self.watch(self.app, "streak", self._history_found, init=False)
+
+    def _history_found(self, _streak: object) -> None:
+        path = self.app.history_access.path
+        if self.store_path is None and path is not None:
+            self.store_path = path
+            self.read_last_map()
 
     @work(thread=True, exclusive=True)
     def read_last_map(self) -> None:
