@@ -44,12 +44,13 @@ class ScreenOpen:
 
     name: str
     keys: tuple[str, ...]
-    marker: str
+    marker: str  # alternatives split by "|"
 
 
 SCREENS = (
     ScreenOpen("player", ("Enter",), "step 1 of"),
-    ScreenOpen("history", ("h",), "This week:"),
+    # Its figures once read: the totals, or the line an empty history shows instead.
+    ScreenOpen("history", ("h",), "This week:|No sessions yet"),
     ScreenOpen("help", ("?",), "Stretch safely"),
     ScreenOpen("settings", ("s",), "Lead-in"),
     ScreenOpen("preview", ("Right", "Enter"), "under two minutes"),
@@ -73,7 +74,7 @@ def open_ms(command: list[str], home: str, keys: tuple[str, ...], marker: str, e
             time.sleep(SETTLE_S)
         started = time.perf_counter()
         send(terminal, keys[-1])
-        while marker not in terminal.screen():
+        while not any(text in terminal.screen() for text in marker.split("|")):
             if time.perf_counter() - started > 30:
                 raise TimeoutError(f"{marker!r} never appeared:\n{terminal.screen()}")
             time.sleep(0.001)
