@@ -132,7 +132,7 @@ class HistoryAccess:
         is read without waiting for it, then the checked open runs, and tells of a damaged
         file it set aside (with the streak of the fresh file) as a first open always did."""
         if self._factory is not open_history_store:
-            self._post_streak(self._tell_of(self._open_store()), daily_goal)
+            self._post_streak(self._open_to_read(), daily_goal)
             return
         from knotsession.core.history import HistoryError
 
@@ -141,7 +141,7 @@ class HistoryAccess:
             with contextlib.suppress(HistoryError):  # a damaged page: the check finds it
                 self._post_streak(quick, daily_goal)
         if quick is None or not self._checked:
-            checked = self._tell_of(self._open_store())
+            checked = self._open_to_read()
             if quick is not None and checked.notice is None:
                 checked.close()
             else:
@@ -164,7 +164,12 @@ class HistoryAccess:
     def _open_for_reading(self) -> HistoryStore:
         """A store to read from: the real file without waiting for its page check."""
         quick = self._quick_store() if self._factory is open_history_store else None
-        return quick if quick is not None else self._tell_of(self._open_store())
+        return quick if quick is not None else self._open_to_read()
+
+    def _open_to_read(self) -> HistoryStore:
+        """`_open_store` for a reader, which tells what the open found about the file (the
+        writer tells its own, as `Trouble`)."""
+        return self._tell_of(self._open_store())
 
     def _tell_of(self, store: HistoryStore) -> HistoryStore:
         """Post the notice about the file a reader's open found, once per run: whichever

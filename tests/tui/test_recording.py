@@ -126,6 +126,22 @@ async def test_home_shows_no_streak_line_before_any_session(
         assert str(app.screen.query_one("#streak", Static).content) == ""
 
 
+def damaged(path: Path) -> Path:
+    """`path`, made a file that is not a database."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database at all" * 10)
+    return path
+
+
+async def damage_told_once(app: KnotsessionApp, pilot: Pilot, settled: Any) -> None:
+    """The damaged file's notice is told, once. A worker posts it, and its handling can
+    come just after the workers end: wait for it (bounded by paints), then count."""
+    await until(pilot, lambda: bool(app.notices), "the damaged file's notice")
+    await settled(app, pilot)
+    assert len(app.notices) == 1
+    assert app.notices[0].startswith("The history file was damaged")
+
+
 @pytest.mark.parametrize("real_file", [False, True], ids=["given-store", "real-file"])
 async def test_a_damaged_history_file_is_told_once(
     make_app: MakeApp, settled: Any, tmp_path: Path, real_file: bool
@@ -134,9 +150,7 @@ async def test_a_damaged_history_file_is_told_once(
     from knotsession import paths
     from knotsession.tui.backends import open_history_store
 
-    path = paths.history_file() if real_file else tmp_path / "history.sqlite3"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"this is not a database at all" * 10)
+    path = damaged(paths.history_file() if real_file else tmp_path / "history.sqlite3")
     app = (
         make_app(history_store_factory=open_history_store, today=date.today)
         if real_file
@@ -144,11 +158,7 @@ async def test_a_damaged_history_file_is_told_once(
     )
     async with app.run_test() as pilot:
         await settled(app, pilot)
-        # The worker posts the notice; its handling can come just after the workers end.
-        await until(pilot, lambda: bool(app.notices), "the damaged file's notice")
-        await settled(app, pilot)
-        assert len(app.notices) == 1
-        assert app.notices[0].startswith("The history file was damaged")
+        await damage_told_once(app, pilot, settled)
 
 
 async def test_a_damaged_file_set_aside_by_todays_plan_read_is_told(
@@ -161,26 +171,19 @@ async def test_a_damaged_file_set_aside_by_todays_plan_read_is_told(
     from knotsession.tui.backends import open_history_store
     from knotsession.tui.history_access import HistoryAccess
 
-    path = paths.history_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"this is not a database at all" * 10)
+    path = damaged(paths.history_file())
     held: list[tuple[HistoryAccess, int]] = []
-    # A patch of its own: undoing the test's `monkeypatch` would also undo the temporary
-    # HOME and XDG folders, and the app would read the real user's history.
-    hold = pytest.MonkeyPatch()
-    hold.setattr(HistoryAccess, "read_streak", lambda access, goal: held.append((access, goal)))
+    read_streak = HistoryAccess.read_streak  # called by hand once the plan's read is done
+    monkeypatch.setattr(
+        HistoryAccess, "read_streak", lambda access, goal: held.append((access, goal))
+    )
     app = make_app(history_store_factory=open_history_store, today=date.today)
     async with app.run_test() as pilot:
         await settled(app, pilot)
         assert [p.name for p in path.parent.iterdir() if ".corrupt-" in p.name], "set aside"
-        hold.undo()
-        access, goal = held[0]
-        access.read_streak(goal)
+        read_streak(*held[0])
         await settled(app, pilot)
-        await until(pilot, lambda: bool(app.notices), "the damaged file's notice")
-        await settled(app, pilot)
-        assert len(app.notices) == 1
-        assert app.notices[0].startswith("The history file was damaged")
+        await damage_told_once(app, pilot, settled)
 
 
 async def test_the_streak_line_does_not_wait_for_the_days_page_check(
