@@ -121,7 +121,9 @@ Row = tuple[str, str, str, str, bool | None]
 def figures(repeats: int, before: Path | None = None) -> list[Row]:
     """Rows for run.py's table: each screen's first open against the bare push (and the
     same for the `before` version, its rows named so)."""
-    with tempfile.TemporaryDirectory() as scratch:
+    # The last program may still be closing (it gets SIGHUP) and writing its data folder
+    # as the folder is removed: that must not lose the figures already taken.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:
         home = Path(scratch) / "home"
         env = quiet_env(home)
         marker = Path(env["XDG_DATA_HOME"]) / "knotsession" / "safety-note-seen"
