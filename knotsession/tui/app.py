@@ -80,7 +80,8 @@ class KnotsessionApp(SharedState):
         self.clock = clock
         self.settings = settings or Settings()
         self.command_line = command_line or CommandLine()
-        self.start_routine = start_routine
+        # What `start ID` opens (None: home; also when its file went bad since launch read it).
+        self.opening = library.get(start_routine) if start_routine else None
         self.today = today
         # A file whose existence means the first-run safety note was seen; None never shows it.
         self._safety_note_seen = safety_note_seen
@@ -105,7 +106,7 @@ class KnotsessionApp(SharedState):
     # --- screens ------------------------------------------------------------------------
 
     def get_default_screen(self) -> HomeScreen:
-        composed = self.start_routine is None  # else once the person goes back to it
+        composed = self.opening is None  # else once the person goes back to it
         return HomeScreen(self.library, featured_id=FEATURED_ROUTINE_ID, composed=composed)
 
     def on_mount(self) -> None:
@@ -113,13 +114,10 @@ class KnotsessionApp(SharedState):
         for problem in self.settings_problems:
             self.tell(f"{problem}", timeout=12)
         self.breaks.start()
-        routine = self.library.get(self.start_routine) if self.start_routine else None
         if self._safety_note_seen is not None and not self._safety_note_seen.exists():
-            self._show_safety_note(then_play=routine)
-        elif routine is not None:
-            self.play(routine)
-        elif self.start_routine:  # its file went bad since launch read it: home after all
-            self.call_later(cast(HomeScreen, self.screen_stack[0]).compose_now)
+            self._show_safety_note(then_play=self.opening)
+        elif self.opening is not None:
+            self.play(self.opening)
         # Sound and history load after the first paint, so they never delay it.
         self.call_after_refresh(self._open_parts)
 
