@@ -129,7 +129,9 @@ class PlayerScreen(StyledOnce, Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Static(self.routine.name, id="routine-name", markup=False)
-            yield Static("", id="step-count")
+            # With its text from the start: an auto-width Static made empty and filled later
+            # could keep its empty width when the screen opens at once (seen on Python 3.12).
+            yield Static(self._step_count(), id="step-count")
         with Horizontal(id="stage"):
             # The step's pose beside the instructions; the slot is hidden while the step
             # has none, and dropped first on a small terminal.
@@ -278,10 +280,12 @@ class PlayerScreen(StyledOnce, Screen):
         if self._update(widget_id, text):
             self.query_one(f"#{widget_id}", Static).update(text)
 
+    def _step_count(self) -> str:
+        return f"step {self.session.current.step_index + 1} of {len(self.routine.steps)}"
+
     def _show_segment(self) -> None:
         segment = self.session.current
-        steps_total = len(self.routine.steps)
-        self._text("step-count", f"step {segment.step_index + 1} of {steps_total}")
+        self._text("step-count", self._step_count())
         self._text("heading", segment_heading(segment))
         self._text("title", segment_title(segment))
         self._text("instructions", segment.step.instructions)
