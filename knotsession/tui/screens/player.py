@@ -291,7 +291,9 @@ class PlayerScreen(StyledOnce, Screen):
         self._text("instructions", segment.step.instructions)
         following = self._next_thing(segment)
         self._text("next", f"Next: {segment_title(following)}" if following else "Next: done")
-        self.set_class(segment.kind != "work", "-getting-ready")
+        getting_ready = segment.kind != "work"
+        self.query_one("#heading", Static).set_class(getting_ready, "-getting-ready")
+        self._countdown.set_class(getting_ready, "-getting-ready")
         self._show_figure(segment)
 
     def _show_figure(self, segment: Segment) -> None:
