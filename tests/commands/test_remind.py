@@ -49,8 +49,9 @@ def run_remind(*argv: str) -> subprocess.CompletedProcess[str]:
 
 
 def clock_times_hidden(text: str) -> list[str]:
-    """The lines of `text` with each HH:MM replaced, since the real clock is not ours to set."""
-    return re.sub(r"\b\d\d:\d\d\b", "HH:MM", text).splitlines()
+    """The lines of `text` with each HH:MM replaced, since the real clock is not ours to set
+    (and a time past midnight, an hour on from 23:00 say, is told as "tomorrow HH:MM")."""
+    return re.sub(r"\b(tomorrow )?\d\d:\d\d\b", "HH:MM", text).splitlines()
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
