@@ -64,7 +64,7 @@ async def test_home_to_completion_with_pause_resume_and_skip(
 
         await pilot.press("space")
         assert app.screen.session.state == "paused"
-        assert app.screen.has_class("-paused")
+        assert app.screen.query_one(Countdown).has_class("-paused")  # shown muted
         assert app.screen.query_one("#paused").visible
         await tick(app, pilot, clock, 10)
         assert countdown(app) == "0:03"  # the clock is frozen while paused

@@ -345,7 +345,8 @@ class PlayerScreen(StyledOnce, Screen):
             box.scroll_to(y=line, animate=False)
 
     def _show_paused(self, paused: bool) -> None:
-        self.set_class(paused, "-paused")
+        self.query_one("#paused", Static).set_class(paused, "-paused")
+        self._countdown.set_class(paused, "-paused")
         self._figure.playing = not paused and self.session.current.kind == "work"
         self._arm()
         self.refresh_bindings()
