@@ -1,9 +1,12 @@
 """The player: one routine, step by step, with a big countdown.
 
 The player wakes when something is due: at the engine's next deadline (a cue, a new
-step) or when the countdown's whole second changes, whichever is sooner, with one timer
+step) or when the countdown's whole second changes, whichever is sooner, with one wake-up
 set for exactly then and set again after every event and key (pause, resume, skip, back,
-+15 s). So a cue is on the beat after a pause, and nothing runs in between. The engine's
++15 s). So a cue is on the beat after a pause, and nothing runs in between. The wake-up is
+fixed on the event loop's clock when it is set (`loop.call_at`), not counted from when a
+Textual timer's task first runs, which came after the repaint that followed the key or tick
+that set it: 2-4 ms late. The engine's
 events change what is shown; each widget is touched only when the value it shows changes.
 
 The session comes assembled (`knotsession.session_assembly`); when it finishes the player
@@ -12,6 +15,7 @@ posts `SessionEnded` and the app decides what comes next.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -22,7 +26,6 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 
 from knotsession.core.engine import (
@@ -120,7 +123,7 @@ class PlayerScreen(StyledOnce, Screen):
         self.set_reactive(PlayerScreen.voice, voice)
         self.set_reactive(PlayerScreen.voice_detail, voice_detail)
         self.narrator: Narrator | None = None
-        self._wake: Timer | None = None
+        self._wake: asyncio.TimerHandle | None = None
         self.wake_in_s: float | None = None  # how far ahead the player will wake next
         self._shown: dict[str, object] = {}
         self._paused_by_overlay = False
@@ -196,6 +199,7 @@ class PlayerScreen(StyledOnce, Screen):
         self._figure.styles.height = box_height
 
     def on_unmount(self) -> None:
+        self._stop_wake()
         # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
         if not self.session.is_over:
             self.session.abandon()
@@ -221,12 +225,22 @@ class PlayerScreen(StyledOnce, Screen):
     def _arm(self) -> None:
         """One timer, for the next deadline of the engine or the next whole second of the
         countdown, whichever comes first; none while paused or over."""
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
+        self._stop_wake()
         self.wake_in_s = self._next_wake_s()
         if self.wake_in_s is not None and self.is_attached:
-            self._wake = self.set_timer(self.wake_in_s, self.tick, name="player beat")
+            # The moment is fixed now; the tick runs in this screen's turn, as a timer's would.
+            loop = asyncio.get_running_loop()
+            self._wake = loop.call_at(loop.time() + self.wake_in_s, self._woken)
+
+    def _woken(self) -> None:
+        self._wake = None
+        if self.is_attached:
+            self.call_next(self.tick)
+
+    def _stop_wake(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
 
     def _next_wake_s(self) -> float | None:
         deadline = self.session.next_deadline()
@@ -246,9 +260,7 @@ class PlayerScreen(StyledOnce, Screen):
 
     def _ended(self, ending: Finished | Abandoned) -> None:
         """Told once by the running session; a finished one is the app's to route."""
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
+        self._stop_wake()
         if isinstance(ending, Finished):
             self.post_message(SessionEnded(self.routine, ending.summary, self.running.ticket))
 
