@@ -35,6 +35,9 @@ BEAT_S = 0.002
 SECONDS = 3.0
 OVERDUE_S = 0.004  # --blame: a beat this late is a stall being sampled
 SHOWN_STALLS = 4  # --blame: the longest stalls of each start, with their samples
+PLUMBING = {"main", "run", "launch", "run_app", "_process_messages", "_process_messages_loop",
+            "_dispatch_message", "_on_message", "_invoke", "invoke", "_tick", "_run", "_run_timer",
+            "__init__", "_run_once", "run_forever", "run_until_complete", "_dispatch"}  # fmt: skip
 
 
 def frames_of_interest(frame: object) -> str:
@@ -42,13 +45,15 @@ def frames_of_interest(frame: object) -> str:
     the innermost frame, wherever it is): what was holding the loop."""
     stack = traceback.extract_stack(frame)  # type: ignore[arg-type]
     kept = [f for f in stack[:-1] if "knotsession" in f.filename or "textual" in f.filename]
-    kept = [*kept, stack[-1]][-6:]
+    kept = [f for f in kept if f.name not in PLUMBING]
+    kept = [*kept[:3], *kept[3:][-3:], stack[-1]]  # the outermost and the innermost
     return " > ".join(f"{Path(f.filename).stem}.{f.name}:{f.lineno}" for f in kept)
 
 
 def start_watchdog(due: list[float], samples: dict[float, list[str]], done: list[bool]) -> None:
     """Sample the loop thread's stack while its beat is overdue, keyed by the beat's due time."""
     loop_thread = threading.get_ident()
+    sys.setswitchinterval(0.0005)  # the watchdog gets the GIL often enough to sample a stall
 
     def watch() -> None:
         while not done:
