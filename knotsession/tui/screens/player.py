@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
 LARGEST_FIGURE_ROWS = 30
 INSTRUCTIONS_MIN_WIDTH = 56  # the step progress bar (48) and some air
 ROWS_AROUND_THE_STAGE = 8  # top, stage padding, next, routine line, a notice, footer
+EARLY_S = 0.0015  # the wake-up comes this much before a deadline; the rest is slept out
 
 
 def avoid_offer(step_name: str, area: str) -> str:
@@ -214,6 +216,7 @@ class PlayerScreen(StyledOnce, Screen):
         next thing is due. The figure moves on when the countdown's second changes, so the
         digits, the bars and the figure are redrawn in one screen update."""
         shown_s = self._countdown.seconds
+        self._to_the_deadline()
         self.session.poll()
         if not self.session.is_over:
             self._show_time()
@@ -230,7 +233,17 @@ class PlayerScreen(StyledOnce, Screen):
         if self.wake_in_s is not None and self.is_attached:
             # The moment is fixed now; the tick runs in this screen's turn, as a timer's would.
             loop = asyncio.get_running_loop()
-            self._wake = loop.call_at(loop.time() + self.wake_in_s, self._woken)
+            when = loop.time() + max(self.wake_in_s - EARLY_S, 0.0)
+            self._wake = loop.call_at(when, self._woken)
+
+    def _to_the_deadline(self) -> None:
+        """Woken a little early (the loop's wake-ups are whole milliseconds, and late): wait
+        out the rest of the way to a deadline that is that close, so the cue is queued on it."""
+        deadline = self.session.next_deadline()
+        if deadline is not None:
+            remaining_s = deadline - self.running.clock()
+            if 0 < remaining_s <= EARLY_S:
+                time.sleep(remaining_s)
 
     def _woken(self) -> None:
         self._wake = None
