@@ -4,10 +4,11 @@ The player wakes when something is due: at the engine's next deadline (a cue, a 
 step) or when the countdown's whole second changes, whichever is sooner, with one wake-up
 set for exactly then and set again after every event and key (pause, resume, skip, back,
 +15 s). So a cue is on the beat after a pause, and nothing runs in between. The wake-up is
-fixed on the event loop's clock when it is set (`loop.call_at`), not counted from when a
-Textual timer's task first runs, which came after the repaint that followed the key or tick
-that set it: 2-4 ms late. The engine's
-events change what is shown; each widget is touched only when the value it shows changes.
+fixed on the event loop's clock when it is set (`loop.call_at`): a Textual timer counts from
+when its task first runs, after the repaint that followed the key or tick that set it (2-3 ms
+late). It comes EARLY_S before the deadline and the tick sleeps out the rest, as the loop's
+own wake-ups are whole milliseconds. The engine's events change what is shown; each widget
+is touched only when the value it shows changes.
 
 The session comes assembled (`knotsession.session_assembly`); when it finishes the player
 posts `SessionEnded` and the app decides what comes next.
@@ -226,7 +227,7 @@ class PlayerScreen(StyledOnce, Screen):
         self._arm()
 
     def _arm(self) -> None:
-        """One timer, for the next deadline of the engine or the next whole second of the
+        """One wake-up, for the next deadline of the engine or the next whole second of the
         countdown, whichever comes first; none while paused or over."""
         self._stop_wake()
         self.wake_in_s = self._next_wake_s()
