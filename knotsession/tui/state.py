@@ -14,12 +14,14 @@ import msgspec
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.widgets._footer import FooterKey, FooterLabel
 
 from knotsession.core.library import Library
 from knotsession.core.settings import Settings, VoiceDetail
 from knotsession.core.text import shown
 from knotsession.tui.kept_styles import KeptStylesheet
 from knotsession.tui.streak import StreakLine
+from knotsession.tui.warm_up import default_css
 
 if TYPE_CHECKING:
     from knotsession.core.engine import Clock
@@ -77,6 +79,12 @@ class SharedState(App[int]):
         super().__init__()
         # Each CSS source is parsed once per theme for the process (tui/kept_styles.py).
         self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
+        # The footer's keys are mounted just after home's first paint (Textual's Footer builds
+        # them then). Their CSS is given now, so it is parsed with the rest before that paint,
+        # not alone in the longest stall after it (benchmarks/README.md, "Round eight").
+        for key_type in (FooterKey, FooterLabel):
+            for read_from, css, tie_breaker, scope in default_css(key_type):
+                self.stylesheet.add_source(css, read_from, True, tie_breaker, scope)
 
     @property
     def history(self) -> HistoryWriter | None:

@@ -110,7 +110,7 @@ def full_stylesheet(current: Stylesheet) -> Stylesheet:
             if not sheet.has_source(str(path)):
                 sheet.read(path)
     for widget in _subclasses(Widget):
-        for read_from, css, tie_breaker, scope in _default_css(widget):
+        for read_from, css, tie_breaker, scope in default_css(widget):
             sheet.add_source(css, read_from, True, tie_breaker, scope)
     sheet.parse()
     return sheet
@@ -143,7 +143,7 @@ def _css_paths(screen: type[Screen[object]]) -> list[Path]:
     return [(folder / path).resolve() for path in listed]
 
 
-def _default_css(widget: type[DOMNode]) -> list[tuple[tuple[str, str], str, int, str]]:
+def default_css(widget: type[DOMNode]) -> list[tuple[tuple[str, str], str, int, str]]:
     """The DEFAULT_CSS sources Textual adds when a `widget` is first mounted (as
     `DOMNode._get_default_css` makes them)."""
     sources = []

@@ -1,10 +1,14 @@
 """The player: one routine, step by step, with a big countdown.
 
 The player wakes when something is due: at the engine's next deadline (a cue, a new
-step) or when the countdown's whole second changes, whichever is sooner, with one timer
+step) or when the countdown's whole second changes, whichever is sooner, with one wake-up
 set for exactly then and set again after every event and key (pause, resume, skip, back,
-+15 s). So a cue is on the beat after a pause, and nothing runs in between. The engine's
-events change what is shown; each widget is touched only when the value it shows changes.
++15 s). So a cue is on the beat after a pause, and nothing runs in between. The wake-up is
+fixed on the event loop's clock when it is set (`loop.call_at`): a Textual timer counts from
+when its task first runs, after the repaint that followed the key or tick that set it (2-3 ms
+late). It comes EARLY_S before the deadline and the tick sleeps out the rest, as the loop's
+own wake-ups are whole milliseconds. The engine's events change what is shown; each widget
+is touched only when the value it shows changes.
 
 The session comes assembled (`knotsession.session_assembly`); when it finishes the player
 posts `SessionEnded` and the app decides what comes next.
@@ -12,7 +16,9 @@ posts `SessionEnded` and the app decides what comes next.
 
 from __future__ import annotations
 
+import asyncio
 import math
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,7 +28,6 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 
 from knotsession.core.engine import (
@@ -53,6 +58,7 @@ if TYPE_CHECKING:
 LARGEST_FIGURE_ROWS = 30
 INSTRUCTIONS_MIN_WIDTH = 56  # the step progress bar (48) and some air
 ROWS_AROUND_THE_STAGE = 8  # top, stage padding, next, routine line, a notice, footer
+EARLY_S = 0.0015  # the wake-up comes this much before a deadline; the rest is slept out
 
 
 def avoid_offer(step_name: str, area: str) -> str:
@@ -120,7 +126,7 @@ class PlayerScreen(StyledOnce, Screen):
         self.set_reactive(PlayerScreen.voice, voice)
         self.set_reactive(PlayerScreen.voice_detail, voice_detail)
         self.narrator: Narrator | None = None
-        self._wake: Timer | None = None
+        self._wake: asyncio.TimerHandle | None = None
         self.wake_in_s: float | None = None  # how far ahead the player will wake next
         self._shown: dict[str, object] = {}
         self._paused_by_overlay = False
@@ -196,6 +202,7 @@ class PlayerScreen(StyledOnce, Screen):
         self._figure.styles.height = box_height
 
     def on_unmount(self) -> None:
+        self._stop_wake()
         # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
         if not self.session.is_over:
             self.session.abandon()
@@ -210,6 +217,7 @@ class PlayerScreen(StyledOnce, Screen):
         next thing is due. The figure moves on when the countdown's second changes, so the
         digits, the bars and the figure are redrawn in one screen update."""
         shown_s = self._countdown.seconds
+        self._to_the_deadline()
         self.session.poll()
         if not self.session.is_over:
             self._show_time()
@@ -219,14 +227,34 @@ class PlayerScreen(StyledOnce, Screen):
         self._arm()
 
     def _arm(self) -> None:
-        """One timer, for the next deadline of the engine or the next whole second of the
+        """One wake-up, for the next deadline of the engine or the next whole second of the
         countdown, whichever comes first; none while paused or over."""
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
+        self._stop_wake()
         self.wake_in_s = self._next_wake_s()
         if self.wake_in_s is not None and self.is_attached:
-            self._wake = self.set_timer(self.wake_in_s, self.tick, name="player beat")
+            # The moment is fixed now; the tick runs in this screen's turn, as a timer's would.
+            loop = asyncio.get_running_loop()
+            when = loop.time() + max(self.wake_in_s - EARLY_S, 0.0)
+            self._wake = loop.call_at(when, self._woken)
+
+    def _to_the_deadline(self) -> None:
+        """Woken a little early (the loop's wake-ups are whole milliseconds, and late): wait
+        out the rest of the way to a deadline that is that close, so the cue is queued on it."""
+        deadline = self.session.next_deadline()
+        if deadline is not None:
+            remaining_s = deadline - self.running.clock()
+            if 0 < remaining_s <= EARLY_S:
+                time.sleep(remaining_s)
+
+    def _woken(self) -> None:
+        self._wake = None
+        if self.is_attached:
+            self.call_next(self.tick)
+
+    def _stop_wake(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
 
     def _next_wake_s(self) -> float | None:
         deadline = self.session.next_deadline()
@@ -246,9 +274,7 @@ class PlayerScreen(StyledOnce, Screen):
 
     def _ended(self, ending: Finished | Abandoned) -> None:
         """Told once by the running session; a finished one is the app's to route."""
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
+        self._stop_wake()
         if isinstance(ending, Finished):
             self.post_message(SessionEnded(self.routine, ending.summary, self.running.ticket))
 
