@@ -118,8 +118,8 @@ def warm_up(
         sheet = full_stylesheet(app.stylesheet)
     with contextlib.suppress(RuntimeError):  # the app closed and its loop with it
         loop.call_soon_threadsafe(take_stylesheet, app, sheet, variables)
-        if then is not None:
-            loop.call_soon_threadsafe(then)
+        if then is not None:  # run by the app, in its context (it may compose a screen)
+            loop.call_soon_threadsafe(app.call_later, then)
 
 
 def full_stylesheet(current: Stylesheet) -> Stylesheet:

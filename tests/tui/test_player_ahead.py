@@ -3,6 +3,8 @@ given to it, and it shows and runs that session as a player made at once does.""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +18,7 @@ from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.warm_up import SCREEN_MODULES, warm_up
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -26,13 +29,21 @@ def said(screen: PlayerScreen, selector: str) -> str:
 
 async def made_ahead(app: KnotsessionApp, pilot: Pilot) -> PlayerScreen:
     """Every screen's styles loaded and the player made ahead, as the app does once home
-    has painted (tests are headless, where the app does neither by itself)."""
-    await warmed_up(app, pilot)
-    app._make_ahead()
-    ready = app.sessions.ready_player
-    assert ready is not None
-    await until(pilot, lambda: ready.is_mounted, "the player made ahead")
-    return ready
+    has painted (tests are headless, where the app does neither by itself): the warm-up
+    asks the app to make it, from its thread."""
+    loop = asyncio.get_running_loop()
+    # A thread with none of this task's context (`to_thread` would copy the active app),
+    # as the app's worker thread has.
+    await loop.run_in_executor(None, warm_up, app, loop, SCREEN_MODULES, app._make_ahead)
+    gc.unfreeze()  # the warm-up freezes what it made; a test process should not keep it
+
+    def made() -> bool:
+        ready = app.sessions.ready_player
+        return ready is not None and ready.is_mounted
+
+    await until(pilot, made, "the player made ahead")
+    assert app.sessions.ready_player is not None
+    return app.sessions.ready_player
 
 
 def shown(app: KnotsessionApp) -> dict[str, str]:
