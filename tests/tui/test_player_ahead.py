@@ -12,6 +12,7 @@ from player_clock import play_started, tick, until
 from styles_check import restyled_in_full, styles_of, warmed_up
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from knotsession.core.engine import FakeClock, Session
 from knotsession.tui.app import KnotsessionApp
@@ -19,6 +20,7 @@ from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.warm_up import SCREEN_MODULES, warm_up
+from knotsession.tui.widgets.keys_footer import KeysFooter
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -142,3 +144,28 @@ async def test_a_player_made_ahead_and_never_used_closes_with_the_app(make_app: 
         ready = await made_ahead(app, pilot)
         assert isinstance(app.screen, HomeScreen)
     assert not ready.is_running
+
+
+def keys_of(screen: PlayerScreen | CompletionScreen) -> list[str]:
+    return [key.description for key in screen.query_one(KeysFooter).query(FooterKey)]
+
+
+async def test_a_screen_made_ahead_gets_its_footer_keys_once_shown(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    """Off screen the footer builds no keys (they would be drawn in the first paint); on
+    screen it does, for the player and for the completion card made ahead."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        ready = await made_ahead(app, pilot)
+        ready.refresh_bindings()  # as a focus change or a key turned on would
+        await pilot.pause()
+        assert keys_of(ready) == []
+        await pilot.press("enter")
+        player = await play_started(app, pilot)
+        await until(pilot, lambda: "Pause" in keys_of(player), "the player's keys")
+        await tick(app, pilot, clock, 600)  # past the end
+        await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the card")
+        card = app.screen
+        assert isinstance(card, CompletionScreen)
+        await until(pilot, lambda: "Home" in keys_of(card), "the card's keys")
