@@ -12,7 +12,6 @@ from player_clock import play_started, tick, until
 from styles_check import restyled_in_full, styles_of, warmed_up
 from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from knotsession.core.engine import FakeClock, Session
 from knotsession.tui.app import KnotsessionApp
@@ -147,7 +146,8 @@ async def test_a_player_made_ahead_and_never_used_closes_with_the_app(make_app: 
 
 
 def keys_of(screen: PlayerScreen | CompletionScreen) -> list[str]:
-    return [key.description for key in screen.query_one(KeysFooter).query(FooterKey)]
+    keys = screen.query_one(KeysFooter).query("FooterKey")
+    return [str(getattr(key, "description", "")) for key in keys]
 
 
 async def test_a_screen_made_ahead_gets_its_footer_keys_once_shown(
