@@ -35,7 +35,9 @@ async def made_ahead(app: KnotsessionApp, pilot: Pilot) -> PlayerScreen:
     loop = asyncio.get_running_loop()
     # A thread with none of this task's context (`to_thread` would copy the active app),
     # as the app's worker thread has.
-    await loop.run_in_executor(None, warm_up, app, loop, SCREEN_MODULES, app._make_ahead)
+    await loop.run_in_executor(
+        None, warm_up, app, loop, SCREEN_MODULES, app.sessions.make_player_ahead
+    )
     gc.unfreeze()  # the warm-up freezes what it made; a test process should not keep it
 
     def made() -> bool:
@@ -127,11 +129,11 @@ async def test_no_player_is_made_ahead_while_a_session_plays(
         await made_ahead(app, pilot)
         await pilot.press("enter")
         await play_started(app, pilot)
-        app._make_ahead()
+        app.sessions.make_player_ahead()
         assert app.sessions.ready_player is None
         await tick(app, pilot, clock, 600)  # past the end
         await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the card")
-        app._make_ahead()
+        app.sessions.make_player_ahead()
         ready = app.sessions.ready_player
         assert ready is not None
         await until(pilot, lambda: ready.is_mounted, "the next player made ahead")

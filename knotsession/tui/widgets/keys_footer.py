@@ -48,7 +48,8 @@ class KeysFooter(Footer):
 
     async def recompose(self) -> None:
         if self.is_attached and not self.screen.is_current:
-            if not self._until_shown:
+            # Off screen: made ahead (then built once shown), or on its way out.
+            if self.is_running and not self._until_shown:
                 self._until_shown = True
                 self.app.screen_change_signal.subscribe(self, self._screen_changed)
             return
