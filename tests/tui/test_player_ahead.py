@@ -171,3 +171,15 @@ async def test_a_screen_made_ahead_gets_its_footer_keys_once_shown(
         card = app.screen
         assert isinstance(card, CompletionScreen)
         await until(pilot, lambda: "Home" in keys_of(card), "the card's keys")
+
+
+async def test_the_app_closing_while_the_player_is_made_ahead_ends_cleanly(
+    make_app: MakeApp,
+) -> None:
+    """q on home just as the player is being made: it may mount half-composed, and must
+    not fail the app's end (a tmux test caught a NoMatches there)."""
+    app = make_app()
+    async with app.run_test():
+        app.sessions.make_player_ahead()
+        app.exit()
+    assert app.return_code == 0

@@ -170,18 +170,19 @@ class PlayerScreen(StyledOnce, Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "cues_open", self._sound_changed, init=False)
+        if self._taken:
+            self._begin()
+
+    def _begin(self) -> None:
+        """The session's first step shown, its clock not started yet (mounted and taken).
+        Not before: a player made ahead as the app closes can be mounted half-composed."""
         self._countdown = self.query_one(Countdown)
         self._figure = self.query_one("#figure", FigureView)
         self._step_progress = self.query_one("#step-progress", ProgressLine)
         self._routine_progress = self.query_one("#routine-progress", ProgressLine)
         self._time_left = self.query_one("#time-left", LiveText)
         self._instructions_box = self.query_one("#instructions-box", VerticalScroll)
-        self.watch(self.app, "cues_open", self._sound_changed, init=False)
-        if self._taken:
-            self._begin()
-
-    def _begin(self) -> None:
-        """The session's first step shown, its clock not started yet (mounted and taken)."""
         self._text("routine-name", self.routine.name)
         self.running.add_listener(self._on_event)
         self.running.on_end(self._ended)
@@ -199,7 +200,8 @@ class PlayerScreen(StyledOnce, Screen):
             self.show_sound()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._size_figure(event.size.width, event.size.height)
+        if self._taken:  # else shown later, and sized then
+            self._size_figure(event.size.width, event.size.height)
 
     def _size_figure(self, width: int, height: int) -> None:
         """As large as the space allows, up to three times 20x10 (the breakpoints hide it)."""
