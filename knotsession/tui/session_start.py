@@ -66,7 +66,6 @@ class SessionStarter:
     def player(self, routine: Routine, *, tension_before: int | None) -> PlayerScreen:
         """The player on a new session of `routine`, not yet started."""
         from knotsession.session_assembly import assemble_session
-        from knotsession.tui.screens.player import PlayerScreen
 
         app = self._app
         self._sound.want(app.settings)
@@ -85,8 +84,7 @@ class SessionStarter:
         self._drop_ready_completion()
         self.running = running
         self._breaks.session_started()
-        screen, self.ready_player = self.ready_player or PlayerScreen(), None
-        return screen.take(
+        return self._fresh_player().take(
             running,
             cues=self._sound.relay,
             open_narrator=lambda: self._sound.narrator(routine, lead_in_s),
@@ -94,6 +92,19 @@ class SessionStarter:
             voice_detail=app.voice_detail,
             avoid=app.settings.avoid,
         )
+
+    def _fresh_player(self) -> PlayerScreen:
+        """The player made ahead if it is mounted, else a new one. A player still being
+        composed is dropped: filled in as it mounts, an auto-width Static could keep its
+        empty width (seen on Python 3.12), and none is kept while a session plays."""
+        from knotsession.tui.screens.player import PlayerScreen
+
+        ready, self.ready_player = self.ready_player, None
+        if ready is not None and ready.is_mounted:
+            return ready
+        if ready is not None:
+            ready.drop()
+        return PlayerScreen()
 
     def make_player_ahead(self) -> None:
         """Compose and mount an empty player off screen for the next session, unless one is

@@ -183,3 +183,25 @@ async def test_the_app_closing_while_the_player_is_made_ahead_ends_cleanly(
         app.sessions.make_player_ahead()
         app.exit()
     assert app.return_code == 0
+
+
+async def test_a_session_started_while_the_player_is_made_ahead_gets_a_new_one(
+    make_app: MakeApp,
+) -> None:
+    """Enter just as the player is being made: the half-made one is not given the session
+    (its auto-width step count, filled as it mounts, could keep its empty width), it is
+    removed once mounted, and the session plays in a new player with its header."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.sessions.make_player_ahead()
+        half_made = app.sessions.ready_player
+        assert half_made is not None and not half_made.is_mounted
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home.featured is not None
+        app.play(home.featured)  # at once, before the loop mounts it
+        player = await play_started(app, pilot)
+        assert player is not half_made
+        assert app.sessions.ready_player is None
+        await until(pilot, lambda: not half_made.is_attached, "the half-made player removed")
+        assert said(player, "#step-count") == "step 1 of 2"
+        assert player.query_one("#step-count").region.width == len("step 1 of 2")

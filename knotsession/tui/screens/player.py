@@ -105,6 +105,7 @@ class PlayerScreen(StyledOnce, Screen):
         a session's first open only lays it out and draws it."""
         super().__init__()
         self._taken = False  # given its session
+        self._dropped = False  # made ahead and not wanted after all
         self._started = False  # the session's clock was asked to start
         self.narrator: Narrator | None = None
         self._wake: Timer | None = None
@@ -169,7 +170,18 @@ class PlayerScreen(StyledOnce, Screen):
         yield Static("", id="sound", classes="notice")
         yield KeysFooter()
 
+    def drop(self) -> None:
+        """Made ahead and not wanted after all (a session started while it was still
+        being composed): removed now, or once mounted, never half-way through its mount."""
+        if self.is_mounted:
+            self.remove()
+        else:
+            self._dropped = True
+
     def on_mount(self) -> None:
+        if self._dropped:
+            self.remove()
+            return
         self.watch(self.app, "cues_open", self._sound_changed, init=False)
         if self._taken:
             self._begin()

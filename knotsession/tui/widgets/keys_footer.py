@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer
 
 # The footer's key widget (Textual does not export it from textual.widgets).
@@ -31,7 +30,6 @@ class KeysFooter(Footer):
     """
 
     _shown: Hashable | None = None  # what the keys were built from, once there were any
-    _until_shown = False  # keys wanted while the screen was off screen
 
     def compose(self) -> ComposeResult:
         shown = self._keys_shown()
@@ -48,21 +46,12 @@ class KeysFooter(Footer):
 
     async def recompose(self) -> None:
         if self.is_attached and not self.screen.is_current:
-            # Off screen: made ahead (then built once shown), or on its way out.
-            if self.is_running and not self._until_shown:
-                self._until_shown = True
-                self.app.screen_change_signal.subscribe(self, self._screen_changed)
+            # Off screen: made ahead, or on its way out. A screen shown is resumed, and
+            # its resume refreshes its bindings, which asks again (Textual 6.0 and 8).
             return
         if self.is_attached and self._shown is not None and self._keys_shown() == self._shown:
             return  # the same keys, in the same state: nothing to build again
         await super().recompose()
-
-    def _screen_changed(self, screen: Screen[object]) -> None:
-        """The screen shown changed: build the keys wanted meanwhile once this one is."""
-        if self._until_shown and screen is self.screen:
-            self._until_shown = False
-            self.app.screen_change_signal.unsubscribe(self)
-            self.call_after_refresh(self.recompose)
 
     def _keys_shown(self) -> Hashable:
         """Everything Footer.compose reads to build the keys."""
