@@ -24,7 +24,7 @@ import contextlib
 import importlib
 import inspect
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -57,31 +57,49 @@ AFTER_THE_SESSION = ("knotsession.tui.screens.completion",)
 _WARMED_UP: weakref.WeakSet[App[Any]] = weakref.WeakSet()  # apps with every screen warmed
 
 
-def start_warm_up_for(app: App[Any], *, playing: bool) -> None:
+def start_warm_up_for(
+    app: App[Any], *, playing: bool, then: Callable[[], None] | None = None
+) -> None:
     """Start the warm-up once home has painted: while a session is `playing`, of the screen
-    after it only; else of every screen, once per app. Not in tests (headless): they drive
-    thousands of apps, and test_warm_up calls `warm_up` itself."""
-    if app.is_headless or app in _WARMED_UP:
+    after it only; else of every screen, once per app. `then` is called on the event loop
+    once the styles are handed over (at once, after a refresh, if that was done before).
+    Not in tests (headless): they drive thousands of apps, and test_warm_up calls `warm_up`
+    itself."""
+    if app.is_headless:
+        return
+    if app in _WARMED_UP:
+        if then is not None:
+            app.call_after_refresh(then)
         return
     if not playing:
         _WARMED_UP.add(app)
-    start_warm_up(app, AFTER_THE_SESSION if playing else SCREEN_MODULES)
+    start_warm_up(app, AFTER_THE_SESSION if playing else SCREEN_MODULES, then)
 
 
-def start_warm_up(app: App[Any], modules: tuple[str, ...] = SCREEN_MODULES) -> None:
+def start_warm_up(
+    app: App[Any],
+    modules: tuple[str, ...] = SCREEN_MODULES,
+    then: Callable[[], None] | None = None,
+) -> None:
     """Run `warm_up` in a thread worker; if it fails, screens load their styles as before.
     Call it on the event loop."""
     loop = asyncio.get_running_loop()
     app.run_worker(
-        lambda: warm_up(app, loop, modules), thread=True, exit_on_error=False, group="warm-up"
+        lambda: warm_up(app, loop, modules, then),
+        thread=True,
+        exit_on_error=False,
+        group="warm-up",
     )
 
 
 def warm_up(
-    app: App[Any], loop: asyncio.AbstractEventLoop, modules: tuple[str, ...] = SCREEN_MODULES
+    app: App[Any],
+    loop: asyncio.AbstractEventLoop,
+    modules: tuple[str, ...] = SCREEN_MODULES,
+    then: Callable[[], None] | None = None,
 ) -> None:
     """Import the screens' `modules`, parse the poses and give `app` every loaded screen's
-    styles parsed.
+    styles parsed, then call `then` (on the loop).
 
     Blocking: call it on a worker thread. The stylesheet is handed over on `loop` (the
     app's), and this returns without waiting for it to be taken.
@@ -100,6 +118,8 @@ def warm_up(
         sheet = full_stylesheet(app.stylesheet)
     with contextlib.suppress(RuntimeError):  # the app closed and its loop with it
         loop.call_soon_threadsafe(take_stylesheet, app, sheet, variables)
+        if then is not None:  # run by the app, in its context (it may compose a screen)
+            loop.call_soon_threadsafe(app.call_later, then)
 
 
 def full_stylesheet(current: Stylesheet) -> Stylesheet:

@@ -105,7 +105,22 @@ class PlayerScreen(StyledOnce, Screen):
     voice_detail: reactive[VoiceDetail] = reactive[VoiceDetail]("full", init=False)
     """Spoken instructions in full the first time, or brief (d)."""
 
-    def __init__(
+    def __init__(self) -> None:
+        """An empty player; `take` gives it its session before it is shown. It can be made
+        ahead: composed and mounted off screen while home is shown (session_start.py), so
+        a session's first open only lays it out and draws it."""
+        super().__init__()
+        self._taken = False  # given its session
+        self._dropped = False  # made ahead and not wanted after all
+        self._started = False  # the session's clock was asked to start
+        self.narrator: Narrator | None = None
+        self._wake: asyncio.TimerHandle | None = None
+        self.wake_in_s: float | None = None  # how far ahead the player will wake next
+        self._shown: dict[str, object] = {}
+        self._paused_by_overlay = False
+        self._offered_skips: set[int] = set()  # steps whose avoided area was pointed out
+
+    def take(
         self,
         running: RunningSession,
         *,
@@ -114,9 +129,9 @@ class PlayerScreen(StyledOnce, Screen):
         voice: bool = False,
         voice_detail: VoiceDetail = "full",
         avoid: tuple[str, ...] = (),
-    ) -> None:
-        """`open_narrator` gives spoken guidance once the cue player is open (else None)."""
-        super().__init__()
+    ) -> PlayerScreen:
+        """Play `running` (not started: its clock starts with the first step on screen).
+        `open_narrator` gives spoken guidance once the cue player is open (else None)."""
         self.running = running
         self.session = running.session
         self.routine = running.routine
@@ -125,19 +140,18 @@ class PlayerScreen(StyledOnce, Screen):
         self._open_narrator = open_narrator
         self.set_reactive(PlayerScreen.voice, voice)
         self.set_reactive(PlayerScreen.voice_detail, voice_detail)
-        self.narrator: Narrator | None = None
-        self._wake: asyncio.TimerHandle | None = None
-        self.wake_in_s: float | None = None  # how far ahead the player will wake next
-        self._shown: dict[str, object] = {}
-        self._paused_by_overlay = False
-        self._offered_skips: set[int] = set()  # steps whose avoided area was pointed out
+        self._taken = True
+        if self.is_mounted:  # made ahead
+            self._begin()
+        return self
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Static(self.routine.name, id="routine-name", markup=False)
-            # With its text from the start: an auto-width Static made empty and filled later
-            # could keep its empty width when the screen opens at once (seen on Python 3.12).
-            yield Static(self._step_count(), id="step-count")
+            # With its text from the start when it has a session: an auto-width Static made
+            # empty and filled on mount could keep its empty width when the screen opened at
+            # once (seen on Python 3.12). Made ahead, it is filled long after it mounted.
+            yield Static(self.routine.name if self._taken else "", id="routine-name", markup=False)
+            yield Static(self._step_count() if self._taken else "", id="step-count")
         with Horizontal(id="stage"):
             # The step's pose beside the instructions; the slot is hidden while the step
             # has none, and dropped first on a small terminal.
@@ -162,30 +176,50 @@ class PlayerScreen(StyledOnce, Screen):
         yield Static("", id="sound", classes="notice")
         yield KeysFooter()
 
+    def drop(self) -> None:
+        """Made ahead and not wanted after all (a session started while it was still
+        being composed): removed now, or once mounted, never half-way through its mount."""
+        if self.is_mounted:
+            self.remove()
+        else:
+            self._dropped = True
+
     def on_mount(self) -> None:
+        if self._dropped:
+            self.remove()
+            return
+        self.watch(self.app, "cues_open", self._sound_changed, init=False)
+        if self._taken:
+            self._begin()
+
+    def _begin(self) -> None:
+        """The session's first step shown, its clock not started yet (mounted and taken).
+        Not before: a player made ahead as the app closes can be mounted half-composed."""
         self._countdown = self.query_one(Countdown)
         self._figure = self.query_one("#figure", FigureView)
         self._step_progress = self.query_one("#step-progress", ProgressLine)
         self._routine_progress = self.query_one("#routine-progress", ProgressLine)
         self._time_left = self.query_one("#time-left", LiveText)
         self._instructions_box = self.query_one("#instructions-box", VerticalScroll)
+        self._text("routine-name", self.routine.name)
         self.running.add_listener(self._on_event)
         self.running.on_end(self._ended)
         self._attach_narrator()
+        self._show_segment()
+        self._show_time()
         self.show_sound()
-        # The clock starts with the first step on screen, not while the player is drawn.
-        self.call_after_refresh(self._start)
-        self.watch(self.app, "cues_open", self._sound_changed, init=False)
 
     def _start(self) -> None:
         self.session.start()
         self._arm()
 
     def _sound_changed(self, _open: bool) -> None:
-        self.show_sound()
+        if self._taken:
+            self.show_sound()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._size_figure(event.size.width, event.size.height)
+        if self._taken:  # else shown later, and sized then
+            self._size_figure(event.size.width, event.size.height)
 
     def _size_figure(self, width: int, height: int) -> None:
         """As large as the space allows, up to three times 20x10 (the breakpoints hide it)."""
@@ -202,6 +236,8 @@ class PlayerScreen(StyledOnce, Screen):
         self._figure.styles.height = box_height
 
     def on_unmount(self) -> None:
+        if not self._taken:  # made ahead, never used
+            return
         self._stop_wake()
         # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
         if not self.session.is_over:
@@ -400,6 +436,10 @@ class PlayerScreen(StyledOnce, Screen):
             self.running.attach_narrator(self.narrator.handle)
 
     def on_screen_resume(self) -> None:
+        if not self._started:
+            # The clock starts with the first step on screen, not while the player is drawn.
+            self._started = True
+            self.call_after_refresh(self._start)
         self.show_sound()
         if self._paused_by_overlay:
             self._paused_by_overlay = False
@@ -414,6 +454,8 @@ class PlayerScreen(StyledOnce, Screen):
     # --- keys ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self._taken:  # made ahead: the keys of a session not paused
+            return action != "resume"
         paused = self.session.state == "paused"
         if action == "pause":
             return not paused
