@@ -39,6 +39,11 @@ class CommandLine(msgspec.Struct, frozen=True):
     routine_dirs: tuple[Path, ...] = ()
 
 
+# Keys Textual shows under another name, known here so it need not look the name up in
+# `unicodedata` (a test checks each against Textual's own `format_key`).
+KEY_DISPLAYS = {"question_mark": "?", "tab": "tab"}
+
+
 class SharedState(App[int]):
     """The app as screens see it: reactives, the clock, the history writer and notices."""
 
@@ -46,6 +51,24 @@ class SharedState(App[int]):
         Binding("question_mark", "help", "Help", tooltip="this help"),
         Binding("t", "toggle_theme", "Theme", tooltip="light or dark theme"),
     ]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """What the footer shows for a binding's key: Textual's (the method is there to be
+        replaced), without its Unicode name lookup for a letter, a digit or a key in
+        KEY_DISPLAYS. Each lookup reads pages of `unicodedata`'s name tables, about 0.3 MiB,
+        and they stay resident while a session plays."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        shown = KEY_DISPLAYS.get(key)
+        if shown is None and len(key) == 1 and key.isascii() and key.isalnum():
+            shown = key
+        if shown is None:
+            return super().get_key_display(binding)
+        if "ctrl" in modifiers:
+            modifiers.remove("ctrl")
+            shown = f"^{shown}"
+        return "+".join([*modifiers, shown])
 
     streak: reactive[StreakLine | None] = reactive[StreakLine | None](
         None, init=False, always_update=True
