@@ -1,7 +1,10 @@
 """From the engine's deadline to the sound at the device, in the app and in `--plain`.
 
-    python benchmarks/cue_at_device.py            3 sessions of each kind, 6 steps each
-    python benchmarks/cue_at_device.py --quick    1 of each, 3 steps (CI)
+    python benchmarks/cue_at_device.py [--before DIR]   3 sessions of each kind, 6 steps each
+    python benchmarks/cue_at_device.py --quick          1 of each, 6 steps (CI)
+
+With `--before DIR` (a folder holding an older `knotsession` package, as for
+`screen_open.py`), that version's app sessions take turns with this one's.
 
 ALSA's default device is the `file` plugin writing through `| cat >>` into a FIFO that this
 script reads (see /work/shared/TESTING.md): a sound "is at the device" when its first loud
@@ -124,9 +127,9 @@ class Heard(NamedTuple):
     sound_ms: float | None
 
 
-def one_session(kind: str, scratch: Path, steps: int) -> list[Heard]:
+def one_session(kind: str, scratch: Path, steps: int, before: Path | None = None) -> list[Heard]:
     """Each deadline of one session of `kind` (plain, app, app-paused); for app-paused only
-    the deadlines after the pause."""
+    the deadlines after the pause. `before`: the older knotsession's folder to run instead."""
     home = scratch / f"home-{kind}-{time.monotonic_ns()}"
     env = quiet_env(home)
     fifo = FifoListener(home / "device.fifo")
@@ -140,6 +143,8 @@ def one_session(kind: str, scratch: Path, steps: int) -> list[Heard]:
     write_routine(routines, steps)
     log = home / "deadlines.log"
     probe = [sys.executable, str(HERE / PROBE), str(log), "--"]
+    if before is not None:  # found first through PYTHONPATH; -P keeps this folder off the path
+        probe = ["env", f"PYTHONPATH={before}", sys.executable, "-P", *probe[1:]]
     arguments = ["--routines", str(routines), "start", "bench-beat"]
     resumed_at = 0.0
     try:
@@ -179,13 +184,18 @@ def match(deadlines: list[tuple[float, float]], onsets: list[float]) -> list[Hea
     return found
 
 
-def measure(runs: int, steps: int) -> dict[str, list[Heard]]:
-    """The deadlines of each kind of session, the kinds taking turns."""
-    found: dict[str, list[Heard]] = {"plain": [], "app": [], "app-paused": []}
+def measure(runs: int, steps: int, before: Path | None = None) -> dict[str, list[Heard]]:
+    """The deadlines of each kind of session, the kinds (and versions) taking turns."""
+    kinds = ["plain", "app", "app-paused"]
+    versions = {"": None, " (before)": before} if before else {"": None}
+    found: dict[str, list[Heard]] = {kind + label: [] for label in versions for kind in kinds}
     with tempfile.TemporaryDirectory() as scratch:
         for _ in range(runs):
-            for kind in found:
-                found[kind] += one_session(kind, Path(scratch), steps)
+            for kind in kinds:
+                for label, folder in versions.items():
+                    if kind == "plain" and folder is not None:
+                        continue  # one reference: the plain runner did not change
+                    found[kind + label] += one_session(kind, Path(scratch), steps, folder)
     return found
 
 
@@ -199,9 +209,13 @@ def spread(values: list[Heard]) -> tuple[float, float, float, int, float]:
     return statistics.median(heard), min(heard), max(heard), len(values) - len(heard), poll_ms
 
 
-def figures(quick: bool) -> list[tuple[str, str, str, str, bool | None]]:
-    """Rows for benchmarks/run.py: (figure, value, reference, budget, within)."""
-    found = measure(1 if quick else 3, 3 if quick else 6)
+def figures(
+    quick: bool, before: Path | None = None
+) -> list[tuple[str, str, str, str, bool | None]]:
+    """Rows for benchmarks/run.py: (figure, value, reference, budget, within). Quick mode
+    plays one session of each kind, of 6 steps: 16 deadlines after the pause (with 3 steps,
+    7: their median moved by 2-3 ms from run to run)."""
+    found = measure(1 if quick else 3, 6, before)
     load = os.getloadavg()[0]
     plain, low, high, missed, poll_ms = spread(found["plain"])
     rows: list[tuple[str, str, str, str, bool | None]] = [
@@ -209,7 +223,10 @@ def figures(quick: bool) -> list[tuple[str, str, str, str, bool | None]]:
          f"{len(found['plain'])} deadlines, {missed} missed, polled after {poll_ms:.1f} ms; "
          f"load {load:.1f}", "", None),
     ]  # fmt: skip
-    for kind, name in (("app", "app"), ("app-paused", "app after a pause")):
+    kinds = [(kind, name) for kind, name in (("app", "app"), ("app-paused", "app after a pause"))]
+    if before is not None:
+        kinds += [(kind + " (before)", name + " (before)") for kind, name in kinds]
+    for kind, name in kinds:
         median, low, high, missed, poll_ms = spread(found[kind])
         over = median - plain
         rows.append(
@@ -225,8 +242,9 @@ def main() -> int:
     """Measure and print the rows."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one session of each kind")
+    parser.add_argument("--before", type=Path, help="an older knotsession package's folder")
     args = parser.parse_args()
-    for name, value, reference, budget, ok in figures(args.quick):
+    for name, value, reference, budget, ok in figures(args.quick, args.before):
         verdict = {True: "within", False: "OVER", None: ""}[ok]
         print(f"{name:<34} {value:<24} {reference:<48} {budget:<16} {verdict}")
     return 0

@@ -1,6 +1,6 @@
 """The event loop after the first paint: the longest stall, and each garbage collection.
 
-    python benchmarks/loop_lag.py [--runs N] [--before DIR]
+    python benchmarks/loop_lag.py [--runs N] [--before DIR] [--blame]
 
 With `--before DIR` (a folder holding an older `knotsession` package, as for
 `screen_open.py`), that version starts in turn with this one and both are printed.
@@ -11,6 +11,10 @@ late each call is, and `gc.callbacks` timing every collection. A late call means
 held the loop; on a loaded machine the process also waits for a core, so a stall counts
 only the CPU time the event loop's own thread used in it. After SECONDS it quits the app.
 The app itself is unchanged; the probes are this file's.
+
+With `--blame`, a watchdog thread also samples the event loop thread's stack every
+millisecond while a beat is more than 4 ms overdue, and the longest stalls of each start
+are printed with the code they were sampled in (which stall is which, not just how long).
 """
 
 from __future__ import annotations
@@ -21,11 +25,46 @@ import json
 import os
 import statistics
 import sys
+import threading
 import time
+import traceback
+from collections import Counter
 from pathlib import Path
 
 BEAT_S = 0.002
 SECONDS = 3.0
+OVERDUE_S = 0.004  # --blame: a beat this late is a stall being sampled
+SHOWN_STALLS = 4  # --blame: the longest stalls of each start, with their samples
+PLUMBING = {"main", "run", "launch", "run_app", "_process_messages", "_process_messages_loop",
+            "_dispatch_message", "_on_message", "_invoke", "invoke", "_tick", "_run", "_run_timer",
+            "__init__", "_run_once", "run_forever", "run_until_complete", "_dispatch"}  # fmt: skip
+
+
+def frames_of_interest(frame: object) -> str:
+    """A sampled stack, innermost last, cut to the frames of knotsession and Textual (and
+    the innermost frame, wherever it is): what was holding the loop."""
+    stack = traceback.extract_stack(frame)  # type: ignore[arg-type]
+    kept = [f for f in stack[:-1] if "knotsession" in f.filename or "textual" in f.filename]
+    kept = [f for f in kept if f.name not in PLUMBING]
+    kept = [*kept[:3], *kept[3:][-3:], stack[-1]]  # the outermost and the innermost
+    return " > ".join(f"{Path(f.filename).stem}.{f.name}:{f.lineno}" for f in kept)
+
+
+def start_watchdog(due: list[float], samples: dict[float, list[str]], done: list[bool]) -> None:
+    """Sample the loop thread's stack while its beat is overdue, keyed by the beat's due time."""
+    loop_thread = threading.get_ident()
+    sys.setswitchinterval(0.0005)  # the watchdog gets the GIL often enough to sample a stall
+
+    def watch() -> None:
+        while not done:
+            time.sleep(0.001)
+            waiting_for = due[0]
+            if time.perf_counter() - waiting_for > OVERDUE_S:
+                frame = sys._current_frames().get(loop_thread)
+                if frame is not None:
+                    samples.setdefault(waiting_for, []).append(frames_of_interest(frame))
+
+    threading.Thread(target=watch, daemon=True, name="loop-lag watchdog").start()
 
 
 def run_probed_app(out: Path) -> None:
@@ -33,8 +72,12 @@ def run_probed_app(out: Path) -> None:
     from knotsession.tui import app as app_module
 
     stalls: list[float] = []
+    stall_due: list[float] = []
     collections: list[tuple[int, float]] = []
     started: dict[str, float] = {}
+    samples: dict[float, list[str]] = {}
+    done: list[bool] = []
+    blame = os.environ.get("LOOP_LAG_BLAME") == "1"
 
     def on_gc(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
@@ -54,7 +97,9 @@ def run_probed_app(out: Path) -> None:
             # A late beat is ours only as far as this process was working meanwhile: on a
             # loaded machine it also waits for a core, which no code of ours can change.
             stalls.append(min(now - due[0], cpu - due[1]))
+            stall_due.append(due[0])
             if now - painted > SECONDS:
+                done.append(True)
                 self.exit()
                 return
             due[0], due[1] = now + BEAT_S, cpu
@@ -62,6 +107,8 @@ def run_probed_app(out: Path) -> None:
 
         gc.callbacks.append(on_gc)
         loop.call_later(BEAT_S, beat)
+        if blame:
+            start_watchdog(due, samples, done)
         original(self)
 
     app_module.KnotsessionApp._open_parts = open_parts  # type: ignore[method-assign]
@@ -71,8 +118,24 @@ def run_probed_app(out: Path) -> None:
         main([])
     finally:
         partial = out.with_suffix(".part")
-        partial.write_text(json.dumps({"stalls": stalls, "collections": collections}))
+        longest = sorted(zip(stalls, stall_due, strict=True), reverse=True)[:SHOWN_STALLS]
+        blamed = [
+            (
+                stall,
+                round(1000 * (at - longest_start(stall_due)), 1),
+                Counter(samples.get(at, [])).most_common(3),
+            )
+            for stall, at in longest
+        ]
+        partial.write_text(
+            json.dumps({"stalls": stalls, "collections": collections, "blamed": blamed})
+        )
         partial.rename(out)  # whole, or not there yet
+
+
+def longest_start(stall_due: list[float]) -> float:
+    """When the first beat was due: the stalls' times are given from about first paint."""
+    return stall_due[0] - BEAT_S if stall_due else 0.0
 
 
 def measure_once(env: dict[str, str], before: Path | None = None) -> dict[str, list]:
@@ -95,7 +158,7 @@ def measure_once(env: dict[str, str], before: Path | None = None) -> dict[str, l
 
 
 def figures(
-    runs: int = 3, before: Path | None = None
+    runs: int = 3, before: Path | None = None, blame: bool = False
 ) -> list[tuple[str, str, str, str, bool | None]]:
     """Rows for run.py's table (and the same for the `before` version, its rows named so)."""
     import tempfile
@@ -108,12 +171,20 @@ def figures(
     worst_gc: dict[str, list[float]] = {label: [] for label in versions}
     with tempfile.TemporaryDirectory() as scratch:
         env = quiet_env(Path(scratch))
+        if blame:
+            env["LOOP_LAG_BLAME"] = "1"
         marker = Path(env["XDG_DATA_HOME"]) / "knotsession" / "safety-note-seen"
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
         for _ in range(runs):
             for label, folder in versions.items():  # taking turns
                 result = measure_once(env, folder)
+                if blame:
+                    print(f"start{label}:")
+                    for stall, at_ms, where in result["blamed"]:
+                        print(f"  {1000 * stall:5.1f} ms loop CPU, {at_ms:6.0f} ms after paint")
+                        for stack, count in where:
+                            print(f"      {count:2d}x {stack}")
                 worst_stall[label].append(1000 * max(result["stalls"]))
                 collections = (s for _, s in result["collections"])
                 worst_gc[label].append(1000 * max(collections, default=0.0))
@@ -138,8 +209,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path, help="an older knotsession package's folder")
+    parser.add_argument("--blame", action="store_true", help="sample what each stall ran")
     args = parser.parse_args()
-    for row in figures(args.runs, args.before):
+    for row in figures(args.runs, args.before, args.blame):
         print(" | ".join(str(cell) for cell in row))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from knotsession import __version__
-from knotsession.cli import build_parser, main, parse_arguments
+from knotsession.cli import _simple_start, build_parser, main, parse_arguments, parsed_by_argparse
 
 NECK = """\
 name = "Test neck"
@@ -244,6 +244,59 @@ def test_a_bare_command_line_does_not_import_argparse() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "False\n"
+
+
+START_LINES = [
+    ["start", "desk-5"],
+    ["start", "desk-5", "--plain"],
+    ["start", "--plain", "desk-5"],
+    ["--mute", "start", "desk-5"],
+    ["start", "desk-5", "--voice", "--mute"],
+    ["--routines", "{a}", "start", "x", "--routines={b}", "--plain"],
+    ["--routines={a}", "--voice", "start", "start"],
+]
+
+
+@pytest.mark.parametrize("line", START_LINES, ids=" ".join)
+def test_start_lines_skip_argparse_and_mean_what_it_would_make_of_them(
+    line: list[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    argv = [word.format(a=tmp_path / "a", b=tmp_path / "b") for word in line]
+    assert vars(parse_arguments(argv)) == vars(parsed_by_argparse(argv))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [["--plain", "start", "x"], ["start"], ["start", "x", "y"], ["start", "x", "--pl"],
+     ["start", "-h"], ["--routines"], ["list"], ["start", "x", "--routines"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_other_command_lines_go_to_argparse(line: list[str]) -> None:
+    assert _simple_start(line) is None
+
+
+def test_a_start_line_does_not_import_argparse(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from knotsession.cli import parse_arguments\n"
+        f"parse_arguments(['--routines', {str(tmp_path)!r}, 'start', 'desk-5', '--mute'])\n"
+        "print('argparse' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False\n"
+
+
+def test_a_start_line_with_a_missing_folder_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        parse_arguments(["start", "desk-5", "--routines", str(tmp_path / "gone")])
+    assert stopped.value.code == 2
+    assert (
+        capsys.readouterr().err == f"knotsession: --routines {tmp_path / 'gone'}: no such folder\n"
+    )
 
 
 def test_each_bare_command_line_gets_its_own_routines_list() -> None:

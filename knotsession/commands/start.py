@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from knotsession.commands.show import find_routine
-from knotsession.core.library import load_default_library
 from knotsession.core.settings import load_settings, with_flags
-from knotsession.figures.names import pose_names
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,6 +26,12 @@ def run(args: argparse.Namespace) -> int:
             return launch(args, args.routine_id)
     if reason and not args.plain:
         print(f"knotsession: {reason}, so no full screen: one line per step", file=sys.stderr)
+    # The plain runner's parts only here: the full screen keeps neither argparse (which
+    # `show` imports) nor the listing in memory while a session plays.
+    from knotsession.commands.show import find_routine
+    from knotsession.core.library import load_default_library
+    from knotsession.figures.names import pose_names
+
     settings = with_flags(load_settings(report=True), mute=args.mute, voice=args.voice)
     library = load_default_library(args.routines, known_poses=pose_names())
     routine = find_routine(library, args.routine_id)

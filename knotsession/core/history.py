@@ -23,10 +23,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from knotsession.core import stats
 from knotsession.core.history_file import (
     DamagedFile,
     HistoryError,
@@ -39,6 +39,11 @@ from knotsession.core.history_file import (
 from knotsession.core.records import SessionRecord
 from knotsession.core.routine import Routine
 from knotsession.core.spots import SpotMark
+
+if TYPE_CHECKING:
+    # The statistics only when the history is read: a session that plays only writes it
+    # (the module and what it imports were 0.2 MiB of the player's memory).
+    from knotsession.core import stats
 
 TENSION_RANGE = range(0, 11)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -315,8 +320,12 @@ class HistoryStore:
         except sqlite3.Error as error:
             raise HistoryError(f"History can't be read: {error}") from None
 
-    def recent(self, limit: int = stats.RECENT_SESSIONS) -> list[SessionRecord]:
-        """The newest sessions, newest first."""
+    def recent(self, limit: int | None = None) -> list[SessionRecord]:
+        """The newest sessions, newest first (`stats.RECENT_SESSIONS` of them unless told)."""
+        if limit is None:
+            from knotsession.core import stats
+
+            limit = stats.RECENT_SESSIONS
         rows = self._read(
             f"SELECT {_COLUMNS} FROM sessions ORDER BY started_utc DESC, id DESC LIMIT ?", (limit,)
         )
@@ -347,6 +356,8 @@ class HistoryStore:
             return self._overview(today)
 
     def _overview(self, today: date) -> stats.Overview:
+        from knotsession.core import stats
+
         days = [
             stats.DayTotal(day, count, completed, seconds / 60)
             for text, count, completed, seconds in self._read(
@@ -394,6 +405,8 @@ class HistoryStore:
         """Only what the home screen's streak line shows (streaks, sessions this week and in
         all, today's count), from the per-day totals table: a row per day, however many
         sessions. Minutes, areas, tension, tags and recent sessions are left empty."""
+        from knotsession.core import stats
+
         days = [
             stats.DayTotal(day, count, completed, 0.0)
             for text, count, completed in self._read(

@@ -1,6 +1,13 @@
 """A session started in the app: assembled once (`session_assembly`), shown in the player,
 and the completion card at its end.
 
+The player is made ahead too, empty: once home has painted and the screens' styles are
+loaded, a player is composed and mounted off screen, and the next session is given to it
+(`PlayerScreen.take`), so opening it only lays it out and draws it. Profiled, composing,
+mounting and styling its widgets were about 40 % of the loop's time in a first open. It is
+made only while nothing plays, and a session uses it up, so no screen is kept built while a
+session plays beyond its completion card.
+
 The card is made while the last step plays: when that step is halfway, the completion screen
 is composed and mounted off screen (a screen made ahead; Textual composes a screen when it is
 registered), so at the end only its summary is filled in and it is shown. Making it at the
@@ -53,11 +60,12 @@ class SessionStarter:
         self._tip_number = tip_number
         # The completion screen made ahead for the running session's end, if it is.
         self.ready_completion: CompletionScreen | None = None
+        # An empty player made ahead for the next session, if one is.
+        self.ready_player: PlayerScreen | None = None
 
     def player(self, routine: Routine, *, tension_before: int | None) -> PlayerScreen:
         """The player on a new session of `routine`, not yet started."""
         from knotsession.session_assembly import assemble_session
-        from knotsession.tui.screens.player import PlayerScreen
 
         app = self._app
         self._sound.want(app.settings)
@@ -76,7 +84,7 @@ class SessionStarter:
         self._drop_ready_completion()
         self.running = running
         self._breaks.session_started()
-        return PlayerScreen(
+        return self._fresh_player().take(
             running,
             cues=self._sound.relay,
             open_narrator=lambda: self._sound.narrator(routine, lead_in_s),
@@ -84,6 +92,36 @@ class SessionStarter:
             voice_detail=app.voice_detail,
             avoid=app.settings.avoid,
         )
+
+    def _fresh_player(self) -> PlayerScreen:
+        """The player made ahead if it is mounted, else a new one. A player still being
+        composed is dropped: filled in as it mounts, an auto-width Static could keep its
+        empty width (seen on Python 3.12), and none is kept while a session plays."""
+        from knotsession.tui.screens.player import PlayerScreen
+
+        ready, self.ready_player = self.ready_player, None
+        if ready is not None and ready.is_mounted:
+            return ready
+        if ready is not None:
+            ready.drop()
+        return PlayerScreen()
+
+    def make_player_ahead(self) -> None:
+        """Compose and mount an empty player off screen for the next session, unless one is
+        made or a session plays (call it once the screens' styles are loaded)."""
+        if self.ready_player is not None or self.playing:
+            return
+        from knotsession.tui.screens.player import PlayerScreen
+
+        screen = PlayerScreen()
+        # As for the completion card (below): Textual composes and mounts a screen when it
+        # registers it; a Textual that changed that costs the head start only.
+        try:
+            self._app._load_screen_css(screen)
+            self._app._register(self._app, screen)
+        except Exception:  # the player is then made when a session starts, as before
+            return
+        self.ready_player = screen
 
     @property
     def playing(self) -> bool:

@@ -24,7 +24,7 @@ import contextlib
 import importlib
 import inspect
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -57,31 +57,49 @@ AFTER_THE_SESSION = ("knotsession.tui.screens.completion",)
 _WARMED_UP: weakref.WeakSet[App[Any]] = weakref.WeakSet()  # apps with every screen warmed
 
 
-def start_warm_up_for(app: App[Any], *, playing: bool) -> None:
+def start_warm_up_for(
+    app: App[Any], *, playing: bool, then: Callable[[], None] | None = None
+) -> None:
     """Start the warm-up once home has painted: while a session is `playing`, of the screen
-    after it only; else of every screen, once per app. Not in tests (headless): they drive
-    thousands of apps, and test_warm_up calls `warm_up` itself."""
-    if app.is_headless or app in _WARMED_UP:
+    after it only; else of every screen, once per app. `then` is called on the event loop
+    once the styles are handed over (at once, after a refresh, if that was done before).
+    Not in tests (headless): they drive thousands of apps, and test_warm_up calls `warm_up`
+    itself."""
+    if app.is_headless:
+        return
+    if app in _WARMED_UP:
+        if then is not None:
+            app.call_after_refresh(then)
         return
     if not playing:
         _WARMED_UP.add(app)
-    start_warm_up(app, AFTER_THE_SESSION if playing else SCREEN_MODULES)
+    start_warm_up(app, AFTER_THE_SESSION if playing else SCREEN_MODULES, then)
 
 
-def start_warm_up(app: App[Any], modules: tuple[str, ...] = SCREEN_MODULES) -> None:
+def start_warm_up(
+    app: App[Any],
+    modules: tuple[str, ...] = SCREEN_MODULES,
+    then: Callable[[], None] | None = None,
+) -> None:
     """Run `warm_up` in a thread worker; if it fails, screens load their styles as before.
     Call it on the event loop."""
     loop = asyncio.get_running_loop()
     app.run_worker(
-        lambda: warm_up(app, loop, modules), thread=True, exit_on_error=False, group="warm-up"
+        lambda: warm_up(app, loop, modules, then),
+        thread=True,
+        exit_on_error=False,
+        group="warm-up",
     )
 
 
 def warm_up(
-    app: App[Any], loop: asyncio.AbstractEventLoop, modules: tuple[str, ...] = SCREEN_MODULES
+    app: App[Any],
+    loop: asyncio.AbstractEventLoop,
+    modules: tuple[str, ...] = SCREEN_MODULES,
+    then: Callable[[], None] | None = None,
 ) -> None:
     """Import the screens' `modules`, parse the poses and give `app` every loaded screen's
-    styles parsed.
+    styles parsed, then call `then` (on the loop).
 
     Blocking: call it on a worker thread. The stylesheet is handed over on `loop` (the
     app's), and this returns without waiting for it to be taken.
@@ -97,20 +115,34 @@ def warm_up(
 
         bundled_poses()
         variables = app.get_css_variables()
-        sheet = full_stylesheet(app.stylesheet)
+        named = None if modules == SCREEN_MODULES else classes_named_in(modules)
+        sheet = full_stylesheet(app.stylesheet, named)
     with contextlib.suppress(RuntimeError):  # the app closed and its loop with it
         loop.call_soon_threadsafe(take_stylesheet, app, sheet, variables)
+        if then is not None:  # run by the app, in its context (it may compose a screen)
+            loop.call_soon_threadsafe(app.call_later, then)
 
 
-def full_stylesheet(current: Stylesheet) -> Stylesheet:
-    """A parsed copy of `current` with every loaded screen's and widget's CSS added."""
+def full_stylesheet(current: Stylesheet, named: set[type] | None = None) -> Stylesheet:
+    """A parsed copy of `current` with every loaded screen's and widget's CSS added; with
+    `named`, only those classes' CSS.
+
+    While a session plays only what the screen after it names is added: each source parsed
+    stays kept for the process (kept_styles.py), and the default CSS of every widget class
+    Textual had loaded (trees, selects, placeholders...) was 0.8 MiB more while playing. A
+    class missed here has its CSS read by Textual when it is first mounted, as without
+    the warm-up."""
     sheet = current.copy()
     for screen in _subclasses(Screen):
+        if named is not None and screen not in named:
+            continue
         for path in _css_paths(screen):
             if not sheet.has_source(str(path)):
                 sheet.read(path)
     for widget in _subclasses(Widget):
-        for read_from, css, tie_breaker, scope in _default_css(widget):
+        if named is not None and widget not in named:
+            continue
+        for read_from, css, tie_breaker, scope in default_css(widget):
             sheet.add_source(css, read_from, True, tie_breaker, scope)
     sheet.parse()
     return sheet
@@ -125,6 +157,22 @@ def take_stylesheet(app: App[Any], sheet: Stylesheet, variables: dict[str, str])
         return False
     app.stylesheet = sheet
     return True
+
+
+def classes_named_in(modules: tuple[str, ...]) -> set[type]:
+    """The widget and screen classes the `modules` define or import by name, and those that
+    the modules of these classes name in turn (a footer's keys)."""
+    named = _widgets_in(modules)
+    return named | _widgets_in(tuple({cls.__module__ for cls in named}))
+
+
+def _widgets_in(modules: tuple[str, ...]) -> set[type]:
+    return {
+        value
+        for module in modules
+        for value in vars(importlib.import_module(module)).values()
+        if isinstance(value, type) and issubclass(value, Widget)
+    }
 
 
 def _subclasses(base: type[T]) -> Iterator[type[T]]:
@@ -143,7 +191,7 @@ def _css_paths(screen: type[Screen[object]]) -> list[Path]:
     return [(folder / path).resolve() for path in listed]
 
 
-def _default_css(widget: type[DOMNode]) -> list[tuple[tuple[str, str], str, int, str]]:
+def default_css(widget: type[DOMNode]) -> list[tuple[tuple[str, str], str, int, str]]:
     """The DEFAULT_CSS sources Textual adds when a `widget` is first mounted (as
     `DOMNode._get_default_css` makes them)."""
     sources = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.confirm import QuitConfirm
 from knotsession.tui.screens.home import HomeScreen
-from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.screens.player import EARLY_S, PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
 from knotsession.tui.widgets.countdown import Countdown
 
@@ -64,7 +65,7 @@ async def test_home_to_completion_with_pause_resume_and_skip(
 
         await pilot.press("space")
         assert app.screen.session.state == "paused"
-        assert app.screen.has_class("-paused")
+        assert app.screen.query_one(Countdown).has_class("-paused")  # shown muted
         assert app.screen.query_one("#paused").visible
         await tick(app, pilot, clock, 10)
         assert countdown(app) == "0:03"  # the clock is frozen while paused
@@ -290,6 +291,37 @@ async def test_after_pause_and_resume_the_player_wakes_at_the_engine_deadline(
         await pilot.pause()
         assert text(app, "#heading") == "Stretch"
         assert cues.events[-1] == SegmentStarted(1, screen.session.current)
+
+
+async def test_the_wake_up_after_a_resume_is_fixed_when_armed_and_moves_the_player_on(
+    make_app: MakeApp, clock: FakeClock, cues: Any
+) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.play(app.library.routines["desk-5"])
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        await tick(app, pilot, clock, 1.5)  # half a second of getting ready left
+        await pilot.press("space")
+        clock.advance(30)
+        loop = asyncio.get_running_loop()
+        pressed = loop.time()
+        await pilot.press("space")
+        answered = loop.time()
+        wake = screen._wake
+        assert wake is not None and screen.wake_in_s == 0.5
+        # On the loop's clock from the moment it was set: not from whenever a timer's task
+        # first got to run after the key's repaint.
+        assert pressed + 0.5 - EARLY_S <= wake.when() <= answered + 0.5 - EARLY_S
+        clock.advance(0.5)  # the engine's deadline has come; the wake-up alone moves it on
+        for _ in range(200):
+            if text(app, "#heading") == "Stretch":
+                break
+            await pilot.pause(0.05)
+        assert text(app, "#heading") == "Stretch"
+        assert cues.events[-1] == SegmentStarted(1, screen.session.current)
+        assert screen._wake is not None and screen._wake is not wake  # armed again
 
 
 async def test_a_finished_session_is_routed_by_the_app_to_the_completion_screen(

@@ -122,7 +122,7 @@ def test_while_a_session_plays_only_the_screen_after_it_is_made_ready(
 ) -> None:
     started: list[tuple[str, ...]] = []
     monkeypatch.setattr(
-        warm_up_module, "start_warm_up", lambda app, modules: started.append(modules)
+        warm_up_module, "start_warm_up", lambda app, modules, then=None: started.append(modules)
     )
     app = _Shown()
     start_warm_up_for(app, playing=True)  # type: ignore[arg-type]

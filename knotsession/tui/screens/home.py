@@ -81,6 +81,7 @@ class HomeScreen(Screen):
         self.composed = composed
         self._passed_over = False  # shown once, uncomposed, as the routine opened over it
         self._keep_routine: str | None = None  # the routine to stay on when lists refill
+        self._shown: dict[str, str] = {}  # what a line arriving after first paint shows
 
     async def compose_now(self) -> None:
         """Compose home now, with the library as it is, if it was left for later."""
@@ -153,8 +154,10 @@ class HomeScreen(Screen):
             self.show_streak(streak)
 
     def show_streak(self, streak: StreakLine) -> None:
-        """Show the streak line (history figures arrive after the first paint)."""
-        self.query_one("#streak", Static).update(streak.describe())
+        """Show the streak line (history figures arrive after the first paint). Its size is
+        set by the top bar (one line, the width left), so new text is only drawn again: no
+        layout of the whole screen, which was one of the longest stalls after first paint."""
+        self.query_one("#streak", Static).update(streak.describe(), layout=False)
         self.query_one(BreakOffer).offer(streak.total_sessions)
         self.refresh_bindings()
 
@@ -162,9 +165,19 @@ class HomeScreen(Screen):
         """`Today's plan for your left rhomboid and neck: 5 min — press n`, once spots are
         marked (nothing otherwise)."""
         line = self.query_one("#plan-offer", Static)
-        line.update(f"{offer.home_line()} — press n" if offer is not None else "")
-        line.display = offer is not None
+        text = f"{offer.home_line()} — press n" if offer is not None else ""
+        # No plan is the usual arrival: nothing shown changes, so nothing is laid out again.
+        if self._update_shown("#plan-offer", text):
+            line.update(text)
+            line.display = offer is not None
         self.refresh_bindings()
+
+    def _update_shown(self, widget_id: str, text: str) -> bool:
+        """Remember what a line shows; True when it needs changing."""
+        if self._shown.get(widget_id, "") == text:
+            return False
+        self._shown[widget_id] = text
+        return True
 
     def action_todays_plan(self) -> None:
         """Play today's plan for the spots marked lately."""

@@ -1,10 +1,14 @@
 """The player: one routine, step by step, with a big countdown.
 
 The player wakes when something is due: at the engine's next deadline (a cue, a new
-step) or when the countdown's whole second changes, whichever is sooner, with one timer
+step) or when the countdown's whole second changes, whichever is sooner, with one wake-up
 set for exactly then and set again after every event and key (pause, resume, skip, back,
-+15 s). So a cue is on the beat after a pause, and nothing runs in between. The engine's
-events change what is shown; each widget is touched only when the value it shows changes.
++15 s). So a cue is on the beat after a pause, and nothing runs in between. The wake-up is
+fixed on the event loop's clock when it is set (`loop.call_at`): a Textual timer counts from
+when its task first runs, after the repaint that followed the key or tick that set it (2-3 ms
+late). It comes EARLY_S before the deadline and the tick sleeps out the rest, as the loop's
+own wake-ups are whole milliseconds. The engine's events change what is shown; each widget
+is touched only when the value it shows changes.
 
 The session comes assembled (`knotsession.session_assembly`); when it finishes the player
 posts `SessionEnded` and the app decides what comes next.
@@ -12,7 +16,9 @@ posts `SessionEnded` and the app decides what comes next.
 
 from __future__ import annotations
 
+import asyncio
 import math
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,7 +28,6 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 
 from knotsession.core.engine import (
@@ -53,6 +58,7 @@ if TYPE_CHECKING:
 LARGEST_FIGURE_ROWS = 30
 INSTRUCTIONS_MIN_WIDTH = 56  # the step progress bar (48) and some air
 ROWS_AROUND_THE_STAGE = 8  # top, stage padding, next, routine line, a notice, footer
+EARLY_S = 0.0015  # the wake-up comes this much before a deadline; the rest is slept out
 
 
 def avoid_offer(step_name: str, area: str) -> str:
@@ -99,7 +105,22 @@ class PlayerScreen(StyledOnce, Screen):
     voice_detail: reactive[VoiceDetail] = reactive[VoiceDetail]("full", init=False)
     """Spoken instructions in full the first time, or brief (d)."""
 
-    def __init__(
+    def __init__(self) -> None:
+        """An empty player; `take` gives it its session before it is shown. It can be made
+        ahead: composed and mounted off screen while home is shown (session_start.py), so
+        a session's first open only lays it out and draws it."""
+        super().__init__()
+        self._taken = False  # given its session
+        self._dropped = False  # made ahead and not wanted after all
+        self._started = False  # the session's clock was asked to start
+        self.narrator: Narrator | None = None
+        self._wake: asyncio.TimerHandle | None = None
+        self.wake_in_s: float | None = None  # how far ahead the player will wake next
+        self._shown: dict[str, object] = {}
+        self._paused_by_overlay = False
+        self._offered_skips: set[int] = set()  # steps whose avoided area was pointed out
+
+    def take(
         self,
         running: RunningSession,
         *,
@@ -108,9 +129,9 @@ class PlayerScreen(StyledOnce, Screen):
         voice: bool = False,
         voice_detail: VoiceDetail = "full",
         avoid: tuple[str, ...] = (),
-    ) -> None:
-        """`open_narrator` gives spoken guidance once the cue player is open (else None)."""
-        super().__init__()
+    ) -> PlayerScreen:
+        """Play `running` (not started: its clock starts with the first step on screen).
+        `open_narrator` gives spoken guidance once the cue player is open (else None)."""
         self.running = running
         self.session = running.session
         self.routine = running.routine
@@ -119,19 +140,18 @@ class PlayerScreen(StyledOnce, Screen):
         self._open_narrator = open_narrator
         self.set_reactive(PlayerScreen.voice, voice)
         self.set_reactive(PlayerScreen.voice_detail, voice_detail)
-        self.narrator: Narrator | None = None
-        self._wake: Timer | None = None
-        self.wake_in_s: float | None = None  # how far ahead the player will wake next
-        self._shown: dict[str, object] = {}
-        self._paused_by_overlay = False
-        self._offered_skips: set[int] = set()  # steps whose avoided area was pointed out
+        self._taken = True
+        if self.is_mounted:  # made ahead
+            self._begin()
+        return self
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Static(self.routine.name, id="routine-name", markup=False)
-            # With its text from the start: an auto-width Static made empty and filled later
-            # could keep its empty width when the screen opens at once (seen on Python 3.12).
-            yield Static(self._step_count(), id="step-count")
+            # With its text from the start when it has a session: an auto-width Static made
+            # empty and filled on mount could keep its empty width when the screen opened at
+            # once (seen on Python 3.12). Made ahead, it is filled long after it mounted.
+            yield Static(self.routine.name if self._taken else "", id="routine-name", markup=False)
+            yield Static(self._step_count() if self._taken else "", id="step-count")
         with Horizontal(id="stage"):
             # The step's pose beside the instructions; the slot is hidden while the step
             # has none, and dropped first on a small terminal.
@@ -156,30 +176,50 @@ class PlayerScreen(StyledOnce, Screen):
         yield Static("", id="sound", classes="notice")
         yield KeysFooter()
 
+    def drop(self) -> None:
+        """Made ahead and not wanted after all (a session started while it was still
+        being composed): removed now, or once mounted, never half-way through its mount."""
+        if self.is_mounted:
+            self.remove()
+        else:
+            self._dropped = True
+
     def on_mount(self) -> None:
+        if self._dropped:
+            self.remove()
+            return
+        self.watch(self.app, "cues_open", self._sound_changed, init=False)
+        if self._taken:
+            self._begin()
+
+    def _begin(self) -> None:
+        """The session's first step shown, its clock not started yet (mounted and taken).
+        Not before: a player made ahead as the app closes can be mounted half-composed."""
         self._countdown = self.query_one(Countdown)
         self._figure = self.query_one("#figure", FigureView)
         self._step_progress = self.query_one("#step-progress", ProgressLine)
         self._routine_progress = self.query_one("#routine-progress", ProgressLine)
         self._time_left = self.query_one("#time-left", LiveText)
         self._instructions_box = self.query_one("#instructions-box", VerticalScroll)
+        self._text("routine-name", self.routine.name)
         self.running.add_listener(self._on_event)
         self.running.on_end(self._ended)
         self._attach_narrator()
+        self._show_segment()
+        self._show_time()
         self.show_sound()
-        # The clock starts with the first step on screen, not while the player is drawn.
-        self.call_after_refresh(self._start)
-        self.watch(self.app, "cues_open", self._sound_changed, init=False)
 
     def _start(self) -> None:
         self.session.start()
         self._arm()
 
     def _sound_changed(self, _open: bool) -> None:
-        self.show_sound()
+        if self._taken:
+            self.show_sound()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._size_figure(event.size.width, event.size.height)
+        if self._taken:  # else shown later, and sized then
+            self._size_figure(event.size.width, event.size.height)
 
     def _size_figure(self, width: int, height: int) -> None:
         """As large as the space allows, up to three times 20x10 (the breakpoints hide it)."""
@@ -196,6 +236,9 @@ class PlayerScreen(StyledOnce, Screen):
         self._figure.styles.height = box_height
 
     def on_unmount(self) -> None:
+        if not self._taken:  # made ahead, never used
+            return
+        self._stop_wake()
         # Leaving any other way than the end (the app closed, ctrl+q) is a stopped session.
         if not self.session.is_over:
             self.session.abandon()
@@ -210,6 +253,7 @@ class PlayerScreen(StyledOnce, Screen):
         next thing is due. The figure moves on when the countdown's second changes, so the
         digits, the bars and the figure are redrawn in one screen update."""
         shown_s = self._countdown.seconds
+        self._to_the_deadline()
         self.session.poll()
         if not self.session.is_over:
             self._show_time()
@@ -219,14 +263,34 @@ class PlayerScreen(StyledOnce, Screen):
         self._arm()
 
     def _arm(self) -> None:
-        """One timer, for the next deadline of the engine or the next whole second of the
+        """One wake-up, for the next deadline of the engine or the next whole second of the
         countdown, whichever comes first; none while paused or over."""
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
+        self._stop_wake()
         self.wake_in_s = self._next_wake_s()
         if self.wake_in_s is not None and self.is_attached:
-            self._wake = self.set_timer(self.wake_in_s, self.tick, name="player beat")
+            # The moment is fixed now; the tick runs in this screen's turn, as a timer's would.
+            loop = asyncio.get_running_loop()
+            when = loop.time() + max(self.wake_in_s - EARLY_S, 0.0)
+            self._wake = loop.call_at(when, self._woken)
+
+    def _to_the_deadline(self) -> None:
+        """Woken a little early (the loop's wake-ups are whole milliseconds, and late): wait
+        out the rest of the way to a deadline that is that close, so the cue is queued on it."""
+        deadline = self.session.next_deadline()
+        if deadline is not None:
+            remaining_s = deadline - self.running.clock()
+            if 0 < remaining_s <= EARLY_S:
+                time.sleep(remaining_s)
+
+    def _woken(self) -> None:
+        self._wake = None
+        if self.is_attached:
+            self.call_next(self.tick)
+
+    def _stop_wake(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
 
     def _next_wake_s(self) -> float | None:
         deadline = self.session.next_deadline()
@@ -246,9 +310,7 @@ class PlayerScreen(StyledOnce, Screen):
 
     def _ended(self, ending: Finished | Abandoned) -> None:
         """Told once by the running session; a finished one is the app's to route."""
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
+        self._stop_wake()
         if isinstance(ending, Finished):
             self.post_message(SessionEnded(self.routine, ending.summary, self.running.ticket))
 
@@ -291,7 +353,9 @@ class PlayerScreen(StyledOnce, Screen):
         self._text("instructions", segment.step.instructions)
         following = self._next_thing(segment)
         self._text("next", f"Next: {segment_title(following)}" if following else "Next: done")
-        self.set_class(segment.kind != "work", "-getting-ready")
+        getting_ready = segment.kind != "work"
+        self.query_one("#heading", Static).set_class(getting_ready, "-getting-ready")
+        self._countdown.set_class(getting_ready, "-getting-ready")
         self._show_figure(segment)
 
     def _show_figure(self, segment: Segment) -> None:
@@ -343,7 +407,8 @@ class PlayerScreen(StyledOnce, Screen):
             box.scroll_to(y=line, animate=False)
 
     def _show_paused(self, paused: bool) -> None:
-        self.set_class(paused, "-paused")
+        self.query_one("#paused", Static).set_class(paused, "-paused")
+        self._countdown.set_class(paused, "-paused")
         self._figure.playing = not paused and self.session.current.kind == "work"
         self._arm()
         self.refresh_bindings()
@@ -371,6 +436,10 @@ class PlayerScreen(StyledOnce, Screen):
             self.running.attach_narrator(self.narrator.handle)
 
     def on_screen_resume(self) -> None:
+        if not self._started:
+            # The clock starts with the first step on screen, not while the player is drawn.
+            self._started = True
+            self.call_after_refresh(self._start)
         self.show_sound()
         if self._paused_by_overlay:
             self._paused_by_overlay = False
@@ -385,6 +454,8 @@ class PlayerScreen(StyledOnce, Screen):
     # --- keys ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self._taken:  # made ahead: the keys of a session not paused
+            return action != "resume"
         paused = self.session.state == "paused"
         if action == "pause":
             return not paused

@@ -1,4 +1,5 @@
-"""The footer every screen shows: Textual's Footer, built again only when its keys change."""
+"""The footer every screen shows: Textual's Footer, built again only when its keys change,
+and built only on the screen shown."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ class KeysFooter(Footer):
     all but the command palette's key are then bound to the footer's `compact` (False here)
     and drop it again, each change restyling the key and its two component classes. Set
     before mounting, neither finds anything to change. The keys look the same.
+
+    On a screen made ahead (composed off screen: the player, the completion card) the keys
+    are built once the screen is shown, after its first paint, as Textual builds them for
+    any screen it shows: built off screen, they were drawn and laid out in that first
+    paint, about 30 % of the completion card's (measured as the loop's CPU).
     """
 
     _shown: Hashable | None = None  # what the keys were built from, once there were any
@@ -39,6 +45,10 @@ class KeysFooter(Footer):
         self._shown = shown if built else None
 
     async def recompose(self) -> None:
+        if self.is_attached and not self.screen.is_current:
+            # Off screen: made ahead, or on its way out. A screen shown is resumed, and
+            # its resume refreshes its bindings, which asks again (Textual 6.0 and 8).
+            return
         if self.is_attached and self._shown is not None and self._keys_shown() == self._shown:
             return  # the same keys, in the same state: nothing to build again
         await super().recompose()

@@ -1,0 +1,207 @@
+"""The player made ahead, empty, while nothing plays (session_start.py): the next session is
+given to it, and it shows and runs that session as a player made at once does."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import Callable
+from typing import Any
+
+from player_clock import play_started, tick, until
+from styles_check import restyled_in_full, styles_of, warmed_up
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from knotsession.core.engine import FakeClock, Session
+from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.screens.completion import CompletionScreen
+from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.warm_up import SCREEN_MODULES, warm_up
+from knotsession.tui.widgets.keys_footer import KeysFooter
+
+MakeApp = Callable[..., KnotsessionApp]
+
+
+def said(screen: PlayerScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+async def made_ahead(app: KnotsessionApp, pilot: Pilot) -> PlayerScreen:
+    """Every screen's styles loaded and the player made ahead, as the app does once home
+    has painted (tests are headless, where the app does neither by itself): the warm-up
+    asks the app to make it, from its thread."""
+    loop = asyncio.get_running_loop()
+    # A thread with none of this task's context (`to_thread` would copy the active app),
+    # as the app's worker thread has.
+    await loop.run_in_executor(
+        None, warm_up, app, loop, SCREEN_MODULES, app.sessions.make_player_ahead
+    )
+    gc.unfreeze()  # the warm-up freezes what it made; a test process should not keep it
+
+    def made() -> bool:
+        ready = app.sessions.ready_player
+        return ready is not None and ready.is_mounted
+
+    await until(pilot, made, "the player made ahead")
+    assert app.sessions.ready_player is not None
+    return app.sessions.ready_player
+
+
+def shown(app: KnotsessionApp) -> dict[str, str]:
+    """What the player says, by widget."""
+    player = app.screen
+    assert isinstance(player, PlayerScreen)
+    ids = ("routine-name", "step-count", "heading", "title", "next", "instructions", "sound")
+    return {name: said(player, f"#{name}") for name in ids}
+
+
+async def test_the_next_session_plays_in_the_player_made_ahead(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        ready = await made_ahead(app, pilot)
+        assert said(ready, "#routine-name") == ""  # no session yet
+        await pilot.press("enter")  # the featured routine
+        player = await play_started(app, pilot)
+        assert player is ready
+        assert app.sessions.ready_player is None  # used up
+        assert said(player, "#routine-name") == "Tiny desk routine"
+        assert said(player, "#step-count") == "step 1 of 2"
+        await tick(app, pilot, clock, 3)
+        assert said(player, "#heading") == "Stretch"
+        assert styles_of(player) == restyled_in_full(player)
+
+
+async def test_the_player_made_ahead_shows_what_a_player_made_at_once_shows(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    seen = []
+    for ahead in (False, True):
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            if ahead:
+                await made_ahead(app, pilot)
+            else:
+                await warmed_up(app, pilot)
+            await pilot.press("enter")
+            player = await play_started(app, pilot)
+            assert (player is app.sessions.ready_player) is False
+            await tick(app, pilot, clock, 5)
+            await pilot.pause()
+            seen.append((shown(app), player.query_one("#figure-slot").region))
+    assert seen[0] == seen[1]
+
+
+async def test_the_first_step_is_on_screen_before_the_clock_starts(
+    make_app: MakeApp, monkeypatch: Any
+) -> None:
+    """The session's clock starts with its first step shown, made ahead or not."""
+    at_start: list[tuple[bool, str]] = []
+    start = Session.start
+
+    def noted_start(session: Session) -> list[Any]:
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        at_start.append((player.session is session, said(player, "#step-count")))
+        return start(session)
+
+    monkeypatch.setattr(Session, "start", noted_start)
+    for ahead in (False, True):
+        app = make_app()
+        async with app.run_test() as pilot:
+            if ahead:
+                await made_ahead(app, pilot)
+            await pilot.press("enter")
+            await play_started(app, pilot)
+    assert at_start == [(True, "step 1 of 2"), (True, "step 1 of 2")]
+
+
+async def test_no_player_is_made_ahead_while_a_session_plays(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    """Memory while playing: no screen is kept built beyond the completion card. Once the
+    session is over, the next player is made ahead again."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        await made_ahead(app, pilot)
+        await pilot.press("enter")
+        await play_started(app, pilot)
+        app.sessions.make_player_ahead()
+        assert app.sessions.ready_player is None
+        await tick(app, pilot, clock, 600)  # past the end
+        await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the card")
+        app.sessions.make_player_ahead()
+        ready = app.sessions.ready_player
+        assert ready is not None
+        await until(pilot, lambda: ready.is_mounted, "the next player made ahead")
+
+
+async def test_a_player_made_ahead_and_never_used_closes_with_the_app(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        ready = await made_ahead(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert not ready.is_running
+
+
+def keys_of(screen: PlayerScreen | CompletionScreen) -> list[str]:
+    keys = screen.query_one(KeysFooter).query("FooterKey")
+    return [str(getattr(key, "description", "")) for key in keys]
+
+
+async def test_a_screen_made_ahead_gets_its_footer_keys_once_shown(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    """Off screen the footer builds no keys (they would be drawn in the first paint); on
+    screen it does, for the player and for the completion card made ahead."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        ready = await made_ahead(app, pilot)
+        ready.refresh_bindings()  # as a focus change or a key turned on would
+        await pilot.pause()
+        assert keys_of(ready) == []
+        await pilot.press("enter")
+        player = await play_started(app, pilot)
+        await until(pilot, lambda: "Pause" in keys_of(player), "the player's keys")
+        await tick(app, pilot, clock, 600)  # past the end
+        await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the card")
+        card = app.screen
+        assert isinstance(card, CompletionScreen)
+        await until(pilot, lambda: "Home" in keys_of(card), "the card's keys")
+
+
+async def test_the_app_closing_while_the_player_is_made_ahead_ends_cleanly(
+    make_app: MakeApp,
+) -> None:
+    """q on home just as the player is being made: it may mount half-composed, and must
+    not fail the app's end (a tmux test caught a NoMatches there)."""
+    app = make_app()
+    async with app.run_test():
+        app.sessions.make_player_ahead()
+        app.exit()
+    assert app.return_code == 0
+
+
+async def test_a_session_started_while_the_player_is_made_ahead_gets_a_new_one(
+    make_app: MakeApp,
+) -> None:
+    """Enter just as the player is being made: the half-made one is not given the session
+    (its auto-width step count, filled as it mounts, could keep its empty width), it is
+    removed once mounted, and the session plays in a new player with its header."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.sessions.make_player_ahead()
+        half_made = app.sessions.ready_player
+        assert half_made is not None and not half_made.is_mounted
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home.featured is not None
+        app.play(home.featured)  # at once, before the loop mounts it
+        player = await play_started(app, pilot)
+        assert player is not half_made
+        assert app.sessions.ready_player is None
+        await until(pilot, lambda: not half_made.is_attached, "the half-made player removed")
+        assert said(player, "#step-count") == "step 1 of 2"
+        assert player.query_one("#step-count").region.width == len("step 1 of 2")
