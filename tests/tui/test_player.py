@@ -6,13 +6,14 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from player_clock import tick, until
+from player_clock import play_started, tick, until
 from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock, Finished, SegmentStarted
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.confirm import QuitConfirm
+from knotsession.tui.screens import player as player_module
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import EARLY_S, PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
@@ -337,3 +338,41 @@ async def test_a_finished_session_is_routed_by_the_app_to_the_completion_screen(
         await tick(app, pilot, clock, 30)
         assert isinstance(app.screen, CompletionScreen)
         assert seen.count("SessionEnded") == 1
+
+
+async def test_a_lost_wake_up_is_made_good_by_the_beat_check(
+    make_app: MakeApp, clock: FakeClock, cues: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(player_module, "BEAT_CHECK_S", 0.02)
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.play(app.library.routines["desk-5"])
+        screen = await play_started(app, pilot)
+        assert screen.rescues == 0
+        wake = screen._wake
+        assert wake is not None
+        wake.cancel()  # lost: nothing would ever set the next one
+        clock.advance(2.5)  # past getting ready, into the first side
+        await until(pilot, lambda: text(app, "#heading") == "Stretch", "the first side")
+        assert cues.events[-1] == SegmentStarted(1, screen.session.current)
+        assert screen.rescues >= 1
+        assert screen._wake is not None and screen._wake is not wake  # the beat goes on
+
+
+async def test_a_start_lost_after_the_first_paint_is_made_good_by_the_beat_check(
+    make_app: MakeApp, clock: FakeClock, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(player_module, "BEAT_CHECK_S", 0.02)
+    # The callback that starts the clock after the first paint never comes.
+    monkeypatch.setattr(PlayerScreen, "call_after_refresh", lambda *_args, **_kw: True)
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.play(app.library.routines["desk-5"])
+        await until(pilot, lambda: isinstance(app.screen, PlayerScreen), "the player")
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        await until(pilot, lambda: screen.session.state == "running", "the session's start")
+        assert screen.rescues == 1
+        clock.advance(2.5)
+        await until(pilot, lambda: text(app, "#heading") == "Stretch", "the first side")
+

@@ -10,6 +10,12 @@ late). It comes EARLY_S before the deadline and the tick sleeps out the rest, as
 own wake-ups are whole milliseconds. The engine's events change what is shown; each widget
 is touched only when the value it shows changes.
 
+Two things keep a countdown from ever freezing: the session's start waits for the first
+paint (a callback Textual runs after a refresh), and each wake-up sets the next. Either one
+lost would stop the player for good, so once it is shown a slow check (BEAT_CHECK_S, a
+Textual interval) starts a session still waiting and wakes a player whose wake-up is missing
+or long overdue. It counts what it rescued (`rescues`): in tests it stays at zero.
+
 The session comes assembled (`knotsession.session_assembly`); when it finishes the player
 posts `SessionEnded` and the app decides what comes next.
 """
@@ -28,6 +34,7 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from knotsession.core.engine import (
@@ -59,6 +66,7 @@ LARGEST_FIGURE_ROWS = 30
 INSTRUCTIONS_MIN_WIDTH = 56  # the step progress bar (48) and some air
 ROWS_AROUND_THE_STAGE = 8  # top, stage padding, next, routine line, a notice, footer
 EARLY_S = 0.0015  # the wake-up comes this much before a deadline; the rest is slept out
+BEAT_CHECK_S = 1.0  # how often the player checks that it is moving (see the docstring)
 
 
 def avoid_offer(step_name: str, area: str) -> str:
@@ -113,6 +121,8 @@ class PlayerScreen(StyledOnce, Screen):
         self._taken = False  # given its session
         self._dropped = False  # made ahead and not wanted after all
         self._started = False  # the session's clock was asked to start
+        self.rescues = 0  # starts and wake-ups the beat check had to make (see the docstring)
+        self._beat_check: Timer | None = None
         self.narrator: Narrator | None = None
         self._wake: asyncio.TimerHandle | None = None
         self.wake_in_s: float | None = None  # how far ahead the player will wake next
@@ -210,8 +220,28 @@ class PlayerScreen(StyledOnce, Screen):
         self.show_sound()
 
     def _start(self) -> None:
+        if self.session.state != "ready":  # started already (the beat check came first)
+            return
         self.session.start()
         self._arm()
+
+    def _check_beat(self) -> None:
+        """Start a session still waiting for its first paint, or wake a running player whose
+        wake-up is missing or more than a check late; stop checking once the session is over."""
+        if self.session.is_over:
+            if self._beat_check is not None:
+                self._beat_check.stop()
+            return
+        if self.session.state == "ready":
+            self.rescues += 1
+            self._start()
+            return
+        if self.session.state != "running":
+            return
+        wake, now = self._wake, asyncio.get_running_loop().time()
+        if wake is None or wake.when() < now - BEAT_CHECK_S:
+            self.rescues += 1
+            self.tick()
 
     def _sound_changed(self, _open: bool) -> None:
         if self._taken:
@@ -283,7 +313,7 @@ class PlayerScreen(StyledOnce, Screen):
                 time.sleep(remaining_s)
 
     def _woken(self) -> None:
-        self._wake = None
+        # Kept until the tick sets the next one: the beat check sees when this one was due.
         if self.is_attached:
             self.call_next(self.tick)
 
@@ -440,6 +470,7 @@ class PlayerScreen(StyledOnce, Screen):
             # The clock starts with the first step on screen, not while the player is drawn.
             self._started = True
             self.call_after_refresh(self._start)
+            self._beat_check = self.set_interval(BEAT_CHECK_S, self._check_beat, name="beat check")
         self.show_sound()
         if self._paused_by_overlay:
             self._paused_by_overlay = False
