@@ -11,9 +11,9 @@ from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock, Finished, SegmentStarted
 from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.screens import player as player_module
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.confirm import QuitConfirm
-from knotsession.tui.screens import player as player_module
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import EARLY_S, PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
@@ -375,4 +375,3 @@ async def test_a_start_lost_after_the_first_paint_is_made_good_by_the_beat_check
         assert screen.rescues == 1
         clock.advance(2.5)
         await until(pilot, lambda: text(app, "#heading") == "Stretch", "the first side")
-
