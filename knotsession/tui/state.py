@@ -42,15 +42,18 @@ class CommandLine(msgspec.Struct, frozen=True):
 # Keys Textual shows under another name, known here so it need not look the name up in
 # `unicodedata` (a test checks each against Textual's own `format_key`).
 KEY_DISPLAYS = {"question_mark": "?", "tab": "tab"}
+# The help key, bound by every screen that is not a dialog, last in its BINDINGS (so each
+# footer shows it where the app's keys follow, before `t`). Not the app's: Textual filters
+# the app's keys through the screen's with `key_to_character`, which for `question_mark`
+# reads `unicodedata`'s name tables (0.3 MiB resident while a session plays); the screen's
+# own keys are filtered only through a focused widget's.
+HELP_KEY = Binding("question_mark", "app.help", "Help", tooltip="this help")
 
 
 class SharedState(App[int]):
     """The app as screens see it: reactives, the clock, the history writer and notices."""
 
-    BINDINGS = [
-        Binding("question_mark", "help", "Help", tooltip="this help"),
-        Binding("t", "toggle_theme", "Theme", tooltip="light or dark theme"),
-    ]
+    BINDINGS = [Binding("t", "toggle_theme", "Theme", tooltip="light or dark theme")]
 
     def get_key_display(self, binding: Binding) -> str:
         """What the footer shows for a binding's key: Textual's (the method is there to be

@@ -250,9 +250,9 @@ def test_every_key_in_a_footer_is_in_help() -> None:
     from knotsession.tui.screens.help import KEY_NAMES, help_keys, places
 
     rows = dict(help_keys())
-    for place, owner in places():
+    for place, bindings in places():
         listed = {key for keys, _ in rows[place] for key in keys.split("  ")}
-        for binding in Binding.make_bindings(owner.BINDINGS):
+        for binding in Binding.make_bindings(bindings):
             if binding.show:
                 key = binding.key_display or KEY_NAMES.get(binding.key, binding.key)
                 assert key in listed, (place, binding)

@@ -18,6 +18,7 @@ from knotsession.core.routine import Routine
 from knotsession.core.triggers import STARTER_TAGS
 from knotsession.core.wording import streak_days
 from knotsession.tui.messages import GoHome, OpenHistory, RefreshStreak, StartRoutine
+from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.widgets.tag_suggester import TagSuggester
@@ -71,6 +72,7 @@ class CompletionScreen(StyledOnce, Screen):
             Binding(str(n), f"tension({n})", show=False, tooltip="how tense you feel now")
             for n in range(10)
         ),
+        HELP_KEY,
     ]
 
     class Written(Message):

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from knotsession.figures.poses import bundled_poses
+from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FIGURE_WIDTH, FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -129,6 +130,7 @@ class PoseGalleryScreen(StyledOnce, Screen[None]):
         Binding("up", "scroll('up')", "Scroll", show=False),
         Binding("pagedown", "scroll('page_down')", "Scroll", show=False),
         Binding("pageup", "scroll('page_up')", "Scroll", show=False),
+        HELP_KEY,
     ]
 
     def __init__(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from knotsession.core.guide import TOPICS, Topic, find_topic
+from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
@@ -47,7 +48,7 @@ class GuideScreen(StyledOnce, Screen):
     CSS_PATH = "guide.tcss"
     AUTO_FOCUS = "#topics"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS = [Binding("escape,q", "back", "Back"), HELP_KEY]
 
     def __init__(self, topic_id: str | None = None) -> None:
         super().__init__()

@@ -8,15 +8,14 @@ from functools import lru_cache
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from knotsession.tui.state import SharedState
+from knotsession.tui.state import HELP_KEY, SharedState
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.words import SAFETY_NOTE
 
@@ -48,19 +47,26 @@ KEY_NAMES = {
 }
 
 
-def places() -> tuple[tuple[str, type[DOMNode]], ...]:
-    """Each place help describes, with the class whose BINDINGS it lists."""
+def places() -> tuple[tuple[str, tuple[BindingType, ...]], ...]:
+    """Each place help describes, with the bindings it lists: a screen's own, and the keys
+    of every screen (the help key, which each screen binds, and the app's) under Anywhere."""
     from knotsession.tui.screens.completion import CompletionScreen
     from knotsession.tui.screens.home import HomeScreen
     from knotsession.tui.screens.player import PlayerScreen
     from knotsession.tui.screens.preview import PreviewScreen
 
-    return (
+    screens = (
         ("Home", HomeScreen),
         ("Preview", PreviewScreen),
         ("Player", PlayerScreen),
         ("When a routine ends", CompletionScreen),
-        ("Anywhere", SharedState),
+    )
+    return (
+        *(
+            (place, tuple(b for b in screen.BINDINGS if b is not HELP_KEY))
+            for place, screen in screens
+        ),
+        ("Anywhere", (HELP_KEY, *SharedState.BINDINGS)),
     )
 
 
@@ -89,8 +95,8 @@ def keys_label(keys: list[str]) -> str:
 def help_keys() -> tuple[tuple[str, tuple[Row, ...]], ...]:
     """Every place's keys: read from the BINDINGS, so help and the footer agree."""
     return tuple(
-        (place, (*OTHER_KEYS.get(place, ()), *key_rows(Binding.make_bindings(owner.BINDINGS))))
-        for place, owner in places()
+        (place, (*OTHER_KEYS.get(place, ()), *key_rows(Binding.make_bindings(bindings))))
+        for place, bindings in places()
     )
 
 

@@ -25,6 +25,7 @@ from knotsession.core.history import SessionRecord
 from knotsession.core.stats import HEATMAP_WEEKS, Overview
 from knotsession.core.text import shown
 from knotsession.core.wording import sessions_and_minutes, streak_with_longest
+from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.area_bars import AreaBars
 from knotsession.tui.widgets.heatmap import Heatmap
@@ -47,7 +48,7 @@ class HistoryScreen(StyledOnce, Screen[None]):
 
     app: SharedState
     CSS_PATH = "history.tcss"
-    BINDINGS = [Binding("escape,q", "close", "Back")]
+    BINDINGS = [Binding("escape,q", "close", "Back"), HELP_KEY]
 
     class Loaded(Message):
         """The figures were read (or could not be: `problem` says why)."""

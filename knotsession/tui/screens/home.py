@@ -16,6 +16,7 @@ from knotsession.core.library import Library
 from knotsession.core.routine import Routine
 from knotsession.core.text import shown
 from knotsession.tui.messages import EditRoutine, Notice, RefreshStreak, StartBreak, StartRoutine
+from knotsession.tui.state import HELP_KEY
 from knotsession.tui.widgets.area_menu import AreaMenu
 from knotsession.tui.widgets.break_offer import OFFER, BreakOffer
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -68,6 +69,7 @@ class HomeScreen(Screen):
         Binding("down", "focus_menu", show=False),
         Binding("right", "focus_routines", show=False),
         Binding("left,escape", "focus_areas", show=False),
+        HELP_KEY,
     ]
 
     def __init__(self, library: Library, *, featured_id: str, composed: bool = True) -> None:

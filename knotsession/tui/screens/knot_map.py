@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from knotsession.core.spot_trends import SPARK
 from knotsession.core.spots import MAX_INTENSITY, SPOTS, Spot, View
+from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets import picture_support
 from knotsession.tui.widgets.figure import PIXELS_PER_CELL
@@ -129,6 +130,7 @@ class KnotMapScreen(StyledOnce, Screen):
         Binding("plus,equals_sign", "change(1)", "+1", show=False),
         Binding("minus", "change(-1)", "-1", show=False),
         *(Binding(str(n), f"set({n})", str(n), show=False) for n in range(10)),
+        HELP_KEY,
     ]
 
     class Saved(Message):

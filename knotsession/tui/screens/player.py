@@ -49,6 +49,7 @@ from knotsession.core.engine import (
 from knotsession.core.settings import VoiceDetail
 from knotsession.session_assembly import RunningSession
 from knotsession.tui.messages import GoHome, SessionEnded, VoiceChosen
+from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.countdown import Countdown
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FigureView, figure_box
@@ -106,6 +107,7 @@ class PlayerScreen(StyledOnce, Screen):
             show=False,
             tooltip="skip this whole step (offered for an area you avoid)",
         ),
+        HELP_KEY,
     ]
 
     voice: reactive[bool] = reactive(False, init=False)

@@ -22,6 +22,7 @@ from knotsession.core.engine import planned_duration_s
 from knotsession.core.routine import Routine, Step
 from knotsession.core.wording import AVOID_MARK
 from knotsession.tui.messages import SaveAvoid, StartRoutine, WantSound
+from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -100,6 +101,7 @@ class PreviewScreen(StyledOnce, Screen):
             tooltip="areas to avoid (an injury): marked, offered to skip",
         ),
         Binding("escape,b", "back", "Back", tooltip="back to the routines"),
+        HELP_KEY,
     ]
 
     def __init__(self, routine: Routine, *, lead_in_s: int) -> None:

@@ -27,6 +27,7 @@ from knotsession.core.settings import (
 )
 from knotsession.core.settings_file import save_settings
 from knotsession.core.text import shown
+from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
@@ -95,6 +96,7 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
+        HELP_KEY,
     ]
 
     def __init__(self, settings: Settings, path: Path) -> None:
