@@ -79,7 +79,13 @@ def unsafe_characters(text: str, *, newlines: bool = False) -> list[str]:
 
 def is_blank(text: str) -> bool:
     """True when nothing of `text` would be visible: only spaces and invisible characters."""
-    return all(
-        char.isspace() or char in _BLANK_LETTERS or unicodedata.category(char)[0] in "CZM"
-        for char in text
-    )
+    return all(_is_invisible(char) for char in text)
+
+
+def _is_invisible(char: str) -> bool:
+    if char.isascii():
+        # Known without `unicodedata`: its tables' pages stay resident once read (0.1 MiB
+        # for a routine's step names while a session plays). In ASCII, categories C and Z
+        # are the controls and the space, and there is no M.
+        return char.isspace() or not char.isprintable()
+    return char in _BLANK_LETTERS or unicodedata.category(char)[0] in "CZM"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from corpus import ESCAPES, control_bytes
@@ -51,6 +52,13 @@ def test_text_that_shows_nothing_is_blank(text: str) -> None:
 @pytest.mark.parametrize("text", ["a", "·", "[/]", "👍"])
 def test_visible_text_is_not_blank(text: str) -> None:
     assert not is_blank(text)
+
+
+def test_an_ascii_character_is_blank_as_its_unicode_category_says() -> None:
+    """ASCII is decided without `unicodedata`; the answer must be the category's."""
+    for code in range(128):
+        char = chr(code)
+        assert is_blank(char) == (unicodedata.category(char)[0] in "CZM"), repr(char)
 
 
 @pytest.mark.parametrize("name", sorted(ESCAPES))
