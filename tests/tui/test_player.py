@@ -348,14 +348,16 @@ async def test_a_lost_wake_up_is_made_good_by_the_beat_check(
     async with app.run_test() as pilot:
         app.play(app.library.routines["desk-5"])
         screen = await play_started(app, pilot)
-        assert screen.rescues == 0
         wake = screen._wake
         assert wake is not None
         wake.cancel()  # lost: nothing would ever set the next one
+        # (A check this frequent can come before the first paint's start on a busy machine:
+        # count only what it does from here.)
+        rescued = screen.rescues
         clock.advance(2.5)  # past getting ready, into the first side
         await until(pilot, lambda: text(app, "#heading") == "Stretch", "the first side")
         assert cues.events[-1] == SegmentStarted(1, screen.session.current)
-        assert screen.rescues >= 1
+        assert screen.rescues > rescued
         assert screen._wake is not None and screen._wake is not wake  # the beat goes on
 
 
@@ -372,6 +374,6 @@ async def test_a_start_lost_after_the_first_paint_is_made_good_by_the_beat_check
         screen = app.screen
         assert isinstance(screen, PlayerScreen)
         await until(pilot, lambda: screen.session.state == "running", "the session's start")
-        assert screen.rescues == 1
+        assert screen.rescues >= 1  # the start (a busy machine may add a late wake-up)
         clock.advance(2.5)
         await until(pilot, lambda: text(app, "#heading") == "Stretch", "the first side")
