@@ -4,6 +4,8 @@ before the person goes back to it, whichever way they go."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 
 from player_clock import play_started, until
@@ -11,7 +13,10 @@ from player_clock import play_started, until
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.screens.preview import PreviewScreen
 from knotsession.tui.widgets.area_menu import AreaMenu
+from knotsession.tui.widgets.routine_menu import RoutineMenu
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -72,3 +77,38 @@ async def test_a_plain_start_composes_home_at_once(make_app: MakeApp) -> None:
     async with app.run_test():
         assert home_of(app).composed
         assert home_of(app).query(AreaMenu)
+
+
+async def test_home_composed_on_the_way_back_answers_its_keys(make_app: MakeApp) -> None:
+    """Its widgets' messages reach it as on a plain start: the areas list their routines,
+    a routine opens its preview, and the start button starts the featured routine."""
+    app = make_app(start_routine="desk-5")
+    async with app.run_test() as pilot:
+        await play_started(app, pilot)
+        await pilot.press("q", "y")
+        home = home_of(app)
+        assert home.query_one("#routines", RoutineMenu).option_count > 0
+        await pilot.press("down", "right", "enter")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        await pilot.press("escape")
+        home.focus_featured()
+        await pilot.press("enter")
+        await play_started(app, pilot)
+        assert isinstance(app.screen, PlayerScreen)
+
+
+def test_the_start_path_does_not_load_homes_widgets() -> None:
+    """`start ID` plays with home uncomposed, so home's widget modules stay out of a playing
+    session's memory."""
+    code = (
+        "import sys\n"
+        "import knotsession.commands.start, knotsession.tui.launch, knotsession.tui.app\n"
+        "import knotsession.tui.screens.player\n"
+        "print(sorted(m for m in sys.modules if m.startswith('knotsession.')))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    for module in ("area_menu", "routine_menu", "start_button", "break_offer"):
+        assert f"knotsession.tui.widgets.{module}'" not in loaded
+    assert "'knotsession.tui.screens.home'" in loaded  # the check itself reads the list

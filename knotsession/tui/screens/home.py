@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.library import Library
@@ -17,22 +16,30 @@ from knotsession.core.routine import Routine
 from knotsession.core.text import shown
 from knotsession.tui.messages import EditRoutine, Notice, RefreshStreak, StartBreak, StartRoutine
 from knotsession.tui.state import HELP_KEY
-from knotsession.tui.widgets.area_menu import AreaMenu
-from knotsession.tui.widgets.break_offer import OFFER, BreakOffer
 from knotsession.tui.widgets.keys_footer import KeysFooter
-from knotsession.tui.widgets.routine_menu import RoutineMenu
-from knotsession.tui.widgets.start_button import StartButton
 from knotsession.tui.words import area_label, equipment_label, minutes_label, plural
 
 if TYPE_CHECKING:
+    from textual.widgets import OptionList
+
     from knotsession.core.plan_offer import PlanOffer
     from knotsession.core.settings import Settings
     from knotsession.tui.state import SharedState
     from knotsession.tui.streak import StreakLine
+    from knotsession.tui.widgets.area_menu import AreaMenu
+    from knotsession.tui.widgets.break_offer import BreakOffer
+    from knotsession.tui.widgets.routine_menu import RoutineMenu
+    from knotsession.tui.widgets.start_button import StartButton
 
 
 class HomeScreen(Screen):
-    """What a person sees first."""
+    """What a person sees first.
+
+    Home's own widgets are imported when it is composed, and their messages are handled by
+    name (`on_break_offer_done`), not with `@on(BreakOffer.Done)`: under `start ID` home is
+    composed only when the person goes back to it, so a playing session does not load them
+    (nor Textual's OptionList).
+    """
 
     app: SharedState
     CSS_PATH = "home.tcss"
@@ -101,6 +108,11 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         if not self.composed:
             return
+        from knotsession.tui.widgets.area_menu import AreaMenu
+        from knotsession.tui.widgets.break_offer import BreakOffer
+        from knotsession.tui.widgets.routine_menu import RoutineMenu
+        from knotsession.tui.widgets.start_button import StartButton
+
         with Horizontal(id="top"):
             yield Static("knotsession", id="brand")
             yield Static("", id="next-break")
@@ -137,7 +149,7 @@ class HomeScreen(Screen):
         self.watch(self.app, "library", self.show_library, init=False)
         self.watch(self.app, "settings", self._settings_changed, init=False)
         self.query_one("#problems-notice").display = bool(self.library.problems)
-        areas = self.query_one("#areas", AreaMenu)
+        areas = self._areas()
         if areas.option_count:
             areas.highlighted = 0
         else:
@@ -160,7 +172,7 @@ class HomeScreen(Screen):
         set by the top bar (one line, the width left), so new text is only drawn again: no
         layout of the whole screen, which was one of the longest stalls after first paint."""
         self.query_one("#streak", Static).update(streak.describe(), layout=False)
-        self.query_one(BreakOffer).offer(streak.total_sessions)
+        self._break_offer().offer(streak.total_sessions)
         self.refresh_bindings()
 
     def show_plan_offer(self, offer: PlanOffer | None) -> None:
@@ -206,23 +218,38 @@ class HomeScreen(Screen):
         notice.update(self._problems_line())
         notice.display = bool(library.problems)
         self.refresh_bindings()
-        areas = self.query_one("#areas", AreaMenu)
+        areas = self._areas()
         # The cursor lands on an area again, which lists its routines (show_area).
-        self._keep_routine = self.query_one("#routines", RoutineMenu).highlighted_id
+        self._keep_routine = self._routines().highlighted_id
         areas.show(library.area_counts(), keep=areas.highlighted_area)
         if not areas.option_count:
-            self.query_one("#routines", RoutineMenu).clear_options()
+            self._routines().clear_options()
             self.show_routines_title("No routines found.")
 
     def show_routines_title(self, title: str) -> None:
         """`Neck · 7 routines` above the routine list."""
-        self.query_one("#routines", RoutineMenu).border_title = title
+        self._routines().border_title = title
 
     def _featured_details(self) -> str:
         assert self.featured is not None
         routine = self.featured
         duration = minutes_label(planned_duration_s(routine, self.app.settings.lead_in))
         return f"{duration} · {plural(len(routine.steps), 'step')} · {equipment_label(routine)}"
+
+    def _areas(self) -> AreaMenu:
+        from knotsession.tui.widgets.area_menu import AreaMenu
+
+        return self.query_one("#areas", AreaMenu)
+
+    def _routines(self) -> RoutineMenu:
+        from knotsession.tui.widgets.routine_menu import RoutineMenu
+
+        return self.query_one("#routines", RoutineMenu)
+
+    def _break_offer(self) -> BreakOffer:
+        from knotsession.tui.widgets.break_offer import BreakOffer
+
+        return self.query_one("#break-offer", BreakOffer)
 
     # --- breaks -------------------------------------------------------------------------
 
@@ -232,26 +259,35 @@ class HomeScreen(Screen):
 
     def action_breaks_on(self) -> None:
         """Turn on the background break reminder (offered after the first session)."""
-        self.query_one(BreakOffer).turn_on()
+        self._break_offer().turn_on()
 
-    @on(BreakOffer.Done)
-    def breaks_turned_on(self, message: BreakOffer.Done) -> None:
+    def on_break_offer_done(self, message: BreakOffer.Done) -> None:
         """Say what installing did; the offer goes once it worked."""
+        from knotsession.tui.widgets.break_offer import OFFER
+
         self.post_message(Notice(" ".join(message.lines), timeout=15))
-        offer = self.query_one(BreakOffer)
+        offer = self._break_offer()
         offer.display = not message.ok
         offer.update(OFFER)
         self.refresh_bindings()
 
     # --- choosing -----------------------------------------------------------------------
 
-    @on(StartButton.Pressed, "#featured")
-    def start_featured(self) -> None:
-        """Start the 5-minute desk routine."""
-        if self.featured is not None:
+    def on_start_button_pressed(self, message: StartButton.Pressed) -> None:
+        """Start the 5-minute desk routine (home's one start button, #featured)."""
+        if message.control.id == "featured" and self.featured is not None:
             self.post_message(StartRoutine(self.featured))
 
-    @on(OptionList.OptionHighlighted, "#areas")
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.control.id == "areas":
+            self.show_area(event)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.control.id == "areas":
+            self.enter_area()
+        elif event.control.id == "routines":
+            self.preview(event)
+
     def show_area(self, event: OptionList.OptionHighlighted) -> None:
         """List the routines of the highlighted area."""
         area = event.option.id or ""
@@ -259,15 +295,13 @@ class HomeScreen(Screen):
         self.show_routines_title(f"{area_label(area)} · {plural(len(routines), 'routine')}")
         keep, self._keep_routine = self._keep_routine, None
         settings = self.app.settings
-        menu = self.query_one("#routines", RoutineMenu)
+        menu = self._routines()
         menu.show(routines, settings.lead_in, keep, avoid=settings.avoid)
 
-    @on(OptionList.OptionSelected, "#areas")
     def enter_area(self) -> None:
         """Move to the routines of the chosen area."""
-        self.query_one("#routines", RoutineMenu).focus()
+        self._routines().focus()
 
-    @on(OptionList.OptionSelected, "#routines")
     def preview(self, event: OptionList.OptionSelected) -> None:
         """Show the chosen routine before starting it."""
         from knotsession.tui.screens.preview import PreviewScreen
@@ -289,17 +323,17 @@ class HomeScreen(Screen):
 
     def action_focus_menu(self) -> None:
         """Down from the start button goes to the body areas."""
-        self.query_one("#areas", AreaMenu).focus()
+        self._areas().focus()
 
     def action_focus_routines(self) -> None:
         """Right from the areas goes to their routines."""
-        routines = self.query_one("#routines", RoutineMenu)
+        routines = self._routines()
         if routines.option_count:
             routines.focus()
 
     def action_focus_areas(self) -> None:
         """Left (or Escape) from the routines goes back to the areas."""
-        self.query_one("#areas", AreaMenu).focus()
+        self._areas().focus()
 
     def focus_featured(self) -> None:
         """Put the focus on the start button, so Enter starts the featured routine."""
@@ -319,7 +353,7 @@ class HomeScreen(Screen):
         focused = self.focused
         if focused is not None and focused.id == "featured":
             return self.featured
-        routines = self.query_one("#routines", RoutineMenu)
+        routines = self._routines()
         if focused is routines and routines.highlighted_id is not None:
             return self._open(routines.highlighted_id)
         return None
@@ -336,5 +370,5 @@ class HomeScreen(Screen):
         if action == "todays_plan":
             return self.app.todays_plan is not None
         if action == "breaks_on":
-            return bool(self.query(BreakOffer) and self.query_one(BreakOffer).display)
+            return bool(self.query("#break-offer") and self._break_offer().display)
         return True
