@@ -7,11 +7,10 @@ rather than ticking, so it costs nothing while a step runs and never drifts.
 from __future__ import annotations
 
 import errno
-import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from knotsession.core.engine import (
@@ -40,36 +39,6 @@ _LONGEST_SLEEP_S = 1.0  # wake at least this often, so a signal is handled promp
 def stop_signals() -> list[signal.Signals]:
     """SIGTERM, and SIGHUP (the terminal closed) where it exists: Windows has none."""
     return [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-
-
-def why_plain(
-    settings: Settings,
-    environ: Mapping[str, str] = os.environ,
-    stdin: TextIO | None = None,
-    stdout: TextIO | None = None,
-) -> tuple[bool, str | None]:
-    """Whether to run plain rather than full screen, and what to tell the person about it.
-
-    `plain = true` is the person's choice (nothing to say); with no terminal to draw on
-    (stdin or stdout not a terminal, or TERM=dumb) the full-screen app would only write escape
-    codes, so the plain runner takes over and says why."""
-    if settings.plain:
-        return True, None
-    stdin = sys.stdin if stdin is None else stdin
-    stdout = sys.stdout if stdout is None else stdout
-    if environ.get("TERM", "").strip().lower() == "dumb":
-        return True, "TERM=dumb"
-    for name, stream in (("stdin", stdin), ("stdout", stdout)):
-        if not _is_terminal(stream):
-            return True, f"{name} is not a terminal"
-    return False, None
-
-
-def _is_terminal(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, OSError):  # closed, or detached
-        return False
 
 
 def clock_label(seconds: float) -> str:

@@ -13,8 +13,9 @@ from knotsession.core.engine import FakeClock, Session
 from knotsession.core.history import HistoryStore
 from knotsession.core.routine import Routine, Step
 from knotsession.core.settings import Settings
-from knotsession.plain import SAFETY_LINE, play_routine, run_plain, stop_signals, why_plain
+from knotsession.plain import SAFETY_LINE, play_routine, run_plain, stop_signals
 from knotsession.plain_ask import AFTER, BEFORE
+from knotsession.plain_choice import why_plain
 
 
 def run(routine: Routine = ROUTINE) -> tuple[int, str, list[float]]:

@@ -13,7 +13,7 @@ def run(args: argparse.Namespace) -> int:
     """Open the app on its home screen; without a terminal (or with `plain = true`), say how
     to start a routine line by line instead."""
     from knotsession.core.settings import load_settings
-    from knotsession.plain import why_plain
+    from knotsession.plain_choice import why_plain
 
     plain, reason = why_plain(load_settings())
     if plain:

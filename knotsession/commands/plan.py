@@ -165,7 +165,7 @@ def save_plan(plan: Plan, routine_id: str) -> int:
 
 def start_plan(plan: Plan, args: argparse.Namespace, settings: Any) -> int:
     """Play the plan like any routine: full screen, or a line a step with --plain."""
-    from knotsession.plain import why_plain
+    from knotsession.plain_choice import why_plain
 
     plain, reason = why_plain(settings)
     if args.plain or plain:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace) -> int:
     """Start a routine, full screen or plain."""
-    from knotsession.plain import why_plain
+    from knotsession.plain_choice import why_plain
 
     settings = load_settings()
     plain, reason = why_plain(settings)

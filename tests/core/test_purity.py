@@ -17,6 +17,7 @@ import knotsession.core
 CORE_MODULES = [
     *(f"knotsession.core.{m.name}" for m in pkgutil.iter_modules(knotsession.core.__path__)),
     "knotsession.plain",
+    "knotsession.plain_choice",
     "knotsession.figures.poses",
     "knotsession.figures.render",
 ]

@@ -78,7 +78,7 @@ def test_the_commands_that_open_the_app_pause_it_until_then(
 
     monkeypatch.setattr(knotsession.tui.launch, "launch", launch)
     # pytest's stdin is not a terminal; here the app would open (why_plain has its own tests).
-    monkeypatch.setattr("knotsession.plain.why_plain", lambda settings: (False, None))
+    monkeypatch.setattr("knotsession.plain_choice.why_plain", lambda settings: (False, None))
     module = importlib.import_module(f"knotsession.commands.{command}")
     args = SimpleNamespace(routines=[], mute=None, voice=None, routine_id="desk-5", plain=False)
     assert module.run(args) == 0

@@ -97,9 +97,9 @@ async def test_home_composed_on_the_way_back_answers_its_keys(make_app: MakeApp)
         assert isinstance(app.screen, PlayerScreen)
 
 
-def test_the_start_path_does_not_load_homes_widgets() -> None:
-    """`start ID` plays with home uncomposed, so home's widget modules stay out of a playing
-    session's memory."""
+def test_the_start_path_loads_neither_homes_widgets_nor_the_plain_runner() -> None:
+    """`start ID` plays with home uncomposed, so home's widget modules (and the plain runner,
+    asked only whether to run plain) stay out of a playing session's memory."""
     code = (
         "import sys\n"
         "import knotsession.commands.start, knotsession.tui.launch, knotsession.tui.app\n"
@@ -111,4 +111,5 @@ def test_the_start_path_does_not_load_homes_widgets() -> None:
     ).stdout
     for module in ("area_menu", "routine_menu", "start_button", "break_offer"):
         assert f"knotsession.tui.widgets.{module}'" not in loaded
+    assert "'knotsession.plain'" not in loaded
     assert "'knotsession.tui.screens.home'" in loaded  # the check itself reads the list
