@@ -38,12 +38,13 @@ from knotsession.core.history_file import (
 )
 from knotsession.core.records import SessionRecord
 from knotsession.core.routine import Routine
-from knotsession.core.spots import SpotMark
 
 if TYPE_CHECKING:
     # The statistics only when the history is read: a session that plays only writes it
-    # (the module and what it imports were 0.2 MiB of the player's memory).
+    # (the module and what it imports were 0.2 MiB of the player's memory); the spots (and
+    # their table) only when marks are read or imported.
     from knotsession.core import stats
+    from knotsession.core.spots import SpotMark
 
 TENSION_RANGE = range(0, 11)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -261,6 +262,8 @@ class HistoryStore:
             " ORDER BY marked_utc, id",
             parameters,
         )
+        from knotsession.core.spots import SpotMark
+
         marks = []
         for marked, text, spot, intensity in rows:
             day = _day(text)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from knotsession.core.durations import interval_words
 from knotsession.core.engine import Clock
-from knotsession.core.reminders import NUDGE_TEXT
 
 if TYPE_CHECKING:
     from knotsession.core.plan_offer import PlanOffer
@@ -51,6 +50,10 @@ def nudge_text(routine_name: str | None, plan: PlanOffer | None = None) -> str:
     """`Time to stand up and move — b starts Get up and move` (without a routine, the first
     part); with spots marked lately, `— n starts today's plan (5 min): for the knot ...`.
     The name is shown as text, never as markup."""
+    # Here, not at the top: the reminders module (and its schedule) is the background
+    # reminder's, and a session that plays would otherwise hold it for this one line.
+    from knotsession.core.reminders import NUDGE_TEXT
+
     if plan is not None:
         line = plan.reminder_line().removeprefix("Today's plan")
         return f"{NUDGE_TEXT} — n starts today's plan{line}"

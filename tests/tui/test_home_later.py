@@ -99,11 +99,12 @@ async def test_home_composed_on_the_way_back_answers_its_keys(make_app: MakeApp)
 
 def test_the_start_path_loads_neither_homes_widgets_nor_the_plain_runner() -> None:
     """`start ID` plays with home uncomposed, so home's widget modules (and the plain runner,
-    asked only whether to run plain) stay out of a playing session's memory."""
+    asked only whether to run plain, the background reminder's module and the body's spots)
+    stay out of a playing session's memory."""
     code = (
         "import sys\n"
         "import knotsession.commands.start, knotsession.tui.launch, knotsession.tui.app\n"
-        "import knotsession.tui.screens.player\n"
+        "import knotsession.tui.screens.player, knotsession.core.history\n"
         "print(sorted(m for m in sys.modules if m.startswith('knotsession.')))\n"
     )
     loaded = subprocess.run(
@@ -112,4 +113,6 @@ def test_the_start_path_loads_neither_homes_widgets_nor_the_plain_runner() -> No
     for module in ("area_menu", "routine_menu", "start_button", "break_offer"):
         assert f"knotsession.tui.widgets.{module}'" not in loaded
     assert "'knotsession.plain'" not in loaded
+    for module in ("reminders", "break_schedule", "spots"):  # the nudge's, the marks'
+        assert f"'knotsession.core.{module}'" not in loaded
     assert "'knotsession.tui.screens.home'" in loaded  # the check itself reads the list
