@@ -23,15 +23,24 @@ class KeysFooter(Footer):
     and drop it again, each change restyling the key and its two component classes. Set
     before mounting, neither finds anything to change. The keys look the same.
 
-    On a screen made ahead (composed off screen: the player, the completion card) the keys
-    are built once the screen is shown, after its first paint, as Textual builds them for
-    any screen it shows: built off screen, they were drawn and laid out in that first
-    paint, about 30 % of the completion card's (measured as the loop's CPU).
+    On the screen being shown (home at launch, a screen pushed) the keys are built with the
+    screen, in its first paint, where Textual builds them after it and then lays out and
+    paints the whole screen again. On a screen made ahead (composed off screen: the player,
+    the completion card) they are built once the screen is shown, after its first paint:
+    built off screen, they were drawn and laid out in that first paint, about 30 % of the
+    completion card's (measured as the loop's CPU).
     """
 
     _shown: Hashable | None = None  # what the keys were built from, once there were any
 
     def compose(self) -> ComposeResult:
+        if self.screen.is_current:
+            # Textual's Footer composes empty until its screen's bindings are announced,
+            # after the first paint: home's keys built then, and home laid out and painted
+            # again, were the longest stalls of the event loop (benchmarks/README.md). The
+            # shown screen's bindings are known now; the rebuild its resume asks for then
+            # finds the same keys.
+            self.set_reactive(Footer._bindings_ready, True)
         shown = self._keys_shown()
         built = False
         for widget in super().compose():
@@ -63,5 +72,7 @@ class KeysFooter(Footer):
             tuple(
                 (key, binding, enabled, tooltip, app.get_key_display(binding))
                 for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                # Keys the footer does not show (the focused list's) change nothing in it.
+                if binding.show or key == app.COMMAND_PALETTE_BINDING
             ),
         )
