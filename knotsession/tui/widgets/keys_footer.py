@@ -23,23 +23,26 @@ class KeysFooter(Footer):
     and drop it again, each change restyling the key and its two component classes. Set
     before mounting, neither finds anything to change. The keys look the same.
 
-    On the screen being shown (home at launch, a screen pushed) the keys are built with the
-    screen, in its first paint, where Textual builds them after it and then lays out and
-    paints the whole screen again. On a screen made ahead (composed off screen: the player,
-    the completion card) they are built once the screen is shown, after its first paint:
-    built off screen, they were drawn and laid out in that first paint, about 30 % of the
-    completion card's (measured as the loop's CPU).
+    Textual builds the keys after the screen's first paint, and then lays out and paints
+    the whole screen again. `with_screen` builds them with the screen, in its first paint,
+    when the screen is the one shown: home does, as the app starts (that second layout was
+    the longest stall of the event loop after first paint). Other screens keep Textual's
+    order: their text is on screen sooner, the keys a moment later. On a screen made ahead
+    (composed off screen: the player, the completion card) the keys are built once it is
+    shown, after its first paint: built off screen, they were drawn and laid out in that
+    first paint, about 30 % of the completion card's (measured as the loop's CPU).
     """
 
     _shown: Hashable | None = None  # what the keys were built from, once there were any
 
+    def __init__(self, *, with_screen: bool = False) -> None:
+        super().__init__()
+        self.with_screen = with_screen
+
     def compose(self) -> ComposeResult:
-        if self.screen.is_current:
-            # Textual's Footer composes empty until its screen's bindings are announced,
-            # after the first paint: home's keys built then, and home laid out and painted
-            # again, were the longest stalls of the event loop (benchmarks/README.md). The
-            # shown screen's bindings are known now; the rebuild its resume asks for then
-            # finds the same keys.
+        if self.with_screen and self.screen.is_current:
+            # The screen's bindings are known now; the rebuild its resume asks for after
+            # the first paint then finds the same keys (benchmarks/README.md, "Round nine").
             self.set_reactive(Footer._bindings_ready, True)
         shown = self._keys_shown()
         built = False
