@@ -27,7 +27,7 @@ class KeysFooter(Footer):
     the whole screen again. `with_screen` builds them with the screen, in its first paint,
     when the screen is the one shown: home does, as the app starts (that second layout was
     the longest stall of the event loop after first paint). Other screens keep Textual's
-    order: their text is on screen sooner, the keys a moment later. On a screen made ahead
+    order for now (benchmarks/README.md, "Round nine"). On a screen made ahead
     (composed off screen: the player, the completion card) the keys are built once it is
     shown, after its first paint: built off screen, they were drawn and laid out in that
     first paint, about 30 % of the completion card's (measured as the loop's CPU).
