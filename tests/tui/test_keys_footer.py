@@ -52,3 +52,18 @@ async def test_home_s_keys_come_back_the_same_after_help_closes(make_app: MakeAp
         await until(pilot, lambda: app.screen.id != "home" and footer_keys(app) != shown, "help")
         await pilot.press("escape")
         await until(pilot, lambda: footer_keys(app) == shown, "home's keys again")
+
+
+async def test_home_s_keys_come_with_it_and_are_not_built_again_once_shown(
+    make_app: MakeApp,
+) -> None:
+    # Built after home's first paint, they laid all of home out and painted it again: the
+    # longest stall of the event loop after first paint (benchmarks/README.md).
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        keys = list(app.screen.query("FooterKey"))
+        assert [key.description for key in keys][:2] == ["History", "Settings"]
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "featured"
+        assert list(app.screen.query("FooterKey")) == keys

@@ -131,7 +131,9 @@ class HomeScreen(Screen):
             yield areas
             yield RoutineMenu(id="routines")
         yield Static(self._problems_line(), id="problems-notice")
-        yield KeysFooter()
+        # Its keys in the first paint: built after it, home was laid out and painted again,
+        # the longest stall after the app's first paint.
+        yield KeysFooter(with_screen=True)
 
     def _problems_line(self) -> str:
         count = len(self.library.problems)
