@@ -14,7 +14,7 @@ Two things keep a countdown from ever freezing: the session's start waits for th
 paint (a callback Textual runs after a refresh), and each wake-up sets the next. Either one
 lost would stop the player for good, so once it is shown a slow check (BEAT_CHECK_S, a
 Textual interval) starts a session still waiting and wakes a player whose wake-up is missing
-or long overdue. It counts what it rescued (`rescues`): in tests it stays at zero.
+or long overdue. It counts what it rescued (`rescues`); the session's end stops it.
 
 The session comes assembled (`knotsession.session_assembly`); when it finishes the player
 posts `SessionEnded` and the app decides what comes next.
@@ -229,11 +229,7 @@ class PlayerScreen(StyledOnce, Screen):
 
     def _check_beat(self) -> None:
         """Start a session still waiting for its first paint, or wake a running player whose
-        wake-up is missing or more than a check late; stop checking once the session is over."""
-        if self.session.is_over:
-            if self._beat_check is not None:
-                self._beat_check.stop()
-            return
+        wake-up is missing or more than a check late."""
         if self.session.state == "ready":
             self.rescues += 1
             self._start()
@@ -343,6 +339,8 @@ class PlayerScreen(StyledOnce, Screen):
     def _ended(self, ending: Finished | Abandoned) -> None:
         """Told once by the running session; a finished one is the app's to route."""
         self._stop_wake()
+        if self._beat_check is not None:
+            self._beat_check.stop()
         if isinstance(ending, Finished):
             self.post_message(SessionEnded(self.routine, ending.summary, self.running.ticket))
 
