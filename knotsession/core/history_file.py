@@ -195,10 +195,17 @@ def _prepare_file(path: Path) -> None:
     """
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):
-            # A new inode: no connection in this process can hold a lock on it yet.
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        os.chmod(path, 0o600)
+        for attempt in range(3):
+            with contextlib.suppress(FileExistsError):
+                # A new inode: no connection in this process can hold a lock on it yet.
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            try:
+                os.chmod(path, 0o600)
+                return
+            except FileNotFoundError:
+                # Another copy moved a damaged file aside between the two: make the new one.
+                if attempt == 2:
+                    raise
     except OSError as error:
         raise HistoryError(os_reason(error)) from None
 

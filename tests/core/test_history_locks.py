@@ -3,12 +3,17 @@ another process opening, reading and closing the same file (real processes, real
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
+
+from knotsession.core import history_file
+from knotsession.core.history import HistoryStore
 
 # A process that keeps a write connection open, opens and closes a second store on the same
 # file (as the app's history screen does), waits while another process reads the file, then
@@ -118,3 +123,25 @@ def test_a_sound_file_is_not_set_aside_when_a_first_look_saw_damage(db_path: Pat
     assert confirm_damage(db_path, identity(db_path)) is None
     # And a file other than the one seen damaged (another process replaced it) is left alone.
     assert confirm_damage(db_path, (0, 0, 0, 0)) is None
+
+
+def test_a_file_moved_aside_just_after_it_was_found_is_made_again(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Another copy sets a damaged file aside between this one finding the file there and
+    making it private: this one makes the new file instead of giving up on the history."""
+    path = tmp_path / "data" / "history.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(b"this is not a database\n")
+    real_chmod = os.chmod
+    moved: list[Path] = []
+
+    def chmod_after_a_move(target: Any, mode: int) -> None:
+        if not moved:  # the other copy's rename lands just before this chmod
+            moved.append(path.rename(path.with_name("history.sqlite3.corrupt-1")))
+        real_chmod(target, mode)
+
+    monkeypatch.setattr(history_file.os, "chmod", chmod_after_a_move)
+    with HistoryStore.open(path) as store:
+        assert store.available and store.notice is None
+    assert moved and path.is_file() and path.stat().st_mode & 0o777 == 0o600
