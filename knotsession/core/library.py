@@ -200,9 +200,11 @@ def read_routine_file(
     known_poses: frozenset[str] | None = None,
     *,
     shown_as: str | None = None,
+    many: bool = False,
 ) -> Routine:
     """Read and parse one routine file; every problem is a RoutineError naming it (as
-    `shown_as`, when the caller has worked out the short name already)."""
+    `shown_as`, when the caller has worked out the short name already). `many`: one of
+    many read in a row, such as a library's first load (`load_toml` says why)."""
     file = shown_as or display_path(path)
     try:
         data = read_capped(path, MAX_FILE_BYTES + 1)
@@ -224,6 +226,7 @@ def read_routine_file(
         path=path,
         known_cues=known_cues,
         known_poses=known_poses,
+        many=many,
     )
 
 
@@ -368,7 +371,7 @@ def _parse(
     """Read and parse one file (it counts against `budget`), for its summary."""
     budget.spend()
     shown_as = prefix + os.path.basename(file)
-    return summarise(read_routine_file(Path(file), origin, *names, shown_as=shown_as))
+    return summarise(read_routine_file(Path(file), origin, *names, shown_as=shown_as, many=True))
 
 
 def default_sources(extra_dirs: Sequence[Path] = ()) -> list[RoutineSource]:

@@ -178,16 +178,32 @@ def decode_text(data: bytes, file: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def load_toml(text: str, file: str, *, check_numbers: bool = True) -> dict[str, Any]:
+def load_toml(
+    text: str, file: str, *, check_numbers: bool = True, many: bool = False
+) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes `file:line:column: message`. Integers beyond
-    64 bits are refused (unless the caller checks them itself, key by key)."""
-    import tomli as tomllib  # the stdlib's tomllib compiled with mypyc: three times faster
+    64 bits are refused (unless the caller checks them itself, key by key).
 
+    `many`: one of many files read in a row (a library's routines, parsed for its lists),
+    read with `tomli`, the standard library's parser compiled with mypyc: three times
+    faster, but 0.3 MiB more to load. One file (a routine opened to play, the settings, the
+    poses) is read with the standard library's `tomllib`, so a session started straight
+    from the command line does without it. Both give the same documents and messages
+    (tests/core/test_toml_parsers.py)."""
+    decode_error: type[ValueError]
+    if many:
+        import tomli
+
+        loads, decode_error = tomli.loads, tomli.TOMLDecodeError
+    else:
+        import tomllib
+
+        loads, decode_error = tomllib.loads, tomllib.TOMLDecodeError
     try:
-        document = tomllib.loads(text)
+        document = loads(text)
         if check_numbers:
             _check_numbers(document, file, "")
-    except tomllib.TOMLDecodeError as error:
+    except decode_error as error:
         message = str(error)
         message = message[:1].lower() + message[1:]
         found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
@@ -248,8 +264,10 @@ def parse_routine(
     path: Path | None = None,
     known_cues: frozenset[str] | None = None,
     known_poses: frozenset[str] | None = None,
+    many: bool = False,
 ) -> Routine:
-    """Parse one routine file's bytes; raise RoutineError naming the file and place."""
+    """Parse one routine file's bytes; raise RoutineError naming the file and place.
+    `many`: one of many read in a row (`load_toml`)."""
     if not ID_PATTERN.match(routine_id):
         raise RoutineError(
             file,
@@ -261,7 +279,7 @@ def parse_routine(
         raise RoutineError(
             file, "the file is empty", hint="a routine needs name, areas and at least one [[steps]]"
         )
-    document = load_toml(text, file)
+    document = load_toml(text, file, many=many)
     try:
         raw = msgspec.convert(document, _RawRoutine)
     except msgspec.ValidationError as error:

@@ -1,0 +1,119 @@
+"""The two TOML parsers: `tomli` for many files read in a row, the standard library's
+`tomllib` for one file. Whichever reads a file, the document and the message are the same,
+and a session started straight from a cached library does without `tomli`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from knotsession.core.routine import RoutineError, load_toml, parse_routine
+
+BAD_ROUTINES = sorted((Path(__file__).parent / "bad_routines").glob("*.toml"))
+BROKEN_TOML = [
+    "a = ",
+    "a = 1\na = 2",
+    "[a]\n[a]",
+    'a = "x',
+    "a = 1 b",
+    "= 1",
+    "a = [1,",
+    "a = {b=1",
+    "a = 1979-05-27T07:32:00Z_",
+    'a = "\x01"',
+    "a = 0x",
+    "a = 1__0",
+    "[[a]]\n[a]",
+    "a.b = 1\na = 2",
+    'a = """',
+    "a = tru",
+    "x = 1\n\n\ny = '\\q'\nz = \"\\q\"",
+    "a = " + "[" * 3000,
+    "a = 9" * 40,
+    "a = 99999999999999999999999999",
+]
+
+
+def outcome(text: str, *, many: bool) -> object:
+    try:
+        return load_toml(text, "f.toml", many=many)
+    except RoutineError as error:
+        return (error.file, error.message, error.place, error.hint)
+
+
+@pytest.mark.parametrize("text", BROKEN_TOML)
+def test_a_broken_file_gets_the_same_message_from_either_parser(text: str) -> None:
+    one, many = outcome(text, many=False), outcome(text, many=True)
+    assert isinstance(one, tuple), "each of these is broken"
+    assert one == many
+
+
+@pytest.mark.parametrize("path", BAD_ROUTINES, ids=lambda path: path.name)
+def test_every_bad_routine_reads_the_same_with_either_parser(path: Path) -> None:
+    def read(*, many: bool) -> object:
+        try:
+            return parse_routine(path.read_bytes(), file=path.name, routine_id="x", many=many)
+        except RoutineError as error:
+            return (error.file, error.message, error.place, error.hint)
+
+    assert read(many=False) == read(many=True)
+
+
+def test_bundled_routines_parse_to_the_same_documents() -> None:
+    bundled = sorted((Path(__file__).parents[2] / "routines").glob("*.toml"))
+    assert bundled
+    for path in bundled:
+        text = path.read_text(encoding="utf-8")
+        assert load_toml(text, path.name, many=False) == load_toml(text, path.name, many=True)
+
+
+def loaded_after(code: str, home: Path) -> str:
+    """What `code` prints, run in a fresh interpreter with its own data and cache folders."""
+    env = os.environ | {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_STATE_HOME": str(home / "state"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return run.stdout.strip()
+
+
+OPEN_ONE = """
+    import sys
+    from knotsession.core.library import load_default_library
+    from knotsession.figures.names import pose_names
+    from knotsession.figures.poses import bundled_poses
+    from knotsession.core.settings import load_settings
+
+    library = load_default_library(known_poses=pose_names())
+    routine = library.get("desk-5")
+    assert routine is not None and routine.steps
+    bundled_poses()
+    load_settings()
+    print("tomli" in sys.modules, "tomllib" in sys.modules)
+"""
+
+
+def test_a_library_first_read_uses_tomli_and_then_one_routine_opens_without_it(
+    tmp_path: Path,
+) -> None:
+    """The first run parses every bundled routine (many files: `tomli`); the next finds
+    their summaries cached, and opening the routine to play, the poses and the settings
+    read one file each, with the standard library's parser."""
+    (tmp_path / "config" / "knotsession").mkdir(parents=True)
+    (tmp_path / "config" / "knotsession" / "config.toml").write_text("lead_in = 3\n")
+    assert loaded_after(OPEN_ONE, tmp_path) == "True True"
+    assert loaded_after(OPEN_ONE, tmp_path) == "False True"
