@@ -60,7 +60,7 @@ async def test_the_player_shows_the_steps_pose_beside_the_instructions(
         assert view.rows == render_pose("neck-side-tilt").rows
         painted = [view.render_line(y).text for y in range(view.size.height)]
         assert painted == list(render_pose("neck-side-tilt").rows)
-        assert app.screen.has_class("-with-figure")
+        assert app.screen.query_one("#figure-slot").has_class("-with-figure")
         assert slot_shown(app)
         slot, instructions = app.screen.query_one("#figure-slot"), app.screen.query_one("#now")
         assert slot.region.right <= instructions.region.x  # beside, not over
@@ -199,7 +199,7 @@ async def test_a_step_without_a_pose_hides_the_slot(
     app = make_app(library=figured, start_routine="neck-figures")
     async with app.run_test(size=(80, 24)) as pilot:
         await tick(app, pilot, clock, 23)  # 1 s into getting ready to breathe
-        assert not app.screen.has_class("-with-figure")
+        assert not app.screen.query_one("#figure-slot").has_class("-with-figure")
         assert not slot_shown(app)
         assert figure(app).rows == ()
         assert app.screen.query_one("#instructions").region.x < 10  # the whole width
@@ -217,7 +217,7 @@ async def test_a_pose_that_cannot_be_drawn_hides_the_slot(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
-        assert not app.screen.has_class("-with-figure")
+        assert not app.screen.query_one("#figure-slot").has_class("-with-figure")
         assert (figure(app).problem or "").startswith("cannot draw no-such-pose")
         assert str(app.screen.query_one("#title", Static).content) == (
             "Side neck stretch · left side"

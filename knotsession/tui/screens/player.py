@@ -398,7 +398,7 @@ class PlayerScreen(StyledOnce, Screen):
         figure = self._figure
         figure.show(step.poses, mirrored=segment.side == "right", spot=step.spot)
         figure.playing = segment.kind == "work" and self.session.state == "running"
-        self.set_class(bool(figure.frames), "-with-figure")
+        self.query_one("#figure-slot").set_class(bool(figure.frames), "-with-figure")
 
     def _next_thing(self, segment: Segment) -> Segment | None:
         """The next piece of work that is not this one (this step's other side, or the next)."""
