@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, RadioButton, Static, Switch
 
 from knotsession.core.settings import Settings
 from knotsession.tui.screens.settings import SettingsScreen
@@ -101,6 +101,31 @@ async def test_a_switch_says_what_it_does(config: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert app.results == [Settings(mute=True)]
+
+
+async def test_the_classes_given_as_widgets_are_made_are_the_ones_textual_gives(
+    config: Path,
+) -> None:
+    """Switches, choices, buttons and fields are made with the classes Textual would give
+    them (so it need not restyle them before they mount): only the ones that apply, and
+    they follow a change."""
+    app = Host(Settings(mute=True, voice=False, ask_tension="never"), config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert screen.query_one("#mute", Switch).has_class("-on")
+        assert not screen.query_one("#voice", Switch).has_class("-on")
+        on = [button.id for button in screen.query(RadioButton) if button.has_class("-on")]
+        assert on == [f"theme-{app.settings.theme}", "ask_tension-never"]
+        save, cancel = screen.query_one("#save", Button), screen.query_one("#cancel", Button)
+        assert save.has_class("-primary") and not save.has_class("-default")
+        assert cancel.has_class("-default") and not cancel.has_class("-primary")
+        volume = screen.query_one("#volume", Input)
+        assert volume.has_class("-valid") and not volume.has_class("-invalid")
+        await type_into(pilot, "#volume", "abc")
+        assert volume.has_class("-invalid") and not volume.has_class("-valid")
+        screen.query_one("#mute", Switch).toggle()
+        await pilot.pause()
+        assert not screen.query_one("#mute", Switch).has_class("-on")
 
 
 async def test_an_invalid_volume_is_named_and_nothing_is_saved(config: Path) -> None:

@@ -69,6 +69,13 @@ class SettingText(Validator):
         return self.success()
 
 
+# The classes Textual's widgets give themselves as they are made (a switch that is on, a
+# button's variant, an input's validity), given with them: each one added after the widget
+# was made restyled it then, before it was even mounted. Should a Textual name them
+# otherwise, the widget adds its own, as before.
+ON = "-on"
+
+
 class ChoiceSet(RadioSet):
     """Radio buttons whose cursor starts on the chosen one (Textual's starts on the first)."""
 
@@ -128,8 +135,9 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
             yield self._switch_row("Spoken guidance", "voice", settings.voice)
         yield Static("", id="status", markup=False)
         with Horizontal(id="actions"):
-            yield Button("Save", id="save", variant="primary", compact=True)
-            yield Button("Cancel", id="cancel", compact=True)
+            yield Button("Save", id="save", variant="primary", compact=True,
+                         classes="-primary -style-default")  # fmt: skip
+            yield Button("Cancel", id="cancel", compact=True, classes="-default -style-default")
         yield Static(f"Saved in {shown_path(self.path)}", id="path", markup=False)
         yield KeysFooter()
 
@@ -151,7 +159,8 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
 
     def _switch_row(self, label: str, key: str, value: bool) -> Horizontal:
         state = Static(SWITCH_STATES[key][value], id=f"{key}-state", classes="state")
-        return self._row(label, Switch(value, id=key, animate=False), state)
+        switch = Switch(value, id=key, animate=False, classes=ON if value else "")
+        return self._row(label, switch, state)
 
     def _text_row(
         self, label: str, key: str, value: str, suggester: SuggestFromList | None = None
@@ -159,7 +168,8 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
         field = Input(
             value,
             id=key,
-            classes=f"text {'interval' if key == 'remind_every' else 'number'}",
+            # A value from the settings file is valid: the input says so as it is made.
+            classes=f"text {'interval' if key == 'remind_every' else 'number'} -valid",
             validators=[SettingText(key)],
             suggester=suggester,
             compact=True,
@@ -169,7 +179,12 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
     @staticmethod
     def _choices(key: str, values: tuple[str, ...], chosen: str) -> RadioSet:
         buttons = [
-            RadioButton(TENSION_LABELS.get(value, value), value == chosen, id=f"{key}-{value}")
+            RadioButton(
+                TENSION_LABELS.get(value, value),
+                value == chosen,
+                id=f"{key}-{value}",
+                classes=ON if value == chosen else "",
+            )
             for value in values
         ]
         return ChoiceSet(*buttons, id=key, compact=True)
