@@ -167,7 +167,10 @@ class PlayerScreen(StyledOnce, Screen):
         with Horizontal(id="stage"):
             # The step's pose beside the instructions; the slot is hidden while the step
             # has none, and dropped first on a small terminal.
-            with Vertical(id="figure-slot"):
+            # Made shown: most steps have a pose, and a class changed once the player is
+            # made restyles the slot and the figure (the first step's change of every
+            # session when the player is made ahead); a step without one hides it.
+            with Vertical(id="figure-slot", classes="-with-figure"):
                 yield FigureView(id="figure", driven=True)  # moved on the countdown's second
             with Vertical(id="now"):
                 yield Static("", id="heading")
