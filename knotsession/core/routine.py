@@ -184,12 +184,12 @@ def load_toml(
     """Parse TOML text; a syntax error becomes `file:line:column: message`. Integers beyond
     64 bits are refused (unless the caller checks them itself, key by key).
 
-    `many`: one of many files read in a row (a library's routines, parsed for its lists),
-    read with `tomli`, the standard library's parser compiled with mypyc: three times
-    faster, but 0.3 MiB more to load. One file (a routine opened to play, the settings, the
-    poses) is read with the standard library's `tomllib`, so a session started straight
-    from the command line does without it. Both give the same documents and messages
-    (tests/core/test_toml_parsers.py)."""
+    `many`: one of many files read in a row (a library's routines past its first few,
+    parsed for its lists), read with `tomli`, the standard library's parser compiled with
+    mypyc: three times faster, but 0.3 MiB more to load. Otherwise (a routine opened to
+    play, the settings, the poses, a library's first few files) the standard library's
+    `tomllib` reads it, so a session started straight from the command line does without
+    `tomli`. Both give the same documents and messages (tests/core/test_toml_parsers.py)."""
     decode_error: type[ValueError]
     if many:
         import tomli

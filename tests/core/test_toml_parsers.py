@@ -1,5 +1,5 @@
 """The two TOML parsers: `tomli` for many files read in a row, the standard library's
-`tomllib` for one file. Whichever reads a file, the document and the message are the same,
+`tomllib` for one file and a library's first few. Whichever reads a file, the document and the message are the same,
 and a session started straight from a cached library does without `tomli`."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from knotsession.core.library import FEW_FILES
 from knotsession.core.routine import RoutineError, load_toml, parse_routine
 
 BAD_ROUTINES = sorted((Path(__file__).parent / "bad_routines").glob("*.toml"))
@@ -107,13 +108,40 @@ OPEN_ONE = """
 """
 
 
-def test_a_library_first_read_uses_tomli_and_then_one_routine_opens_without_it(
-    tmp_path: Path,
-) -> None:
-    """The first run parses every bundled routine (many files: `tomli`); the next finds
-    their summaries cached, and opening the routine to play, the poses and the settings
-    read one file each, with the standard library's parser."""
+def test_a_start_reads_the_bundled_routines_and_opens_one_without_tomli(tmp_path: Path) -> None:
+    """The first run parses every bundled routine (fewer than FEW_FILES: the standard
+    library's parser); the next finds their summaries cached. Opening the routine to play,
+    the poses and the settings read one file each: neither run loads `tomli`."""
     (tmp_path / "config" / "knotsession").mkdir(parents=True)
     (tmp_path / "config" / "knotsession" / "config.toml").write_text("lead_in = 3\n")
-    assert loaded_after(OPEN_ONE, tmp_path) == "True True"
     assert loaded_after(OPEN_ONE, tmp_path) == "False True"
+    assert loaded_after(OPEN_ONE, tmp_path) == "False True"
+
+
+LOAD_FOLDER = """
+    import sys
+    from pathlib import Path
+    from knotsession.core.library import RoutineSource, load_library
+
+    library = load_library([RoutineSource(Path(sys.argv[1]), "extra")])
+    assert len(library.summaries) == int(sys.argv[2]), library.problems[:3]
+    print("tomli" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(("count", "with_tomli"), [(FEW_FILES, False), (FEW_FILES + 1, True)])
+def test_past_the_first_few_files_a_load_reads_on_with_tomli(
+    tmp_path: Path, count: int, with_tomli: bool
+) -> None:
+    sample = (Path(__file__).parents[2] / "routines" / "desk-5.toml").read_bytes()
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"routine-{number:03d}.toml").write_bytes(sample)
+    run = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(LOAD_FOLDER), str(folder), str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.strip() == str(with_tomli)
