@@ -204,7 +204,7 @@ def read_routine_file(
 ) -> Routine:
     """Read and parse one routine file; every problem is a RoutineError naming it (as
     `shown_as`, when the caller has worked out the short name already). `many`: one of
-    many read in a row, such as a library's first load (`load_toml` says why)."""
+    many read in a row, past a load's first FEW_FILES (`load_toml` says why)."""
     file = shown_as or display_path(path)
     try:
         data = read_capped(path, MAX_FILE_BYTES + 1)

@@ -1,10 +1,10 @@
 """The two TOML parsers: `tomli` for many files read in a row, the standard library's
-`tomllib` for one file and a library's first few. Whichever reads a file, the document and the message are the same,
-and a session started straight from a cached library does without `tomli`."""
+`tomllib` for one file and a library's first few. Whichever reads a file, the document and
+the message are the same, and a session started straight from the command line does without
+`tomli`."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -73,20 +73,13 @@ def test_bundled_routines_parse_to_the_same_documents() -> None:
         assert load_toml(text, path.name, many=False) == load_toml(text, path.name, many=True)
 
 
-def loaded_after(code: str, home: Path) -> str:
-    """What `code` prints, run in a fresh interpreter with its own data and cache folders."""
-    env = os.environ | {
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "XDG_STATE_HOME": str(home / "state"),
-    }
+def printed_by(code: str, *args: str) -> str:
+    """What `code` prints in a fresh interpreter, which has this test's own HOME and XDG
+    folders (the autouse `isolated_dirs` set them in the environment it inherits)."""
     run = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
+        [sys.executable, "-c", textwrap.dedent(code), *args],
         capture_output=True,
         text=True,
-        env=env,
         check=True,
     )
     return run.stdout.strip()
@@ -108,14 +101,16 @@ OPEN_ONE = """
 """
 
 
-def test_a_start_reads_the_bundled_routines_and_opens_one_without_tomli(tmp_path: Path) -> None:
+def test_a_start_reads_the_bundled_routines_and_opens_one_without_tomli(
+    isolated_dirs: Path,
+) -> None:
     """The first run parses every bundled routine (fewer than FEW_FILES: the standard
     library's parser); the next finds their summaries cached. Opening the routine to play,
     the poses and the settings read one file each: neither run loads `tomli`."""
-    (tmp_path / "config" / "knotsession").mkdir(parents=True)
-    (tmp_path / "config" / "knotsession" / "config.toml").write_text("lead_in = 3\n")
-    assert loaded_after(OPEN_ONE, tmp_path) == "False True"
-    assert loaded_after(OPEN_ONE, tmp_path) == "False True"
+    (isolated_dirs / ".config" / "knotsession").mkdir()
+    (isolated_dirs / ".config" / "knotsession" / "config.toml").write_text("lead_in = 3\n")
+    assert printed_by(OPEN_ONE) == "False True"
+    assert printed_by(OPEN_ONE) == "False True"
 
 
 LOAD_FOLDER = """
@@ -138,10 +133,4 @@ def test_past_the_first_few_files_a_load_reads_on_with_tomli(
     folder.mkdir()
     for number in range(count):
         (folder / f"routine-{number:03d}.toml").write_bytes(sample)
-    run = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(LOAD_FOLDER), str(folder), str(count)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert run.stdout.strip() == str(with_tomli)
+    assert printed_by(LOAD_FOLDER, str(folder), str(count)) == str(with_tomli)
