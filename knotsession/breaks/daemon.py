@@ -8,7 +8,6 @@ comes first. Nothing here decides a rule; `knotsession.core.break_schedule` does
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -28,6 +27,7 @@ from knotsession.breaks.launch import (
     terminal_command,
     terminal_notification,
 )
+from knotsession.breaks.status_file import write_status
 from knotsession.core.break_choice import Suggestion, suggest_break
 from knotsession.core.break_facts import read_break_facts
 from knotsession.core.break_schedule import (
@@ -262,23 +262,3 @@ class BreakDaemon:
         if self.state.skips >= 3:
             text += f"; longer after {self.state.skips} skipped breaks in a row"
         return text
-
-
-def write_status(path: Path, status: dict[str, object]) -> None:
-    """Replace the status file in one step, so a reader never sees half of it."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(status, indent=1) + "\n")
-        os.replace(temporary, path)
-    except OSError as error:
-        print(f"knotsession: cannot write {path}: {error.strerror}", file=sys.stderr)
-
-
-def read_status(path: Path) -> dict[str, object] | None:
-    """What the daemon last wrote, or None."""
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None

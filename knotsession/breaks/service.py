@@ -5,7 +5,6 @@ or instructions; and one lock so it never runs twice.
 from __future__ import annotations
 
 import os
-import plistlib
 import shlex
 import shutil
 import subprocess
@@ -61,6 +60,8 @@ def launchd_plist(command: Sequence[str], log: Path) -> bytes:
         "StandardOutPath": str(log),
         "StandardErrorPath": str(log),
     }
+    import plistlib  # macOS only: its XML parser stays out of the other processes
+
     return plistlib.dumps(agent)
 
 

@@ -6,6 +6,7 @@ import sys
 
 from knotsession import paths
 from knotsession.breaks.service import AGENT_LABEL, UNIT_NAME, lock_holder
+from knotsession.breaks.status_file import read_status
 
 
 def installed_as(platform: str = sys.platform) -> str | None:
@@ -19,8 +20,6 @@ def installed_as(platform: str = sys.platform) -> str | None:
 
 def status_lines(platform: str = sys.platform) -> list[str]:
     """Running or not, installed or not, the next break and why, the routine suggested."""
-    from knotsession.breaks.daemon import read_status
-
     holder = lock_holder(paths.remind_lock_file())
     installed = installed_as(platform)
     how = f"installed as the {installed}" if installed else "not installed"

@@ -84,7 +84,7 @@ def background_break_label(
         return None
     if holder is None:
         return None
-    from knotsession.breaks.daemon import read_status
+    from knotsession.breaks.status_file import read_status
     from knotsession.core.break_schedule import describe_when
 
     due = (read_status(status) or {}).get("next_break")

@@ -6,8 +6,9 @@ import io
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from knotsession.breaks.daemon import BreakDaemon, DaemonConfig, read_status
+from knotsession.breaks.daemon import BreakDaemon, DaemonConfig
 from knotsession.breaks.desktop import Idle, idle_from_ioreg
+from knotsession.breaks.status_file import read_status
 from knotsession.core.routine import Routine, Step
 
 START = datetime(2026, 3, 9, 10, 0, tzinfo=timezone(timedelta(hours=1)))

@@ -25,7 +25,7 @@ NUDGE = "Time to stand up and move — b starts Tiny desk routine"
 # What the service does on start: hold its lock, write its status; then it waits.
 SERVICE = """\
 from knotsession import paths
-from knotsession.breaks.daemon import write_status
+from knotsession.breaks.status_file import write_status
 from knotsession.breaks.service import hold_lock
 lock = hold_lock(paths.remind_lock_file())
 write_status(paths.remind_status_file(), {"pid": 1, "next_break": "2026-03-02T14:05:00+00:00"})

@@ -118,7 +118,7 @@ async def test_the_classes_given_as_widgets_are_made_are_the_ones_textual_gives(
         assert on == [f"theme-{app.settings.theme}", "ask_tension-never"]
         save, cancel = screen.query_one("#save", Button), screen.query_one("#cancel", Button)
         assert save.has_class("-primary") and not save.has_class("-default")
-        assert cancel.has_class("-default") and not cancel.has_class("-primary")
+        assert not cancel.has_class("-default") and not cancel.has_class("-primary")
         volume = screen.query_one("#volume", Input)
         assert volume.has_class("-valid") and not volume.has_class("-invalid")
         await type_into(pilot, "#volume", "abc")
@@ -256,8 +256,8 @@ async def test_a_running_background_reminder_shows_its_next_break(config: Path) 
     import os
 
     from knotsession import paths
-    from knotsession.breaks.daemon import write_status
     from knotsession.breaks.service import hold_lock
+    from knotsession.breaks.status_file import write_status
 
     lock = hold_lock(paths.remind_lock_file())
     write_status(paths.remind_status_file(), {"next_break_text": "14:05", "why": "1 h after x"})

@@ -20,6 +20,7 @@ from knotsession.core.wording import streak_days
 from knotsession.tui.messages import GoHome, OpenHistory, RefreshStreak, StartRoutine
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.compact import CompactButton, CompactInput
 from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.widgets.tag_suggester import TagSuggester
 from knotsession.tui.widgets.tension_scale import TensionScale
@@ -124,9 +125,9 @@ class CompletionScreen(StyledOnce, Screen):
                     yield self._ask("Note", "note", NOTE_EXAMPLE)
             yield Static("", id="tip")
             with Horizontal(id="actions"):
-                yield Button("Home", id="home", variant="primary", compact=True)
-                yield Button("Again", id="repeat", compact=True)
-                yield Button("History", id="history", compact=True)
+                yield CompactButton("Home", "primary", id="home")
+                yield CompactButton("Again", id="repeat")
+                yield CompactButton("History", id="history")
         yield KeysFooter()
 
     def finish(
@@ -164,7 +165,7 @@ class CompletionScreen(StyledOnce, Screen):
     def _ask(label: str, key: str, example: str) -> Horizontal:
         """An optional line of text: a label, then a field showing an example."""
         suggester = TagSuggester(STARTER_TAGS) if key == "tags" else None
-        field = Input(placeholder=example, id=key, compact=True, suggester=suggester)
+        field = CompactInput(placeholder=example, id=key, suggester=suggester)
         return Horizontal(Label(label, classes="ask-label"), field, id=f"{key}-row")
 
     def drop(self) -> None:

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from knotsession.tui.widgets.compact import CompactButton
+
 
 class QuitConfirm(ModalScreen[bool]):
     """Stop this session? Answers True to stop, False to keep going."""
@@ -26,8 +28,8 @@ class QuitConfirm(ModalScreen[bool]):
             yield Static("Stop this session?", id="question")
             yield Static("It is kept in your history as not completed.", id="explain")
             with Horizontal(id="answers"):
-                yield Button("Keep going", id="keep-going", variant="primary", compact=True)
-                yield Button("Stop", id="stop", variant="error", compact=True)
+                yield CompactButton("Keep going", "primary", id="keep-going")
+                yield CompactButton("Stop", "error", id="stop")
 
     @on(Button.Pressed, "#stop")
     def action_stop(self) -> None:

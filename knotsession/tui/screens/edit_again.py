@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from knotsession.core.text import shown
+from knotsession.tui.widgets.compact import CompactButton
 
 
 class EditAgain(ModalScreen[bool]):
@@ -35,8 +36,8 @@ class EditAgain(ModalScreen[bool]):
                 yield Static(problem, classes="problem", markup=False)
             yield Static("Until it is fixed, it is not on the home screen.", id="explain")
             with Horizontal(id="answers"):
-                yield Button("Edit again", id="again", variant="primary", compact=True)
-                yield Button("Leave it", id="leave", compact=True)
+                yield CompactButton("Edit again", "primary", id="again")
+                yield CompactButton("Leave it", id="leave")
 
     @on(Button.Pressed, "#again")
     def action_again(self) -> None:

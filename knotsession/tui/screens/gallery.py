@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from knotsession.figures.poses import bundled_poses
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.compact import CompactInput
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FIGURE_WIDTH, FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
@@ -153,7 +154,7 @@ class PoseGalleryScreen(StyledOnce, Screen[None]):
             yield Static(self._count(len(self.pose_names)), id="count")
         yield Static(ABOUT, id="about", markup=False)
         with Horizontal(id="filter-row"):
-            yield Input(placeholder="Type to filter by name", id="filter", compact=True)
+            yield CompactInput(placeholder="Type to filter by name", id="filter")
         # As many columns as fit the width: Textual's ItemGrid works them out.
         card_width = card_width_for(self.scale)
         with VerticalScroll(id="cards"), ItemGrid(id="grid", min_column_width=card_width) as grid:

@@ -24,6 +24,7 @@ from knotsession.core.wording import AVOID_MARK
 from knotsession.tui.messages import SaveAvoid, StartRoutine, WantSound
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.compact import CompactButton
 from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.words import (
@@ -129,8 +130,8 @@ class PreviewScreen(StyledOnce, Screen):
                 yield Static(f"Safety: {SAFETY_NOTE}", id="safety-note")
             yield from self._figure_column()
         with Horizontal(id="actions"):
-            yield Button("▶  Start", id="start", variant="primary", compact=True)
-            yield Button("Back", id="back", compact=True)
+            yield CompactButton("▶  Start", "primary", id="start")
+            yield CompactButton("Back", id="back")
         yield KeysFooter()
 
     def _figure_column(self) -> ComposeResult:

@@ -16,6 +16,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, Switch
 
+from knotsession.breaks.status import status_lines
 from knotsession.core.durations import format_interval
 from knotsession.core.settings import (
     ASK_TENSION,
@@ -29,6 +30,7 @@ from knotsession.core.settings_file import save_settings
 from knotsession.core.text import shown
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.compact import CompactButton, CompactInput, CompactRadioSet
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
 REMINDER_CHOICES = ("off", "30m", "45m", "60m", "90m")
@@ -69,14 +71,14 @@ class SettingText(Validator):
         return self.success()
 
 
-# The classes Textual's widgets give themselves as they are made (a switch that is on, a
-# button's variant, an input's validity), given with them: each one added after the widget
-# was made restyled it then, before it was even mounted. Should a Textual name them
-# otherwise, the widget adds its own, as before.
+# The classes Textual's widgets give themselves as they are made (a switch that is on, an
+# input's validity; compact widgets have theirs in widgets/compact.py), given with them:
+# each one added after the widget was made restyled it then, before it was even mounted.
+# Should a Textual name them otherwise, the widget adds its own, as before.
 ON = "-on"
 
 
-class ChoiceSet(RadioSet):
+class ChoiceSet(CompactRadioSet):
     """Radio buttons whose cursor starts on the chosen one (Textual's starts on the first)."""
 
     def on_mount(self) -> None:
@@ -135,17 +137,14 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
             yield self._switch_row("Spoken guidance", "voice", settings.voice)
         yield Static("", id="status", markup=False)
         with Horizontal(id="actions"):
-            yield Button("Save", id="save", variant="primary", compact=True,
-                         classes="-primary -style-default")  # fmt: skip
-            yield Button("Cancel", id="cancel", compact=True, classes="-default -style-default")
+            yield CompactButton("Save", "primary", id="save")
+            yield CompactButton("Cancel", id="cancel")
         yield Static(f"Saved in {shown_path(self.path)}", id="path", markup=False)
         yield KeysFooter()
 
     @staticmethod
     def _background_state() -> Static:
         """The background break reminder: running or not, and the next break."""
-        from knotsession.breaks.status import status_lines
-
         lines = status_lines()
         text = " ".join(lines[:2]).removeprefix("Break reminders: ")
         return Static(text, id="background", markup=False)
@@ -165,14 +164,13 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
     def _text_row(
         self, label: str, key: str, value: str, suggester: SuggestFromList | None = None
     ) -> Horizontal:
-        field = Input(
+        field = CompactInput(
             value,
             id=key,
             # A value from the settings file is valid: the input says so as it is made.
             classes=f"text {'interval' if key == 'remind_every' else 'number'} -valid",
             validators=[SettingText(key)],
             suggester=suggester,
-            compact=True,
         )
         return self._row(label, field, Static(NOTES[key][0], id=f"{key}-note", classes="note"))
 
@@ -187,7 +185,7 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
             )
             for value in values
         ]
-        return ChoiceSet(*buttons, id=key, compact=True)
+        return ChoiceSet(*buttons, id=key)
 
     # --- checking -----------------------------------------------------------------------
 
