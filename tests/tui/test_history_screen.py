@@ -297,3 +297,49 @@ def test_snapshot_of_half_a_year(snap_compare, tmp_path: Path) -> None:
         await workers_done(pilot)
 
     assert snap_compare(HistoryApp(path), terminal_size=(80, 24), run_before=loaded)
+
+
+# Opens the history screen on SEEDED in a fresh process and prints the table and whether
+# Rich's emoji names were loaded: they are when a label or cell is read as markup.
+FRESH_OPEN = """
+import asyncio, sys
+from pathlib import Path
+from player_clock import workers_done
+from test_history_screen import HistoryApp
+from textual.widgets import DataTable
+
+async def main() -> None:
+    app = HistoryApp(Path(sys.argv[1]))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await workers_done(pilot)
+        table = app.screen.query_one("#recent", DataTable)
+        print([str(column.label) for column in table.columns.values()])
+        print([[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)])
+    print("rich._emoji_codes" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_nothing_in_the_table_is_read_as_markup(tmp_path: Path) -> None:
+    """Labels and cells are shown as they are: a name with brackets and colons stays as
+    written, and Rich's emoji names (0.8 MiB) are never loaded, on a fresh first open."""
+    import ast
+    import os
+    import subprocess
+    import sys
+
+    name = "[b]Neck[/b] :smile:"
+    at = datetime(2026, 3, 10, 9, tzinfo=BERLIN_WINTER)
+    path = seed(tmp_path / "history.sqlite3", [session(at, routine_name=name)])
+    here = Path(__file__).parent
+    result = subprocess.run(
+        [sys.executable, "-c", FRESH_OPEN, str(path)],
+        capture_output=True, text=True, timeout=120, cwd=here,
+        env={**os.environ, "PYTHONPATH": str(here)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    columns, rows, emoji_loaded = map(ast.literal_eval, result.stdout.splitlines()[-3:])
+    assert columns == ["Date", "Routine", "Time", "Done", "Before", "After"]
+    assert [row[1:] for row in rows] == [[name, "5:00", "✓", "–", "–"]]
+    assert emoji_loaded is False

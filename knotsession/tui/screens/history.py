@@ -41,6 +41,9 @@ SHOWN_TAGS = 5  # triggers in the insights, most used first
 TAG_WIDTH = 16
 ROUTINE_NAME_WIDTH = 24
 SPOT_WEEKS = 8
+# The recent sessions' columns. Their labels and cells are given as Text: a string would be
+# read as markup, which loads Rich's emoji names (0.8 MiB) on the screen's first open.
+COLUMNS = ("Date", "Routine", "Time", "Done", "Before", "After")
 
 
 class HistoryScreen(StyledOnce, Screen[None]):
@@ -84,7 +87,7 @@ class HistoryScreen(StyledOnce, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(Heatmap).end = self.today
         table = self.query_one("#recent", DataTable)
-        table.add_columns("Date", "Routine", "Time", "Done", "Before", "After")
+        table.add_columns(*(Text(label) for label in COLUMNS))
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
@@ -231,15 +234,16 @@ def insights_text(overview: Overview) -> str:
     return "\n".join(f"{a:<{INSIGHTS_LEFT_WIDTH}}{b}".rstrip() for a, b in rows)
 
 
-def table_row(record: SessionRecord) -> tuple[str | Text, ...]:
+def table_row(record: SessionRecord) -> tuple[Text, ...]:
     """Date, routine, time spent, done, tension before and after."""
     done = "✓" if record.completed else f"{record.steps_done}/{record.steps_total}"
-    return (
+    cells = (
         record.started_at.strftime("%Y-%m-%d %H:%M"),
         # Sessions imported before import refused unsafe text may still hold some.
-        Text(shown(record.routine_name)[:ROUTINE_NAME_WIDTH]),
+        shown(record.routine_name)[:ROUTINE_NAME_WIDTH],
         clock(record.duration_s),
         done,
         "–" if record.tension_before is None else str(record.tension_before),
         "–" if record.tension_after is None else str(record.tension_after),
     )
+    return tuple(Text(cell) for cell in cells)
