@@ -6,8 +6,9 @@ classes (`-wide`, `-tall` ...). Profiled, styling was 30-40 % of a screen's firs
 and the last two passes change nothing when the stylesheet and theme are the ones the
 widgets were styled with. A screen with `StyledOnce` first in its bases:
 
-- takes its breakpoint classes for the app's size before its widgets mount, as Textual's
-  resize would give them, so the resize finds nothing to change;
+- takes its breakpoint classes for the app's size as it is made (or, made outside the app,
+  before its widgets mount), as Textual's resize would give them, so the resize finds
+  nothing to change and Textual styles the screen with them from the start;
 - notes what the styles follow (the app's stylesheet, its sources, the theme) before its
   widgets mount, and on its first showing skips the restyle if all of that is unchanged.
   Anything added meanwhile (a widget type's CSS, another screen's) or a theme change keeps
@@ -24,6 +25,7 @@ from typing import Any
 
 from textual import events
 from textual.screen import Screen
+from textual.types import NoActiveAppError
 
 # Textual lets a resume skip its restyle (`ScreenResume.refresh_styles`) in its later
 # versions; before that, every showing restyles, and a screen here is styled as Textual does.
@@ -41,9 +43,19 @@ class StyledOnce(Screen[Any]):
 
     _styled_with: Hashable | None = None
 
-    def expect_size(self, width: int, height: int) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            size = self.app.size
+        except NoActiveAppError:  # made outside a running app: on its compose, below
+            return
+        # Not styled yet: the classes are taken without restyling anything.
+        self.expect_size(*size, update=False)
+
+    def expect_size(self, width: int, height: int, *, update: bool = True) -> None:
         """Take now the classes the breakpoints give at `width` x `height` (the screen's
-        own, else the app's, as Textual picks them when the screen is sized)."""
+        own, else the app's, as Textual picks them when the screen is sized); `update`:
+        restyle the screen if they changed."""
         app = self.app
         horizontal = self.HORIZONTAL_BREAKPOINTS
         vertical = self.VERTICAL_BREAKPOINTS
@@ -53,11 +65,12 @@ class StyledOnce(Screen[Any]):
         ):
             chosen = [name for at, name in sorted(breakpoints or [], reverse=True) if size >= at]
             for _at, name in breakpoints or []:
-                self.set_class(name == chosen[0] if chosen else False, name)
+                self.set_class(name == chosen[0] if chosen else False, name, update=update)
 
     async def _on_compose(self, event: events.Compose) -> None:
         # Textual calls each class's handler in turn (not through super): this one runs
-        # before Widget's, which composes, so before any widget mounts.
+        # before Widget's, which composes, so before any widget mounts. (Made in the app,
+        # the screen has them: this restyles it only if the app was resized meanwhile.)
         self.expect_size(*self.app.size)
         self._styled_with = styles_in_force(self)
 

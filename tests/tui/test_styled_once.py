@@ -90,3 +90,23 @@ async def test_only_the_first_showing_skips_the_restyle(make_app: MakeApp) -> No
             history.post_message(events.ScreenResume())  # as Textual shows it again
             await pilot.pause()
         assert history in screens_restyled_whole(batches)
+
+
+@pytest.mark.parametrize(("keys", "kind"), OPENS, ids=[kind.__name__ for _, kind in OPENS])
+async def test_a_screen_made_in_the_app_has_its_breakpoint_classes_before_it_is_styled(
+    make_app: MakeApp, keys: tuple[str, ...], kind: type[Screen]
+) -> None:
+    """Made on the app's loop, a screen takes its `-wide`/`-narrow` classes as it is made,
+    so nothing restyles the screen to give them (its compose used to, once per open)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await warmed_up(app, pilot)
+        await pilot.press(*keys[:-1])
+        await pilot.pause()
+        with restyles(app) as batches:
+            await pilot.press(keys[-1])
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, kind)
+        assert screen.has_class("-wide")
+        assert [nodes for nodes in batches if nodes == [screen]] == []
