@@ -41,7 +41,9 @@ class Holder(App[None]):
         yield self.make()
 
 
-def restyles_while_made(make: Callable[[], Widget], monkeypatch: pytest.MonkeyPatch) -> int:
+def restyles_while_made(make: Callable[[], Widget]) -> int:
+    """How many times making a widget asks Textual to restyle it. (Textual 6.0 does nothing
+    for a widget not yet mounted; Textual 8 restyles it: the saving is the newer one's.)"""
     calls: list[DOMNode] = []
     original = getattr(DOMNode, RESTYLE)
 
@@ -49,9 +51,9 @@ def restyles_while_made(make: Callable[[], Widget], monkeypatch: pytest.MonkeyPa
         calls.append(node)
         original(node, *args, **kwargs)
 
-    monkeypatch.setattr(DOMNode, RESTYLE, counted)
-    make()
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DOMNode, RESTYLE, counted)
+        make()
     return len(calls)
 
 
@@ -71,10 +73,10 @@ async def test_the_same_classes_as_textuals_compact_widget_once_mounted(
 
 @pytest.mark.parametrize(("textuals", "ours"), PAIRS, ids=IDS)
 def test_nothing_restyles_them_while_they_are_made(
-    textuals: Callable[[], Widget], ours: Callable[[], Widget], monkeypatch: pytest.MonkeyPatch
+    textuals: Callable[[], Widget], ours: Callable[[], Widget]
 ) -> None:
-    assert restyles_while_made(textuals, monkeypatch) > 0  # what the compact classes save
-    assert restyles_while_made(ours, monkeypatch) == 0
+    assert restyles_while_made(textuals) > 0  # what the compact classes save
+    assert restyles_while_made(ours) == 0
 
 
 async def test_they_can_still_be_made_not_compact() -> None:

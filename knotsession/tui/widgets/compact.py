@@ -2,11 +2,12 @@
 themselves.
 
 Textual's widgets add classes to themselves as they are made: `-textual-compact` when
-compact, a button's variant and style. Each class added restyles the widget there and then,
-before it is even mounted, and a compact widget flips its class twice (off with the
-reactive's default, then on). These are made compact and with those classes from the start,
-so nothing restyles them before their mount: about a tenth of the settings form's first
-open. Should a Textual name the classes otherwise, the widget adds its own, as before.
+compact, a button's variant and style. In Textual 8 each class added restyles the widget
+there and then, before it is even mounted (6.0 waits for the mount), and a compact widget
+flips its class twice (off with the reactive's default, then on). These are made compact
+and with those classes from the start, so nothing restyles them before their mount: about
+a tenth of the settings form's first open. Should a Textual name the classes otherwise, the
+widget adds its own, as before.
 """
 
 from __future__ import annotations
@@ -22,17 +23,22 @@ COMPACT = "-textual-compact"
 STYLE = ("-style-default",) if hasattr(Button, "watch_flat") else ()
 
 
-def _with(classes: str, *more: str) -> str:
-    return " ".join((*more, *classes.split()))
+def _with(classes: str | None, *more: str) -> str:
+    return " ".join((*more, *(classes or "").split()))
 
 
 class CompactButton(Button):
-    """A compact button."""
+    """A button made compact (its `compact` can still be turned off once made)."""
 
     compact = reactive(True, toggle_class=COMPACT)
 
     def __init__(
-        self, label: str, variant: ButtonVariant = "default", *, classes: str = "", **kwargs: Any
+        self,
+        label: str,
+        variant: ButtonVariant = "default",
+        *,
+        classes: str | None = None,
+        **kwargs: Any,
     ) -> None:
         # Textual adds a variant's class only when it is not the default's.
         shown = () if variant == "default" else (f"-{variant}",)
@@ -41,18 +47,18 @@ class CompactButton(Button):
 
 
 class CompactInput(Input):
-    """A compact text field."""
+    """A text field made compact (its `compact` can still be turned off once made)."""
 
     compact = reactive(True, toggle_class=COMPACT)
 
-    def __init__(self, *args: Any, classes: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, classes: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, classes=_with(classes, COMPACT), compact=True, **kwargs)
 
 
 class CompactRadioSet(RadioSet):
-    """A compact set of radio buttons."""
+    """Radio buttons made compact (their `compact` can still be turned off once made)."""
 
     compact = reactive(True, toggle_class=COMPACT)
 
-    def __init__(self, *args: Any, classes: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, classes: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, classes=_with(classes, COMPACT), compact=True, **kwargs)
