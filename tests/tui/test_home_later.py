@@ -116,3 +116,23 @@ def test_the_start_path_loads_neither_homes_widgets_nor_the_plain_runner() -> No
     for module in ("reminders", "break_schedule", "spots"):  # the nudge's, the marks'
         assert f"'knotsession.core.{module}'" not in loaded
     assert "'knotsession.tui.screens.home'" in loaded  # the check itself reads the list
+
+
+def test_the_screens_loaded_at_home_leave_out_the_daemon_and_json() -> None:
+    """Every screen the warm-up imports at home, the settings form with its reminder line
+    included, loads neither the break daemon (its schedule, desktop and notifications) nor
+    `json` (0.15 MiB): the reminder's status file is read only while a reminder runs."""
+    code = (
+        "import importlib, sys\n"
+        "import knotsession.tui.app\n"
+        "from knotsession.tui.warm_up import SCREEN_MODULES\n"
+        "for module in SCREEN_MODULES: importlib.import_module(module)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('knotsession.', 'json'))))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "'knotsession.tui.screens.settings'" in loaded  # the check itself reads the list
+    assert "'knotsession.breaks.status'" in loaded
+    assert "'knotsession.breaks.daemon'" not in loaded
+    assert "'json'" not in loaded
