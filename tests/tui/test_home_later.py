@@ -4,6 +4,7 @@ before the person goes back to it, whichever way they go."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from collections.abc import Callable
@@ -97,42 +98,39 @@ async def test_home_composed_on_the_way_back_answers_its_keys(make_app: MakeApp)
         assert isinstance(app.screen, PlayerScreen)
 
 
+def modules_loaded_by(imports: str) -> list[str]:
+    """The knotsession modules (and `json`'s) loaded by running `imports` in a fresh process."""
+    code = f"import sys\n{imports}\nprint([m for m in sys.modules if m.startswith(('knotsession.', 'json'))])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return ast.literal_eval(out.stdout)
+
+
 def test_the_start_path_loads_neither_homes_widgets_nor_the_plain_runner() -> None:
     """`start ID` plays with home uncomposed, so home's widget modules (and the plain runner,
     asked only whether to run plain, the background reminder's module and the body's spots)
     stay out of a playing session's memory."""
-    code = (
-        "import sys\n"
+    loaded = modules_loaded_by(
         "import knotsession.commands.start, knotsession.tui.launch, knotsession.tui.app\n"
-        "import knotsession.tui.screens.player, knotsession.core.history\n"
-        "print(sorted(m for m in sys.modules if m.startswith('knotsession.')))\n"
+        "import knotsession.tui.screens.player, knotsession.core.history"
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
     for module in ("area_menu", "routine_menu", "start_button", "break_offer"):
-        assert f"knotsession.tui.widgets.{module}'" not in loaded
-    assert "'knotsession.plain'" not in loaded
+        assert f"knotsession.tui.widgets.{module}" not in loaded
+    assert "knotsession.plain" not in loaded
     for module in ("reminders", "break_schedule", "spots"):  # the nudge's, the marks'
-        assert f"'knotsession.core.{module}'" not in loaded
-    assert "'knotsession.tui.screens.home'" in loaded  # the check itself reads the list
+        assert f"knotsession.core.{module}" not in loaded
+    assert "knotsession.tui.screens.home" in loaded  # the check itself reads the list
 
 
 def test_the_screens_loaded_at_home_leave_out_the_daemon_and_json() -> None:
     """Every screen the warm-up imports at home, the settings form with its reminder line
     included, loads neither the break daemon (its schedule, desktop and notifications) nor
     `json` (0.15 MiB): the reminder's status file is read only while a reminder runs."""
-    code = (
-        "import importlib, sys\n"
-        "import knotsession.tui.app\n"
+    loaded = modules_loaded_by(
+        "import importlib, knotsession.tui.app\n"
         "from knotsession.tui.warm_up import SCREEN_MODULES\n"
-        "for module in SCREEN_MODULES: importlib.import_module(module)\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('knotsession.', 'json'))))\n"
+        "for module in SCREEN_MODULES: importlib.import_module(module)"
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert "'knotsession.tui.screens.settings'" in loaded  # the check itself reads the list
-    assert "'knotsession.breaks.status'" in loaded
-    assert "'knotsession.breaks.daemon'" not in loaded
-    assert "'json'" not in loaded
+    assert "knotsession.tui.screens.settings" in loaded  # the check itself reads the list
+    assert "knotsession.breaks.status" in loaded
+    assert "knotsession.breaks.daemon" not in loaded
+    assert "json" not in loaded
