@@ -1,5 +1,6 @@
-"""Compact widgets made with the classes Textual gives them (tui/widgets/compact.py): the
-same classes as Textual's own compact widget, and no restyle before they mount."""
+"""Compact widgets made with the classes Textual gives them (tui/widgets/compact.py, and
+the settings form's ChoiceSet): the same classes as Textual's own compact widget, and no
+restyle before they mount."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet
 
-from knotsession.tui.widgets.compact import CompactButton, CompactInput, CompactRadioSet
+from knotsession.tui.screens.settings import ChoiceSet
+from knotsession.tui.widgets.compact import CompactButton, CompactInput
 
 # (Textual's widget made compact, ours), made alike.
 PAIRS: list[tuple[Callable[[], Widget], Callable[[], Widget]]] = [
@@ -24,7 +26,7 @@ PAIRS: list[tuple[Callable[[], Widget], Callable[[], Widget]]] = [
     ),
     (
         lambda: RadioSet(RadioButton("a", True, classes="-on"), RadioButton("b"), compact=True),
-        lambda: CompactRadioSet(RadioButton("a", True, classes="-on"), RadioButton("b")),
+        lambda: ChoiceSet(RadioButton("a", True, classes="-on"), RadioButton("b")),
     ),
 ]
 IDS = ["primary-button", "error-button", "default-button", "input", "radio-set"]

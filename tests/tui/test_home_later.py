@@ -98,9 +98,11 @@ async def test_home_composed_on_the_way_back_answers_its_keys(make_app: MakeApp)
         assert isinstance(app.screen, PlayerScreen)
 
 
-def modules_loaded_by(imports: str) -> list[str]:
-    """The knotsession modules (and `json`'s) loaded by running `imports` in a fresh process."""
-    code = f"import sys\n{imports}\nprint([m for m in sys.modules if m.startswith(('knotsession.', 'json'))])"
+def modules_loaded_by(
+    imports: str, prefixes: tuple[str, ...] = ("knotsession.", "json")
+) -> list[str]:
+    """The modules named with `prefixes` loaded by running `imports` in a fresh process."""
+    code = f"import sys\n{imports}\nprint([m for m in sys.modules if m.startswith({prefixes!r})])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return ast.literal_eval(out.stdout)
 
@@ -124,13 +126,29 @@ def test_the_start_path_loads_neither_homes_widgets_nor_the_plain_runner() -> No
 def test_the_screens_loaded_at_home_leave_out_the_daemon_and_json() -> None:
     """Every screen the warm-up imports at home, the settings form with its reminder line
     included, loads neither the break daemon (its schedule, desktop and notifications) nor
-    `json` (0.15 MiB): the reminder's status file is read only while a reminder runs."""
+    `json` (0.15 MiB): the reminder's status file is read only while a reminder runs. (Some
+    versions of the libraries load `json` with the app: the screens must add nothing.)"""
+    app = "import importlib, knotsession.tui.app"
     loaded = modules_loaded_by(
-        "import importlib, knotsession.tui.app\n"
+        f"{app}\n"
         "from knotsession.tui.warm_up import SCREEN_MODULES\n"
         "for module in SCREEN_MODULES: importlib.import_module(module)"
     )
-    assert "knotsession.tui.screens.settings" in loaded  # the check itself reads the list
-    assert "knotsession.breaks.status" in loaded
+    added = set(loaded) - set(modules_loaded_by(app))
+    assert "knotsession.tui.screens.settings" in added  # the check itself reads the list
+    assert "knotsession.breaks.status" in added
     assert "knotsession.breaks.daemon" not in loaded
-    assert "json" not in loaded
+    assert "json" not in added
+
+
+def test_the_screen_after_a_session_adds_no_radio_buttons_while_it_plays() -> None:
+    """The completion card, loaded while a session plays, uses the compact button and text
+    field; the settings form's compact radio set lives with the form, so playing does not
+    load Textual's radio buttons (their modules, and their styles in the warm-up)."""
+    loaded = modules_loaded_by(
+        "import knotsession.tui.app, knotsession.tui.screens.player\n"
+        "import knotsession.tui.screens.completion",
+        ("textual.",),
+    )
+    assert "textual.widgets._button" in loaded  # the check itself reads the list
+    assert [m for m in loaded if "radio" in m or "toggle" in m] == []

@@ -1,5 +1,6 @@
-"""Textual's compact button, text field and radio set, made with the classes they give
-themselves.
+"""Textual's compact button and text field, made with the classes they give themselves (the
+settings form's radio sets likewise, in its own module: the completion card, loaded while a
+session plays, uses these two, and a radio set would add its modules and styles to that).
 
 Textual's widgets add classes to themselves as they are made: `-textual-compact` when
 compact, a button's variant and style. In Textual 8 each class added restyles the widget
@@ -12,18 +13,21 @@ widget adds its own, as before.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.reactive import reactive
-from textual.widgets import Button, Input, RadioSet
-from textual.widgets.button import ButtonVariant
+from textual.widgets import Button, Input
+
+if TYPE_CHECKING:
+    from textual.widgets.button import ButtonVariant
 
 COMPACT = "-textual-compact"
 # A button's style class: newer Textuals give every button one (flat or default look).
 STYLE = ("-style-default",) if hasattr(Button, "watch_flat") else ()
 
 
-def _with(classes: str | None, *more: str) -> str:
+def with_classes(classes: str | None, *more: str) -> str:
+    """`classes` (as given to a widget) with `more` first."""
     return " ".join((*more, *(classes or "").split()))
 
 
@@ -42,7 +46,7 @@ class CompactButton(Button):
     ) -> None:
         # Textual adds a variant's class only when it is not the default's.
         shown = () if variant == "default" else (f"-{variant}",)
-        classes = _with(classes, COMPACT, *shown, *STYLE)
+        classes = with_classes(classes, COMPACT, *shown, *STYLE)
         super().__init__(label, variant, classes=classes, compact=True, **kwargs)
 
 
@@ -52,13 +56,4 @@ class CompactInput(Input):
     compact = reactive(True, toggle_class=COMPACT)
 
     def __init__(self, *args: Any, classes: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, classes=_with(classes, COMPACT), compact=True, **kwargs)
-
-
-class CompactRadioSet(RadioSet):
-    """Radio buttons made compact (their `compact` can still be turned off once made)."""
-
-    compact = reactive(True, toggle_class=COMPACT)
-
-    def __init__(self, *args: Any, classes: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, classes=_with(classes, COMPACT), compact=True, **kwargs)
+        super().__init__(*args, classes=with_classes(classes, COMPACT), compact=True, **kwargs)
