@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
@@ -32,7 +30,7 @@ from knotsession.core.settings_file import save_settings
 from knotsession.core.text import shown
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
-from knotsession.tui.widgets.compact import COMPACT, CompactButton, CompactInput, with_classes
+from knotsession.tui.widgets.compact import CompactButton, CompactInput, MadeCompact
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
 REMINDER_CHOICES = ("off", "30m", "45m", "60m", "90m")
@@ -80,14 +78,9 @@ class SettingText(Validator):
 ON = "-on"
 
 
-class ChoiceSet(RadioSet):
+class ChoiceSet(MadeCompact, RadioSet):
     """Compact radio buttons whose cursor starts on the chosen one (Textual's starts on the
-    first), made compact as widgets/compact.py makes its widgets."""
-
-    compact = reactive(True, toggle_class=COMPACT)
-
-    def __init__(self, *buttons: RadioButton, classes: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*buttons, classes=with_classes(classes, COMPACT), compact=True, **kwargs)
+    first)."""
 
     def on_mount(self) -> None:
         self.call_later(self._start_on_chosen)  # after RadioSet's own mount handler

@@ -1,6 +1,7 @@
-"""Textual's compact button and text field, made with the classes they give themselves (the
-settings form's radio sets likewise, in its own module: the completion card, loaded while a
-session plays, uses these two, and a radio set would add its modules and styles to that).
+"""Textual's compact widgets, made with the classes they give themselves: `MadeCompact`
+for any of them, and the button and text field made so. (The settings form makes its radio
+set so in its own module: the completion card, loaded while a session plays, uses these
+two, and a radio set here would add its modules and styles to that.)
 
 Textual's widgets add classes to themselves as they are made: `-textual-compact` when
 compact, a button's variant and style. In Textual 8 each class added restyles the widget
@@ -31,10 +32,19 @@ def with_classes(classes: str | None, *more: str) -> str:
     return " ".join((*more, *(classes or "").split()))
 
 
-class CompactButton(Button):
-    """A button made compact (its `compact` can still be turned off once made)."""
+class MadeCompact:
+    """Put first in the bases of a Textual widget with a `compact` reactive: the widget is
+    made compact, with the class that says so."""
 
     compact = reactive(True, toggle_class=COMPACT)
+
+    def __init__(self, *args: Any, classes: str | None = None, **kwargs: Any) -> None:
+        made = {**kwargs, "classes": with_classes(classes, COMPACT), "compact": True}
+        super().__init__(*args, **made)
+
+
+class CompactButton(MadeCompact, Button):
+    """A button made compact (its `compact` can still be turned off once made)."""
 
     def __init__(
         self,
@@ -46,14 +56,8 @@ class CompactButton(Button):
     ) -> None:
         # Textual adds a variant's class only when it is not the default's.
         shown = () if variant == "default" else (f"-{variant}",)
-        classes = with_classes(classes, COMPACT, *shown, *STYLE)
-        super().__init__(label, variant, classes=classes, compact=True, **kwargs)
+        super().__init__(label, variant, classes=with_classes(classes, *shown, *STYLE), **kwargs)
 
 
-class CompactInput(Input):
+class CompactInput(MadeCompact, Input):
     """A text field made compact (its `compact` can still be turned off once made)."""
-
-    compact = reactive(True, toggle_class=COMPACT)
-
-    def __init__(self, *args: Any, classes: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, classes=with_classes(classes, COMPACT), compact=True, **kwargs)
