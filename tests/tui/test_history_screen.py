@@ -140,7 +140,8 @@ async def test_heatmap_draws_a_cell_per_day_up_to_today() -> None:
         heatmap.end = TODAY
         heatmap.minutes_by_day = {TODAY: 12.0, date(2026, 2, 16): 1.0}
         await pilot.pause()
-        assert heatmap.render().plain.splitlines() == [
+        lines = [heatmap.render_line(y) for y in range(9)]
+        assert [line.text.rstrip() for line in lines] == [
             "Weeks less ■ ■ ■ ■ ■ more",
             "    Feb Mar",
             "Mon ■ ■ ■ ■",
@@ -151,9 +152,23 @@ async def test_heatmap_draws_a_cell_per_day_up_to_today() -> None:
             "    ■ ■ ■",
             "    ■ ■ ■",
         ]
-        lines = heatmap.render().split("\n")
-        colour_of = [span.style for span in lines[4].spans if span.start == 4 + 2 * 3]
-        assert colour_of == [heatmap.get_component_rich_style("heatmap--level-2")]
+        # Each cell in its level's colour: today's 12 minutes at level 2.
+        wednesday = list(lines[4])
+        assert [segment.text for segment in wednesday] == ["Wed ", *["■", " "] * 3, "■"]
+        level_2 = heatmap.get_component_rich_style("heatmap--level-2")
+        dark_0 = wednesday[1].style
+        assert [segment.style for segment in wednesday].count(level_2) == 1
+        assert wednesday[-1].style == level_2
+        assert len(list(lines[1])) == 1  # a run of one colour is one segment
+        # New figures are drawn at once: the map keeps no line made from the old ones.
+        heatmap.minutes_by_day = {}
+        assert heatmap.render_line(4).text.rstrip() == "Wed ■ ■ ■ ■"
+        assert level_2 not in [segment.style for segment in heatmap.render_line(4)]
+        # And a new theme at once too.
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = heatmap.get_component_rich_style("heatmap--level-0")
+        assert light != dark_0 and list(heatmap.render_line(4))[1].style == light
 
 
 async def test_area_bars_scale_to_the_largest_area() -> None:
