@@ -7,12 +7,13 @@ when one is first mounted; each time it parses all the app's CSS again (some 25 
 and restyles every widget. On the benchmark machine that was 60-370 ms of a first open,
 most of the completion screen's delay after a routine's last step.
 
-Once home has painted, a worker thread imports the screens, parses the bundled poses, and
-builds and parses one stylesheet holding every screen's and widget's CSS; the app then
-takes it in one assignment on the event loop. The worker hands it over without waiting for
-the loop: a worker blocked in `call_from_thread` while the app closes can keep the process
-alive. If anything changed meanwhile (a theme, or a screen opened first), the new stylesheet
-is dropped and screens load their CSS as before.
+Once home has painted, a worker thread imports the screens (and calls a screen module's
+`get_ready`, if it has one, for what the screen lays out from code alone), parses the
+bundled poses, and builds and parses one stylesheet holding every screen's and widget's
+CSS; the app then takes it in one assignment on the event loop. The worker hands it over
+without waiting for the loop: a worker blocked in `call_from_thread` while the app closes
+can keep the process alive. If anything changed meanwhile (a theme, or a screen opened
+first), the new stylesheet is dropped and screens load their CSS as before.
 Every screen's styles are nested under its own type, so having them all loaded changes no
 other screen (checked by tests/tui/test_warm_up.py).
 """
@@ -110,7 +111,10 @@ def warm_up(
     # event loop (26 ms median, up to 42, measured): made with the collector paused, frozen.
     with collector_paused():
         for module in modules:
-            importlib.import_module(module)
+            # A screen may have more to make ahead than its module (help's keys table).
+            get_ready = getattr(importlib.import_module(module), "get_ready", None)
+            if get_ready is not None:
+                get_ready()
         from knotsession.figures.poses import bundled_poses
 
         bundled_poses()

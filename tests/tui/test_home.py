@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from player_clock import play_started
+from rich.style import Style
 from textual.widgets import OptionList, Static
 
 from knotsession.core.library import RoutineSource, load_library
@@ -296,5 +297,10 @@ async def test_help_shows_the_keys_at_its_width(make_app: MakeApp) -> None:
         keys = app.screen.query_one("#keys")
         rows = [keys.render_line(y).text.rstrip() for y in range(keys.size.height)]
         assert rows[0].split()[:3] == ["Home", "enter", "start"]
+        # The place and the keys in bold over the dialog's colours, what they do plain.
+        base = keys.visual_style.rich_style
+        segments = list(keys.render_line(0))
+        assert segments[0].text.startswith("Home") and segments[0].style == base + Style(bold=True)
+        assert segments[-1].text.startswith("start") and segments[-1].style == base
         assert all(len(row) <= keys.size.width for row in rows)
         assert any(row.startswith("Anywhere") and "ctrl+p" in row for row in rows)

@@ -54,6 +54,28 @@ async def test_a_first_open_after_the_warm_up_reads_no_more_css(
         assert set(app.stylesheet.source) - sources == set()
 
 
+async def test_help_finds_its_keys_laid_out_by_the_warm_up(
+    make_app: Callable[..., KnotsessionApp], settled: Settled
+) -> None:
+    """Both widths the keys are drawn at on a first open (before and after the scroll bar
+    shows) were laid out by the warm-up."""
+    from knotsession.tui.screens.help import keys_lines
+
+    keys_lines.cache_clear()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(app, pilot)
+        await asyncio.to_thread(warm_up, app, asyncio.get_running_loop())
+        await pilot.pause()
+        laid_out = keys_lines.cache_info()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one("#help-body").scrollbars_enabled[0]  # drawn at both
+        assert keys_lines.cache_info().misses == laid_out.misses
+        assert keys_lines.cache_info().hits > laid_out.hits
+
+
 def _screen_picture(app: KnotsessionApp) -> str:
     """The screen as SVG, without the random ids Textual gives each export."""
     return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())

@@ -6,12 +6,15 @@ import textwrap
 from collections.abc import Iterable
 from functools import lru_cache
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -101,6 +104,8 @@ def help_keys() -> tuple[tuple[str, tuple[Row, ...]], ...]:
 
 
 GAP = 2  # spaces between the columns
+DIALOG_WIDTH = 72  # cells inside the dialog's frame and padding (help.tcss)
+SCROLLBAR_WIDTH = 2
 NARROWEST_WHAT = 24  # cells for what a key does; narrower, places go above their keys
 
 
@@ -140,6 +145,13 @@ def keys_lines(width: int) -> tuple[Text, ...]:
     return tuple(lines)
 
 
+def get_ready() -> None:
+    """Lay out the keys for the dialog's width, with and without its scroll bar (called by
+    the warm-up, so the first open finds them made)."""
+    for width in (DIALOG_WIDTH, DIALOG_WIDTH - SCROLLBAR_WIDTH):
+        keys_lines(width)
+
+
 class KeysTable(Widget):
     """Every place's keys (`keys_lines`), laid out for the widget's width."""
 
@@ -149,11 +161,25 @@ class KeysTable(Widget):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn: tuple[tuple[int, Style], list[Strip]] | None = None
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(keys_lines(width))
 
-    def render(self) -> Text:
-        return Text("\n", no_wrap=True, end="").join(keys_lines(self.content_size.width))
+    def render_line(self, y: int) -> Strip:
+        """The line API: the lines are cut into strips once per width and colours, rather
+        than through Textual's content (6 ms of the help screen's first frame)."""
+        key = (self.content_size.width, self.visual_style.rich_style)
+        if self._drawn is None or self._drawn[0] != key:
+            width, base = key
+            console = self.app.console
+            lines = keys_lines(width)
+            strips = [Strip(Segment.apply_style(line.render(console), base)) for line in lines]
+            self._drawn = (key, strips)
+        strips = self._drawn[1]
+        return strips[y] if y < len(strips) else Strip.blank(key[0])
 
 
 class HelpScreen(StyledOnce, ModalScreen[None]):
