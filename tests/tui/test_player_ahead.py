@@ -8,8 +8,9 @@ import gc
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from player_clock import play_started, tick, until
-from styles_check import restyled_in_full, styles_of, warmed_up
+from styles_check import restyled_in_full, restyles, styles_of, warmed_up
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -93,6 +94,28 @@ async def test_the_player_made_ahead_shows_what_a_player_made_at_once_shows(
             await pilot.pause()
             seen.append((shown(app), player.query_one("#figure-slot").region))
     assert seen[0] == seen[1]
+
+
+@pytest.mark.parametrize(("routine_id", "getting_ready"), [("desk-5", True), ("my-neck", False)])
+async def test_a_session_that_begins_by_getting_ready_is_taken_without_a_restyle(
+    make_app: MakeApp, routine_id: str, getting_ready: bool
+) -> None:
+    """The player is made ahead getting ready, as most sessions begin; one that begins with
+    the work (no lead-in) is shown so, at the cost of restyling the two widgets."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        ready = await made_ahead(app, pilot)
+        routine = app.library.get(routine_id)
+        assert routine is not None
+        with restyles(app) as batches:
+            app.play(routine)
+            player = await play_started(app, pilot)
+        assert player is ready
+        changed = {node.id for batch in batches for node in batch}
+        assert ("countdown" in changed) is not getting_ready
+        for selector in ("#heading", "#countdown"):
+            assert player.query_one(selector).has_class("-getting-ready") is getting_ready
+        assert styles_of(player) == restyled_in_full(player)
 
 
 async def test_the_first_step_is_on_screen_before_the_clock_starts(

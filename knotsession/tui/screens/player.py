@@ -68,6 +68,7 @@ INSTRUCTIONS_MIN_WIDTH = 56  # the step progress bar (48) and some air
 ROWS_AROUND_THE_STAGE = 8  # top, stage padding, next, routine line, a notice, footer
 EARLY_S = 0.0015  # the wake-up comes this much before a deadline; the rest is slept out
 BEAT_CHECK_S = 1.0  # how often the player checks that it is moving (see the docstring)
+GETTING_READY = "-getting-ready"  # on the heading and the countdown, not the screen (player.tcss)
 
 
 def avoid_offer(step_name: str, area: str) -> str:
@@ -173,10 +174,14 @@ class PlayerScreen(StyledOnce, Screen):
             with Vertical(id="figure-slot", classes="-with-figure"):
                 yield FigureView(id="figure", driven=True)  # moved on the countdown's second
             with Vertical(id="now"):
-                yield Static("", id="heading")
+                # Made getting ready when made ahead, as most sessions begin (every bundled
+                # routine has a lead-in): the class changed at the first step restyled the
+                # countdown and its digits then, 5 ms of the player's first open.
+                ready = self.session.current.kind != "work" if self._taken else True
+                yield Static("", id="heading", classes=GETTING_READY if ready else "")
                 yield Static("", id="title", markup=False)
                 with Center():
-                    yield Countdown(id="countdown")
+                    yield Countdown(id="countdown", classes=GETTING_READY if ready else "")
                 yield Static("Paused · space to go on", id="paused")
                 with Center():
                     yield ProgressLine(id="step-progress")
@@ -387,8 +392,8 @@ class PlayerScreen(StyledOnce, Screen):
         following = self._next_thing(segment)
         self._text("next", f"Next: {segment_title(following)}" if following else "Next: done")
         getting_ready = segment.kind != "work"
-        self.query_one("#heading", Static).set_class(getting_ready, "-getting-ready")
-        self._countdown.set_class(getting_ready, "-getting-ready")
+        self.query_one("#heading", Static).set_class(getting_ready, GETTING_READY)
+        self._countdown.set_class(getting_ready, GETTING_READY)
         self._show_figure(segment)
 
     def _show_figure(self, segment: Segment) -> None:
