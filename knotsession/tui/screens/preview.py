@@ -124,8 +124,13 @@ class PreviewScreen(StyledOnce, Screen):
                     yield Static(f"Safety: {routine.safety}", id="safety", markup=False)
                 if routine.skip_if:
                     yield Static(skip_if_text(routine), id="skip-if", markup=False)
-                yield Static("", id="avoid", markup=False)
-                yield Static(steps_table(routine), id="steps")
+                # Marked as they are made: filled on mount, the table was made and measured
+                # twice on the screen's first open.
+                avoid = self.app.settings.avoid
+                marked = Static(avoid_text(routine, avoid), id="avoid", markup=False)
+                marked.display = bool(marked.content)
+                yield marked
+                yield Static(steps_table(routine, avoid), id="steps")
                 yield Static(self._total(), id="total-line")
                 yield Static(f"Safety: {SAFETY_NOTE}", id="safety-note")
             yield from self._figure_column()
@@ -146,17 +151,15 @@ class PreviewScreen(StyledOnce, Screen):
             yield FigureView(step.poses, mirrored=mirrored, spot=step.spot, id="figure")
 
     def on_mount(self) -> None:
-        self.show_avoid()
         for figure in self.query("#figure").results(FigureView):
             if not figure.frames:  # a pose that cannot be drawn takes its caption with it
                 self.query_one("#figure-column").display = False
         # The person is likely to start: open the sound now, while they read.
         self.post_message(WantSound())
 
-    def show_avoid(self, avoid: tuple[str, ...] | None = None) -> None:
-        """Mark the steps that work an area the person avoids (after a change, too: the
-        new choice is shown at once, while the app saves it)."""
-        avoid = self.app.settings.avoid if avoid is None else avoid
+    def show_avoid(self, avoid: tuple[str, ...]) -> None:
+        """Mark the steps that work an area the person avoids, after a change: the new
+        choice is shown at once, while the app saves it."""
         line = self.query_one("#avoid", Static)
         line.update(avoid_text(self.routine, avoid))
         line.display = bool(line.content)
