@@ -14,6 +14,10 @@ widgets were styled with. A screen with `StyledOnce` first in its bases:
   Anything added meanwhile (a widget type's CSS, another screen's) or a theme change keeps
   Textual's restyle. Later showings (back from a dialog) are restyled as always.
 
+And from its compose to its first frame the cyclic garbage collector is paused
+(collector.py), when the screen is being shown: one made ahead (the player) composes
+with the collector on.
+
 Widgets still restyle themselves on their own changes (classes, focus, hover): tests check
 every widget ends up styled as a full restyle would style it (tests/tui/test_styled_once.py).
 """
@@ -26,6 +30,8 @@ from typing import Any
 from textual import events
 from textual.screen import Screen
 from textual.types import NoActiveAppError
+
+from knotsession.tui.collector import pause_while_opening, resume_after_opening
 
 # Textual lets a resume skip its restyle (`ScreenResume.refresh_styles`) in its later
 # versions; before that, every showing restyles, and a screen here is styled as Textual does.
@@ -42,6 +48,7 @@ class StyledOnce(Screen[Any]):
     """Put first in a screen's bases: see the module's docstring."""
 
     _styled_with: Hashable | None = None
+    _collector_paused = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,6 +78,8 @@ class StyledOnce(Screen[Any]):
         # Textual calls each class's handler in turn (not through super): this one runs
         # before Widget's, which composes, so before any widget mounts. (Made in the app,
         # the screen has them: this restyles it only if the app was resized meanwhile.)
+        # Pushed, the screen is on the stack by now; made ahead, it is not.
+        self._collector_paused = self.is_current and pause_while_opening()
         self.expect_size(*self.app.size)
         self._styled_with = styles_in_force(self)
 
@@ -78,6 +87,9 @@ class StyledOnce(Screen[Any]):
         # Runs before Textual's own (Screen's, called in turn, not through super), which
         # reads the flag. (Textual's own takes no event where the flag does not exist.)
         styled_with, self._styled_with = self._styled_with, None
+        if self._collector_paused:  # the first frame comes after this resume's layout
+            self._collector_paused = False
+            self.call_after_refresh(resume_after_opening)
         if event is None or not CAN_SKIP_RESTYLE:
             return
         if styled_with is not None and styled_with == styles_in_force(self):

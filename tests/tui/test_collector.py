@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -84,3 +85,57 @@ def test_the_commands_that_open_the_app_pause_it_until_then(
     assert module.run(args) == 0
     assert enabled_while_launching == [False]
     assert gc.isenabled()
+
+
+async def test_a_screen_opens_with_the_collector_paused_and_resumes_it_once_drawn(
+    make_app: Callable[..., KnotsessionApp],
+    settled: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from knotsession.tui.screens.settings import SettingsScreen
+
+    enabled_on_mount: list[bool] = []
+    monkeypatch.setattr(
+        SettingsScreen, "on_mount", lambda self: enabled_on_mount.append(gc.isenabled()), False
+    )
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        assert gc.isenabled()
+        app.push_screen(SettingsScreen(app.settings, tmp_path / "config.toml"))
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert enabled_on_mount == [False]  # composed and mounted without collections
+        await pilot.pause()  # its first frame
+        assert gc.isenabled()
+
+
+async def test_a_screen_opening_while_start_up_paused_it_leaves_it_to_start_up(
+    make_app: Callable[..., KnotsessionApp], settled: Any
+) -> None:
+    from knotsession.tui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        gc.disable()  # as the app's start-up does until its first paint
+        app.push_screen(HelpScreen())
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not gc.isenabled()  # start-up's own resume freezes what it made, then enables
+
+
+async def test_a_screen_made_ahead_composes_with_the_collector_on(
+    make_app: Callable[..., KnotsessionApp], settled: Any
+) -> None:
+    """The player made at home ahead of the next session is not being shown: pausing the
+    collector until its first frame would pause it until the next session."""
+    from test_player_ahead import made_ahead
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        await made_ahead(app, pilot)
+        assert gc.isenabled()
