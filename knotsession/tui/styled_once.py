@@ -4,7 +4,10 @@ Textual styles a screen's widgets as they mount, then again as a whole when the 
 shown (`ScreenResume`), and once more when the screen's first resize gives it its breakpoint
 classes (`-wide`, `-tall` ...). Profiled, styling was 30-40 % of a screen's first open,
 and the last two passes change nothing when the stylesheet and theme are the ones the
-widgets were styled with. A screen with `StyledOnce` first in its bases:
+widgets were styled with. A screen with `StyledOnce` in its bases (first for a `Screen`,
+`class X(StyledOnce, Screen)`; right after the Textual class for any other, `class
+Y(ModalScreen[None], StyledOnce)`: Textual takes a class's CSS type names through its
+first base only, and a dialog made `(StyledOnce, ModalScreen)` lost `ModalScreen`'s styles):
 
 - takes its breakpoint classes for the app's size as it is made (or, made outside the app,
   before its widgets mount), as Textual's resize would give them, so the resize finds
@@ -45,7 +48,7 @@ def styles_in_force(screen: Screen[Any]) -> Hashable:
 
 
 class StyledOnce(Screen[Any]):
-    """Put first in a screen's bases: see the module's docstring."""
+    """First in a `Screen`'s bases, after a `ModalScreen`: see the module's docstring."""
 
     _styled_with: Hashable | None = None
     _collector_paused = False

@@ -111,3 +111,42 @@ async def test_a_screen_made_in_the_app_has_its_breakpoint_classes_before_it_is_
         assert isinstance(screen, kind)
         assert screen.has_class("-wide")
         assert [nodes for nodes in batches if nodes == [screen]] == []
+
+
+def test_every_screen_keeps_the_css_of_the_textual_screen_it_is() -> None:
+    """Textual reads a class's CSS type names through its first base only: a dialog made
+    `(StyledOnce, ModalScreen)` lost `ModalScreen`'s styles (the help dialog showed opaque,
+    in the top left corner and the terminal's full height). StyledOnce goes after it."""
+    import importlib
+
+    from textual.dom import DOMNode
+
+    from knotsession.tui.warm_up import SCREEN_MODULES, _subclasses
+
+    for module in SCREEN_MODULES:
+        importlib.import_module(module)
+    screens = [cls for cls in _subclasses(Screen) if cls.__module__.startswith("knotsession.")]
+    assert HelpScreen in screens and len(screens) > 10
+    for screen in screens:
+        textual_bases = {
+            base.__name__
+            for base in screen.__mro__
+            if issubclass(base, DOMNode) and base.__module__.startswith("textual.")
+        }
+        assert textual_bases <= screen._css_type_names, screen
+
+
+async def test_the_help_dialog_sits_in_the_middle_over_the_dimmed_screen(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        dialog = app.screen.query_one("#dialog")
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.styles.background.a < 1  # home shows through, dimmed
+        # 76 wide, as tall as its content (the heading, at most 20 rows of body, the hint
+        # and the frame), in the middle.
+        assert dialog.region.size == (76, 24)
+        assert dialog.region.center == app.screen.region.center

@@ -182,7 +182,7 @@ class KeysTable(Widget):
         return strips[y] if y < len(strips) else Strip.blank(key[0])
 
 
-class HelpScreen(StyledOnce, ModalScreen[None]):
+class HelpScreen(ModalScreen[None], StyledOnce):
     """Keys and the safety note, over whatever screen asked for it."""
 
     CSS_PATH = "help.tcss"
