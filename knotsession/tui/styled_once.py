@@ -39,6 +39,7 @@ from knotsession.tui.collector import pause_while_opening, resume_after_opening
 # Textual lets a resume skip its restyle (`ScreenResume.refresh_styles`) in its later
 # versions; before that, every showing restyles, and a screen here is styled as Textual does.
 CAN_SKIP_RESTYLE = hasattr(events.ScreenResume, "refresh_styles")
+COLLECTOR_BACK_AT_LATEST_S = 1.0  # after a screen's compose, whatever happened to it
 
 
 def styles_in_force(screen: Screen[Any]) -> Hashable:
@@ -83,16 +84,23 @@ class StyledOnce(Screen[Any]):
         # the screen has them: this restyles it only if the app was resized meanwhile.)
         # Pushed, the screen is on the stack by now; made ahead, it is not.
         self._collector_paused = self.is_current and pause_while_opening()
+        if self._collector_paused:
+            # At the latest: a screen closed before it was ever shown sees no resume.
+            self.app.set_timer(COLLECTOR_BACK_AT_LATEST_S, self._resume_collector)
         self.expect_size(*self.app.size)
         self._styled_with = styles_in_force(self)
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            resume_after_opening()
 
     def _on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
         # Runs before Textual's own (Screen's, called in turn, not through super), which
         # reads the flag. (Textual's own takes no event where the flag does not exist.)
         styled_with, self._styled_with = self._styled_with, None
         if self._collector_paused:  # the first frame comes after this resume's layout
-            self._collector_paused = False
-            self.call_after_refresh(resume_after_opening)
+            self.call_after_refresh(self._resume_collector)
         if event is None or not CAN_SKIP_RESTYLE:
             return
         if styled_with is not None and styled_with == styles_in_force(self):

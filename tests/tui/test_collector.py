@@ -139,3 +139,33 @@ async def test_a_screen_made_ahead_composes_with_the_collector_on(
         await settled(app, pilot)
         await made_ahead(app, pilot)
         assert gc.isenabled()
+
+
+async def test_the_collector_comes_back_even_when_a_screen_sees_no_resume(
+    make_app: Callable[..., KnotsessionApp], settled: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screen closed while it composed never handles its resume: a timer of the app's
+    turns the collector back on all the same (called here rather than waited for)."""
+    from knotsession.tui import styled_once
+    from knotsession.tui.screens.help import HelpScreen
+
+    monkeypatch.setattr(styled_once, "COLLECTOR_BACK_AT_LATEST_S", 3600.0)
+    monkeypatch.setattr(styled_once.StyledOnce, "_on_screen_resume", lambda self, event: None)
+    app = make_app()
+    timers: list[tuple[float, Callable[[], None]]] = []
+    set_timer = app.set_timer
+
+    def noted(delay: float, callback: Callable[[], None], **options: Any) -> Any:
+        timers.append((delay, callback))
+        return set_timer(delay, callback, **options)
+
+    monkeypatch.setattr(app, "set_timer", noted)
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        app.push_screen(HelpScreen())
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not gc.isenabled()  # paused, and no resume came
+        [back] = [callback for delay, callback in timers if delay == 3600.0]
+        back()
+        assert gc.isenabled()
