@@ -20,14 +20,25 @@ thousand objects in cycles (under a megabyte) that now stay in the frozen genera
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+# A `collector_paused` block holds the collector off: start-up until its first paint, the
+# warm-up while it runs. A screen opening then leaves the collector to it, and a screen that
+# paused it first does not switch it back on under the block: the block freezes what it made
+# when it ends. The warm-up runs on a thread of its own, hence the lock.
+_lock = threading.Lock()
+_held = False
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """The collector off inside the block, unless the app resumed it (after painting)."""
-    gc.disable()
+    global _held
+    with _lock:
+        gc.disable()
+        _held = True
     try:
         yield
     finally:
@@ -35,24 +46,32 @@ def collector_paused() -> Iterator[None]:
 
 
 def resume_collector() -> None:
-    """Switch the collector back on if it was paused; a no-op otherwise (as in tests)."""
-    if gc.isenabled():
-        return
-    gc.freeze()
-    gc.enable()
+    """Switch the collector back on if it was paused, freezing what exists (start-up's or the
+    warm-up's long-lived objects); a no-op otherwise (as in tests)."""
+    global _held
+    with _lock:
+        _held = False
+        if gc.isenabled():
+            return
+        gc.freeze()
+        gc.enable()
 
 
 def pause_while_opening() -> bool:
     """Pause the collector while a screen opens; True if paused here, for the caller to
-    resume with `resume_after_opening` once the screen is drawn. False if it was paused
-    already (start-up, or another screen opening): its pauser resumes it."""
-    if not gc.isenabled():
-        return False
-    gc.disable()
-    return True
+    resume with `resume_after_opening` once the screen is drawn. False if it was off
+    already (start-up, the warm-up, another screen opening): its pauser resumes it."""
+    with _lock:
+        if _held or not gc.isenabled():
+            return False
+        gc.disable()
+        return True
 
 
 def resume_after_opening() -> None:
-    """Switch the collector back on after `pause_while_opening`, freezing nothing: what a
-    screen made is collected as usual once the screen closes."""
-    gc.enable()
+    """Switch the collector back on after `pause_while_opening`, freezing nothing (what a
+    screen made is collected as usual once it closes); unless a `collector_paused` block
+    began meanwhile, which switches it on when it ends."""
+    with _lock:
+        if not _held:
+            gc.enable()

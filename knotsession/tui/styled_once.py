@@ -95,6 +95,10 @@ class StyledOnce(Screen[Any]):
             self._collector_paused = False
             resume_after_opening()
 
+    def _on_unmount(self) -> None:
+        # Closed before its first frame, as the app closes (its timers die with it).
+        self._resume_collector()
+
     def _on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
         # Runs before Textual's own (Screen's, called in turn, not through super), which
         # reads the flag. (Textual's own takes no event where the flag does not exist.)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import gc
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,14 @@ def toasts(monkeypatch: pytest.MonkeyPatch) -> Callable[[App[Any]], list[str]]:
         return [message for message, _ in shown.get(id(app), [])]
 
     return messages
+
+
+@pytest.fixture(autouse=True)
+def collector_back_on() -> Iterator[None]:
+    """A screen's opening pauses the garbage collector until its first frame (styled_once.py):
+    a test's app closing mid-opening must not leave it off for the tests after it."""
+    yield
+    gc.enable()
 
 
 @pytest.fixture

@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 
 from knotsession.tui.app import KnotsessionApp
-from knotsession.tui.collector import collector_paused, resume_collector
+from knotsession.tui.collector import (
+    collector_paused,
+    pause_while_opening,
+    resume_after_opening,
+    resume_collector,
+)
 
 pytestmark = pytest.mark.usefixtures("freeze_restored")
 
@@ -93,8 +98,11 @@ async def test_a_screen_opens_with_the_collector_paused_and_resumes_it_once_draw
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from knotsession.tui import styled_once
     from knotsession.tui.screens.settings import SettingsScreen
 
+    # Only the resume after the first frame may turn it back on here, not the fallback.
+    monkeypatch.setattr(styled_once, "COLLECTOR_BACK_AT_LATEST_S", 3600.0)
     enabled_on_mount: list[bool] = []
     monkeypatch.setattr(
         SettingsScreen, "on_mount", lambda self: enabled_on_mount.append(gc.isenabled()), False
@@ -112,9 +120,12 @@ async def test_a_screen_opens_with_the_collector_paused_and_resumes_it_once_draw
 
 
 async def test_a_screen_opening_while_start_up_paused_it_leaves_it_to_start_up(
-    make_app: Callable[..., KnotsessionApp], settled: Any
+    make_app: Callable[..., KnotsessionApp], settled: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from knotsession.tui import styled_once
     from knotsession.tui.screens.help import HelpScreen
+
+    monkeypatch.setattr(styled_once, "COLLECTOR_BACK_AT_LATEST_S", 3600.0)
 
     app = make_app()
     async with app.run_test() as pilot:
@@ -168,4 +179,49 @@ async def test_the_collector_comes_back_even_when_a_screen_sees_no_resume(
         assert not gc.isenabled()  # paused, and no resume came
         [back] = [callback for delay, callback in timers if delay == 3600.0]
         back()
+        assert gc.isenabled()
+
+
+def test_a_block_begun_while_a_screen_opens_keeps_the_collector_off_and_freezes_at_its_end() -> (
+    None
+):
+    """The warm-up (a `collector_paused` block, on its thread) may begin while a screen is
+    opening: the screen's first frame must not switch the collector on under it, and its
+    end freezes what it made, as when it runs alone."""
+    assert pause_while_opening()
+    with collector_paused():
+        made_by_the_warm_up = [[] for _ in range(100)]  # tracked by the collector
+        resume_after_opening()  # the screen's first frame
+        assert not gc.isenabled()
+        frozen_before = gc.get_freeze_count()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen_before + len(made_by_the_warm_up)
+
+
+def test_a_screen_opening_inside_a_block_leaves_the_collector_to_it() -> None:
+    with collector_paused():
+        assert not pause_while_opening()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+async def test_a_screen_closed_before_its_first_frame_turns_the_collector_back_on(
+    make_app: Callable[..., KnotsessionApp], settled: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As when the app closes while a screen opens: its timers go with it, its unmount
+    does not."""
+    from knotsession.tui import styled_once
+    from knotsession.tui.screens.help import HelpScreen
+
+    monkeypatch.setattr(styled_once, "COLLECTOR_BACK_AT_LATEST_S", 3600.0)
+    monkeypatch.setattr(styled_once.StyledOnce, "_on_screen_resume", lambda self, event: None)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        app.push_screen(HelpScreen())
+        await pilot.pause()
+        assert not gc.isenabled()
+        await app.pop_screen()
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
         assert gc.isenabled()
