@@ -161,6 +161,10 @@ class KeysTable(Widget):
     }
     """
 
+    # Drawn by the line API, which Textual's text selection does not highlight: the keys
+    # are for reading (each screen's footer shows its own too).
+    ALLOW_SELECT = False
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn: tuple[tuple[int, Style], list[Strip]] | None = None

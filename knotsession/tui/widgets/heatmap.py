@@ -53,6 +53,9 @@ class Heatmap(Widget):
     Heatmap > .heatmap--level-3 { color: $success 85%; }
     Heatmap > .heatmap--level-4 { color: $success; }
     """
+    # Drawn by the line API, which Textual's text selection does not highlight: a picture,
+    # nothing to copy.
+    ALLOW_SELECT = False
     COMPONENT_CLASSES = {
         "heatmap--title",
         "heatmap--label",
