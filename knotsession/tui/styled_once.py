@@ -85,7 +85,7 @@ class StyledOnce(Screen[Any]):
         # Pushed, the screen is on the stack by now; made ahead, it is not.
         self._collector_paused = self.is_current and pause_while_opening()
         if self._collector_paused:
-            # At the latest: a screen closed before it was ever shown sees no resume.
+            # At the latest, should neither its first frame nor its unmount come.
             self.app.set_timer(COLLECTOR_BACK_AT_LATEST_S, self._resume_collector)
         self.expect_size(*self.app.size)
         self._styled_with = styles_in_force(self)

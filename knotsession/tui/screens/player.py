@@ -178,10 +178,11 @@ class PlayerScreen(StyledOnce, Screen):
                 # routine has a lead-in): the class changed at the first step restyled the
                 # countdown and its digits then, 5 ms of the player's first open.
                 ready = self.session.current.kind != "work" if self._taken else True
-                yield Static("", id="heading", classes=GETTING_READY if ready else "")
+                lead_in = GETTING_READY if ready else ""
+                yield Static("", id="heading", classes=lead_in)
                 yield Static("", id="title", markup=False)
                 with Center():
-                    yield Countdown(id="countdown", classes=GETTING_READY if ready else "")
+                    yield Countdown(id="countdown", classes=lead_in)
                 yield Static("Paused · space to go on", id="paused")
                 with Center():
                     yield ProgressLine(id="step-progress")

@@ -126,11 +126,10 @@ class PreviewScreen(StyledOnce, Screen):
                     yield Static(skip_if_text(routine), id="skip-if", markup=False)
                 # Marked as they are made: filled on mount, the table was made and measured
                 # twice on the screen's first open.
-                avoid = self.app.settings.avoid
-                marked = Static(avoid_text(routine, avoid), id="avoid", markup=False)
-                marked.display = bool(marked.content)
-                yield marked
-                yield Static(steps_table(routine, avoid), id="steps")
+                line, steps = Static("", id="avoid", markup=False), Static("", id="steps")
+                self._mark_avoided(line, steps, self.app.settings.avoid)
+                yield line
+                yield steps
                 yield Static(self._total(), id="total-line")
                 yield Static(f"Safety: {SAFETY_NOTE}", id="safety-note")
             yield from self._figure_column()
@@ -160,10 +159,16 @@ class PreviewScreen(StyledOnce, Screen):
     def show_avoid(self, avoid: tuple[str, ...]) -> None:
         """Mark the steps that work an area the person avoids, after a change: the new
         choice is shown at once, while the app saves it."""
-        line = self.query_one("#avoid", Static)
+        self._mark_avoided(
+            self.query_one("#avoid", Static), self.query_one("#steps", Static), avoid
+        )
+
+    def _mark_avoided(self, line: Static, steps: Static, avoid: tuple[str, ...]) -> None:
+        """The line naming the avoided areas the routine works (hidden when none), and the
+        steps with those marked."""
         line.update(avoid_text(self.routine, avoid))
         line.display = bool(line.content)
-        self.query_one("#steps", Static).update(steps_table(self.routine, avoid))
+        steps.update(steps_table(self.routine, avoid))
 
     def action_avoid(self) -> None:
         """Choose the body areas to avoid (an injury); saved in the settings."""

@@ -18,6 +18,8 @@ LABEL_WIDTH = 4
 # Upper bounds (exclusive) in minutes of levels 1..3; level 4 is anything above.
 LEVEL_LIMITS_MIN = (5.0, 15.0, 30.0)
 TITLE, LABEL = "heatmap--title", "heatmap--label"
+LEVELS = tuple(f"heatmap--level-{number}" for number in range(len(LEVEL_LIMITS_MIN) + 2))
+"""The component class of each level, 0 (no session) to 4."""
 Run = tuple[str, str]
 """Text and the component class that colours it."""
 
@@ -56,11 +58,7 @@ class Heatmap(Widget):
     # Drawn by the line API, which Textual's text selection does not highlight: a picture,
     # nothing to copy.
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {
-        "heatmap--title",
-        "heatmap--label",
-        *(f"heatmap--level-{n}" for n in range(5)),
-    }
+    COMPONENT_CLASSES = {TITLE, LABEL, *LEVELS}
 
     minutes_by_day: reactive[dict[date, float]] = reactive(dict, layout=True)
     """Minutes spent on each day (days without sessions may be left out)."""
@@ -92,7 +90,7 @@ class Heatmap(Widget):
                     break
                 if week:
                     line.append((" ", LABEL))
-                line.append((CELL, f"heatmap--level-{level(self.minutes_by_day.get(day, 0.0))}"))
+                line.append((CELL, LEVELS[level(self.minutes_by_day.get(day, 0.0))]))
             lines.append(line)
         return lines
 
@@ -147,8 +145,8 @@ class Heatmap(Widget):
     def _heading(self) -> list[Run]:
         """The title on the left, the colour legend on the right."""
         legend: list[Run] = [("less ", LABEL)]
-        for number in range(5):
-            legend += [(CELL, f"heatmap--level-{number}"), (" ", LABEL)]
+        for name in LEVELS:
+            legend += [(CELL, name), (" ", LABEL)]
         legend.append(("more", LABEL))
         width = LABEL_WIDTH + 2 * self.weeks - 1
         room = width - cell_len(self.title) - sum(cell_len(text) for text, _ in legend)
