@@ -1,6 +1,5 @@
-"""Compact widgets made with the classes Textual gives them (tui/widgets/compact.py, and
-the settings form's ChoiceSet): the same classes as Textual's own compact widget, and no
-restyle before they mount."""
+"""Compact widgets made with the classes Textual gives them (tui/widgets/compact.py): the
+same classes as Textual's own compact widget, and no restyle before they mount."""
 
 from __future__ import annotations
 
@@ -10,9 +9,8 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Button, Input, RadioButton, RadioSet
+from textual.widgets import Button, Input
 
-from knotsession.tui.screens.settings import ChoiceSet
 from knotsession.tui.widgets.compact import CompactButton, CompactInput
 
 # (Textual's widget made compact, ours), made alike.
@@ -24,12 +22,8 @@ PAIRS: list[tuple[Callable[[], Widget], Callable[[], Widget]]] = [
         lambda: Input(placeholder="filter", compact=True),
         lambda: CompactInput(placeholder="filter"),
     ),
-    (
-        lambda: RadioSet(RadioButton("a", True, classes="-on"), RadioButton("b"), compact=True),
-        lambda: ChoiceSet(RadioButton("a", True, classes="-on"), RadioButton("b")),
-    ),
 ]
-IDS = ["primary-button", "error-button", "default-button", "input", "radio-set"]
+IDS = ["primary-button", "error-button", "default-button", "input"]
 # What a class added or taken off calls to restyle the widget (named so before Textual 7).
 RESTYLE = "update_node_styles" if hasattr(DOMNode, "update_node_styles") else "_update_styles"
 

@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, RadioButton, Static, Switch
+from textual.widgets import Button, Input, Static, Switch
 
 from knotsession.core.settings import Settings
 from knotsession.tui.screens.settings import SettingsScreen
 from knotsession.tui.themes import THEMES
+from knotsession.tui.widgets.choices import Choices
 
 APP_STYLES = Path(__file__).parents[2] / "knotsession" / "tui" / "app.tcss"
 
@@ -60,6 +61,13 @@ async def type_into(pilot: Pilot, selector: str, text: str) -> None:
     await pilot.press(*text)
 
 
+async def click_option(pilot: Pilot, selector: str, value: str) -> None:
+    """Click the middle of one option of a set of choices."""
+    choices = pilot.app.screen.query_one(selector, Choices)
+    spot = choices.spots()[[option for option, _ in choices.options].index(value)]
+    await pilot.click(selector, offset=((spot.start + spot.end) // 2, spot.line))
+
+
 def text_of(pilot: Pilot, selector: str) -> str:
     return str(pilot.app.screen.query_one(selector, Static).render())
 
@@ -68,7 +76,7 @@ async def test_changed_volume_and_theme_are_saved_and_returned(config: Path) -> 
     app = commented(config)
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, "#volume", "35")
-        await pilot.click("#theme-light")
+        await click_option(pilot, "#theme", "light")
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert config.read_text() == (
@@ -81,7 +89,7 @@ async def test_the_save_button_saves_a_new_file_with_only_the_changes(config: Pa
     app = Host(Settings(), config)
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, "#remind_every", "1h30m")
-        await pilot.click("#ask_tension-both")
+        await click_option(pilot, "#ask_tension", "both")
         await pilot.press("tab", "space")  # on to the voice switch, and on
         await pilot.click("#save")
         await pilot.pause()
@@ -114,8 +122,8 @@ async def test_the_classes_given_as_widgets_are_made_are_the_ones_textual_gives(
         screen = app.screen
         assert screen.query_one("#mute", Switch).has_class("-on")
         assert not screen.query_one("#voice", Switch).has_class("-on")
-        on = [button.id for button in screen.query(RadioButton) if button.has_class("-on")]
-        assert on == [f"theme-{app.settings.theme}", "ask_tension-never"]
+        chosen = [choices.value for choices in screen.query(Choices)]
+        assert chosen == [app.settings.theme, "never"]
         save, cancel = screen.query_one("#save", Button), screen.query_one("#cancel", Button)
         assert save.has_class("-primary") and not save.has_class("-default")
         assert not cancel.has_class("-default") and not cancel.has_class("-primary")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioButton, Static, Switch
+from textual.widgets import Input, Static, Switch
 
 from knotsession.core.settings import Settings, SettingsError, with_flags
 from knotsession.tui import app as app_module
@@ -19,6 +19,7 @@ from knotsession.tui.launch import launch
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.settings import SettingsScreen
+from knotsession.tui.widgets.choices import Choices
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -63,7 +64,7 @@ async def test_saving_applies_theme_volume_and_voice_at_once(
         await settled(app, pilot)
         await open_settings(pilot)
         await type_into(pilot, "#volume", "35")
-        app.screen.query_one("#theme-light", RadioButton).value = True
+        app.screen.query_one("#theme", Choices).value = "light"
         app.screen.query_one("#voice", Switch).value = True
         await pilot.press("ctrl+s")
         await pilot.pause()

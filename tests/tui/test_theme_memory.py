@@ -7,12 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import RadioButton
-
 from knotsession.core.settings import Settings, read_settings
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.settings import SettingsScreen
 from knotsession.tui.theme_memory import remember_theme, setting_name, textual_name
+from knotsession.tui.widgets.choices import Choices
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -77,8 +76,8 @@ async def test_a_palette_theme_is_offered_in_the_settings_screen(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         assert isinstance(app.screen, SettingsScreen)
-        assert app.screen.query_one("#theme-nord", RadioButton).value is True
-        app.screen.query_one("#theme-light", RadioButton).value = True
+        assert app.screen.query_one("#theme", Choices).value == "nord"
+        app.screen.query_one("#theme", Choices).value = "light"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.theme == "knot-light"

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, Switch
+from textual.widgets import Button, Input, Label, Static, Switch
 
 from knotsession.breaks.status import status_lines
 from knotsession.core.durations import format_interval
@@ -30,7 +30,8 @@ from knotsession.core.settings_file import save_settings
 from knotsession.core.text import shown
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
-from knotsession.tui.widgets.compact import CompactButton, CompactInput, MadeCompact
+from knotsession.tui.widgets.choices import Choices
+from knotsession.tui.widgets.compact import CompactButton, CompactInput
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
 REMINDER_CHOICES = ("off", "30m", "45m", "60m", "90m")
@@ -76,17 +77,6 @@ class SettingText(Validator):
 # each one added after the widget was made restyled it then, before it was even mounted.
 # Should a Textual name them otherwise, the widget adds its own, as before.
 ON = "-on"
-
-
-class ChoiceSet(MadeCompact, RadioSet):
-    """Compact radio buttons whose cursor starts on the chosen one (Textual's starts on the
-    first)."""
-
-    def on_mount(self) -> None:
-        self.call_later(self._start_on_chosen)  # after RadioSet's own mount handler
-
-    def _start_on_chosen(self) -> None:
-        self._selected = self.pressed_index
 
 
 def shown_path(path: Path) -> str:
@@ -176,17 +166,9 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
         return self._row(label, field, Static(NOTES[key][0], id=f"{key}-note", classes="note"))
 
     @staticmethod
-    def _choices(key: str, values: tuple[str, ...], chosen: str) -> RadioSet:
-        buttons = [
-            RadioButton(
-                TENSION_LABELS.get(value, value),
-                value == chosen,
-                id=f"{key}-{value}",
-                classes=ON if value == chosen else "",
-            )
-            for value in values
-        ]
-        return ChoiceSet(*buttons, id=key)
+    def _choices(key: str, values: tuple[str, ...], chosen: str) -> Choices:
+        options = tuple((value, TENSION_LABELS.get(value, value)) for value in values)
+        return Choices(options, chosen, id=key)
 
     # --- checking -----------------------------------------------------------------------
 
@@ -220,9 +202,7 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
         return invalid
 
     def _chosen(self, key: str) -> str:
-        pressed = self.query_one(f"#{key}", RadioSet).pressed_button
-        assert pressed is not None and pressed.id is not None  # one is always on
-        return pressed.id.removeprefix(f"{key}-")
+        return self.query_one(f"#{key}", Choices).value
 
     def _text_setting(self, key: str) -> int | None:
         return setting_from_text(key, self.query_one(f"#{key}", Input).value)

@@ -1,7 +1,5 @@
 """Textual's compact widgets, made with the classes they give themselves: `MadeCompact`
-for any of them, and the button and text field made so. (The settings form makes its radio
-set so in its own module: the completion card, loaded while a session plays, uses these
-two, and a radio set here would add its modules and styles to that.)
+for any of them, and the button and text field made so.
 
 Textual's widgets add classes to themselves as they are made: `-textual-compact` when
 compact, a button's variant and style. In Textual 8 each class added restyles the widget

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
+
+from knotsession.tui.widgets.drawn_lines import DrawnLines
 
 CELL = "■"
 DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")  # weeks start on Monday
@@ -39,7 +38,7 @@ def first_monday(end: date, weeks: int) -> date:
     return end - timedelta(days=end.weekday()) - timedelta(weeks=weeks - 1)
 
 
-class Heatmap(Widget):
+class Heatmap(DrawnLines):
     """The last `weeks` weeks up to `end`: a row per weekday, a column per week."""
 
     DEFAULT_CSS = """
@@ -55,9 +54,6 @@ class Heatmap(Widget):
     Heatmap > .heatmap--level-3 { color: $success 85%; }
     Heatmap > .heatmap--level-4 { color: $success; }
     """
-    # Drawn by the line API, which Textual's text selection does not highlight: a picture,
-    # nothing to copy.
-    ALLOW_SELECT = False
     COMPONENT_CLASSES = {TITLE, LABEL, *LEVELS}
 
     minutes_by_day: reactive[dict[date, float]] = reactive(dict, layout=True)
@@ -70,7 +66,6 @@ class Heatmap(Widget):
         super().__init__(id=id)
         self.weeks = weeks
         self.title = title
-        self._strips: list[Strip] | None = None
 
     def get_content_width(self, container: object, viewport: object) -> int:
         return LABEL_WIDTH + 2 * self.weeks - 1
@@ -94,24 +89,9 @@ class Heatmap(Widget):
             lines.append(line)
         return lines
 
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        self._strips = None  # new figures, a new end or new styles: drawn again
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def render_line(self, y: int) -> Strip:
-        """The line API: each line is made once, of one segment per run of one colour,
-        rather than through Rich text (10 ms on the history screen's first open)."""
-        if self._strips is None:
-            self._strips = self._draw()
-        return self._strips[y] if y < len(self._strips) else Strip.blank(self.size.width)
-
-    def _draw(self) -> list[Strip]:
+    def draw(self) -> list[Strip]:
+        """Each line of one segment per run of one colour, rather than through Rich text
+        (10 ms on the history screen's first open)."""
         styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
         # The heading is drawn over the title's style (bold), its legend too.
         heading = {name: styles[TITLE] + style for name, style in styles.items()}
