@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Region
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widgets import Static
 
 from knotsession.figures.braille import mirror_rows
@@ -294,3 +297,38 @@ def test_frame_schedule_holds_the_poses_and_passes_the_blends() -> None:
 def test_snapshot_of_a_figure_with_its_spot(snap_compare: Any) -> None:
     app = FigureApp("ball-on-wall", spot="upper-back", caption="ball-on-wall · upper-back")
     assert snap_compare(app, terminal_size=(40, 14))
+
+
+def cells(strips: list[Strip]) -> list[list[tuple[str, Style | None]]]:
+    """Each line's characters with their full styles, however the segments are cut (and
+    without the cell offsets Textual's text selection reads: a figure is not selected)."""
+    return [
+        [(char, plain(segment.style)) for segment in strip for char in segment.text]
+        for strip in strips
+    ]
+
+
+def plain(style: Style | None) -> Style | None:
+    return style.clear_meta_and_links() if style else style
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+@pytest.mark.parametrize(
+    "options", [{"spot": "neck"}, {"spot": "upper-back", "mirrored": True}, {}]
+)
+async def test_the_rows_are_drawn_as_rich_text_of_the_figure_would_draw_them(
+    theme: str, options: dict[str, Any]
+) -> None:
+    """The rows are made as segments directly; cell by cell, characters and styles, they
+    are what Textual makes of the figure as text (`render()`)."""
+    app = FigureApp("neck-massage", **options)
+    async with app.run_test(size=(40, 14)) as pilot:
+        app.theme = THEMES[theme].name
+        await pilot.pause()
+        view = app.query_one(FigureView)
+        width, height = view.size
+        text = visualize(view, view.render(), markup=False)
+        reference = Visual.to_strips(view, text, width, height, view.visual_style)
+        styles = {plain(segment.style) for strip in reference for segment in strip}
+        assert len(styles) == (2 if "spot" in options else 1)  # the spot's, and the rest's
+        assert cells([view.render_line(y) for y in range(height)]) == cells(reference)

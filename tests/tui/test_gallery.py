@@ -57,8 +57,9 @@ async def test_every_pose_appears_with_its_name_over_its_figure(make_app: MakeAp
         assert shown_names(screen) == list(bundled_poses())  # the file's order
         assert str(screen.query_one("#count", Static).content) == f"{len(bundled_poses())} poses"
         for card in screen.query(PoseCard):
-            lines = card.render().plain.split("\n")
             name_rows = len(name_lines(card.pose_name))
+            rows = name_rows + len(render_pose(card.pose_name).rows)
+            lines = [card.render_line(y).text for y in range(rows)]
             assert "".join(line.strip() for line in lines[:name_rows]) == card.pose_name
             figure = [line[2:22] for line in lines[name_rows:]]
             assert figure == list(render_pose(card.pose_name).rows)

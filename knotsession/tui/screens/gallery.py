@@ -7,7 +7,8 @@ mounts the rest a batch at a time after each paint.
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -107,16 +108,14 @@ class PoseCard(FigureView):
         super()._place_picture(picture)
         picture.styles.margin = (len(self._name_lines), 0, 0, (self.card_width - self._box[0]) // 2)
 
-    def render(self) -> Text:
-        style = self.get_component_rich_style("pose-card--name")
+    def lines(self, base: Style) -> list[list[Segment]]:
+        """The name, centred, over the figure (or the rows a picture covers)."""
+        style = base + self.get_component_rich_style("pose-card--name")
         width = self.card_width
-        lines = [Text(line.center(width), style=style) for line in self._name_lines]
+        lines = [[Segment(line.center(width), style)] for line in self._name_lines]
         if self.shows_picture:  # the picture widget covers the figure's rows
-            lines += [Text(" " * width)] * self._figure_rows
-            return Text("\n", no_wrap=True, end="").join(lines)
-        margin = Text(" " * ((CARD_WIDTH - FIGURE_WIDTH) // 2))
-        lines += [margin + row + margin for row in self.figure_text().split("\n")]
-        return Text("\n", no_wrap=True, end="").join(lines)
+            return lines + [[] for _ in range(self._figure_rows)]
+        return lines + self.frame_lines(base, margin=(CARD_WIDTH - FIGURE_WIDTH) // 2)
 
 
 class PoseGalleryScreen(StyledOnce, Screen[None]):
