@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from player_clock import play_started
-from rich.table import Table
 from textual.widgets import SelectionList, Static
 
 from knotsession import paths
@@ -16,6 +15,7 @@ from knotsession.tui.screens.avoid import AvoidScreen
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
 from knotsession.tui.widgets.routine_menu import RoutineMenu
+from knotsession.tui.widgets.steps_table import StepsTable
 
 MakeApp = Callable[..., KnotsessionApp]
 # The test desk routine: "Neck tilt" has no area, so give areas through a routine of its own.
@@ -43,10 +43,8 @@ instructions = "Roll your shoulders slowly."
 
 def step_names(app: KnotsessionApp) -> list[str]:
     """Each step's first line (its name and mark); its instructions follow under it."""
-    table = app.screen.query_one("#steps", Static).content
-    assert isinstance(table, Table)
-    # Each step's how-to is under its name (issue 19): the name is the first line.
-    return [str(cell).split("\n")[0] for cell in table.columns[1].cells]
+    # Each step's how-to is under its name (issue 19), drawn in its own style.
+    return [row.name for row in app.screen.query_one("#steps", StepsTable).rows]
 
 
 def preview_app(make_app: MakeApp, tmp_path: Any, **options: object) -> KnotsessionApp:

@@ -16,6 +16,7 @@ from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
 from knotsession.tui.screens.problems import ProblemsScreen
+from knotsession.tui.widgets.steps_table import Row, StepsTable
 from knotsession.tui.words import SAFETY_NOTE
 
 MakeApp = Callable[..., KnotsessionApp]
@@ -81,16 +82,10 @@ async def test_preview_lists_steps_with_times_and_sides(make_app: MakeApp) -> No
         assert text(app, "#title") == "Tiny desk routine"
         assert text(app, "#total") == "0:17"
         assert text(app, "#details") == "2 steps · seated · no equipment · Neck, Shoulders"
-        table = app.screen.query_one("#steps", Static).content
-        rows = [[str(cell) for cell in column.cells] for column in table.columns]
-        assert rows == [
-            ["1", "2"],
-            [
-                "Neck tilt\nTilt your ear toward your shoulder.",
-                "Shoulder rolls\nRoll your shoulders slowly.",
-            ],
-            ["4 s each side", "3 s"],
-        ]
+        assert app.screen.query_one("#steps", StepsTable).rows == (
+            Row("1", "Neck tilt", "Tilt your ear toward your shoulder.", "4 s each side"),
+            Row("2", "Shoulder rolls", "Roll your shoulders slowly.", "3 s"),
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

@@ -15,6 +15,7 @@ from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.preview import PreviewScreen
 from knotsession.tui.widgets.area_menu import AreaMenu
 from knotsession.tui.widgets.routine_menu import PAGE, RoutineMenu
+from knotsession.tui.widgets.steps_table import StepsTable
 from knotsession.tui.words import area_label
 
 MakeApp = Callable[..., KnotsessionApp]
@@ -22,8 +23,7 @@ Toasts = Callable[[KnotsessionApp], list[str]]
 
 
 def step_names(app: KnotsessionApp) -> list[str]:
-    table = app.screen.query_one("#steps", Static).content
-    return [str(cell).split("\n")[0] for cell in table.columns[1].cells]
+    return [row.name for row in app.screen.query_one("#steps", StepsTable).rows]
 
 
 async def test_a_routine_edited_since_home_was_drawn_previews_as_it_is_now(

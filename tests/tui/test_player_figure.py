@@ -26,6 +26,7 @@ from knotsession.tui.screens.help import HelpScreen, help_keys
 from knotsession.tui.screens.player import PlayerScreen
 from knotsession.tui.screens.preview import PreviewScreen
 from knotsession.tui.widgets.figure import BETWEEN, FigureView, frame_schedule
+from knotsession.tui.widgets.steps_table import StepsTable
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -265,18 +266,14 @@ async def test_the_preview_shows_the_first_pose_beside_the_steps(
 async def test_the_preview_lists_each_steps_instructions_and_the_safety_note(
     make_app: MakeApp, figured: Library
 ) -> None:
-    from rich.table import Table
-
     from knotsession.tui.words import SAFETY_NOTE
 
     app = make_app(library=figured)
     async with app.run_test(size=(80, 24)) as pilot:
         preview = await open_preview(app, pilot, "neck-figures")
-        table = preview.query_one("#steps", Static).content
-        assert isinstance(table, Table)
-        steps = [str(cell) for cell in table.columns[1].cells]
-        assert steps[0] == "Side neck stretch\nTilt your ear toward your shoulder."
-        assert steps[3] == "Breathe\nBreathe out slowly."
+        rows = preview.query_one("#steps", StepsTable).rows
+        assert rows[0][1:3] == ("Side neck stretch", "Tilt your ear toward your shoulder.")
+        assert rows[3][1:3] == ("Breathe", "Breathe out slowly.")
         safety = preview.query_one("#safety-note", Static)
         assert str(safety.content) == f"Safety: {SAFETY_NOTE}"
         assert "no equipment" in str(preview.query_one("#details", Static).content)

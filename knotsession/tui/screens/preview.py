@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,35 +25,17 @@ from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.compact import CompactButton
 from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
+from knotsession.tui.widgets.steps_table import StepsTable
 from knotsession.tui.words import (
     SAFETY_NOTE,
     area_label,
     clock,
     equipment_label,
     plural,
-    step_length,
 )
 
 if TYPE_CHECKING:
     from knotsession.tui.state import SharedState
-
-
-def steps_table(routine: Routine, avoid: tuple[str, ...] = ()) -> Table:
-    """One row a step: number, name (marked when it works an avoided area) with its
-    instructions under it, time (and `each side`)."""
-    table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("#", justify="right", width=2)
-    table.add_column("Step", ratio=1)
-    table.add_column("Time", justify="right", no_wrap=True)
-    for number, step in enumerate(routine.steps, start=1):
-        # Text objects, never markup: a routine file's words are shown as they are.
-        what = Text(step.name)
-        if step.area in avoid:
-            what.append(f"  {AVOID_MARK} avoid")
-        if step.instructions:
-            what.append("\n" + step.instructions, style="dim")
-        table.add_row(str(number), what, step_length(step))
-    return table
 
 
 def avoid_text(routine: Routine, avoid: tuple[str, ...]) -> str:
@@ -124,12 +104,11 @@ class PreviewScreen(StyledOnce, Screen):
                     yield Static(f"Safety: {routine.safety}", id="safety", markup=False)
                 if routine.skip_if:
                     yield Static(skip_if_text(routine), id="skip-if", markup=False)
-                # Marked as they are made: filled on mount, the table was made and measured
-                # twice on the screen's first open.
-                line, steps = Static("", id="avoid", markup=False), Static("", id="steps")
-                self._mark_avoided(line, steps, self.app.settings.avoid)
+                avoid = self.app.settings.avoid
+                line = Static("", id="avoid", markup=False)
+                self._mark_avoided(line, avoid)
                 yield line
-                yield steps
+                yield StepsTable(routine, avoid, id="steps")
                 yield Static(self._total(), id="total-line")
                 yield Static(f"Safety: {SAFETY_NOTE}", id="safety-note")
             yield from self._figure_column()
@@ -159,16 +138,13 @@ class PreviewScreen(StyledOnce, Screen):
     def show_avoid(self, avoid: tuple[str, ...]) -> None:
         """Mark the steps that work an area the person avoids, after a change: the new
         choice is shown at once, while the app saves it."""
-        self._mark_avoided(
-            self.query_one("#avoid", Static), self.query_one("#steps", Static), avoid
-        )
+        self._mark_avoided(self.query_one("#avoid", Static), avoid)
+        self.query_one("#steps", StepsTable).mark_avoided(avoid)
 
-    def _mark_avoided(self, line: Static, steps: Static, avoid: tuple[str, ...]) -> None:
-        """The line naming the avoided areas the routine works (hidden when none), and the
-        steps with those marked."""
+    def _mark_avoided(self, line: Static, avoid: tuple[str, ...]) -> None:
+        """The line naming the avoided areas the routine works (hidden when none)."""
         line.update(avoid_text(self.routine, avoid))
         line.display = bool(line.content)
-        steps.update(steps_table(self.routine, avoid))
 
     def action_avoid(self) -> None:
         """Choose the body areas to avoid (an injury); saved in the settings."""
