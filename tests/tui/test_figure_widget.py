@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from rich.style import Style
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Region
@@ -99,18 +100,23 @@ async def test_the_spot_is_painted_in_its_own_colour() -> None:
         assert "".join(text for text, _, _ in row) == spotted.rows[2]
 
 
-async def test_a_frame_s_text_is_built_once_and_again_after_a_theme_change() -> None:
+async def test_a_frame_s_rows_are_made_once_and_again_after_a_theme_change() -> None:
     app = FigureApp("neck-massage", spot="neck")
     async with app.run_test(size=(40, 14)) as pilot:
         view = app.query_one(FigureView)
-        first = view.figure_text()
-        assert view.figure_text() is first
+        first = view.render_line(2)
+        assert view.render_line(2) is first
         app.theme = THEMES["light"].name
         await pilot.pause()
-        again = view.figure_text()
+        again = view.render_line(2)
         assert again is not first
-        spot_colour = view.get_component_rich_style("figure-view--spot").color
-        assert {span.style.color for span in again.spans} == {spot_colour}
+        spot = view.get_component_rich_style("figure-view--spot")
+        lit = {segment.style.color for segment in again if segment.style and segment.style.bold}
+        assert (
+            lit
+            == {spot.color}
+            != {segment.style.color for segment in first if segment.style and segment.style.bold}
+        )
 
 
 async def test_two_poses_take_turns_each_held_then_blended() -> None:
@@ -320,14 +326,22 @@ async def test_the_rows_are_drawn_as_rich_text_of_the_figure_would_draw_them(
     theme: str, options: dict[str, Any]
 ) -> None:
     """The rows are made as segments directly; cell by cell, characters and styles, they
-    are what Textual makes of the figure as text (`render()`)."""
+    are what Textual makes of the figure as Rich text, its spot's cells in the spot style
+    (as the widget drew it before)."""
     app = FigureApp("neck-massage", **options)
     async with app.run_test(size=(40, 14)) as pilot:
         app.theme = THEMES[theme].name
         await pilot.pause()
         view = app.query_one(FigureView)
         width, height = view.size
-        text = visualize(view, view.render(), markup=False)
+        figure = render_pose("neck-massage", **options)
+        assert view.rows == figure.rows
+        rich_text = Text("\n".join(figure.rows), no_wrap=True, end="")
+        columns = len(figure.rows[0]) + 1  # each row and its newline
+        for row, column in figure.spot_cells:
+            start = row * columns + column
+            rich_text.stylize(view.get_component_rich_style("figure-view--spot"), start, start + 1)
+        text = visualize(view, rich_text, markup=False)
         reference = Visual.to_strips(view, text, width, height, view.visual_style)
         styles = {plain(segment.style) for strip in reference for segment in strip}
         assert len(styles) == (2 if "spot" in options else 1)  # the spot's, and the rest's

@@ -114,16 +114,16 @@ async def test_a_switch_says_what_it_does(config: Path) -> None:
 async def test_the_classes_given_as_widgets_are_made_are_the_ones_textual_gives(
     config: Path,
 ) -> None:
-    """Switches, choices, buttons and fields are made with the classes Textual would give
-    them (so it need not restyle them before they mount): only the ones that apply, and
-    they follow a change."""
+    """Switches, buttons and fields are made with the classes Textual would give them (so
+    it need not restyle them before they mount): only the ones that apply, and they follow
+    a change. The choices show the chosen options marked."""
     app = Host(Settings(mute=True, voice=False, ask_tension="never"), config)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert screen.query_one("#mute", Switch).has_class("-on")
         assert not screen.query_one("#voice", Switch).has_class("-on")
-        chosen = [choices.value for choices in screen.query(Choices)]
-        assert chosen == [app.settings.theme, "never"]
+        drawn = [choices.render_line(0).text.rstrip() for choices in screen.query(Choices)]
+        assert drawn == ["● dark   ○ light", "● never   ○ after   ○ before and after"]
         save, cancel = screen.query_one("#save", Button), screen.query_one("#cancel", Button)
         assert save.has_class("-primary") and not save.has_class("-default")
         assert not cancel.has_class("-default") and not cancel.has_class("-primary")

@@ -89,7 +89,7 @@ def bundled(routine_id: str) -> Routine:
     return routine
 
 
-@pytest.mark.parametrize("width", [160, 100, 60, 44])
+@pytest.mark.parametrize("width", [160, 100, 60])  # 30 cells and more a table
 @pytest.mark.parametrize(
     ("routine_id", "avoid", "theme"),
     [("desk-5", (), "dark"), ("desk-5", ("shoulders",), "light"), ("long", ("neck",), "dark")],
@@ -123,14 +123,31 @@ def test_columns_lines_and_styles() -> None:
     ]
     assert {name for _, name in lines[0]} == {"steps-table--header"}
     assert [name for _, name in lines[2]] == ["", "steps-table--instructions", ""]
-    # Too narrow for the step: it is cut as Rich cuts a word that cannot wrap.
+    # Too narrow for a step beside the time: the time goes under the name, nothing is cut.
     narrow = ["".join(text for text, _ in line) for line in table_lines(rows, 22)]
-    assert narrow[:3] == [
-        " #  S…            Time",
-        " 1  C…  20 s each side",
-        "    t…                ",
+    assert [line.rstrip() for line in narrow] == [
+        " #  Step",
+        " 1  Chin tucks",
+        "    20 s each side",
+        "    Sit tall.",
+        "10  Rest",
+        "    5 s",
     ]
     assert {len(line) for line in narrow} == {22}
+    # Narrower still: words wrap, and one that cannot is cut as Rich cuts it.
+    assert ["".join(text for text, _ in line) for line in table_lines(rows, 10)][:4] == [
+        " #  Step  ",
+        " 1  Chin  ",
+        "    tucks ",
+        "    20 s  ",
+    ]
+    assert table_lines((Row("1", "Supercalifragilistic", "", "5 s"),), 10)[1][1][0] == "Super…"
+
+
+def test_a_routine_without_steps_is_a_header() -> None:
+    assert ["".join(text for text, _ in line) for line in table_lines((), 20)] == [
+        " #  Step        Time"
+    ]
 
 
 async def test_marks_follow_a_change_of_the_avoided_areas() -> None:

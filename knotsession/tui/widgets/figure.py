@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.timer import Timer
@@ -117,7 +116,6 @@ class FigureView(Widget):
         self._on_screen = False
         self._timer: Timer | None = None
         self._box = box
-        self._texts: dict[int, Text] = {}  # each frame's text, built once per drawing
         # Each frame's rows as Textual paints them, made once per drawing, size and theme.
         self._strips: dict[tuple[int, int, int, bool], list[Strip]] = {}
         self.pictures: tuple[PILImage, ...] = ()  # each frame as a picture, when pictures are on
@@ -140,7 +138,7 @@ class FigureView(Widget):
             return
         self._shown_key = key
         self.frames = self._draw(key[0], mirrored, spot)
-        self._forget_texts()
+        self._forget_strips()
         self._draw_pictures()
         self._schedule = frame_schedule(len(self.frames))
         self._tick = 0
@@ -317,7 +315,7 @@ class FigureView(Widget):
         self._box = box
         poses, mirrored, spot = self._shown_key
         self.frames = self._draw(poses, mirrored, spot)
-        self._forget_texts()
+        self._forget_strips()
         self._frame = self._frame if self._frame < len(self.frames) else 0
         self._draw_pictures()
         self.refresh()
@@ -335,8 +333,11 @@ class FigureView(Widget):
 
     # --- drawing ------------------------------------------------------------------------
 
-    def render(self) -> Text:
-        return Text() if self.shows_picture else self.figure_text()
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self._box[0]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._box[1]
 
     def render_line(self, y: int) -> Strip:
         """Row `y` of the frame on show. Each frame's rows are made into strips once: a
@@ -386,30 +387,7 @@ class FigureView(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._forget_texts()  # the spot's colour comes from the theme
+        self._forget_strips()  # the spot's colour comes from the theme
 
-    def _forget_texts(self) -> None:
-        self._texts.clear()
+    def _forget_strips(self) -> None:
         self._strips.clear()
-
-    def figure_text(self) -> Text:
-        """The frame on show as text, its spot in the spot style (empty when hidden).
-
-        Each frame's text is built once per drawing, not at every repaint: the animation
-        shows the same few frames over and over.
-        """
-        if not self.frames:
-            return Text()
-        text = self._texts.get(self._frame)
-        if text is None:
-            text = self._texts[self._frame] = self._frame_text(self.frames[self._frame])
-        return text
-
-    def _frame_text(self, figure: Figure) -> Text:
-        text = Text("\n".join(figure.rows), no_wrap=True, end="")
-        spot = self.get_component_rich_style("figure-view--spot")
-        line_length = len(figure.rows[0]) + 1  # each row and its newline
-        for row, column in figure.spot_cells:
-            start = row * line_length + column
-            text.stylize(spot, start, start + 1)
-        return text

@@ -27,6 +27,7 @@ from knotsession.tui.words import step_length
 HEADER, INSTRUCTIONS = "steps-table--header", "steps-table--instructions"
 NUMBER_WIDTH = 2
 GAP = "  "
+NARROWEST_STEP = 8  # cells for a step's words beside the time column
 
 
 class Row(NamedTuple):
@@ -57,30 +58,32 @@ Line = tuple[tuple[str, str], ...]
 
 @lru_cache(maxsize=32)
 def table_lines(rows: tuple[Row, ...], width: int) -> tuple[Line, ...]:
-    """The table for `width` cells: the header, then each step's lines."""
+    """The table for `width` cells: the header, then each step's lines. With less than
+    NARROWEST_STEP cells left for the steps, the time goes under each step's name instead of
+    in a column of its own, so nothing is cut off."""
+    number_width = max((NUMBER_WIDTH, *(len(row.number) for row in rows)))
     time_width = max(cell_len(text) for text in ("Time", *(row.time for row in rows)))
-    number_width = max(NUMBER_WIDTH, *(len(row.number) for row in rows))
-    step_width = max(width - number_width - time_width - 2 * len(GAP), 1)
+    step_width = width - number_width - time_width - 2 * len(GAP)
+    stacked = step_width < NARROWEST_STEP
+    if stacked:
+        time_width, step_width = 0, max(width - number_width - len(GAP), 1)
+    header = "#".rjust(number_width) + GAP + padded(wrapped("Step", step_width)[0], step_width)
     lines: list[Line] = [
-        (
-            (
-                "#".rjust(number_width) + GAP + padded(wrapped("Step", step_width)[0], step_width),
-                HEADER,
-            ),
-            (GAP, HEADER),
-            ("Time".rjust(time_width), HEADER),
-        )
+        ((header, HEADER),) if stacked else ((header + GAP + "Time".rjust(time_width), HEADER),)
     ]
     for row in rows:
         step_lines = [(text, "") for text in wrapped(row.name, step_width)]
+        if stacked:
+            step_lines += [(text, "") for text in wrapped(row.time, step_width)]
         if row.instructions:
             step_lines += [(text, INSTRUCTIONS) for text in wrapped(row.instructions, step_width)]
         for index, (text, name) in enumerate(step_lines):
             first = index == 0
             number = row.number.rjust(number_width) if first else " " * number_width
-            time = row.time.rjust(time_width) if first else " " * time_width
-            padding = " " * (step_width - cell_len(text))
-            lines.append(((number + GAP, ""), (text, name), (padding + GAP + time, "")))
+            after = " " * (step_width - cell_len(text))
+            if not stacked:
+                after += GAP + (row.time.rjust(time_width) if first else " " * time_width)
+            lines.append(((number + GAP, ""), (text, name), (after, "")))
     return tuple(lines)
 
 
