@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static, Switch
 
 from knotsession.core.settings import Settings
-from knotsession.tui.screens.settings import SettingsScreen
+from knotsession.tui.screens.settings import Field, SettingsScreen
 from knotsession.tui.themes import THEMES
 from knotsession.tui.widgets.choices import Choices
 
@@ -277,3 +278,23 @@ async def test_a_running_background_reminder_shows_its_next_break(config: Path) 
             )
     finally:
         lock.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (44, 12)])
+async def test_each_row_draws_its_name_where_its_control_leaves_room(
+    config: Path, size: tuple[int, int]
+) -> None:
+    app = Host(Settings(), config)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        names = []
+        for field in app.screen.query(Field):
+            first = field.render_lines(Region(0, 0, field.size.width, 1))[0].text
+            control = field.children[0]
+            assert first.startswith(field.setting_name)
+            assert control.region.x - field.content_region.x > len(field.setting_name), field
+            names.append(field.setting_name)
+        assert names == [
+            "Mute sounds", "Volume", "Lead-in", "Theme", "Daily goal", "Break reminder",
+            "Background breaks", "Ask how tense", "Spoken guidance",
+        ]  # fmt: skip

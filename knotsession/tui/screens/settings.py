@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import msgspec
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +15,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static, Switch
+from textual.widgets import Button, Input, Static, Switch
 
 from knotsession.breaks.status import status_lines
 from knotsession.core.durations import format_interval
@@ -79,6 +80,22 @@ class SettingText(Validator):
 ON = "-on"
 
 
+class Field(Horizontal):
+    """One setting's row: its control (and note) beside its name, which the row draws
+    itself in the room the control's margin leaves (a Label a row was nine widgets more to
+    mount, style and draw on the form's first open)."""
+
+    COMPONENT_CLASSES = {"field--name"}
+
+    def __init__(self, name: str, *children: Widget, id: str | None = None) -> None:
+        super().__init__(*children, classes="field", id=id)
+        self.setting_name = name
+
+    def render(self) -> Text:
+        style = self.get_component_rich_style("field--name")
+        return Text(self.setting_name, style, no_wrap=True, end="")
+
+
 def shown_path(path: Path) -> str:
     """The file's path, with the home folder as `~`."""
     try:
@@ -140,12 +157,10 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
         text = " ".join(lines[:2]).removeprefix("Break reminders: ")
         return Static(text, id="background", markup=False)
 
-    def _row(self, label: str, control: Widget, note: Widget | None = None) -> Horizontal:
+    def _row(self, label: str, control: Widget, note: Widget | None = None) -> Field:
         """One setting: its name, its control and (for text) a note beside it."""
-        parts = [Label(label, classes="name"), control]
-        if note is not None:
-            parts.append(note)
-        return Horizontal(*parts, classes="field", id=f"{control.id}-field")
+        parts = [control] if note is None else [control, note]
+        return Field(label, *parts, id=f"{control.id}-field")
 
     def _switch_row(self, label: str, key: str, value: bool) -> Horizontal:
         state = Static(SWITCH_STATES[key][value], id=f"{key}-state", classes="state")
