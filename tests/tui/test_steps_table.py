@@ -3,6 +3,7 @@ Rich `Table` in a `Static` drew it, cell by cell; and the avoid marks follow a c
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,12 @@ async def test_marks_follow_a_change_of_the_avoided_areas() -> None:
         drawn = "\n".join(table.render_line(y).text for y in range(table.size.height))
         assert drawn.count(f"{AVOID_MARK} avoid") == len(marked)
         assert table.size.height >= height
+
+
+async def test_a_run_of_one_style_is_one_segment() -> None:
+    app = Both(bundled("desk-5"), ("neck",), "dark")
+    async with app.run_test(size=(160, 60)):
+        table = app.query_one("#new", StepsTable)
+        for y in range(table.size.height):
+            styles = [segment.style for segment in table.render_line(y)]
+            assert all(a != b for a, b in pairwise(styles)), y

@@ -182,4 +182,4 @@ class Choices(DrawnLines, can_focus=True):
             if focused and index == self.highlighted:  # the cursor's look over both
                 label, mark = label + styles[CURSOR], mark + styles[CURSOR]
             line += [Segment(text[0], mark), Segment(text[1:], label)]
-        return [Strip(segments) for segments in lines]
+        return [Strip(segments).simplify() for segments in lines]

@@ -348,8 +348,10 @@ class FigureView(Widget):
         strips = self._strips.get(key)
         if strips is None:
             base = self.visual_style.rich_style
+            # Runs of one style as one segment: each segment is written with its own style.
             strips = self._strips[key] = [
-                Strip(line).adjust_cell_length(width, base) for line in self.lines(base)[:height]
+                Strip(line).adjust_cell_length(width, base).simplify()
+                for line in self.lines(base)[:height]
             ]
         if y < len(strips):
             return strips[y]
