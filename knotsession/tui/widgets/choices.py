@@ -154,17 +154,19 @@ class Choices(DrawnLines, can_focus=True):
             for index, (_, label) in enumerate(self.options)
         ]
 
+    def _widths(self) -> list[int]:
+        return [cell_len(text) for text in self._texts()]
+
     def spots(self) -> list[Placed]:
         """Where each option is drawn at the widget's width."""
-        return place([cell_len(text) for text in self._texts()], self.size.width)
+        return place(self._widths(), self.size.width)
 
     def get_content_width(self, container: object, viewport: object) -> int:
-        widths = [cell_len(text) for text in self._texts()]
+        widths = self._widths()
         return sum(widths) + len(GAP) * (len(widths) - 1)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        placed = place([cell_len(text) for text in self._texts()], width)
-        return placed[-1].line + 1
+        return place(self._widths(), width)[-1].line + 1
 
     def draw(self) -> list[Strip]:
         texts = self._texts()
@@ -182,4 +184,4 @@ class Choices(DrawnLines, can_focus=True):
             if focused and index == self.highlighted:  # the cursor's look over both
                 label, mark = label + styles[CURSOR], mark + styles[CURSOR]
             line += [Segment(text[0], mark), Segment(text[1:], label)]
-        return [Strip(segments).simplify() for segments in lines]
+        return [Strip(segments) for segments in lines]

@@ -2,6 +2,8 @@
 
 Rich text and Textual's content pipeline cost milliseconds a widget on a first open (the
 calendar's took 10 ms); lines made of a segment per run of one style cost next to nothing.
+Runs of one style are joined here: each segment reaches the terminal with its own style
+codes, so a line cut into more segments than its styles need writes more.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class DrawnLines(Widget):
         self._strips: list[Strip] | None = None
 
     def draw(self) -> list[Strip]:
-        """The widget's lines, top to bottom."""
+        """The widget's lines, top to bottom (neighbouring segments may share a style)."""
         raise NotImplementedError
 
     def refresh(
@@ -40,5 +42,5 @@ class DrawnLines(Widget):
 
     def render_line(self, y: int) -> Strip:
         if self._strips is None:
-            self._strips = self.draw()
+            self._strips = [strip.simplify() for strip in self.draw()]
         return self._strips[y] if y < len(self._strips) else Strip.blank(self.size.width)

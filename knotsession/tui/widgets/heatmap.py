@@ -90,22 +90,15 @@ class Heatmap(DrawnLines):
         return lines
 
     def draw(self) -> list[Strip]:
-        """Each line of one segment per run of one colour, rather than through Rich text
-        (10 ms on the history screen's first open)."""
+        """Each line of a segment per run (joined by colour when drawn), rather than through
+        Rich text (10 ms on the history screen's first open)."""
         styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
         # The heading is drawn over the title's style (bold), its legend too.
         heading = {name: styles[TITLE] + style for name, style in styles.items()}
-        strips = []
-        for y, line in enumerate(self.lines()):
-            segments: list[Segment] = []
-            for text, name in line:  # runs of one colour become one segment
-                style = (heading if y == 0 else styles)[name]
-                if segments and segments[-1].style is style:
-                    segments[-1] = Segment(segments[-1].text + text, style)
-                else:
-                    segments.append(Segment(text, style))
-            strips.append(Strip(segments))
-        return strips
+        return [
+            Strip([Segment(text, (heading if y == 0 else styles)[name]) for text, name in line])
+            for y, line in enumerate(self.lines())
+        ]
 
     def _months(self, start: date) -> str:
         """Month names above the first week that starts in each month."""

@@ -134,6 +134,6 @@ class StepsTable(DrawnLines):
         for name in self.COMPONENT_CLASSES:
             styles[name] = base + self.get_component_rich_style(name, partial=True)
         return [
-            Strip([Segment(text, styles[name]) for text, name in line if text]).simplify()
+            Strip([Segment(text, styles[name]) for text, name in line if text])
             for line in table_lines(self.rows, self.size.width)
         ]
