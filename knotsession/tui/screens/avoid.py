@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
 from knotsession.core.routine import BODY_AREAS
+from knotsession.tui.screens.dialog import Dialog
 from knotsession.tui.words import area_label
 
 AVOID_HINT = "space marks an area · esc done"
 
 
-class AvoidScreen(ModalScreen[tuple[str, ...] | None]):
+class AvoidScreen(Dialog[tuple[str, ...] | None]):
     """Body areas to spare; dismisses with the chosen areas, in body order."""
 
     CSS_PATH = "avoid.tcss"

@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from knotsession.tui.screens.dialog import Dialog
 from knotsession.tui.widgets.compact import CompactButton
 
 
-class QuitConfirm(ModalScreen[bool]):
+class QuitConfirm(Dialog[bool]):
     """Stop this session? Answers True to stop, False to keep going."""
 
     CSS_PATH = "confirm.tcss"

@@ -6,14 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from knotsession.core.text import shown
+from knotsession.tui.screens.dialog import Dialog
 from knotsession.tui.widgets.compact import CompactButton
 
 
-class EditAgain(ModalScreen[bool]):
+class EditAgain(Dialog[bool]):
     """The file's problems; answers True to open the editor again."""
 
     CSS_PATH = "edit_again.tcss"

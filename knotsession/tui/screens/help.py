@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from knotsession.tui.screens.dialog import Dialog
 from knotsession.tui.state import HELP_KEY, SharedState
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.words import SAFETY_NOTE
@@ -186,7 +186,7 @@ class KeysTable(Widget):
         return strips[y] if y < len(strips) else Strip.blank(key[0])
 
 
-class HelpScreen(ModalScreen[None], StyledOnce):
+class HelpScreen(Dialog[None], StyledOnce):
     """Keys and the safety note, over whatever screen asked for it."""
 
     CSS_PATH = "help.tcss"

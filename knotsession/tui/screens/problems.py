@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from knotsession.core.routine import RoutineError
+from knotsession.tui.screens.dialog import Dialog
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(Dialog[None]):
     """A list of routine problems; any of Escape, Enter or q closes it."""
 
     CSS_PATH = "problems.tcss"

@@ -7,15 +7,15 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from knotsession.core.guide import SAFETY
+from knotsession.tui.screens.dialog import Dialog
 
 FIRST_RUN_HINT = "enter: got it · i: the guide, with when to see a professional"
 
 
-class SafetyNoteScreen(ModalScreen[bool]):
+class SafetyNoteScreen(Dialog[bool]):
     """How to stretch safely; dismissed with True to open the guide."""
 
     CSS_PATH = "safety_note.tcss"

@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from knotsession.tui.screens.dialog import Dialog
 from knotsession.tui.widgets.tension_scale import TensionScale
 
 
-class TensionAsk(ModalScreen[int | None]):
+class TensionAsk(Dialog[int | None]):
     """Answers the rating, or None when the person skips it."""
 
     CSS_PATH = "tension.tcss"
