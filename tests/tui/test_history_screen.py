@@ -154,7 +154,8 @@ async def test_heatmap_draws_a_cell_per_day_up_to_today() -> None:
         ]
         # Each cell in its level's colour: today's 12 minutes at level 2.
         wednesday = list(lines[4])
-        assert [segment.text for segment in wednesday] == ["Wed ", *["■", " "] * 3, "■"]
+        # The gaps take the colour of the day before them: a space shows no colour.
+        assert [segment.text for segment in wednesday] == ["Wed ", "■ ■ ■ ", "■"]
         level_2 = heatmap.get_component_rich_style("heatmap--level-2")
         dark_0 = wednesday[1].style
         assert [segment.style for segment in wednesday].count(level_2) == 1

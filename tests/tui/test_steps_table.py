@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from desk_routine import write_routines
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -20,6 +19,7 @@ from knotsession.core.library import RoutineSource, load_library
 from knotsession.core.routine import Routine
 from knotsession.core.wording import AVOID_MARK
 from knotsession.tui.themes import THEMES
+from knotsession.tui.widgets.drawn_lines import blank_look
 from knotsession.tui.widgets.steps_table import Row, StepsTable, table_lines
 from knotsession.tui.words import step_length
 
@@ -71,13 +71,15 @@ class Both(App[None]):
         yield StepsTable(self.routine, self.avoid, id="new")
 
 
-def cells(widget: Static | StepsTable) -> list[list[tuple[str, Style | None]]]:
-    """Each line's characters and full styles (without Textual's cell offsets)."""
+def cells(widget: Static | StepsTable) -> list[list[tuple[str, object]]]:
+    """Each line's characters and full styles (without Textual's cell offsets); for a
+    space, what it shows (its background: drawn lines may give it the style before it)."""
     strips: list[Strip] = [widget.render_line(y) for y in range(widget.size.height)]
     return [
         [
-            (char, segment.style.clear_meta_and_links() if segment.style else None)
+            (char, blank_look(style) if char == " " else style)
             for segment in strip
+            for style in [segment.style.clear_meta_and_links() if segment.style else None]
             for char in segment.text
         ]
         for strip in strips
