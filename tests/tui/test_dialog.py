@@ -17,18 +17,25 @@ from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.dialog import Dialog, DimmedScreen
 from knotsession.tui.screens.help import HelpScreen
 from knotsession.tui.themes import THEMES
+from knotsession.tui.widgets.drawn_lines import blank_look
 
 MakeApp = Callable[..., KnotsessionApp]
 
 
-def cells(strips: list[Strip]) -> list[list[tuple[str, Style | None]]]:
-    """Each line's characters with their styles, however the segments are cut."""
+def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
+    """Each line's characters with their styles, however the segments are cut; for a space,
+    what it shows (its background: a blank may be joined to a run beside it)."""
     return [
-        [(char, segment.style) for segment in strip for char in segment.text] for strip in strips
+        [
+            (char, blank_look(segment.style) if char == " " else segment.style)
+            for segment in strip
+            for char in segment.text
+        ]
+        for strip in strips
     ]
 
 
-async def frame(pilot: Pilot) -> list[list[tuple[str, Style | None]]]:
+async def frame(pilot: Pilot) -> list[list[tuple[str, object]]]:
     """The app's whole frame once the dialog has drawn again."""
     pilot.app.screen.refresh()
     await pilot.pause()

@@ -50,9 +50,18 @@ def test_a_blank_that_would_look_different_keeps_its_style(blank: Style) -> None
     assert texts(joined(Strip(segments))) == texts(Strip(segments))
 
 
-def test_only_spaces_join_and_the_first_run_keeps_its_own_style() -> None:
-    # Text, or a tab, is not a blank; a blank before any run stays as it is.
-    segments = [Segment(" ", GREY), Segment("\t", GREEN), Segment("y", GREY)]
+def test_a_blank_first_joins_the_run_after_it() -> None:
+    # A figure's margin before its first dots.
+    segments = [Segment("  ", GREY), Segment("⠿⠿", GREEN), Segment("  ", GREY)]
+    assert texts(joined(Strip(segments))) == [("  ⠿⠿  ", GREEN)]
+    underlined = Style(color="grey50", bgcolor="black", underline=True)
+    segments = [Segment("  ", underlined), Segment("⠿", GREEN)]
+    assert texts(joined(Strip(segments))) == texts(Strip(segments))
+
+
+def test_only_spaces_join() -> None:
+    # Text, or a tab, is not a blank.
+    segments = [Segment("x", GREY), Segment("\t", GREEN), Segment("y", GREY)]
     assert texts(joined(Strip(segments))) == texts(Strip(segments))
     assert texts(joined(Strip([]))) == []
 

@@ -23,6 +23,7 @@ from knotsession.figures.braille import mirror_rows
 from knotsession.figures.render import render_frames, render_pose
 from knotsession.tui.themes import THEMES
 from knotsession.tui.widgets import figure
+from knotsession.tui.widgets.drawn_lines import blank_look
 from knotsession.tui.widgets.figure import (
     BETWEEN,
     FIGURE_HEIGHT,
@@ -306,11 +307,17 @@ def test_snapshot_of_a_figure_with_its_spot(snap_compare: Any) -> None:
     assert snap_compare(app, terminal_size=(40, 14))
 
 
-def cells(strips: list[Strip]) -> list[list[tuple[str, Style | None]]]:
+def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
     """Each line's characters with their full styles, however the segments are cut (and
-    without the cell offsets Textual's text selection reads: a figure is not selected)."""
+    without the cell offsets Textual's text selection reads: a figure is not selected); for
+    a space, what it shows (its background: a blank may be joined to a run beside it)."""
     return [
-        [(char, plain(segment.style)) for segment in strip for char in segment.text]
+        [
+            (char, blank_look(style) if char == " " else style)
+            for segment in strip
+            for style in [plain(segment.style)]
+            for char in segment.text
+        ]
         for strip in strips
     ]
 

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from knotsession.tui.screens.dialog import Dialog
 from knotsession.tui.state import HELP_KEY, SharedState
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.drawn_lines import joined
 from knotsession.tui.words import SAFETY_NOTE
 
 GUIDE_POINTER = (
@@ -180,7 +181,9 @@ class KeysTable(Widget):
             width, base = key
             console = self.app.console
             lines = keys_lines(width)
-            strips = [Strip(Segment.apply_style(line.render(console), base)) for line in lines]
+            strips = [
+                joined(Strip(Segment.apply_style(line.render(console), base))) for line in lines
+            ]
             self._drawn = (key, strips)
         strips = self._drawn[1]
         return strips[y] if y < len(strips) else Strip.blank(key[0])

@@ -4,7 +4,7 @@ Rich text and Textual's content pipeline cost milliseconds a widget on a first o
 calendar's took 10 ms); lines made of a segment per run of one style cost next to nothing.
 Runs of one style are joined here: each segment reaches the terminal with its own style
 codes, so a line cut into more segments than its styles need writes more. So are blanks
-that would look the same in the style of the run before them: a space's foreground colour
+that would look the same in the style of a run beside them: a space's foreground colour
 (or boldness) shows nothing, and the calendar's gaps between coloured days made half its
 segments (18 kB of the history screen's 23 kB first frame).
 """
@@ -53,18 +53,26 @@ class DrawnLines(Widget):
 
 def joined(strip: Strip) -> Strip:
     """`strip` with each run of one style in one segment, and each blank run that would look
-    the same in the style before it joined to that run."""
+    the same in the style of a run beside it joined to that run (the one before it if it
+    can)."""
     segments: list[Segment] = []
     for segment in strip:
         if segments and not segment.control and not segments[-1].control:
             text, style, _ = segments[-1]
             if segment.style == style or (
-                segment.text.strip(" ") == "" and blank_look(segment.style) == blank_look(style)
+                _blank(segment.text) and blank_look(segment.style) == blank_look(style)
             ):
                 segments[-1] = Segment(text + segment.text, style)
                 continue
+            if _blank(text) and blank_look(style) == blank_look(segment.style):
+                segments[-1] = Segment(text + segment.text, segment.style)
+                continue
         segments.append(segment)
     return Strip(segments, strip.cell_length)
+
+
+def _blank(text: str) -> bool:
+    return not text.strip(" ")
 
 
 def blank_look(style: Style | None) -> tuple[object, ...]:

@@ -24,6 +24,7 @@ from textual.widget import Widget
 
 from knotsession.figures.render import Figure, render_frames
 from knotsession.tui.widgets import picture_support
+from knotsession.tui.widgets.drawn_lines import joined
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
@@ -348,9 +349,9 @@ class FigureView(Widget):
         strips = self._strips.get(key)
         if strips is None:
             base = self.visual_style.rich_style
-            # Runs of one style as one segment: each segment is written with its own style.
+            # Runs that look alike as one segment: each is written with its own style.
             strips = self._strips[key] = [
-                Strip(line).adjust_cell_length(width, base).simplify()
+                joined(Strip(line).adjust_cell_length(width, base))
                 for line in self.lines(base)[:height]
             ]
         if y < len(strips):
