@@ -223,3 +223,23 @@ async def test_a_large_terminal_shows_the_figures_twice_as_large(make_app: Any) 
         assert (
             lines[-1].strip() == render_pose(card.pose_name, width=40, height=20).rows[-1].strip()
         )
+
+
+@pytest.mark.parametrize("size", [(100, 30), (149, 44)])
+async def test_the_first_cards_figures_are_drawn_by_the_warm_up(
+    make_app: MakeApp, settled: Any, size: tuple[int, int]
+) -> None:
+    """Up to 149x44, the gallery's first screenful finds its figures drawn by `get_ready`."""
+    from knotsession.figures.render import _render_frames
+
+    _render_frames.cache_clear()
+    gallery.get_ready()
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settled(app, pilot)
+        drawn = _render_frames.cache_info()
+        screen = PoseGalleryScreen()
+        await app.push_screen(screen)  # composed with its first screenful
+        assert screen.cards_made == screen._first_screenful() > 0
+        assert _render_frames.cache_info().misses == drawn.misses
+        assert _render_frames.cache_info().hits >= drawn.hits + screen.cards_made
