@@ -59,3 +59,24 @@ def test_an_unknown_id_is_told_before_textual_is_even_imported(tmp_path: Path) -
     )
     assert result.stdout == "2 False\n"
     assert "no routine 'zzzzzz'" in result.stderr
+
+
+def test_the_app_runs_with_a_short_lock_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's frame writer waits at most 0.5 ms for the interpreter lock while the app
+    runs (5 ms by default: a first frame reached the terminal 7 ms late)."""
+    from knotsession.tui import process_end
+    from knotsession.tui.app import KnotsessionApp
+
+    seen: list[float] = []
+
+    def run_app(app: KnotsessionApp) -> None:
+        seen.append(sys.getswitchinterval())
+
+    monkeypatch.setattr(process_end, "run_app", run_app)
+    monkeypatch.setattr(KnotsessionApp, "close_parts", lambda self: None)
+    previous = sys.getswitchinterval()
+    try:
+        assert launch(arguments([])) == 0
+    finally:
+        sys.setswitchinterval(previous)
+    assert seen == [0.0005]
