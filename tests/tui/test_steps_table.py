@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from desk_routine import write_routines
+from looks import looks
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.strip import Strip
 from textual.widgets import Static
 
 from knotsession import paths
@@ -19,7 +19,6 @@ from knotsession.core.library import RoutineSource, load_library
 from knotsession.core.routine import Routine
 from knotsession.core.wording import AVOID_MARK
 from knotsession.tui.themes import THEMES
-from knotsession.tui.widgets.drawn_lines import blank_look
 from knotsession.tui.widgets.steps_table import Row, StepsTable, table_lines
 from knotsession.tui.words import step_length
 
@@ -72,18 +71,8 @@ class Both(App[None]):
 
 
 def cells(widget: Static | StepsTable) -> list[list[tuple[str, object]]]:
-    """Each line's characters and full styles (without Textual's cell offsets); for a
-    space, what it shows (its background: drawn lines may give it the style before it)."""
-    strips: list[Strip] = [widget.render_line(y) for y in range(widget.size.height)]
-    return [
-        [
-            (char, blank_look(style) if char == " " else style)
-            for segment in strip
-            for style in [segment.style.clear_meta_and_links() if segment.style else None]
-            for char in segment.text
-        ]
-        for strip in strips
-    ]
+    """What the widget shows, cell by cell."""
+    return looks(widget.render_line(y) for y in range(widget.size.height))
 
 
 def bundled(routine_id: str) -> Routine:

@@ -12,7 +12,7 @@ from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, ItemGrid, VerticalScroll
+from textual.containers import ItemGrid, VerticalScroll
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -22,6 +22,7 @@ from knotsession.figures.poses import bundled_poses
 from knotsession.figures.render import render_frames
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.blank import BlankHorizontal, BlankVerticalScroll
 from knotsession.tui.widgets.compact import CompactInput
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FIGURE_WIDTH, FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -135,6 +136,8 @@ class PoseCard(FigureView):
 class PoseGalleryScreen(StyledOnce, Screen[None]):
     """Every pose by name, in as many columns as fit; type to narrow them down."""
 
+    BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
+
     CSS_PATH = "gallery.tcss"
     AUTO_FOCUS = "#filter"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
@@ -162,15 +165,18 @@ class PoseGalleryScreen(StyledOnce, Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.scale = scale_for(*self.app.size)
-        with Horizontal(id="top"):
+        with BlankHorizontal(id="top"):
             yield Static("Poses", id="title")
             yield Static(self._count(len(self.pose_names)), id="count")
         yield Static(ABOUT, id="about", markup=False)
-        with Horizontal(id="filter-row"):
+        with BlankHorizontal(id="filter-row"):
             yield CompactInput(placeholder="Type to filter by name", id="filter")
         # As many columns as fit the width: Textual's ItemGrid works them out.
         card_width = card_width_for(self.scale)
-        with VerticalScroll(id="cards"), ItemGrid(id="grid", min_column_width=card_width) as grid:
+        with (
+            BlankVerticalScroll(id="cards"),
+            ItemGrid(id="grid", min_column_width=card_width) as grid,
+        ):
             grid.styles.grid_columns = str(card_width)
             yield from self._next_cards(self._first_screenful())
         yield Static("", id="nothing", markup=False)

@@ -16,7 +16,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -28,6 +27,7 @@ from knotsession.core.wording import sessions_and_minutes, streak_with_longest
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.area_bars import AreaBars
+from knotsession.tui.widgets.blank import BlankHorizontal
 from knotsession.tui.widgets.heatmap import Heatmap
 from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.words import clock
@@ -48,6 +48,8 @@ COLUMNS = ("Date", "Routine", "Time", "Done", "Before", "After")
 
 class HistoryScreen(StyledOnce, Screen[None]):
     """Progress at a glance."""
+
+    BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
 
     app: SharedState
     CSS_PATH = "history.tcss"
@@ -76,7 +78,7 @@ class HistoryScreen(StyledOnce, Screen[None]):
     def compose(self) -> ComposeResult:
         self.load()  # first: SQLite adds up while the widgets below are built and mounted
         yield Static("Reading your history…", id="summary", markup=False)
-        with Horizontal(id="charts"):
+        with BlankHorizontal(id="charts"):
             yield Heatmap(HEATMAP_WEEKS, title=f"Last {HEATMAP_WEEKS} weeks", id="heatmap")
             yield AreaBars(title="Last 30 days", id="area-bars")
         yield Static("", id="insights", markup=False)

@@ -41,6 +41,8 @@ class HomeScreen(Screen):
     (nor Textual's OptionList).
     """
 
+    BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
+
     app: SharedState
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#featured, #areas"

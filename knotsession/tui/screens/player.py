@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -51,6 +51,12 @@ from knotsession.session_assembly import RunningSession
 from knotsession.tui.messages import GoHome, SessionEnded, VoiceChosen
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.blank import (
+    BlankCenter,
+    BlankHorizontal,
+    BlankVertical,
+    BlankVerticalScroll,
+)
 from knotsession.tui.widgets.countdown import Countdown
 from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FigureView, figure_box
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -80,6 +86,8 @@ def avoid_offer(step_name: str, area: str) -> str:
 
 class PlayerScreen(StyledOnce, Screen):
     """A routine being done."""
+
+    BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
 
     CSS_PATH = "player.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
@@ -159,21 +167,21 @@ class PlayerScreen(StyledOnce, Screen):
         return self
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="top"):
+        with BlankHorizontal(id="top"):
             # With its text from the start when it has a session: an auto-width Static made
             # empty and filled on mount could keep its empty width when the screen opened at
             # once (seen on Python 3.12). Made ahead, it is filled long after it mounted.
             yield Static(self.routine.name if self._taken else "", id="routine-name", markup=False)
             yield Static(self._step_count() if self._taken else "", id="step-count")
-        with Horizontal(id="stage"):
+        with BlankHorizontal(id="stage"):
             # The step's pose beside the instructions; the slot is hidden while the step
             # has none, and dropped first on a small terminal.
             # Made shown: most steps have a pose, and a class changed once the player is
             # made restyles the slot and the figure (the first step's change of every
             # session when the player is made ahead); a step without one hides it.
-            with Vertical(id="figure-slot", classes="-with-figure"):
+            with BlankVertical(id="figure-slot", classes="-with-figure"):
                 yield FigureView(id="figure", driven=True)  # moved on the countdown's second
-            with Vertical(id="now"):
+            with BlankVertical(id="now"):
                 # Made getting ready when made ahead, as most sessions begin (every bundled
                 # routine has a lead-in): the class changed at the first step restyled the
                 # countdown and its digits then, 5 ms of the player's first open.
@@ -181,17 +189,17 @@ class PlayerScreen(StyledOnce, Screen):
                 lead_in = GETTING_READY if ready else ""
                 yield Static("", id="heading", classes=lead_in)
                 yield Static("", id="title", markup=False)
-                with Center():
+                with BlankCenter():
                     yield Countdown(id="countdown", classes=lead_in)
                 yield Static("Paused · space to go on", id="paused")
-                with Center():
+                with BlankCenter():
                     yield ProgressLine(id="step-progress")
                 # Scrolled by the clock, not by hand: a long how-to moves along as the
                 # step runs, so its end is on screen before the step ends.
-                with VerticalScroll(id="instructions-box", can_focus=False):
+                with BlankVerticalScroll(id="instructions-box", can_focus=False):
                     yield Static("", id="instructions", markup=False)
         yield Static("", id="next", markup=False)
-        with Horizontal(id="routine-line"):
+        with BlankHorizontal(id="routine-line"):
             yield ProgressLine(id="routine-progress")
             yield LiveText(id="time-left")
         yield Static("", id="sound", classes="notice")

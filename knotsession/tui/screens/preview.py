@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -22,6 +21,7 @@ from knotsession.core.wording import AVOID_MARK
 from knotsession.tui.messages import SaveAvoid, StartRoutine, WantSound
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.blank import BlankHorizontal, BlankVertical, BlankVerticalScroll
 from knotsession.tui.widgets.compact import CompactButton
 from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -66,6 +66,8 @@ def first_posed_step(routine: Routine) -> tuple[int, Step] | None:
 class PreviewScreen(StyledOnce, Screen):
     """A routine before it starts."""
 
+    BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
+
     app: SharedState
     CSS_PATH = "preview.tcss"
     AUTO_FOCUS = "#start"
@@ -92,11 +94,11 @@ class PreviewScreen(StyledOnce, Screen):
 
     def compose(self) -> ComposeResult:
         routine = self.routine
-        with Horizontal(id="top"):
+        with BlankHorizontal(id="top"):
             yield Static(routine.name, id="title", markup=False)
             yield Static(clock(planned_duration_s(routine, self.lead_in_s)), id="total")
-        with Horizontal(id="middle"):
-            with VerticalScroll(id="body"):
+        with BlankHorizontal(id="middle"):
+            with BlankVerticalScroll(id="body"):
                 if routine.description:
                     yield Static(routine.description, id="description", markup=False)
                 yield Static(self._details(), id="details", markup=False)
@@ -112,7 +114,7 @@ class PreviewScreen(StyledOnce, Screen):
                 yield Static(self._total(), id="total-line")
                 yield Static(f"Safety: {SAFETY_NOTE}", id="safety-note")
             yield from self._figure_column()
-        with Horizontal(id="actions"):
+        with BlankHorizontal(id="actions"):
             yield CompactButton("▶  Start", "primary", id="start")
             yield CompactButton("Back", id="back")
         yield KeysFooter()
@@ -124,7 +126,7 @@ class PreviewScreen(StyledOnce, Screen):
             return
         number, step = posed
         mirrored = step.sides == "right"  # a right-only step is shown as it is done
-        with Vertical(id="figure-column"):
+        with BlankVertical(id="figure-column"):
             yield Static(f"{number}. {step.name}", id="figure-caption", markup=False)
             yield FigureView(step.poses, mirrored=mirrored, spot=step.spot, id="figure")
 

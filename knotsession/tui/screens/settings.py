@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
@@ -31,6 +31,7 @@ from knotsession.core.settings_file import save_settings
 from knotsession.core.text import shown
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.blank import BlankHorizontal, BlankVerticalScroll
 from knotsession.tui.widgets.choices import Choices
 from knotsession.tui.widgets.compact import CompactButton, CompactInput
 from knotsession.tui.widgets.keys_footer import KeysFooter
@@ -107,6 +108,8 @@ def shown_path(path: Path) -> str:
 class SettingsScreen(StyledOnce, Screen["Settings | None"]):
     """Edits the settings; dismisses with the saved Settings, or None when cancelled."""
 
+    BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
+
     CSS_PATH = "settings.tcss"
     AUTO_FOCUS = "#mute"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
@@ -123,9 +126,9 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
 
     def compose(self) -> ComposeResult:
         settings = self.settings
-        with Horizontal(id="top"):
+        with BlankHorizontal(id="top"):
             yield Static("Settings", id="title")
-        with VerticalScroll(id="fields"):
+        with BlankVerticalScroll(id="fields"):
             yield self._switch_row("Mute sounds", "mute", settings.mute)
             yield self._text_row("Volume", "volume", str(settings.volume))
             yield self._text_row("Lead-in", "lead_in", str(settings.lead_in))
@@ -144,7 +147,7 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
             yield self._row("Ask how tense", tension)
             yield self._switch_row("Spoken guidance", "voice", settings.voice)
         yield Static("", id="status", markup=False)
-        with Horizontal(id="actions"):
+        with BlankHorizontal(id="actions"):
             yield CompactButton("Save", "primary", id="save")
             yield CompactButton("Cancel", id="cancel")
         yield Static(f"Saved in {shown_path(self.path)}", id="path", markup=False)
