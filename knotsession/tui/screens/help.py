@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -20,6 +20,7 @@ from textual.widgets import Static
 from knotsession.tui.screens.dialog import Dialog
 from knotsession.tui.state import HELP_KEY, SharedState
 from knotsession.tui.styled_once import StyledOnce
+from knotsession.tui.widgets.blank import BlankVerticalScroll
 from knotsession.tui.widgets.drawn_lines import joined
 from knotsession.tui.words import SAFETY_NOTE
 
@@ -204,7 +205,7 @@ class HelpScreen(Dialog[None], StyledOnce):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Help", id="heading")
-            with VerticalScroll(id="help-body"):
+            with BlankVerticalScroll(id="help-body"):
                 yield Static("Stretch safely", classes="section")
                 yield Static(SAFETY_NOTE, id="safety")
                 yield Static(GUIDE_POINTER, id="guide-pointer")
