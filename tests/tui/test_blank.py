@@ -93,7 +93,8 @@ async def test_each_screen_looks_the_same_drawn_blank(
             await pilot.press(key)
             await pilot.pause()
         await until(pilot, lambda: isinstance(app.screen, kind), kind.__name__)
-        assert app.screen.BLANK or app.screen.query(blank.BlankVerticalScroll)
+        # (Textual 6.0, the floor, has no BLANK: there the mark changes nothing.)
+        assert getattr(app.screen, "BLANK", False) or app.screen.query(blank.BlankVerticalScroll)
         await same_drawn_both_ways(pilot, monkeypatch)
 
 

@@ -4,8 +4,9 @@ Textual styles every line a widget draws, its content and the room around it; a 
 with no border, outline or content of its own draws only its background, yet each of its
 lines went through that styling on a screen's first frame (the player's six containers:
 about 4 ms of its first open). Textual draws a widget marked `BLANK` as blank lines of its
-style at once. Only for containers whose rules give them no border or outline: tests
-compare the screens drawn both ways, cell for cell (tests/tui/test_blank.py).
+style at once (Textual 6.0, the oldest supported, has no `BLANK`: there the mark changes
+nothing). Only for containers whose rules give them no border or outline: tests compare
+the screens drawn both ways, cell for cell (tests/tui/test_blank.py).
 """
 
 from __future__ import annotations
