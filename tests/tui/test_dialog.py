@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from looks import looks
 from player_clock import until
 from rich.style import Style
 from textual.pilot import Pilot
@@ -17,29 +18,15 @@ from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.dialog import Dialog, DimmedScreen
 from knotsession.tui.screens.help import HelpScreen
 from knotsession.tui.themes import THEMES
-from knotsession.tui.widgets.drawn_lines import blank_look
 
 MakeApp = Callable[..., KnotsessionApp]
-
-
-def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
-    """Each line's characters with their styles, however the segments are cut; for a space,
-    what it shows (its background: a blank may be joined to a run beside it)."""
-    return [
-        [
-            (char, blank_look(segment.style) if char == " " else segment.style)
-            for segment in strip
-            for char in segment.text
-        ]
-        for strip in strips
-    ]
 
 
 async def frame(pilot: Pilot) -> list[list[tuple[str, object]]]:
     """The app's whole frame once the dialog has drawn again."""
     pilot.app.screen.refresh()
     await pilot.pause()
-    return cells(pilot.app.screen._compositor.render_strips())
+    return looks(pilot.app.screen._compositor.render_strips(), with_actions=True)
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))

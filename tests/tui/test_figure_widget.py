@@ -10,12 +10,12 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from looks import looks
 from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Region
-from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widgets import Static
 
@@ -23,7 +23,6 @@ from knotsession.figures.braille import mirror_rows
 from knotsession.figures.render import render_frames, render_pose
 from knotsession.tui.themes import THEMES
 from knotsession.tui.widgets import figure
-from knotsession.tui.widgets.drawn_lines import blank_look
 from knotsession.tui.widgets.figure import (
     BETWEEN,
     FIGURE_HEIGHT,
@@ -307,21 +306,6 @@ def test_snapshot_of_a_figure_with_its_spot(snap_compare: Any) -> None:
     assert snap_compare(app, terminal_size=(40, 14))
 
 
-def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
-    """Each line's characters with their full styles, however the segments are cut (and
-    without the cell offsets Textual's text selection reads: a figure is not selected); for
-    a space, what it shows (its background: a blank may be joined to a run beside it)."""
-    return [
-        [
-            (char, blank_look(style) if char == " " else style)
-            for segment in strip
-            for style in [plain(segment.style)]
-            for char in segment.text
-        ]
-        for strip in strips
-    ]
-
-
 def plain(style: Style | None) -> Style | None:
     return style.clear_meta_and_links() if style else style
 
@@ -353,7 +337,7 @@ async def test_the_rows_are_drawn_as_rich_text_of_the_figure_would_draw_them(
         reference = Visual.to_strips(view, text, width, height, view.visual_style)
         styles = {plain(segment.style) for strip in reference for segment in strip}
         assert len(styles) == (2 if "spot" in options else 1)  # the spot's, and the rest's
-        assert cells([view.render_line(y) for y in range(height)]) == cells(reference)
+        assert looks(view.render_line(y) for y in range(height)) == looks(reference)
 
 
 async def test_a_run_of_one_style_is_one_segment() -> None:

@@ -6,9 +6,8 @@ two new styles a segment, through Rich's renderable path. For home under help th
 ms of help's first frame, and 5 ms more each time the dialog redrew. A `Dialog` draws the
 same cells from the strips of the screen underneath, blending each distinct style once (a
 screen has a few dozen styles and hundreds of segments), and joins the runs that look the
-same once dimmed (blanks too, as drawn lines do): help's first frame over home was 11.5
-kB, most of it style codes. Tests compare it with Textual's
-drawing cell by cell (tests/tui/test_dialog.py).
+same once dimmed, as drawn lines do. Tests compare it with Textual's drawing cell by cell
+(tests/tui/test_dialog.py).
 """
 
 from __future__ import annotations
@@ -78,6 +77,8 @@ class DimmedScreen(Visual):
         return self.screen.size.height
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The same lines as Rich output: what makes it the renderable `Screen.render` is
+        typed to give (Textual takes it as the Visual it also is)."""
         new_line = Segment.line()
         for line in self.lines(RichStyle()):
             yield from line

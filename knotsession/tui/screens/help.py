@@ -7,21 +7,19 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import Static
 
 from knotsession.tui.screens.dialog import Dialog
 from knotsession.tui.state import HELP_KEY, SharedState
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.blank import BlankVerticalScroll
-from knotsession.tui.widgets.drawn_lines import joined
+from knotsession.tui.widgets.drawn_lines import DrawnLines
 from knotsession.tui.words import SAFETY_NOTE
 
 GUIDE_POINTER = (
@@ -154,8 +152,10 @@ def get_ready() -> None:
         keys_lines(width)
 
 
-class KeysTable(Widget):
-    """Every place's keys (`keys_lines`), laid out for the widget's width."""
+class KeysTable(DrawnLines):
+    """Every place's keys (`keys_lines`), laid out for the widget's width and drawn by the
+    line API, rather than through Textual's content (6 ms of the help screen's first
+    frame); not selectable: the keys are for reading (each screen's footer shows its own)."""
 
     DEFAULT_CSS = """
     KeysTable {
@@ -163,31 +163,16 @@ class KeysTable(Widget):
     }
     """
 
-    # Drawn by the line API, which Textual's text selection does not highlight: the keys
-    # are for reading (each screen's footer shows its own too).
-    ALLOW_SELECT = False
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._drawn: tuple[tuple[int, Style], list[Strip]] | None = None
-
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(keys_lines(width))
 
-    def render_line(self, y: int) -> Strip:
-        """The line API: the lines are cut into strips once per width and colours, rather
-        than through Textual's content (6 ms of the help screen's first frame)."""
-        key = (self.content_size.width, self.visual_style.rich_style)
-        if self._drawn is None or self._drawn[0] != key:
-            width, base = key
-            console = self.app.console
-            lines = keys_lines(width)
-            strips = [
-                joined(Strip(Segment.apply_style(line.render(console), base))) for line in lines
-            ]
-            self._drawn = (key, strips)
-        strips = self._drawn[1]
-        return strips[y] if y < len(strips) else Strip.blank(key[0])
+    def draw(self) -> list[Strip]:
+        base = self.visual_style.rich_style
+        console = self.app.console
+        return [
+            Strip(Segment.apply_style(line.render(console), base))
+            for line in keys_lines(self.content_size.width)
+        ]
 
 
 class HelpScreen(Dialog[None], StyledOnce):
