@@ -64,6 +64,22 @@ def descendants(pid: int) -> list[Running]:
     return found
 
 
+def states(processes: list[Running]) -> str:
+    """Each process's threads as /proc shows them (state, and where the kernel has them
+    waiting): for the message of a test that found a program stuck."""
+    lines = []
+    for process in processes:
+        lines.append(f"{process.pid} {process.command}")
+        for task in sorted(Path(f"/proc/{process.pid}/task").glob("*")):
+            with contextlib.suppress(OSError, ValueError):
+                stat = (task / "stat").read_text()
+                name = stat[stat.index("(") + 1 : stat.rindex(")")]
+                state = stat[stat.rindex(")") + 2]
+                wchan = (task / "wchan").read_text().strip()
+                lines.append(f"  thread {task.name} {name!r}: {state} {wchan}")
+    return "\n".join(lines)
+
+
 def alive(process: Running) -> bool:
     """The same process is still there and not a zombie."""
     stat = _stat(process.pid)

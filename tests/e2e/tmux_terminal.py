@@ -6,14 +6,16 @@ Closing one checks that everything it ran has ended: a program left alive is a l
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
+import signal
 import subprocess
 import time
 import uuid
 from pathlib import Path
 
-from process_tree import close_terminal
+from process_tree import close_terminal, descendants, states
 
 from knotsession.core.history import HistoryStore
 
@@ -23,6 +25,9 @@ class Terminal:
 
     def __init__(self, command: str, size: tuple[int, int], env: dict[str, str]) -> None:
         self.socket = f"ks-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        # On a fatal signal Python writes every thread's stack on the screen: a test that
+        # finds the program stuck sends SIGABRT and shows where it was (`stacks`).
+        env = {**env, "PYTHONFAULTHANDLER": "1"}
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         # A clean environment (a COLUMNS left by the test runner would fix the app's size);
         # after the app ends the shell says how, then waits, so the screen can be read.
@@ -64,8 +69,25 @@ class Terminal:
             if text in screen:
                 return screen
             if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} did not appear; the screen shows:\n{screen}")
+                raise AssertionError(
+                    f"{text!r} did not appear; the screen shows:\n{screen}\n{self.stacks()}"
+                )
             time.sleep(0.1)
+
+    def stacks(self) -> str:
+        """The programs in the terminal: their threads' states, then (SIGABRT) every
+        thread's Python stack as the program wrote it on the screen. Ends them."""
+        pane = self._tmux("display-message", "-p", "-t", "app", "#{pane_pid}").strip()
+        running = descendants(int(pane)) if pane.isdigit() else []
+        found = states(running)
+        self._tmux("resize-window", "-t", "app", "-x", "240", "-y", "300")  # room for them
+        for process in running:
+            if "knotsession" in process.command:
+                with contextlib.suppress(OSError):
+                    os.kill(process.pid, signal.SIGABRT)
+        time.sleep(1.0)  # a moment for the stacks to be written; a stopped program writes none
+        written = self._tmux("capture-pane", "-p", "-S", "-", "-t", "app")
+        return f"the programs:\n{found}\nwhat they wrote:\n{written.strip()}"
 
     def press(self, *keys: str) -> None:
         """Type keys one by one, as a person would (Textual moves focus between keys)."""
