@@ -9,11 +9,11 @@ import contextlib
 import os
 import sqlite3
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 10.0
@@ -257,42 +257,84 @@ def _check_file(connection: sqlite3.Connection, pages_of: Path | None) -> None:
         raise DamagedFile("; ".join(problems))
 
 
+# The page check, run by a Python of its own at the lowest CPU priority (see
+# `quick_check_aside`); it prints one JSON line: the check's rows, or SQLite's error.
+_CHECK_PROGRAM = """
+import json, os, sqlite3, sys
+try:
+    os.nice(19)
+except (AttributeError, OSError):
+    pass
+answer = {"pid": os.getpid(), "nice": os.nice(0) if hasattr(os, "nice") else None}
+try:
+    connection = sqlite3.connect(sys.argv[1], timeout=float(sys.argv[2]), isolation_level=None)
+    try:
+        answer["rows"] = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    finally:
+        connection.close()
+except sqlite3.Error as error:
+    answer["error"] = [type(error).__name__, str(error), getattr(error, "sqlite_errorcode", 0)]
+print(json.dumps(answer))
+"""
+
+
 def quick_check_aside(path: Path) -> list[str]:
-    """SQLite's quick_check of every page, run on a thread of its own at the lowest CPU
+    """SQLite's quick_check of every page, run by another process at the lowest CPU
     priority: it reads every page (0.4 s of a core at 1,000,000 sessions) once a day, and
     must not take a core from the screen being drawn meanwhile (a day's first `start ID`
     painted 1.55x later with it at full priority). The caller waits for it, so nothing is
-    written before the file is known to be sound. The check has a connection of its own
-    (SQLite's, so the process's locks on the file are SQLite's to keep)."""
-    found: list[str] = []
-    failed: list[BaseException] = []
+    written before the file is known to be sound.
 
-    def check() -> None:
-        lower_this_threads_priority()
-        try:
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            try:
-                found.extend(row[0] for row in connection.execute("PRAGMA quick_check(3)"))
-            finally:
-                connection.close()
-        except BaseException as error:  # raised again on the caller's thread
-            failed.append(error)
-
-    thread = threading.Thread(target=check, name="history-page-check", daemon=True)
-    thread.start()
-    thread.join()
-    if failed:
-        raise failed[0]
-    return found
+    Not a thread of this process: a thread at the lowest priority holds the interpreter's
+    lock whenever it runs Python, and on a busy machine it then waits long for a core with
+    the lock held, so the event loop waited with it (a second and more, measured with the
+    check's thread alone). Where no separate Python can be started, the check runs here."""
+    answer = run_page_check(path)
+    if answer is None:
+        return _quick_check(path)
+    if "error" in answer:
+        kind, text, code = answer["error"]
+        error = getattr(sqlite3, str(kind), None)  # as SQLite raised it there
+        if not (isinstance(error, type) and issubclass(error, sqlite3.Error)):
+            error = sqlite3.DatabaseError
+        raised = error(text)
+        raised.sqlite_errorcode = int(code)
+        raise raised
+    return [str(row) for row in answer["rows"]]
 
 
-def lower_this_threads_priority() -> None:
-    """Give the calling thread the lowest CPU priority (nice 19) where the priority is a
-    thread's own (Linux); elsewhere, and where it is refused, leave it as it is."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+def run_page_check(path: Path) -> dict[str, Any] | None:
+    """The page check's answer from a Python of its own (its rows or SQLite's error, its
+    process id and priority); None when no such Python can run it (a frozen build)."""
+    import json
+    import subprocess
+
+    if not sys.executable or getattr(sys, "frozen", False):
+        return None
+    command = [sys.executable, "-I", "-S", "-c", _CHECK_PROGRAM, str(path), str(BUSY_TIMEOUT_S)]
+    flags = getattr(subprocess, "IDLE_PRIORITY_CLASS", 0)  # Windows; elsewhere os.nice
+    try:
+        done = subprocess.run(
+            command,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+            creationflags=flags,
+        )
+        answer = json.loads(done.stdout)
+    except (OSError, ValueError):  # no Python there, or it said nothing usable
+        return None
+    return answer if isinstance(answer, dict) and ("rows" in answer or "error" in answer) else None
+
+
+def _quick_check(path: Path) -> list[str]:
+    """The page check on the calling thread, at its own priority."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        return [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    finally:
+        connection.close()
 
 
 def _check_stamp(path: Path) -> Path:

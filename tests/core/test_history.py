@@ -637,7 +637,6 @@ def test_an_open_waits_for_another_process_creating_the_file(tmp_path: Path) -> 
     """SQLite refuses a journal-mode change at once while another connection holds a write
     lock on a new file; the open must wait for it rather than fall back to memory."""
     import sqlite3
-    import threading
 
     path = tmp_path / "history.sqlite3"
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -715,27 +714,47 @@ def test_the_page_check_runs_at_most_once_a_day(db_path: Path, routine: Routine)
     assert checked_today(db_path)
 
 
-def own_priority() -> int:
-    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="a thread has a priority of its own on Linux")
-def test_the_page_check_yields_the_cpu_on_a_thread_of_its_own(
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="a process's priority is os.nice's")
+def test_the_page_check_yields_the_cpu_in_a_process_of_its_own(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lowered: list[tuple[str, int]] = []
-    lower = history_file.lower_this_threads_priority
+    # A thread of this process at the lowest priority held the interpreter's lock while it
+    # waited for a core, and the event loop waited with it.
+    answers: list[dict[str, object]] = []
+    run = history_file.run_page_check
 
-    def lower_and_note() -> None:
-        lower()
-        lowered.append((threading.current_thread().name, own_priority()))
+    def run_and_note(path: Path) -> dict[str, object] | None:
+        answer = run(path)
+        assert answer is not None
+        answers.append(answer)
+        return answer
 
-    monkeypatch.setattr(history_file, "lower_this_threads_priority", lower_and_note)
-    caller = own_priority()
+    monkeypatch.setattr(history_file, "run_page_check", run_and_note)
     with HistoryStore.open(db_path):
         pass
-    assert lowered == [("history-page-check", 19)]
-    assert own_priority() == caller  # the thread that opened it (the writer's) keeps its own
+    assert len(answers) == 1
+    assert answers[0]["rows"] == ["ok"]
+    assert answers[0]["pid"] != os.getpid()
+    assert answers[0]["nice"] == 19
+    assert os.nice(0) < 19  # this process keeps its own
     with HistoryStore.open(db_path):  # the same day: no second check
         pass
-    assert len(lowered) == 1
+    assert len(answers) == 1
+
+
+def test_the_page_check_tells_sqlites_error_as_sqlite_raised_it(tmp_path: Path) -> None:
+    path = tmp_path / "not-a-database.sqlite3"
+    path.write_bytes(b"these are not the pages of a database" * 200)
+    with pytest.raises(sqlite3.DatabaseError, match="not a database") as raised:
+        history_file.quick_check_aside(path)
+    assert raised.value.sqlite_errorcode & 0xFF == 26  # SQLITE_NOTADB: the file is set aside
+
+
+def test_the_page_check_runs_here_where_no_other_python_can(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with HistoryStore.open(db_path):
+        pass
+    monkeypatch.setattr(sys, "executable", "")
+    assert history_file.run_page_check(db_path) is None
+    assert history_file.quick_check_aside(db_path) == ["ok"]

@@ -66,6 +66,7 @@ async def test_a_completed_session_is_kept_with_its_tension_rating(
         await settled(app, pilot)
         assert str(app.screen.query_one("#streak", Static).content) == "1-day streak"
         await pilot.press("3")
+        assert app.history is not None and app.history.flush(timeout=30)  # written
         assert stored(path) == [("desk-5", True, 2, 2, 3)]
         assert app.notices == []  # a new file opened by two threads at once was never locked
         await pilot.press("escape")
@@ -100,6 +101,7 @@ async def test_the_tension_scale_takes_arrows_and_enter(
         await run_to_the_end(app, pilot, clock)
         app.screen.query_one("#tension").focus()
         await pilot.press("right", "right", "enter")  # from 5 to 7
+        assert app.history is not None and app.history.flush(timeout=30)  # written
         assert stored(path) == [("desk-5", True, 2, 2, 7)]
 
 
