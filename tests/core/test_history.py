@@ -730,6 +730,7 @@ def test_the_page_check_yields_the_cpu_in_a_process_of_its_own(
         return answer
 
     monkeypatch.setattr(history_file, "run_page_check", run_and_note)
+    monkeypatch.setattr(history_file, "CHECK_HERE_BYTES", 0)  # as for a large history
     with HistoryStore.open(db_path):
         pass
     assert len(answers) == 1
@@ -742,7 +743,22 @@ def test_the_page_check_yields_the_cpu_in_a_process_of_its_own(
     assert len(answers) == 1
 
 
-def test_the_page_check_tells_sqlites_error_as_sqlite_raised_it(tmp_path: Path) -> None:
+def test_a_small_file_is_checked_without_another_process(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with HistoryStore.open(db_path):
+        pass
+    monkeypatch.setattr(history_file, "run_page_check", lambda path: pytest.fail("started"))
+    assert history_file.quick_check_aside(db_path) == ["ok"]
+    monkeypatch.setattr(history_file, "CHECK_HERE_BYTES", db_path.stat().st_size - 1)
+    with pytest.raises(pytest.fail.Exception, match="started"):
+        history_file.quick_check_aside(db_path)
+
+
+def test_the_page_check_tells_sqlites_error_as_sqlite_raised_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_file, "CHECK_HERE_BYTES", 0)  # in another process too
     path = tmp_path / "not-a-database.sqlite3"
     path.write_bytes(b"these are not the pages of a database" * 200)
     with pytest.raises(sqlite3.DatabaseError, match="not a database") as raised:
@@ -756,5 +772,6 @@ def test_the_page_check_runs_here_where_no_other_python_can(
     with HistoryStore.open(db_path):
         pass
     monkeypatch.setattr(sys, "executable", "")
+    monkeypatch.setattr(history_file, "CHECK_HERE_BYTES", 0)
     assert history_file.run_page_check(db_path) is None
     assert history_file.quick_check_aside(db_path) == ["ok"]
