@@ -8,6 +8,7 @@ first cue of a session that starts at once is still heard.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import TYPE_CHECKING, Any
 
@@ -48,12 +49,14 @@ class Sound:
         self._player_factory = player_factory
         self._narrator_factory = narrator_factory
         self._opening = False  # the cue player's worker was started
+        self._loop: asyncio.AbstractEventLoop | None = None  # the app's, once it was
 
     def want(self, settings: Settings) -> None:
         """Open the cue player, once, in a thread worker (decoding sounds takes a moment)."""
         if self._opening:
             return
         self._opening = True
+        self._loop = asyncio.get_running_loop()  # where the player's bell rings
         mute, volume = settings.mute, settings.volume
         self._app.run_worker(
             lambda: self._open(mute, volume),
@@ -68,10 +71,14 @@ class Sound:
         self._app.post_message(self.Opened(player))
 
     def _ring_bell_from_thread(self) -> None:
-        """The bell of the cue player's thread, rung by the app: a "\\a" written from
-        another thread could land inside an escape sequence."""
-        with contextlib.suppress(RuntimeError):  # the app has closed
-            self._app.call_from_thread(self._app.bell)
+        """The bell of the cue player's thread, rung by the app on its event loop (a "\\a"
+        written from another thread could land inside an escape sequence). Without waiting
+        for the loop: the app closing the cue player waits for this thread, and a thread
+        waiting for the app held the app's exit up to 5.5 s."""
+        loop = self._loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the app has closed, and its loop
+                loop.call_soon_threadsafe(self._app.bell)
 
     def attach(self, player: CuePlayer) -> None:
         """The player is open: cues go to it from now on."""
