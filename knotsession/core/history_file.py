@@ -254,7 +254,7 @@ def _check_file(connection: sqlite3.Connection, pages_of: Path | None) -> None:
         return
     problems = quick_check_aside(pages_of)
     if problems != ["ok"]:
-        raise DamagedFile("; ".join(problems))
+        raise DamagedFile(problems_text(problems))
 
 
 # A file this small is checked on the opener's thread: about 10 ms of a core (the check reads
@@ -350,6 +350,11 @@ def _quick_check(path: Path) -> list[str]:
         return [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
     finally:
         connection.close()
+
+
+def problems_text(problems: list[str]) -> str:
+    """The page check's findings on one line (a row can hold several of SQLite's lines)."""
+    return "; ".join(line for row in problems for line in row.splitlines())
 
 
 def _check_stamp(path: Path) -> Path:
@@ -478,7 +483,7 @@ def _set_aside_turn(path: Path) -> Iterator[None]:
 def _damage_under_lock(connection: sqlite3.Connection) -> str | None:
     problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
     if problems != ["ok"]:
-        return "; ".join(problems)
+        return problems_text(problems)
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     tables = _table_names(connection)
     if version == 0:

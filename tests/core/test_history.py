@@ -398,7 +398,12 @@ def test_a_file_that_is_not_a_database_is_set_aside(db_path: Path, routine: Rout
         assert len(again.sessions()) == 1
 
 
-def test_a_file_damaged_inside_is_set_aside(db_path: Path, routine: Routine) -> None:
+@pytest.mark.parametrize("checked_here_up_to", [history_file.CHECK_HERE_BYTES, 0])
+def test_a_file_damaged_inside_is_set_aside(
+    db_path: Path, routine: Routine, monkeypatch: pytest.MonkeyPatch, checked_here_up_to: int
+) -> None:
+    # Checked on the opener's thread, and (0: as a large file is) by another process.
+    monkeypatch.setattr(history_file, "CHECK_HERE_BYTES", checked_here_up_to)
     with HistoryStore.open(db_path) as store:
         started = datetime(2026, 1, 1, tzinfo=UTC)
         records = [
@@ -419,7 +424,8 @@ def test_a_file_damaged_inside_is_set_aside(db_path: Path, routine: Routine) -> 
     db_path.with_name("history.sqlite3.checked").unlink()
     with HistoryStore.open(db_path) as store:
         assert store.notice is not None
-        assert store.notice.startswith("The history file was damaged (")
+        assert store.notice.startswith("The history file was damaged (*** in database main ***; ")
+        assert "\n" not in store.notice  # SQLite's lines, one after another
         (aside,) = db_path.parent.glob("history.sqlite3.corrupt-*")
         assert f"it was moved to {aside} and a new one was started." in store.notice
         assert store.sessions() == []
