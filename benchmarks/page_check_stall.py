@@ -54,8 +54,7 @@ def old_check(path: Path) -> list[str]:
 
 
 def new_check(path: Path) -> list[str]:
-    """The page check as it is, for a file over the size checked on the opener's thread."""
-    history_file.CHECK_HERE_BYTES = 0
+    """The page check as it is, for a large file (`main` makes every file large)."""
     return history_file.quick_check_aside(path)
 
 
@@ -101,6 +100,7 @@ def main() -> None:
     options = parser.parse_args()
     if not hasattr(os, "setpriority"):
         sys.exit("needs a thread priority of its own (Linux)")
+    history_file.CHECK_HERE_BYTES = 0  # checked the way a large history is
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "history.sqlite3"
         with HistoryStore.open(path):

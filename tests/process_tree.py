@@ -29,13 +29,22 @@ class Running(NamedTuple):
     command: str
 
 
-def _stat(pid: int) -> tuple[int, str, int] | None:
-    """(parent id, state, start time) of `pid`, or None if it is gone."""
+def _stat_fields(stat: Path) -> tuple[str, list[str]] | None:
+    """A /proc `stat` file: the name in brackets, and the fields after it (the state
+    first); None if the process or thread is gone."""
     try:
-        text = Path(f"/proc/{pid}/stat").read_text()
+        text = stat.read_text()
     except OSError:
         return None
-    fields = text[text.rindex(")") + 2 :].split()
+    return text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+
+
+def _stat(pid: int) -> tuple[int, str, int] | None:
+    """(parent id, state, start time) of `pid`, or None if it is gone."""
+    found = _stat_fields(Path(f"/proc/{pid}/stat"))
+    if found is None:
+        return None
+    fields = found[1]
     return int(fields[1]), fields[0], int(fields[19])
 
 
@@ -71,12 +80,11 @@ def states(processes: list[Running]) -> str:
     for process in processes:
         lines.append(f"{process.pid} {process.command}")
         for task in sorted(Path(f"/proc/{process.pid}/task").glob("*")):
-            with contextlib.suppress(OSError, ValueError):
-                stat = (task / "stat").read_text()
-                name = stat[stat.index("(") + 1 : stat.rindex(")")]
-                state = stat[stat.rindex(")") + 2]
+            found = _stat_fields(task / "stat")
+            with contextlib.suppress(OSError):
                 wchan = (task / "wchan").read_text().strip()
-                lines.append(f"  thread {task.name} {name!r}: {state} {wchan}")
+                if found is not None:
+                    lines.append(f"  thread {task.name} {found[0]!r}: {found[1][0]} {wchan}")
     return "\n".join(lines)
 
 

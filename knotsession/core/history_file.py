@@ -254,14 +254,17 @@ def _check_file(connection: sqlite3.Connection, pages_of: Path | None) -> None:
         return
     problems = quick_check_aside(pages_of)
     if problems != ["ok"]:
-        raise DamagedFile(problems_text(problems))
+        raise DamagedFile(_problems_text(problems))
 
 
+# SQLite's check of every page, stopping after three problems (they name the file's damage).
+_PAGE_CHECK = "PRAGMA quick_check(3)"
 # A file this small is checked on the opener's thread: about 10 ms of a core (the check reads
 # some 400 MB a second here), less than starting another Python.
 CHECK_HERE_BYTES = 4 * 1024 * 1024
 # The page check, run by a Python of its own at the lowest CPU priority (see
-# `quick_check_aside`); it prints one JSON line: the check's rows, or SQLite's error.
+# `quick_check_aside`), given the file, the busy timeout and the check; it prints one JSON
+# line: the check's rows, or SQLite's error.
 _CHECK_PROGRAM = """
 import json, os, sqlite3, sys
 try:
@@ -272,7 +275,7 @@ answer = {"pid": os.getpid(), "nice": os.nice(0) if hasattr(os, "nice") else Non
 try:
     connection = sqlite3.connect(sys.argv[1], timeout=float(sys.argv[2]), isolation_level=None)
     try:
-        answer["rows"] = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+        answer["rows"] = [row[0] for row in connection.execute(sys.argv[3])]
     finally:
         connection.close()
 except sqlite3.Error as error:
@@ -317,7 +320,8 @@ def run_page_check(path: Path) -> dict[str, Any] | None:
 
     if not sys.executable or getattr(sys, "frozen", False):
         return None
-    command = [sys.executable, "-I", "-S", "-c", _CHECK_PROGRAM, str(path), str(BUSY_TIMEOUT_S)]
+    program = [sys.executable, "-I", "-S", "-c", _CHECK_PROGRAM]
+    command = [*program, str(path), str(BUSY_TIMEOUT_S), _PAGE_CHECK]
     flags = getattr(subprocess, "IDLE_PRIORITY_CLASS", 0)  # Windows; elsewhere os.nice
     try:
         done = subprocess.run(
@@ -347,12 +351,12 @@ def _quick_check(path: Path) -> list[str]:
     """The page check on the calling thread, at its own priority."""
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
-        return [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+        return [row[0] for row in connection.execute(_PAGE_CHECK)]
     finally:
         connection.close()
 
 
-def problems_text(problems: list[str]) -> str:
+def _problems_text(problems: list[str]) -> str:
     """The page check's findings on one line (a row can hold several of SQLite's lines)."""
     return "; ".join(line for row in problems for line in row.splitlines())
 
@@ -481,9 +485,9 @@ def _set_aside_turn(path: Path) -> Iterator[None]:
 
 
 def _damage_under_lock(connection: sqlite3.Connection) -> str | None:
-    problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+    problems = [row[0] for row in connection.execute(_PAGE_CHECK)]
     if problems != ["ok"]:
-        return problems_text(problems)
+        return _problems_text(problems)
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     tables = _table_names(connection)
     if version == 0:
