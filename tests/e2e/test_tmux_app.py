@@ -143,3 +143,27 @@ def test_no_color_makes_the_screen_grey(terminal_factory, env: dict[str, str]) -
     assert not all(_grey(c) for c in _colours(coloured.screen(colours=True)))
     colours = _colours(plain.screen(colours=True))
     assert colours and all(_grey(c) for c in colours)
+
+
+def test_the_app_keeps_openssl_out_at_home_in_settings_and_while_playing(
+    terminal_factory, env: dict[str, str]
+) -> None:
+    """asyncio imports `ssl` in case a program opens TLS connections; this one never does,
+    and leaving it out keeps OpenSSL's libraries (4 MiB) out of the process (launch.py)."""
+    terminal = terminal_factory("", env)
+    terminal.wait_for("Start the 5-minute desk routine")
+    (app,) = [p for p in terminal.programs() if "knotsession" in p.command]
+
+    def tls_mapped() -> list[str]:
+        maps = Path(f"/proc/{app.pid}/maps").read_text().splitlines()
+        return sorted({line.split()[-1] for line in maps if "ssl" in line or "crypto" in line})
+
+    assert tls_mapped() == []
+    terminal.press("s")  # every screen imported by now, the settings form shown
+    terminal.wait_for("Lead-in")
+    assert tls_mapped() == []
+    terminal.press("Escape")
+    terminal.wait_for("Start the 5-minute desk routine")
+    terminal.press("Enter")
+    terminal.wait_for("Toe spread")
+    assert tls_mapped() == []

@@ -15,7 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
-from process_tree import close_terminal, descendants, states
+from process_tree import Running, close_terminal, descendants, states
 
 from knotsession.core.history import HistoryStore
 
@@ -74,11 +74,15 @@ class Terminal:
                 )
             time.sleep(0.1)
 
+    def programs(self) -> list[Running]:
+        """The programs running in the terminal (its shell's descendants)."""
+        pane = self._tmux("display-message", "-p", "-t", "app", "#{pane_pid}").strip()
+        return descendants(int(pane)) if pane.isdigit() else []
+
     def stacks(self) -> str:
         """The programs in the terminal: their threads' states, then (SIGABRT) every
         thread's Python stack as the program wrote it on the screen. Ends them."""
-        pane = self._tmux("display-message", "-p", "-t", "app", "#{pane_pid}").strip()
-        running = descendants(int(pane)) if pane.isdigit() else []
+        running = self.programs()
         found = states(running)
         self._tmux("resize-window", "-t", "app", "-x", "240", "-y", "300")  # room for them
         for process in running:

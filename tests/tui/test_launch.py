@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from knotsession.tui.launch import launch
+from knotsession.tui.launch import launch, leave_out_tls
 
 
 def arguments(routines: list[Path]) -> argparse.Namespace:
@@ -80,3 +80,25 @@ def test_the_app_runs_with_a_short_lock_switch(monkeypatch: pytest.MonkeyPatch) 
     finally:
         sys.setswitchinterval(previous)
     assert seen == [0.0005]
+
+
+@pytest.mark.parametrize(
+    ("textual", "left_out"),
+    [("", True), ("debug", True), ("devtools", False), ("debug,devtools", False)],
+)
+def test_ssl_is_left_out_unless_textuals_devtools_are_on(
+    monkeypatch: pytest.MonkeyPatch, textual: str, left_out: bool
+) -> None:
+    monkeypatch.delitem(sys.modules, "ssl")  # as in a new process; put back after the test
+    leave_out_tls({"TEXTUAL": textual} if textual else {})
+    assert ("ssl" in sys.modules and sys.modules["ssl"] is None) is left_out
+    if left_out:
+        with pytest.raises(ImportError):
+            import ssl  # noqa: F401
+
+
+def test_ssl_already_imported_is_kept() -> None:
+    import ssl
+
+    leave_out_tls({})
+    assert sys.modules["ssl"] is ssl
