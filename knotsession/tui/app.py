@@ -98,7 +98,7 @@ class KnotsessionApp(SharedState):
         # Tips take turns from one completion to the next, starting somewhere new each day.
         tip_number = today().toordinal() if tip_number is None else tip_number
         self.sessions = SessionStarter(
-            self, self.sound, self.history_access, self.breaks, tip_number=tip_number
+            self, self.sound, self.history_access, self.breaks, self.settings_keeper, tip_number
         )
         problem = set_up_themes(self, self.settings.theme, self.settings_keeper.path)
         self.settings_problems = (*settings_problems, *((problem,) if problem else ()))
@@ -139,8 +139,8 @@ class KnotsessionApp(SharedState):
             self.history_access.read_for_home(self.settings, self.library)
         self.editing.read_unread()
         self.parts_started = True
-        # Once the styles are loaded, the next session's player is made ahead.
-        start_warm_up_for(self, playing=self.sessions.playing, then=self.sessions.make_player_ahead)
+        # Once the styles are loaded, the next session's player and the settings form are made.
+        start_warm_up_for(self, playing=self.sessions.playing, then=self.sessions.make_ahead)
 
     def play(self, routine: Routine) -> None:
         """Open the player on `routine` (asking how tense first, if the settings say so)."""
@@ -197,7 +197,7 @@ class KnotsessionApp(SharedState):
         self.history_access.read_for_home(self.settings, self.library)
         self.breaks.show_label()  # the label counts minutes from now
         if self.parts_started:  # home is back: the screens left while a session played
-            start_warm_up_for(self, playing=False, then=self.sessions.make_player_ahead)
+            start_warm_up_for(self, playing=False, then=self.sessions.make_ahead)
 
     @on(messages.Notice)
     def _notice(self, message: messages.Notice) -> None:

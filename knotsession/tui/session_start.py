@@ -4,8 +4,9 @@ and the completion card at its end.
 The player is made ahead too, empty: once home has painted and the screens' styles are
 loaded, a player is composed and mounted off screen, and the next session is given to it
 (`PlayerScreen.take`), so opening it only lays it out and draws it. Profiled, composing,
-mounting and styling its widgets were about 40 % of the loop's time in a first open. It is
-made only while nothing plays, and a session uses it up, so no screen is kept built while a
+mounting and styling its widgets were about 40 % of the loop's time in a first open. The
+settings form is made ahead with it (settings_apply.py). They are made only while nothing
+plays; a session uses the player up and drops the form, so no screen is kept built while a
 session plays beyond its completion card.
 
 The card is made while the last step plays: when that step is halfway, the completion screen
@@ -24,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from knotsession.core.engine import Abandoned, Event, Finished, Halfway
+from knotsession.tui.made_ahead import make_ahead
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from knotsession.tui.messages import SessionEnded
     from knotsession.tui.screens.completion import CompletionScreen
     from knotsession.tui.screens.player import PlayerScreen
+    from knotsession.tui.settings_apply import SettingsKeeper
     from knotsession.tui.sound import Sound
     from knotsession.tui.state import SharedState
 
@@ -49,13 +52,14 @@ class SessionStarter:
         sound: Sound,
         history: HistoryAccess,
         breaks: BreakNudges,
-        *,
+        settings_form: SettingsKeeper,
         tip_number: int,
     ) -> None:
         self._app = app
         self._sound = sound
         self._history = history
         self._breaks = breaks
+        self._settings_form = settings_form
         self.running: RunningSession | None = None  # the latest session, assembled
         self._tip_number = tip_number
         # The completion screen made ahead for the running session's end, if it is.
@@ -68,6 +72,7 @@ class SessionStarter:
         from knotsession.session_assembly import assemble_session
 
         app = self._app
+        self._settings_form.drop_form()  # nothing but the player is kept while a session plays
         self._sound.want(app.settings)
         lead_in_s = app.settings.lead_in
         running = assemble_session(
@@ -106,6 +111,13 @@ class SessionStarter:
             ready.drop()
         return PlayerScreen()
 
+    def make_ahead(self) -> None:
+        """Unless a session plays: an empty player for the next session and the settings
+        form, composed and mounted off screen (call it once the screens' styles are loaded)."""
+        if not self.playing:
+            self.make_player_ahead()
+            self._settings_form.make_form_ahead()
+
     def make_player_ahead(self) -> None:
         """Compose and mount an empty player off screen for the next session, unless one is
         made or a session plays (call it once the screens' styles are loaded)."""
@@ -114,14 +126,8 @@ class SessionStarter:
         from knotsession.tui.screens.player import PlayerScreen
 
         screen = PlayerScreen()
-        # As for the completion card (below): Textual composes and mounts a screen when it
-        # registers it; a Textual that changed that costs the head start only.
-        try:
-            self._app._load_screen_css(screen)
-            self._app._register(self._app, screen)
-        except Exception:  # the player is then made when a session starts, as before
-            return
-        self.ready_player = screen
+        if make_ahead(self._app, screen):  # else made when a session starts
+            self.ready_player = screen
 
     @property
     def playing(self) -> bool:
@@ -169,18 +175,10 @@ class SessionStarter:
         from knotsession.tui.screens.completion import CompletionScreen
 
         screen = CompletionScreen(running.routine, None, ticket=running.ticket, tip_number=0)
-        # Textual composes and mounts a screen when it registers it; pushing or switching to a
-        # screen already running only resumes it. There is no public call for the first part,
-        # so a Textual that changed it costs the head start only, never the session (this runs
-        # inside the engine's dispatch).
-        try:
-            # Its stylesheet first (a no-op once the warm-up loaded every screen's), so the
-            # widgets are styled for good when they mount, not again when it is shown.
-            self._app._load_screen_css(screen)
-            self._app._register(self._app, screen)
-        except Exception:  # the card is then made at the end, as without a head start
-            return
-        self.ready_completion = screen
+        # Never raises (this runs inside the engine's dispatch); if Textual would not make
+        # it ahead, the card is made at the end, as without a head start.
+        if make_ahead(self._app, screen):
+            self.ready_completion = screen
 
     def _drop_ready_completion_if_stopped(self, ending: Finished | Abandoned) -> None:
         if isinstance(ending, Abandoned):

@@ -17,6 +17,7 @@ from knotsession.core.engine import SessionSummary
 from knotsession.core.routine import Routine
 from knotsession.core.triggers import STARTER_TAGS
 from knotsession.core.wording import streak_days
+from knotsession.tui.made_ahead import Droppable
 from knotsession.tui.messages import GoHome, OpenHistory, RefreshStreak, StartRoutine
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
@@ -49,7 +50,7 @@ def not_counted_line(summary: SessionSummary) -> str:
     )
 
 
-class CompletionScreen(StyledOnce, Screen):
+class CompletionScreen(Droppable, StyledOnce, Screen):
     """The end of a routine."""
 
     app: SharedState
@@ -103,7 +104,6 @@ class CompletionScreen(StyledOnce, Screen):
         self._saved = {"tags": "", "note": ""}  # what was queued for this session
         self._shown_at: float | None = None  # the app's clock when the screen appeared
         self._last_digit: tuple[int, float] | None = None
-        self._dropped = False  # made ahead for a session that ended otherwise
 
     def compose(self) -> ComposeResult:
         # What depends on how the session went is filled in by `_show_summary`.
@@ -168,17 +168,8 @@ class CompletionScreen(StyledOnce, Screen):
         field = CompactInput(placeholder=example, id=key, suggester=suggester)
         return Horizontal(Label(label, classes="ask-label"), field, id=f"{key}-row")
 
-    def drop(self) -> None:
-        """Not wanted after all (made ahead, and the session ended otherwise): removed now,
-        or once mounted if it is still being composed, never half-way through its mount."""
-        if self.is_mounted:
-            self.remove()
-        else:
-            self._dropped = True
-
     def on_mount(self) -> None:
-        if self._dropped:
-            self.remove()
+        if self.removed_if_dropped():
             return
         self._show_summary()
         self.watch(self.app, "streak", self._streak_changed, init=False)

@@ -48,6 +48,7 @@ from knotsession.core.engine import (
 )
 from knotsession.core.settings import VoiceDetail
 from knotsession.session_assembly import RunningSession
+from knotsession.tui.made_ahead import Droppable
 from knotsession.tui.messages import GoHome, SessionEnded, VoiceChosen
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
@@ -84,7 +85,7 @@ def avoid_offer(step_name: str, area: str) -> str:
     )
 
 
-class PlayerScreen(StyledOnce, Screen):
+class PlayerScreen(Droppable, StyledOnce, Screen):
     """A routine being done."""
 
     BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
@@ -130,7 +131,6 @@ class PlayerScreen(StyledOnce, Screen):
         a session's first open only lays it out and draws it."""
         super().__init__()
         self._taken = False  # given its session
-        self._dropped = False  # made ahead and not wanted after all
         self._started = False  # the session's clock was asked to start
         self.rescues = 0  # starts and wake-ups the beat check had to make (see the docstring)
         self._beat_check: Timer | None = None
@@ -205,17 +205,8 @@ class PlayerScreen(StyledOnce, Screen):
         yield Static("", id="sound", classes="notice")
         yield KeysFooter()
 
-    def drop(self) -> None:
-        """Made ahead and not wanted after all (a session started while it was still
-        being composed): removed now, or once mounted, never half-way through its mount."""
-        if self.is_mounted:
-            self.remove()
-        else:
-            self._dropped = True
-
     def on_mount(self) -> None:
-        if self._dropped:
-            self.remove()
+        if self.removed_if_dropped():
             return
         self.watch(self.app, "cues_open", self._sound_changed, init=False)
         if self._taken:

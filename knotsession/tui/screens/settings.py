@@ -29,6 +29,7 @@ from knotsession.core.settings import (
 )
 from knotsession.core.settings_file import save_settings
 from knotsession.core.text import shown
+from knotsession.tui.made_ahead import Droppable
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.blank import BlankHorizontal, BlankVerticalScroll
@@ -97,6 +98,11 @@ class Field(Horizontal):
         return Text(self.setting_name, style, no_wrap=True, end="")
 
 
+def background_text() -> str:
+    """The background break reminder in a line: running or not, and the next break."""
+    return " ".join(status_lines()[:2]).removeprefix("Break reminders: ")
+
+
 def shown_path(path: Path) -> str:
     """The file's path, with the home folder as `~`."""
     try:
@@ -105,7 +111,7 @@ def shown_path(path: Path) -> str:
         return shown(str(path))  # the folder comes from XDG_CONFIG_HOME: outside text
 
 
-class SettingsScreen(StyledOnce, Screen["Settings | None"]):
+class SettingsScreen(Droppable, StyledOnce, Screen["Settings | None"]):
     """Edits the settings; dismisses with the saved Settings, or None when cancelled."""
 
     BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
@@ -156,9 +162,15 @@ class SettingsScreen(StyledOnce, Screen["Settings | None"]):
     @staticmethod
     def _background_state() -> Static:
         """The background break reminder: running or not, and the next break."""
-        lines = status_lines()
-        text = " ".join(lines[:2]).removeprefix("Break reminders: ")
-        return Static(text, id="background", markup=False)
+        return Static(background_text(), id="background", markup=False)
+
+    def on_mount(self) -> None:
+        self.removed_if_dropped()
+
+    def refresh_background(self) -> None:
+        """Read the background reminder's state again (a form made ahead shows it as it is
+        when it opens, not as it was when it was made)."""
+        self.query_one("#background", Static).update(background_text())
 
     def _row(self, label: str, control: Widget, note: Widget | None = None) -> Field:
         """One setting: its name, its control and (for text) a note beside it."""

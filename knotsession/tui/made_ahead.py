@@ -1,0 +1,49 @@
+"""Screens made ahead: composed and mounted off screen before they are asked for, so opening
+one only lays it out and draws it.
+
+Textual composes and mounts a screen when it registers it; pushing or switching to a screen
+already running only resumes it. There is no public call for the first part, so a Textual
+that changed it costs the head start only: `make_ahead` says so, and the screen is then made
+when it is asked for, as without one. The player and the settings form are made ahead at
+home, the completion card during a session's last step (session_start.py, settings_apply.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+
+
+def make_ahead(app: App[Any], screen: Screen[Any]) -> bool:
+    """Start composing and mounting `screen` off screen; False if Textual would not."""
+    try:
+        # Its stylesheet first (a no-op once the warm-up loaded every screen's), so the
+        # widgets are styled for good when they mount, not again when it is shown.
+        app._load_screen_css(screen)
+        app._register(app, screen)
+    except Exception:
+        return False
+    return True
+
+
+class Droppable(Screen[Any]):
+    """A screen made ahead that may not be wanted after all. Put it first in the bases, before
+    `StyledOnce`; its `on_mount` starts with `if self.removed_if_dropped(): return`."""
+
+    _dropped = False
+
+    def drop(self) -> None:
+        """Not wanted after all: removed now, or once mounted if it is still being composed,
+        never half-way through its mount."""
+        if self.is_mounted:
+            self.remove()
+        else:
+            self._dropped = True
+
+    def removed_if_dropped(self) -> bool:
+        """In `on_mount`: remove the screen if it was dropped while being composed."""
+        if self._dropped:
+            self.remove()
+        return self._dropped
