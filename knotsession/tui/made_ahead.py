@@ -34,16 +34,21 @@ class Droppable(Screen[Any]):
 
     _dropped = False
 
+    @property
+    def made(self) -> bool:
+        """Composed and mounted, all of it: ready to be shown."""
+        return self.is_mounted
+
     def drop(self) -> None:
-        """Not wanted after all: removed now, or once mounted if it is still being composed,
+        """Not wanted after all: removed now, or once made if it is still being composed,
         never half-way through its mount."""
-        if self.is_mounted:
+        if self.made:
             self.remove()
         else:
             self._dropped = True
 
     def removed_if_dropped(self) -> bool:
-        """In `on_mount`: remove the screen if it was dropped while being composed."""
+        """Once made (in `on_mount`): remove the screen if it was dropped meanwhile."""
         if self._dropped:
             self.remove()
         return self._dropped

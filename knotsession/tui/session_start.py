@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from knotsession.tui.state import SharedState
 
 
+FORM_AFTER_PLAYER_S = 0.1
+
+
 class SessionStarter:
     """Makes the player for a routine, with a session wired to the app's parts, and the
     completion card once it is over."""
@@ -116,6 +119,11 @@ class SessionStarter:
         form, composed and mounted off screen (call it once the screens' styles are loaded)."""
         if not self.playing:
             self.make_player_ahead()
+            # Later, so the two are not composed in one turn of the event loop (16 ms).
+            self._app.set_timer(FORM_AFTER_PLAYER_S, self._make_form_ahead)
+
+    def _make_form_ahead(self) -> None:
+        if not self.playing:
             self._settings_form.make_form_ahead()
 
     def make_player_ahead(self) -> None:

@@ -57,7 +57,7 @@ class SettingsKeeper:
         from knotsession.tui.screens.settings import SettingsScreen
 
         in_file, _ = read_settings(self.path)
-        form = SettingsScreen(in_file, self.path)
+        form = SettingsScreen(in_file, self.path, row_by_row=True)
         if make_ahead(self._app, form):  # else made when it is asked for
             self.ready_form = form
 
@@ -75,12 +75,12 @@ class SettingsKeeper:
 
         in_file, _ = read_settings(self.path)
         ready, self.ready_form = self.ready_form, None
-        if ready is not None and ready.is_mounted and ready.settings == in_file:
+        if ready is not None and ready.made and ready.settings == in_file:
             ready.refresh_background()
             form = ready
         else:
             if ready is not None:
-                ready.drop()  # the file changed, or it is still being composed
+                ready.drop()  # the file changed, or it is still being made
             form = SettingsScreen(in_file, self.path)
         self._app.push_screen(form, self._saved)
 

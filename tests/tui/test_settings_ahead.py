@@ -26,10 +26,14 @@ async def form_made_ahead(app: KnotsessionApp, pilot: Pilot) -> SettingsScreen:
     """The form made ahead as the app makes it at home once the styles are loaded (tests
     are headless, where the app does not make screens ahead by itself)."""
     app.sessions.make_ahead()
-    ready = app.settings_keeper.ready_form
-    assert ready is not None
-    await until(pilot, lambda: ready.is_mounted, "the form made ahead")
-    return ready
+
+    def made() -> bool:
+        ready = app.settings_keeper.ready_form
+        return ready is not None and ready.made
+
+    await until(pilot, made, "the form made ahead")
+    assert app.settings_keeper.ready_form is not None
+    return app.settings_keeper.ready_form
 
 
 def text_in(form: SettingsScreen, selector: str) -> str:
@@ -112,7 +116,7 @@ async def test_saving_from_the_form_made_ahead_saves_and_applies(
         assert again.query_one("#volume", Input).value == "40"
 
 
-async def test_a_session_drops_the_form_and_home_makes_it_again(
+async def test_a_session_drops_the_form_and_none_is_made_while_it_plays(
     make_app: MakeApp, config: Path
 ) -> None:
     """Memory while playing: nothing but the player (and its card) is kept built."""
@@ -124,6 +128,9 @@ async def test_a_session_drops_the_form_and_home_makes_it_again(
         assert app.settings_keeper.ready_form is None
         await until(pilot, lambda: not ready.is_attached, "the form removed")
         app.sessions.make_ahead()  # as the warm-up's end would, while the session plays
+        # As a form asked for at home just before the session would, once the session plays.
+        app.sessions._make_form_ahead()
+        await pilot.pause()
         assert app.settings_keeper.ready_form is None
 
 
@@ -132,7 +139,7 @@ async def test_s_while_the_form_is_still_being_made_gets_a_new_one(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.sessions.make_ahead()
+        app.settings_keeper.make_form_ahead()
         half_made = app.settings_keeper.ready_form
         assert half_made is not None and not half_made.is_mounted
         app.action_open_settings()  # at once, before the loop mounts it
@@ -150,3 +157,19 @@ async def test_a_form_made_ahead_and_never_used_closes_with_the_app(
     async with app.run_test() as pilot:
         ready = await form_made_ahead(app, pilot)
     assert not ready.is_running
+
+
+@pytest.mark.parametrize("rows_first", [0, 1, 3, 8])
+async def test_the_app_closing_while_the_forms_rows_are_mounted_ends_cleanly(
+    make_app: MakeApp, config: Path, rows_first: int
+) -> None:
+    """q on home just as the form made ahead mounts its rows one by one (a tmux test
+    caught a MountError there): the app ends as asked, with no error."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.settings_keeper.make_form_ahead()
+        form = app.settings_keeper.ready_form
+        assert form is not None
+        await until(pilot, lambda: len(form.query(".field")) >= rows_first, "rows mounted")
+        app.exit(0)
+    assert app.return_code == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -11,10 +12,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import Button, Input, Static, Switch
 
 from knotsession.breaks.status import status_lines
@@ -125,33 +127,24 @@ class SettingsScreen(Droppable, StyledOnce, Screen["Settings | None"]):
         HELP_KEY,
     ]
 
-    def __init__(self, settings: Settings, path: Path) -> None:
+    def __init__(self, settings: Settings, path: Path, *, row_by_row: bool = False) -> None:
+        """`row_by_row`: the rows are mounted one at a time once the rest is (a form made
+        ahead: mounted at once, its 37 widgets held the event loop for 31 ms at home)."""
         super().__init__()
         self.settings = settings
         self.path = path
+        self._rows_to_mount = row_by_row
+
+    @property
+    def made(self) -> bool:
+        return self.is_mounted and not self._rows_to_mount
 
     def compose(self) -> ComposeResult:
-        settings = self.settings
         with BlankHorizontal(id="top"):
             yield Static("Settings", id="title")
         with BlankVerticalScroll(id="fields"):
-            yield self._switch_row("Mute sounds", "mute", settings.mute)
-            yield self._text_row("Volume", "volume", str(settings.volume))
-            yield self._text_row("Lead-in", "lead_in", str(settings.lead_in))
-            # A Textual theme chosen with the palette ("nord") is offered beside ours.
-            themes = tuple(dict.fromkeys((*THEMES, settings.theme)))
-            yield self._row("Theme", self._choices("theme", themes, settings.theme))
-            yield self._text_row("Daily goal", "daily_goal", str(settings.daily_goal))
-            yield self._text_row(
-                "Break reminder",
-                "remind_every",
-                format_interval(settings.remind_every),
-                suggester=SuggestFromList(REMINDER_CHOICES, case_sensitive=False),
-            )
-            yield self._row("Background breaks", self._background_state())
-            tension = self._choices("ask_tension", ASK_TENSION, settings.ask_tension)
-            yield self._row("Ask how tense", tension)
-            yield self._switch_row("Spoken guidance", "voice", settings.voice)
+            if not self._rows_to_mount:
+                yield from self._rows()
         yield Static("", id="status", markup=False)
         with BlankHorizontal(id="actions"):
             yield CompactButton("Save", "primary", id="save")
@@ -159,12 +152,43 @@ class SettingsScreen(Droppable, StyledOnce, Screen["Settings | None"]):
         yield Static(f"Saved in {shown_path(self.path)}", id="path", markup=False)
         yield KeysFooter()
 
+    def _rows(self) -> Iterator[Field]:
+        """A row for each setting, in the form's order."""
+        settings = self.settings
+        yield self._switch_row("Mute sounds", "mute", settings.mute)
+        yield self._text_row("Volume", "volume", str(settings.volume))
+        yield self._text_row("Lead-in", "lead_in", str(settings.lead_in))
+        # A Textual theme chosen with the palette ("nord") is offered beside ours.
+        themes = tuple(dict.fromkeys((*THEMES, settings.theme)))
+        yield self._row("Theme", self._choices("theme", themes, settings.theme))
+        yield self._text_row("Daily goal", "daily_goal", str(settings.daily_goal))
+        yield self._text_row(
+            "Break reminder",
+            "remind_every",
+            format_interval(settings.remind_every),
+            suggester=SuggestFromList(REMINDER_CHOICES, case_sensitive=False),
+        )
+        yield self._row("Background breaks", self._background_state())
+        tension = self._choices("ask_tension", ASK_TENSION, settings.ask_tension)
+        yield self._row("Ask how tense", tension)
+        yield self._switch_row("Spoken guidance", "voice", settings.voice)
+
     @staticmethod
     def _background_state() -> Static:
         """The background break reminder: running or not, and the next break."""
         return Static(background_text(), id="background", markup=False)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        if self._rows_to_mount:
+            try:
+                fields = self.query_one("#fields")
+                for row in self._rows():
+                    if self._dropped:
+                        break
+                    await fields.mount(row)  # the event loop runs other work between rows
+            except (NoMatches, MountError):  # the app closed while the form was being made
+                return
+            self._rows_to_mount = False
         self.removed_if_dropped()
 
     def refresh_background(self) -> None:
@@ -177,14 +201,14 @@ class SettingsScreen(Droppable, StyledOnce, Screen["Settings | None"]):
         parts = [control] if note is None else [control, note]
         return Field(label, *parts, id=f"{control.id}-field")
 
-    def _switch_row(self, label: str, key: str, value: bool) -> Horizontal:
+    def _switch_row(self, label: str, key: str, value: bool) -> Field:
         state = Static(SWITCH_STATES[key][value], id=f"{key}-state", classes="state")
         switch = Switch(value, id=key, animate=False, classes=ON if value else "")
         return self._row(label, switch, state)
 
     def _text_row(
         self, label: str, key: str, value: str, suggester: SuggestFromList | None = None
-    ) -> Horizontal:
+    ) -> Field:
         field = CompactInput(
             value,
             id=key,
