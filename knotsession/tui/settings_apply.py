@@ -61,13 +61,6 @@ class SettingsKeeper:
         if make_ahead(self._app, form):  # else made when it is asked for
             self.ready_form = form
 
-    def drop_form(self) -> None:
-        """The form made ahead is not kept (a session is starting: nothing is kept built
-        while one plays)."""
-        ready, self.ready_form = self.ready_form, None
-        if ready is not None:
-            ready.drop()
-
     def open_form(self) -> None:
         """Edit config.toml: the form shows the file's own values, not the command line's
         (the form made ahead if the file still holds what it shows, else a new one)."""

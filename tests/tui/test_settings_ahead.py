@@ -1,6 +1,6 @@
 """The settings form made ahead at home (settings_apply.py): `s` shows it when config.toml
-still holds what it shows, and a new form when not; a session drops it; it saves as a form
-made at once does."""
+still holds what it shows, and a new form when not; it is kept through a session, never made
+during one; it saves as a form made at once does."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from player_clock import play_started, until
+from player_clock import play_started, tick, until
 from styles_check import restyled_in_full, styles_of
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, Switch
 
+from knotsession.core.engine import FakeClock
 from knotsession.core.settings import Settings, read_settings
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens import settings as settings_module
+from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.settings import SettingsScreen
 
@@ -116,19 +118,32 @@ async def test_saving_from_the_form_made_ahead_saves_and_applies(
         assert again.query_one("#volume", Input).value == "40"
 
 
-async def test_a_session_drops_the_form_and_none_is_made_while_it_plays(
-    make_app: MakeApp, config: Path
+async def test_the_form_is_kept_through_a_session_and_shown_after_it(
+    make_app: MakeApp, config: Path, clock: FakeClock
 ) -> None:
-    """Memory while playing: nothing but the player (and its card) is kept built."""
+    """Removing it as the player opens would be loop work then; home's peak memory is the
+    same either way."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         ready = await form_made_ahead(app, pilot)
         await pilot.press("enter")  # the featured routine
         await play_started(app, pilot)
-        assert app.settings_keeper.ready_form is None
-        await until(pilot, lambda: not ready.is_attached, "the form removed")
+        assert app.settings_keeper.ready_form is ready
+        await tick(app, pilot, clock, 600)  # past the end
+        await until(pilot, lambda: isinstance(app.screen, CompletionScreen), "the card")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
+        await pilot.press("s")
+        assert app.screen is ready
+
+
+async def test_no_form_is_made_while_a_session_plays(make_app: MakeApp, config: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")  # the featured routine
+        await play_started(app, pilot)
         app.sessions.make_ahead()  # as the warm-up's end would, while the session plays
-        # As a form asked for at home just before the session would, once the session plays.
+        # As a form asked for at home just before the session, once the session plays.
         app.sessions._make_form_ahead()
         await pilot.pause()
         assert app.settings_keeper.ready_form is None
