@@ -38,14 +38,12 @@ from knotsession.tui.session_start import SessionStarter
 from knotsession.tui.settings_apply import SettingsKeeper
 from knotsession.tui.signals import stop_on_signals
 from knotsession.tui.sound import Sound
-from knotsession.tui.state import CommandLine, SharedState
+from knotsession.tui.state import FEATURED_ROUTINE_ID, CommandLine, SharedState
 from knotsession.tui.theme_memory import set_up_themes, toggled
 from knotsession.tui.warm_up import start_warm_up_for
 
 if TYPE_CHECKING:
     from knotsession.tui.screens.knot_map import KnotMapScreen
-
-FEATURED_ROUTINE_ID = "desk-5"
 
 
 class KnotsessionApp(SharedState):

@@ -22,10 +22,12 @@ here the app's own parts are handed to it: the cue relay, the writer, the break 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from knotsession.core.engine import Abandoned, Event, Finished, Halfway
 from knotsession.tui.made_ahead import make_ahead
+from knotsession.tui.state import FEATURED_ROUTINE_ID
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -130,11 +132,16 @@ class SessionStarter:
         made or a session plays (call it once the screens' styles are loaded)."""
         if self.ready_player is not None or self.playing:
             return
-        from knotsession.tui.screens.player import PlayerScreen
+        from knotsession.tui.screens.player import PlayerScreen, draw_ahead
 
         screen = PlayerScreen()
         if make_ahead(self._app, screen):  # else made when a session starts
             self.ready_player = screen
+        featured = self._app.library.get(FEATURED_ROUTINE_ID)
+        if featured is not None:  # what Enter at home starts: its first figure, drawn
+            width, height = self._app.size
+            draw = partial(draw_ahead, featured, width, height)
+            self._app.run_worker(draw, thread=True, exit_on_error=False, group="warm-up")
 
     @property
     def playing(self) -> bool:

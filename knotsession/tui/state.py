@@ -48,6 +48,7 @@ KEY_DISPLAYS = {"question_mark": "?", "tab": "tab"}
 # reads `unicodedata`'s name tables (0.3 MiB resident while a session plays); the screen's
 # own keys are filtered only through a focused widget's.
 HELP_KEY = Binding("question_mark", "app.help", "Help", tooltip="this help")
+FEATURED_ROUTINE_ID = "desk-5"  # home's first line: Enter starts it
 
 
 class SharedState(App[int]):

@@ -6,20 +6,26 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from desk_routine import write_routines
+from figured_routine import FIGURED
 from player_clock import play_started, tick, until
 from styles_check import restyled_in_full, styles_of, warmed_up
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from knotsession.core.engine import FakeClock, Session
+from knotsession.core.library import RoutineSource, load_library
+from knotsession.figures.render import _render_frames
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
-from knotsession.tui.screens.player import PlayerScreen
+from knotsession.tui.screens.player import PlayerScreen, stage_figure_box
 from knotsession.tui.warm_up import SCREEN_MODULES, warm_up
+from knotsession.tui.widgets.figure import FigureView
 from knotsession.tui.widgets.keys_footer import KeysFooter
 
 MakeApp = Callable[..., KnotsessionApp]
@@ -228,3 +234,34 @@ async def test_a_session_started_while_the_player_is_made_ahead_gets_a_new_one(
         await until(pilot, lambda: not half_made.is_attached, "the half-made player removed")
         assert said(player, "#step-count") == "step 1 of 2"
         assert player.query_one("#step-count").region.width == len("step 1 of 2")
+
+
+@pytest.mark.parametrize(("sides", "size"), [("right", (120, 40)), ("both", (100, 30))])
+async def test_the_featured_routines_first_figure_is_drawn_ahead(
+    make_app: MakeApp, tmp_path: Path, sides: str, size: tuple[int, int]
+) -> None:
+    """At both sizes the player shows it (as the session is taken, then laid out for the
+    terminal), the other way round for a right side: opening draws no figure itself."""
+    first_step = FIGURED.replace('sides = "both"', f'sides = "{sides}"', 1)
+    folder = write_routines(tmp_path / "bundled", {"desk-5": first_step})
+    app = make_app(library=load_library([RoutineSource(folder, "bundled")]))
+    async with app.run_test(size=size) as pilot:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, warm_up, app, loop, SCREEN_MODULES, None)
+        gc.unfreeze()
+        _render_frames.cache_clear()  # the gallery's poses, drawn by the warm-up
+        app.sessions.make_player_ahead()
+        await app.workers.wait_for_complete()  # the drawing, on a worker thread
+        drawn = _render_frames.cache_info()
+        assert drawn.currsize == 2  # at the two sizes
+        ready = app.sessions.ready_player
+        assert ready is not None
+        await until(pilot, lambda: ready.is_mounted, "the player made ahead")
+        await pilot.press("enter")
+        player = await play_started(app, pilot)
+        figure = player.query_one(FigureView)
+        box = stage_figure_box(*size)
+        await until(pilot, lambda: figure.region.size == box, "the figure laid out")
+        await until(pilot, lambda: len(figure.rows) == box[1], "the figure drawn at its size")
+        assert any(row.strip() for row in figure.rows)  # a figure, not blank rows
+        assert _render_frames.cache_info().misses == drawn.misses

@@ -23,6 +23,7 @@ posts `SessionEnded` and the app decides what comes next.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import time
 from collections.abc import Callable
@@ -45,6 +46,7 @@ from knotsession.core.engine import (
     Resumed,
     Segment,
     SegmentStarted,
+    plan_segments,
 )
 from knotsession.core.settings import VoiceDetail
 from knotsession.session_assembly import RunningSession
@@ -59,13 +61,20 @@ from knotsession.tui.widgets.blank import (
     BlankVerticalScroll,
 )
 from knotsession.tui.widgets.countdown import Countdown
-from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FigureView, figure_box
+from knotsession.tui.widgets.figure import (
+    FIGURE_HEIGHT,
+    FIGURE_WIDTH,
+    FigureView,
+    figure_box,
+    frames_for,
+)
 from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.widgets.live_text import LiveText
 from knotsession.tui.widgets.progress_line import ProgressLine
 from knotsession.tui.words import area_label, segment_heading, segment_title, time_left
 
 if TYPE_CHECKING:
+    from knotsession.core.routine import Routine
     from knotsession.tui.backends import CueRelay, Narrator
 
 # The figure grows with the terminal, from 20x10 to 60x30 cells, keeping beside it room for
@@ -83,6 +92,31 @@ def avoid_offer(step_name: str, area: str) -> str:
     return (
         f"{step_name} works your {area_label(area).lower()}, which you avoid. Press x to skip it."
     )
+
+
+def stage_figure_box(width: int, height: int) -> tuple[int, int]:
+    """The figure's box in a player of `width` x `height`: as large as the space allows, up
+    to three times 20x10 (the breakpoints hide it on a small terminal)."""
+    rows = min(
+        LARGEST_FIGURE_ROWS,
+        height - ROWS_AROUND_THE_STAGE,
+        (width - INSTRUCTIONS_MIN_WIDTH - 6) // 2,
+    )
+    return figure_box(rows * 2, max(rows, FIGURE_HEIGHT))
+
+
+def draw_ahead(routine: Routine, width: int, height: int) -> None:
+    """Draw the figure a session of `routine` opens on, at both sizes the player shows it:
+    as the session is taken, and once laid out in a terminal of `width` x `height` (4-6 ms
+    each on the loop otherwise, the first before the player is pushed). Blocking: for a
+    worker thread while home is shown; a pose that cannot be drawn is left for the player
+    to tell."""
+    first = plan_segments(routine)[0]
+    for box in ((FIGURE_WIDTH, FIGURE_HEIGHT), stage_figure_box(width, height)):
+        with contextlib.suppress(Exception):
+            frames_for(
+                first.step.poses, mirrored=first.side == "right", spot=first.step.spot, box=box
+            )
 
 
 class PlayerScreen(Droppable, StyledOnce, Screen):
@@ -258,13 +292,7 @@ class PlayerScreen(Droppable, StyledOnce, Screen):
             self._size_figure(event.size.width, event.size.height)
 
     def _size_figure(self, width: int, height: int) -> None:
-        """As large as the space allows, up to three times 20x10 (the breakpoints hide it)."""
-        rows = min(
-            LARGEST_FIGURE_ROWS,
-            height - ROWS_AROUND_THE_STAGE,
-            (width - INSTRUCTIONS_MIN_WIDTH - 6) // 2,
-        )
-        box_width, box_height = figure_box(rows * 2, max(rows, FIGURE_HEIGHT))
+        box_width, box_height = stage_figure_box(width, height)
         slot = self.query_one("#figure-slot")
         slot.styles.width = box_width + 2
         slot.styles.height = box_height

@@ -37,6 +37,19 @@ FIGURE_HEIGHT = 10
 CELLS_WIDE_PER_ROW = FIGURE_WIDTH // FIGURE_HEIGHT
 
 
+def frames_for(
+    poses: tuple[str, ...], *, mirrored: bool, spot: str | None, box: tuple[int, int]
+) -> tuple[Figure, ...]:
+    """The frames a figure shows for `poses` in `box`; drawn once, then kept (`render_frames`),
+    so drawing them ahead, on any thread, makes a figure's `show` quick. UnknownPose for an
+    unknown pose."""
+    between = BETWEEN if len(poses) > 1 else 0
+    width, height = box
+    return render_frames(
+        poses, mirrored=mirrored, spot=spot, width=width, height=height, between=between
+    )
+
+
 def figure_box(width: int, height: int) -> tuple[int, int]:
     """The largest box of the figure's shape inside `width` x `height` cells, at least 20x10."""
     rows = max(min(height, width // CELLS_WIDE_PER_ROW), FIGURE_HEIGHT)
@@ -152,12 +165,8 @@ class FigureView(Widget):
         self.problem = None
         if not poses:
             return ()
-        between = BETWEEN if len(poses) > 1 else 0
-        width, height = self._box
         try:
-            return render_frames(
-                poses, mirrored=mirrored, spot=spot, width=width, height=height, between=between
-            )
+            return frames_for(poses, mirrored=mirrored, spot=spot, box=self._box)
         except Exception as error:  # a figure that fails to draw must never stop a session
             reason = error.args[0] if isinstance(error, KeyError) and error.args else error
             self.problem = f"cannot draw {', '.join(poses)}: {reason}"
