@@ -138,7 +138,9 @@ class KnotsessionApp(SharedState):
         self.editing.read_unread()
         self.parts_started = True
         # Once the styles are loaded, the next session's player and the settings form are made.
-        start_warm_up_for(self, playing=self.sessions.playing, then=self.sessions.make_ahead)
+        start_warm_up_for(
+            self, playing=self.sessions.playing, then=self.sessions.make_screens_ahead
+        )
 
     def play(self, routine: Routine) -> None:
         """Open the player on `routine` (asking how tense first, if the settings say so)."""
@@ -195,7 +197,7 @@ class KnotsessionApp(SharedState):
         self.history_access.read_for_home(self.settings, self.library)
         self.breaks.show_label()  # the label counts minutes from now
         if self.parts_started:  # home is back: the screens left while a session played
-            start_warm_up_for(self, playing=False, then=self.sessions.make_ahead)
+            start_warm_up_for(self, playing=False, then=self.sessions.make_screens_ahead)
 
     @on(messages.Notice)
     def _notice(self, message: messages.Notice) -> None:

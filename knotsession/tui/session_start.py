@@ -115,7 +115,7 @@ class SessionStarter:
             ready.drop()
         return PlayerScreen()
 
-    def make_ahead(self) -> None:
+    def make_screens_ahead(self) -> None:
         """Unless a session plays: an empty player for the next session and the settings
         form, composed and mounted off screen (call it once the screens' styles are loaded)."""
         if not self.playing:

@@ -27,7 +27,7 @@ MakeApp = Callable[..., KnotsessionApp]
 async def form_made_ahead(app: KnotsessionApp, pilot: Pilot) -> SettingsScreen:
     """The form made ahead as the app makes it at home once the styles are loaded (tests
     are headless, where the app does not make screens ahead by itself)."""
-    app.sessions.make_ahead()
+    app.sessions.make_screens_ahead()
 
     def made() -> bool:
         ready = app.settings_keeper.ready_form
@@ -142,7 +142,7 @@ async def test_no_form_is_made_while_a_session_plays(make_app: MakeApp, config: 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")  # the featured routine
         await play_started(app, pilot)
-        app.sessions.make_ahead()  # as the warm-up's end would, while the session plays
+        app.sessions.make_screens_ahead()  # as the warm-up's end would, while the session plays
         # As a form asked for at home just before the session, once the session plays.
         app.sessions._make_form_ahead()
         await pilot.pause()
