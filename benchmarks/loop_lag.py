@@ -1,6 +1,6 @@
 """The event loop after the first paint: the longest stall, and each garbage collection.
 
-    python benchmarks/loop_lag.py [--runs N] [--before DIR] [--blame]
+    python benchmarks/loop_lag.py [--runs N] [--before DIR] [--blame] [--browse]
 
 With `--before DIR` (a folder holding an older `knotsession` package, as for
 `screen_open.py`), that version starts in turn with this one and both are printed.
@@ -11,6 +11,9 @@ late each call is, and `gc.callbacks` timing every collection. A late call means
 held the loop; on a loaded machine the process also waits for a core, so a stall counts
 only the CPU time the event loop's own thread used in it. After SECONDS it quits the app.
 The app itself is unchanged; the probes are this file's.
+
+With `--browse`, a person moves through home's routines meanwhile (BROWSE: Right to the
+list, then Down, resting on each routine longer than it takes to make its preview ahead).
 
 With `--blame`, a watchdog thread also samples the event loop thread's stack every
 millisecond while a beat is more than 4 ms overdue, and the longest stalls of each start
@@ -35,6 +38,9 @@ BEAT_S = 0.002
 SECONDS = 3.0
 OVERDUE_S = 0.004  # --blame: a beat this late is a stall being sampled
 SHOWN_STALLS = 4  # --blame: the longest stalls of each start, with their samples
+# --browse: (seconds after the program starts, key) sent through tmux; first paint is
+# about 0.5 s after the start on a 2-core machine, and the probes stop SECONDS after it.
+BROWSE = ((1.2, "Right"), (1.8, "Down"), (2.4, "Down"))
 PLUMBING = {"main", "run", "launch", "run_app", "_process_messages", "_process_messages_loop",
             "_dispatch_message", "_on_message", "_invoke", "invoke", "_tick", "_run", "_run_timer",
             "__init__", "_run_once", "run_forever", "run_until_complete", "_dispatch"}  # fmt: skip
@@ -138,7 +144,9 @@ def longest_start(stall_due: list[float]) -> float:
     return stall_due[0] - BEAT_S if stall_due else 0.0
 
 
-def measure_once(env: dict[str, str], before: Path | None = None) -> dict[str, list]:
+def measure_once(
+    env: dict[str, str], before: Path | None = None, browse: bool = False
+) -> dict[str, list]:
     """One start in tmux (of the knotsession in `before`, if given); the probes' figures."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from run import Terminal
@@ -149,6 +157,10 @@ def measure_once(env: dict[str, str], before: Path | None = None) -> dict[str, l
         command = ["env", f"PYTHONPATH={before}", sys.executable, "-P", *command[1:]]
     terminal = Terminal(command, env)
     try:
+        started = time.perf_counter()
+        for at_s, key in BROWSE if browse else ():
+            time.sleep(max(0.0, started + at_s - time.perf_counter()))
+            terminal.keys(key)
         deadline = time.perf_counter() + 60
         while not out.exists() and time.perf_counter() < deadline:
             time.sleep(0.1)
@@ -158,7 +170,7 @@ def measure_once(env: dict[str, str], before: Path | None = None) -> dict[str, l
 
 
 def figures(
-    runs: int = 3, before: Path | None = None, blame: bool = False
+    runs: int = 3, before: Path | None = None, blame: bool = False, browse: bool = False
 ) -> list[tuple[str, str, str, str, bool | None]]:
     """Rows for run.py's table (and the same for the `before` version, its rows named so)."""
     import tempfile
@@ -178,7 +190,7 @@ def figures(
         marker.touch()
         for _ in range(runs):
             for label, folder in versions.items():  # taking turns
-                result = measure_once(env, folder)
+                result = measure_once(env, folder, browse)
                 if blame:
                     print(f"start{label}:")
                     for stall, at_ms, where in result["blamed"]:
@@ -189,14 +201,15 @@ def figures(
                 collections = (s for _, s in result["collections"])
                 worst_gc[label].append(1000 * max(collections, default=0.0))
     rows: list[tuple[str, str, str, str, bool | None]] = []
+    label_end = ", browsing routines" if browse else ""
     for label in versions:
         stalls, gcs = worst_stall[label], worst_gc[label]
         stall = statistics.median(stalls)
         rows += [
-            (f"longest event-loop stall, {SECONDS:.0f} s after first paint{label}",
+            (f"longest event-loop stall, {SECONDS:.0f} s after first paint{label_end}{label}",
              f"{stall:.1f} ms ({min(stalls):.1f}-{max(stalls):.1f})", "",
              "<= 16 ms", stall <= 16),
-            (f"longest garbage collection after first paint{label}",
+            (f"longest garbage collection after first paint{label_end}{label}",
              f"{statistics.median(gcs):.1f} ms ({min(gcs):.1f}-{max(gcs):.1f})",
              "", "", None),
         ]  # fmt: skip
@@ -210,8 +223,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path, help="an older knotsession package's folder")
     parser.add_argument("--blame", action="store_true", help="sample what each stall ran")
+    parser.add_argument("--browse", action="store_true", help="move through the routines")
     args = parser.parse_args()
-    for row in figures(args.runs, args.before, args.blame):
+    for row in figures(args.runs, args.before, args.blame, args.browse):
         print(" | ".join(str(cell) for cell in row))
 
 
