@@ -5,12 +5,15 @@ Textual composes and mounts a screen when it registers it; pushing or switching 
 already running only resumes it. There is no public call for the first part, so a Textual
 that changed it costs the head start only: `make_ahead` says so, and the screen is then made
 when it is asked for, as without one. The player and the settings form are made ahead at
-home, the completion card during a session's last step (session_start.py, settings_apply.py).
+home, the completion card during a session's last step (session_start.py, settings_apply.py),
+the preview of the routine the person rests on in home's list (screens/preview.py) and the
+pose gallery while a screen that opens it is shown (screens/gallery.py).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from textual.app import App
 from textual.screen import Screen
@@ -52,3 +55,35 @@ class Droppable(Screen[Any]):
         if self._dropped:
             self.remove()
         return self._dropped
+
+
+DroppableScreen = TypeVar("DroppableScreen", bound=Droppable)
+
+
+class ReadyScreen(Generic[DroppableScreen]):
+    """At most one screen made ahead, until it is taken or dropped."""
+
+    def __init__(self) -> None:
+        self.screen: DroppableScreen | None = None
+
+    def make(self, app: App[Any], screen: DroppableScreen) -> None:
+        """Make `screen` ahead in `app`, in place of the one held (dropped); kept only if
+        Textual would make it (else it is made when it is asked for)."""
+        self.drop()
+        if make_ahead(app, screen):
+            self.screen = screen
+
+    def take(self, fits: Callable[[DroppableScreen], bool]) -> DroppableScreen | None:
+        """The screen held, if it is made and `fits`; else None, and it is dropped."""
+        ready, self.screen = self.screen, None
+        if ready is not None and ready.made and fits(ready):
+            return ready
+        if ready is not None:
+            ready.drop()
+        return None
+
+    def drop(self) -> None:
+        """Not wanted after all."""
+        ready, self.screen = self.screen, None
+        if ready is not None:
+            ready.drop()

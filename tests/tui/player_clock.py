@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import TypeVar
 
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from knotsession.core.engine import FakeClock
 from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.made_ahead import Droppable
 from knotsession.tui.screens.player import PlayerScreen
 
 
@@ -22,6 +24,22 @@ async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
             return
         await pilot.pause()
     raise AssertionError(f"{what} did not happen; the screen is {pilot.app.screen!r}")
+
+
+Made = TypeVar("Made", bound=Droppable)
+
+
+async def made_ahead(pilot: Pilot, held: Callable[[], Made | None], what: str) -> Made:
+    """Wait until `held()` gives a screen made ahead and mounted whole; that screen."""
+
+    def made() -> bool:
+        ready = held()
+        return ready is not None and ready.made
+
+    await until(pilot, made, f"{what} made ahead")
+    ready = held()
+    assert ready is not None
+    return ready
 
 
 async def workers_done(pilot: Pilot) -> None:

@@ -2,10 +2,16 @@
 
 Each card is one widget (a FigureView that also writes the name). Textual spends about a
 millisecond on each widget it mounts, so the screen opens with the cards that fill it and
-mounts the rest a batch at a time after each paint.
+mounts the rest a batch at a time after each paint, once it is shown.
+
+The screens that open it (the preview, help) make one ahead a moment after they are shown
+(`ReadyGallery`, made_ahead.py): composing and mounting the first cards were a third of its
+first open. It is dropped with the screen that made it.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,6 +26,7 @@ from textual.widgets import Input, Static
 
 from knotsession.figures.poses import bundled_poses
 from knotsession.figures.render import render_frames
+from knotsession.tui.made_ahead import Droppable, ReadyScreen
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.blank import BlankHorizontal, BlankVerticalScroll
@@ -133,7 +140,7 @@ class PoseCard(FigureView):
         return lines + self.frame_lines(base, margin=(CARD_WIDTH - FIGURE_WIDTH) // 2)
 
 
-class PoseGalleryScreen(StyledOnce, Screen[None]):
+class PoseGalleryScreen(Droppable, StyledOnce, Screen[None]):
     """Every pose by name, in as many columns as fit; type to narrow them down."""
 
     BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
@@ -157,6 +164,7 @@ class PoseGalleryScreen(StyledOnce, Screen[None]):
         self.filter_text = ""
         self.cards_made = 0  # cards made so far, in the file's order
         self.scale = 1  # set from the terminal's size when the screen is composed
+        self.made_for: tuple[int, ...] = ()  # the terminal's size when it was composed
 
     @property
     def filled(self) -> bool:
@@ -164,7 +172,8 @@ class PoseGalleryScreen(StyledOnce, Screen[None]):
         return self.cards_made == len(self.pose_names)
 
     def compose(self) -> ComposeResult:
-        self.scale = scale_for(*self.app.size)
+        self.made_for = tuple(self.app.size)
+        self.scale = scale_for(*self.made_for)
         with BlankHorizontal(id="top"):
             yield Static("Poses", id="title")
             yield Static(self._count(len(self.pose_names)), id="count")
@@ -183,7 +192,12 @@ class PoseGalleryScreen(StyledOnce, Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_more)
+        self.removed_if_dropped()
+
+    def on_screen_resume(self) -> None:
+        # The rest of the cards once it is shown (one made ahead may never be).
+        if not self.filled:
+            self.call_after_refresh(self._mount_more)
 
     def _first_screenful(self) -> int:
         """Enough cards to fill the terminal (the cards have less room than all of it)."""
@@ -230,3 +244,42 @@ class PoseGalleryScreen(StyledOnce, Screen[None]):
     def action_close(self) -> None:
         """Back to where you were."""
         self.dismiss(None)
+
+
+GALLERY_AHEAD_S = 0.5  # after the screen that opens it is shown: its first frame is out
+
+
+class ReadyGallery:
+    """A gallery made ahead for a screen that opens it (`g`): `start` as that screen is
+    shown (once), `take` for `g`, `drop` as it goes."""
+
+    def __init__(self, opener: Screen[Any]) -> None:
+        self._opener = opener
+        self._ready: ReadyScreen[PoseGalleryScreen] = ReadyScreen()
+        self._started = False
+
+    @property
+    def screen(self) -> PoseGalleryScreen | None:
+        """The gallery made ahead (or being made), if there is one."""
+        return self._ready.screen
+
+    def start(self) -> None:
+        """Make a gallery ahead in a moment, the first time only."""
+        if not self._started:
+            self._started = True
+            self._opener.set_timer(GALLERY_AHEAD_S, self._make)
+
+    def _make(self) -> None:
+        if self._opener.is_current:
+            self._ready.make(self._opener.app, PoseGalleryScreen())
+
+    def take(self) -> PoseGalleryScreen:
+        """The gallery made ahead, if it is made and the terminal is the size it was made
+        for; else a new one."""
+        size = tuple(self._opener.app.size)
+        ready = self._ready.take(lambda gallery: gallery.made_for == size)
+        return ready or PoseGalleryScreen()
+
+    def drop(self) -> None:
+        """The screen that made it is going, or a session starts."""
+        self._ready.drop()

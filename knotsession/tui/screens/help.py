@@ -16,6 +16,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from knotsession.tui.screens.dialog import Dialog
+from knotsession.tui.screens.gallery import ReadyGallery
 from knotsession.tui.state import HELP_KEY, SharedState
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.blank import BlankVerticalScroll
@@ -187,6 +188,10 @@ class HelpScreen(Dialog[None], StyledOnce):
         Binding("i", "app.guide", "Guide"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready_gallery = ReadyGallery(self)  # `g`'s gallery, made ahead
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Help", id="heading")
@@ -198,11 +203,15 @@ class HelpScreen(Dialog[None], StyledOnce):
                 yield KeysTable(id="keys")
             yield Static("i guide · g every pose · esc closes", id="close-hint")
 
-    def action_gallery(self) -> None:
-        """Every pose with its name; escape there comes back here."""
-        from knotsession.tui.screens.gallery import PoseGalleryScreen
+    def on_screen_resume(self) -> None:
+        self.ready_gallery.start()
 
-        self.app.push_screen(PoseGalleryScreen())
+    def on_unmount(self) -> None:
+        self.ready_gallery.drop()
+
+    def action_gallery(self) -> None:
+        """Every pose with its name (made ahead, if it is); escape there comes back here."""
+        self.app.push_screen(self.ready_gallery.take())
 
     def action_close(self) -> None:
         """Back to where you were."""

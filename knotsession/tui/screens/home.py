@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -20,16 +21,22 @@ from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.words import area_label, equipment_label, minutes_label, plural
 
 if TYPE_CHECKING:
+    from textual.events import DescendantFocus
+    from textual.timer import Timer
     from textual.widgets import OptionList
 
     from knotsession.core.plan_offer import PlanOffer
     from knotsession.core.settings import Settings
+    from knotsession.tui.screens.preview import ReadyPreview
     from knotsession.tui.state import SharedState
     from knotsession.tui.streak import StreakLine
     from knotsession.tui.widgets.area_menu import AreaMenu
     from knotsession.tui.widgets.break_offer import BreakOffer
     from knotsession.tui.widgets.routine_menu import RoutineMenu
     from knotsession.tui.widgets.start_button import StartButton
+
+
+PREVIEW_AHEAD_S = 0.3  # on a routine this long, the person may choose it: its preview is made
 
 
 class HomeScreen(Screen):
@@ -93,6 +100,8 @@ class HomeScreen(Screen):
         self._passed_over = False  # shown once, uncomposed, as the routine opened over it
         self._keep_routine: str | None = None  # the routine to stay on when lists refill
         self._shown: dict[str, str] = {}  # what a line arriving after first paint shows
+        self._resting: Timer | None = None  # until the preview of the routine rested on is made
+        self._preview: ReadyPreview | None = None
 
     async def compose_now(self) -> None:
         """Compose home now, with the library as it is, if it was left for later."""
@@ -162,10 +171,19 @@ class HomeScreen(Screen):
     async def on_screen_resume(self) -> None:
         if self.composed:
             self.post_message(RefreshStreak())
+            if self.focused is self._routines():  # back on the list from the preview
+                self._rest_on(self._routines().highlighted_id)
         elif self._passed_over:  # back by a way that did not compose it first
             await self.compose_now()
         else:  # its first showing: the routine opens over it
             self._passed_over = True
+
+    def on_screen_suspend(self) -> None:
+        # Another screen over home (a preview takes the one made ahead first): none is held
+        # while a session plays, nor made for a list no longer in front of the person.
+        self._rest_on(None)
+        if self._preview is not None:
+            self._preview.drop()
 
     def _streak_changed(self, streak: StreakLine | None) -> None:
         if streak is not None:
@@ -285,6 +303,38 @@ class HomeScreen(Screen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.control.id == "areas":
             self.show_area(event)
+        elif event.control.id == "routines" and event.control.has_focus:
+            self._rest_on(event.option.id)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget.id == "routines":
+            self._rest_on(self._routines().highlighted_id)
+
+    def _rest_on(self, routine_id: str | None) -> None:
+        """The person is on a routine of the list: if they stay a moment, its preview is
+        made ahead, so Enter shows it at once."""
+        if self._resting is not None:
+            self._resting.stop()
+        self._resting = None
+        if routine_id is not None:
+            make = partial(self._make_preview_ahead, routine_id)
+            self._resting = self.set_timer(PREVIEW_AHEAD_S, make)
+
+    def _make_preview_ahead(self, routine_id: str) -> None:
+        self._resting = None
+        routines = self._routines()
+        if not self.is_current or not routines.has_focus or routines.highlighted_id != routine_id:
+            return
+        routine = self.library.get(routine_id)
+        if routine is not None:  # one that no longer loads says why when it is chosen
+            self._ready_preview().make(routine)
+
+    def _ready_preview(self) -> ReadyPreview:
+        if self._preview is None:
+            from knotsession.tui.screens.preview import ReadyPreview
+
+            self._preview = ReadyPreview(self.app)
+        return self._preview
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.control.id == "areas":
@@ -307,12 +357,10 @@ class HomeScreen(Screen):
         self._routines().focus()
 
     def preview(self, event: OptionList.OptionSelected) -> None:
-        """Show the chosen routine before starting it."""
-        from knotsession.tui.screens.preview import PreviewScreen
-
+        """Show the chosen routine before starting it (its preview made ahead, if it is)."""
         routine = self._open(event.option.id or "")
         if routine is not None:
-            self.app.push_screen(PreviewScreen(routine, lead_in_s=self.app.settings.lead_in))
+            self.app.push_screen(self._ready_preview().take(routine))
 
     def _open(self, routine_id: str) -> Routine | None:
         """The routine as its file is now (the lists hold summaries); a file that no

@@ -7,6 +7,7 @@ routine begins; `g` opens the gallery of every pose.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -18,12 +19,14 @@ from textual.widgets import Button, Static
 from knotsession.core.engine import planned_duration_s
 from knotsession.core.routine import Routine, Step
 from knotsession.core.wording import AVOID_MARK
+from knotsession.tui.made_ahead import Droppable, ReadyScreen
 from knotsession.tui.messages import SaveAvoid, StartRoutine, WantSound
+from knotsession.tui.screens.gallery import ReadyGallery
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.blank import BlankHorizontal, BlankVertical, BlankVerticalScroll
 from knotsession.tui.widgets.compact import CompactButton
-from knotsession.tui.widgets.figure import FigureView
+from knotsession.tui.widgets.figure import FIGURE_HEIGHT, FIGURE_WIDTH, FigureView, frames_for
 from knotsession.tui.widgets.keys_footer import KeysFooter
 from knotsession.tui.widgets.steps_table import StepsTable
 from knotsession.tui.words import (
@@ -36,6 +39,8 @@ from knotsession.tui.words import (
 
 if TYPE_CHECKING:
     from knotsession.tui.state import SharedState
+
+FIGURE_BOX = (FIGURE_WIDTH, FIGURE_HEIGHT)  # the figure as composed (it grows to fit)
 
 
 def avoid_text(routine: Routine, avoid: tuple[str, ...]) -> str:
@@ -63,7 +68,18 @@ def first_posed_step(routine: Routine) -> tuple[int, Step] | None:
     return None
 
 
-class PreviewScreen(StyledOnce, Screen):
+def draw_first_pose(routine: Routine) -> None:
+    """Draw the figure the preview of `routine` shows (kept by the figures module), so the
+    preview's compose finds it drawn. Blocking: for a worker thread; a pose that cannot be
+    drawn is left for the preview to tell."""
+    posed = first_posed_step(routine)
+    if posed is not None:
+        step = posed[1]
+        with contextlib.suppress(Exception):
+            frames_for(step.poses, mirrored=step.sides == "right", spot=step.spot, box=FIGURE_BOX)
+
+
+class PreviewScreen(Droppable, StyledOnce, Screen):
     """A routine before it starts."""
 
     BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
@@ -87,10 +103,20 @@ class PreviewScreen(StyledOnce, Screen):
         HELP_KEY,
     ]
 
-    def __init__(self, routine: Routine, *, lead_in_s: int) -> None:
+    def __init__(
+        self, routine: Routine, *, lead_in_s: int, avoid: tuple[str, ...] | None = None
+    ) -> None:
+        """`avoid`: the areas to mark (by default the settings' areas to avoid)."""
         super().__init__()
         self.routine = routine
         self.lead_in_s = lead_in_s
+        self.avoid = self.app.settings.avoid if avoid is None else avoid
+        self._sound_wanted = False
+        self.ready_gallery = ReadyGallery(self)  # `g`'s gallery, made ahead
+
+    def shows(self, routine: Routine, *, lead_in_s: int, avoid: tuple[str, ...]) -> bool:
+        """True when the screen shows `routine` as these settings would (made ahead)."""
+        return (self.routine, self.lead_in_s, self.avoid) == (routine, lead_in_s, avoid)
 
     def compose(self) -> ComposeResult:
         routine = self.routine
@@ -106,7 +132,7 @@ class PreviewScreen(StyledOnce, Screen):
                     yield Static(f"Safety: {routine.safety}", id="safety", markup=False)
                 if routine.skip_if:
                     yield Static(skip_if_text(routine), id="skip-if", markup=False)
-                avoid = self.app.settings.avoid
+                avoid = self.avoid
                 line = Static("", id="avoid", markup=False)
                 self._mark_avoided(line, avoid)
                 yield line
@@ -128,18 +154,32 @@ class PreviewScreen(StyledOnce, Screen):
         mirrored = step.sides == "right"  # a right-only step is shown as it is done
         with BlankVertical(id="figure-column"):
             yield Static(f"{number}. {step.name}", id="figure-caption", markup=False)
-            yield FigureView(step.poses, mirrored=mirrored, spot=step.spot, id="figure")
+            yield FigureView(
+                step.poses, mirrored=mirrored, spot=step.spot, box=FIGURE_BOX, id="figure"
+            )
 
     def on_mount(self) -> None:
+        if self.removed_if_dropped():
+            return
         for figure in self.query("#figure").results(FigureView):
             if not figure.frames:  # a pose that cannot be drawn takes its caption with it
                 self.query_one("#figure-column").display = False
-        # The person is likely to start: open the sound now, while they read.
-        self.post_message(WantSound())
+
+    def on_screen_resume(self) -> None:
+        # The person is likely to start: open the sound now, while they read (when the
+        # screen is shown: one made ahead may never be).
+        if not self._sound_wanted:
+            self._sound_wanted = True
+            self.post_message(WantSound())
+            self.ready_gallery.start()
+
+    def on_unmount(self) -> None:
+        self.ready_gallery.drop()
 
     def show_avoid(self, avoid: tuple[str, ...]) -> None:
         """Mark the steps that work an area the person avoids, after a change: the new
         choice is shown at once, while the app saves it."""
+        self.avoid = avoid
         self._mark_avoided(self.query_one("#avoid", Static), avoid)
         self.query_one("#steps", StepsTable).mark_avoided(avoid)
 
@@ -173,15 +213,71 @@ class PreviewScreen(StyledOnce, Screen):
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         """Start the routine."""
+        self.ready_gallery.drop()  # none is held while a session plays
         self.post_message(StartRoutine(self.routine))
 
     def action_gallery(self) -> None:
-        """Every pose with its name."""
-        from knotsession.tui.screens.gallery import PoseGalleryScreen
-
-        self.app.push_screen(PoseGalleryScreen())
+        """Every pose with its name (the gallery made ahead, if it is)."""
+        self.app.push_screen(self.ready_gallery.take())
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         """Back to the routines."""
         self.app.pop_screen()
+
+
+class ReadyPreview:
+    """The preview of the routine the person rests on in home's list, made ahead
+    (made_ahead.py), so Enter shows it at once: composing and mounting it were half of its
+    first open. One at a time; resting on another routine drops it."""
+
+    def __init__(self, app: SharedState) -> None:
+        self._app = app
+        self._ready: ReadyScreen[PreviewScreen] = ReadyScreen()
+        self._wanted: tuple[Routine, int, tuple[str, ...]] | None = None  # being drawn
+
+    @property
+    def screen(self) -> PreviewScreen | None:
+        """The preview made ahead (or being made), if there is one."""
+        return self._ready.screen
+
+    def make(self, routine: Routine) -> None:
+        """Make the preview of `routine` off screen, unless it is made: its figure drawn on
+        a worker thread first (a third of the screen's compose, which held the event loop
+        for 16-20 ms at once), then the screen composed and mounted on the event loop."""
+        settings = self._app.settings
+        wanted = (routine, settings.lead_in, settings.avoid)
+        ready = self._ready.screen
+        if ready is not None and ready.shows(routine, lead_in_s=wanted[1], avoid=wanted[2]):
+            return
+        self.drop()
+        self._wanted = wanted
+
+        def draw_then_make() -> None:
+            draw_first_pose(routine)
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self._app.call_from_thread(self._make_now, wanted)
+
+        self._app.run_worker(draw_then_make, thread=True, exit_on_error=False, group="warm-up")
+
+    def _make_now(self, wanted: tuple[Routine, int, tuple[str, ...]]) -> None:
+        if wanted != self._wanted or self._ready.screen is not None:
+            return  # the person moved on while it was drawn
+        routine, lead_in_s, avoid = wanted
+        self._ready.make(self._app, PreviewScreen(routine, lead_in_s=lead_in_s, avoid=avoid))
+
+    def take(self, routine: Routine) -> PreviewScreen:
+        """The preview of `routine`: the one made ahead if it is made and shows it as the
+        settings are now, else a new one."""
+        settings = self._app.settings
+        lead_in_s, avoid = settings.lead_in, settings.avoid
+        self._wanted = None
+        ready = self._ready.take(
+            lambda screen: screen.shows(routine, lead_in_s=lead_in_s, avoid=avoid)
+        )
+        return ready or PreviewScreen(routine, lead_in_s=lead_in_s, avoid=avoid)
+
+    def drop(self) -> None:
+        """Not wanted: the person moved on."""
+        self._wanted = None
+        self._ready.drop()
