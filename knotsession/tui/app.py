@@ -217,7 +217,7 @@ class KnotsessionApp(SharedState):
         from knotsession.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(self.sessions.help())
 
     def action_guide(self, topic_id: str | None = None) -> None:
         """The guide: safety, when to see a professional, knots, food and more."""

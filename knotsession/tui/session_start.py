@@ -26,7 +26,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from knotsession.core.engine import Abandoned, Event, Finished, Halfway
-from knotsession.tui.made_ahead import make_ahead
+from knotsession.tui.made_ahead import ReadyScreen, make_ahead
 from knotsession.tui.state import FEATURED_ROUTINE_ID
 
 if TYPE_CHECKING:
@@ -38,13 +38,14 @@ if TYPE_CHECKING:
     from knotsession.tui.history_access import HistoryAccess
     from knotsession.tui.messages import SessionEnded
     from knotsession.tui.screens.completion import CompletionScreen
+    from knotsession.tui.screens.help import HelpScreen
     from knotsession.tui.screens.player import PlayerScreen
     from knotsession.tui.settings_apply import SettingsKeeper
     from knotsession.tui.sound import Sound
     from knotsession.tui.state import SharedState
 
 
-FORM_AFTER_PLAYER_S = 0.1
+FORM_AFTER_PLAYER_S = 0.1  # and help as long after the form
 
 
 class SessionStarter:
@@ -71,6 +72,7 @@ class SessionStarter:
         self.ready_completion: CompletionScreen | None = None
         # An empty player made ahead for the next session, if one is.
         self.ready_player: PlayerScreen | None = None
+        self.ready_help: ReadyScreen[HelpScreen] = ReadyScreen()  # help, made ahead at home
 
     def player(self, routine: Routine, *, tension_before: int | None) -> PlayerScreen:
         """The player on a new session of `routine`, not yet started."""
@@ -91,6 +93,7 @@ class SessionStarter:
         running.add_listener(lambda event: self._make_completion_at_last_step(running, event))
         running.on_end(self._drop_ready_completion_if_stopped)
         self._drop_ready_completion()
+        self.ready_help.drop()  # none is held while a session plays
         self.running = running
         self._breaks.session_started()
         return self._fresh_player().take(
@@ -116,8 +119,9 @@ class SessionStarter:
         return PlayerScreen()
 
     def make_screens_ahead(self) -> None:
-        """Unless a session plays: an empty player for the next session and the settings
-        form, composed and mounted off screen (call it once the screens' styles are loaded)."""
+        """Unless a session plays: an empty player for the next session, the settings form
+        and help, composed and mounted off screen (call it once the screens' styles are
+        loaded)."""
         if not self.playing:
             self.make_player_ahead()
             # Later, so the two are not composed in one turn of the event loop (16 ms).
@@ -126,6 +130,21 @@ class SessionStarter:
     def _make_form_ahead(self) -> None:
         if not self.playing:
             self._settings_form.make_form_ahead()
+            self._app.set_timer(FORM_AFTER_PLAYER_S, self._make_help_ahead)
+
+    def _make_help_ahead(self) -> None:
+        if not self.playing and self.ready_help.screen is None:
+            from knotsession.tui.screens.help import HelpScreen
+
+            self.ready_help.make(self._app, HelpScreen())
+
+    def help(self) -> HelpScreen:
+        """Help: the dialog made ahead at home if it is made for the terminal's size, else a
+        new one (composing and mounting it were a fifth of its first open)."""
+        from knotsession.tui.screens.help import HelpScreen
+
+        size = tuple(self._app.size)
+        return self.ready_help.take(lambda ready: ready.made_for == size) or HelpScreen()
 
     def make_player_ahead(self) -> None:
         """Compose and mount an empty player off screen for the next session, unless one is

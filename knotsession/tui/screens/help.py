@@ -15,6 +15,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import Static
 
+from knotsession.tui.made_ahead import Droppable
 from knotsession.tui.screens.dialog import Dialog
 from knotsession.tui.screens.gallery import ReadyGallery
 from knotsession.tui.state import HELP_KEY, SharedState
@@ -176,8 +177,9 @@ class KeysTable(DrawnLines):
         ]
 
 
-class HelpScreen(Dialog[None], StyledOnce):
-    """Keys and the safety note, over whatever screen asked for it."""
+class HelpScreen(Dialog[None], StyledOnce, Droppable):
+    """Keys and the safety note, over whatever screen asked for it (made ahead at home:
+    Droppable comes last, so Textual takes the dialog's CSS type names)."""
 
     CSS_PATH = "help.tcss"
     # The body scrolls; it is as tall as fits: the dialog's frame, heading and hint take 4 rows.
@@ -191,6 +193,10 @@ class HelpScreen(Dialog[None], StyledOnce):
     def __init__(self) -> None:
         super().__init__()
         self.ready_gallery = ReadyGallery(self)  # `g`'s gallery, made ahead
+        self.made_for = tuple(self.app.size)  # the terminal's size as it was made
+
+    def on_mount(self) -> None:
+        self.removed_if_dropped()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
