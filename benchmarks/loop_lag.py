@@ -1,6 +1,6 @@
 """The event loop after the first paint: the longest stall, and each garbage collection.
 
-    python benchmarks/loop_lag.py [--runs N] [--before DIR] [--blame] [--browse]
+    python benchmarks/loop_lag.py [--runs N] [--before DIR] [--blame] [--browse] [--sessions N]
 
 With `--before DIR` (a folder holding an older `knotsession` package, as for
 `screen_open.py`), that version starts in turn with this one and both are printed.
@@ -14,6 +14,9 @@ The app itself is unchanged; the probes are this file's.
 
 With `--browse`, a person moves through home's routines meanwhile (BROWSE: Right to the
 list, then Down, resting on each routine longer than it takes to make its preview ahead).
+
+With `--sessions N`, the history holds N sessions over the last year (home makes the
+history screen ahead for a history of up to about ten thousand).
 
 With `--blame`, a watchdog thread also samples the event loop thread's stack every
 millisecond while a beat is more than 4 ms overdue, and the longest stalls of each start
@@ -170,7 +173,11 @@ def measure_once(
 
 
 def figures(
-    runs: int = 3, before: Path | None = None, blame: bool = False, browse: bool = False
+    runs: int = 3,
+    before: Path | None = None,
+    blame: bool = False,
+    browse: bool = False,
+    sessions: int = 0,
 ) -> list[tuple[str, str, str, str, bool | None]]:
     """Rows for run.py's table (and the same for the `before` version, its rows named so)."""
     import tempfile
@@ -188,6 +195,10 @@ def figures(
         marker = Path(env["XDG_DATA_HOME"]) / "knotsession" / "safety-note-seen"
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
+        if sessions:
+            from big_history import write_history
+
+            write_history(marker.parent / "history.sqlite3", sessions, 365)
         for _ in range(runs):
             for label, folder in versions.items():  # taking turns
                 result = measure_once(env, folder, browse)
@@ -201,7 +212,9 @@ def figures(
                 collections = (s for _, s in result["collections"])
                 worst_gc[label].append(1000 * max(collections, default=0.0))
     rows: list[tuple[str, str, str, str, bool | None]] = []
-    label_end = ", browsing routines" if browse else ""
+    label_end = (", browsing routines" if browse else "") + (
+        f", {sessions:,} sessions" if sessions else ""
+    )
     for label in versions:
         stalls, gcs = worst_stall[label], worst_gc[label]
         stall = statistics.median(stalls)
@@ -224,8 +237,9 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="an older knotsession package's folder")
     parser.add_argument("--blame", action="store_true", help="sample what each stall ran")
     parser.add_argument("--browse", action="store_true", help="move through the routines")
+    parser.add_argument("--sessions", type=int, default=0, help="sessions in the history")
     args = parser.parse_args()
-    for row in figures(args.runs, args.before, args.blame, args.browse):
+    for row in figures(args.runs, args.before, args.blame, args.browse, args.sessions):
         print(" | ".join(str(cell) for cell in row))
 
 
