@@ -229,10 +229,7 @@ class KnotsessionApp(SharedState):
     @on(messages.OpenHistory)
     def action_history(self) -> None:
         """Streaks, the calendar and past sessions."""
-        from knotsession.tui.screens.history import HistoryScreen
-
-        path, goal = self.history_access.path, self.settings.daily_goal
-        self.push_screen(HistoryScreen(store_path=path, today=self.today(), daily_goal=goal))
+        self.push_screen(self.sessions.history())
 
     def action_knot_map(self, heading: str = "Your knot map") -> None:
         """The knot map: mark where it hurts and how much."""

@@ -73,6 +73,10 @@ class HistoryAccess:
         self._told: set[str] = set()  # notices about the file the readers told
         self._told_lock = threading.Lock()
 
+    def today(self) -> date:
+        """The day, as the app sees it."""
+        return self._today()
+
     def start_writer(self) -> HistoryWriter | None:
         """The history writer, started on first use (None: no history kept)."""
         if self._factory is None:

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from textual.app import App
 from textual.screen import Screen
+from textual.types import NoActiveAppError
 
 
 def make_ahead(app: App[Any], screen: Screen[Any]) -> bool:
@@ -36,6 +37,15 @@ class Droppable(Screen[Any]):
     `StyledOnce`; its `on_mount` starts with `if self.removed_if_dropped(): return`."""
 
     _dropped = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            size = self.app.size
+        except NoActiveAppError:  # made outside a running app
+            self.made_for: tuple[int, ...] = ()
+        else:
+            self.made_for = tuple(size)  # the terminal's size when it was made
 
     @property
     def made(self) -> bool:

@@ -39,13 +39,16 @@ if TYPE_CHECKING:
     from knotsession.tui.messages import SessionEnded
     from knotsession.tui.screens.completion import CompletionScreen
     from knotsession.tui.screens.help import HelpScreen
+    from knotsession.tui.screens.history import HistoryScreen
     from knotsession.tui.screens.player import PlayerScreen
     from knotsession.tui.settings_apply import SettingsKeeper
     from knotsession.tui.sound import Sound
     from knotsession.tui.state import SharedState
 
 
-FORM_AFTER_PLAYER_S = 0.1  # and help as long after the form
+FORM_AFTER_PLAYER_S = 0.1  # and help as long after the form, then the history
+# Up to about ten thousand sessions the history screen is made ahead at home.
+HISTORY_AHEAD_MAX_BYTES = 4 * 1024 * 1024
 
 
 class SessionStarter:
@@ -73,6 +76,7 @@ class SessionStarter:
         # An empty player made ahead for the next session, if one is.
         self.ready_player: PlayerScreen | None = None
         self.ready_help: ReadyScreen[HelpScreen] = ReadyScreen()  # help, made ahead at home
+        self.ready_history: ReadyScreen[HistoryScreen] = ReadyScreen()  # and the history
 
     def player(self, routine: Routine, *, tension_before: int | None) -> PlayerScreen:
         """The player on a new session of `routine`, not yet started."""
@@ -94,6 +98,7 @@ class SessionStarter:
         running.on_end(self._drop_ready_completion_if_stopped)
         self._drop_ready_completion()
         self.ready_help.drop()  # none is held while a session plays
+        self.ready_history.drop()  # nor a history the session changes
         self.running = running
         self._breaks.session_started()
         return self._fresh_player().take(
@@ -119,9 +124,9 @@ class SessionStarter:
         return PlayerScreen()
 
     def make_screens_ahead(self) -> None:
-        """Unless a session plays: an empty player for the next session, the settings form
-        and help, composed and mounted off screen (call it once the screens' styles are
-        loaded)."""
+        """Unless a session plays: an empty player for the next session, the settings form,
+        help and the history screen, composed and mounted off screen (call it once the
+        screens' styles are loaded)."""
         if not self.playing:
             self.make_player_ahead()
             # Later, so the two are not composed in one turn of the event loop (16 ms).
@@ -137,6 +142,35 @@ class SessionStarter:
             from knotsession.tui.screens.help import HelpScreen
 
             self.ready_help.make(self._app, HelpScreen())
+            self._app.set_timer(FORM_AFTER_PLAYER_S, self.make_history_ahead)
+
+    def make_history_ahead(self) -> None:
+        """The history screen composed, mounted and read off screen, unless one is made,
+        the file is not found yet, or it is large: its read would take the event loop's
+        turns (through the GIL) from home's own reads, for a screen that opens within the
+        budget then anyway (benchmarks/README.md)."""
+        path = self._history.path
+        if self.playing or self.ready_history.screen is not None or path is None:
+            return
+        try:
+            if path.stat().st_size > HISTORY_AHEAD_MAX_BYTES:
+                return
+        except OSError:
+            return
+        from knotsession.tui.screens.history import HistoryScreen
+
+        today, goal = self._history.today(), self._app.settings.daily_goal
+        self.ready_history.make(self._app, HistoryScreen(path, today=today, daily_goal=goal))
+
+    def history(self) -> HistoryScreen:
+        """The history screen: the one made ahead if it still shows what the file holds,
+        for today and this goal; else a new one."""
+        from knotsession.tui.screens.history import HistoryScreen
+
+        path, today = self._history.path, self._history.today()
+        goal = self._app.settings.daily_goal
+        ready = self.ready_history.take(lambda screen: screen.still_shows(path, today, goal))
+        return ready or HistoryScreen(store_path=path, today=today, daily_goal=goal)
 
     def help(self) -> HelpScreen:
         """Help: the dialog made ahead at home if it is made for the terminal's size, else a

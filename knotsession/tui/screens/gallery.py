@@ -164,7 +164,6 @@ class PoseGalleryScreen(Droppable, StyledOnce, Screen[None]):
         self.filter_text = ""
         self.cards_made = 0  # cards made so far, in the file's order
         self.scale = 1  # set from the terminal's size when the screen is composed
-        self.made_for: tuple[int, ...] = ()  # the terminal's size when it was composed
 
     @property
     def filled(self) -> bool:
@@ -172,8 +171,7 @@ class PoseGalleryScreen(Droppable, StyledOnce, Screen[None]):
         return self.cards_made == len(self.pose_names)
 
     def compose(self) -> ComposeResult:
-        self.made_for = tuple(self.app.size)
-        self.scale = scale_for(*self.made_for)
+        self.scale = scale_for(*self.app.size)
         with BlankHorizontal(id="top"):
             yield Static("Poses", id="title")
             yield Static(self._count(len(self.pose_names)), id="count")

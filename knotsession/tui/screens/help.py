@@ -193,7 +193,6 @@ class HelpScreen(Dialog[None], StyledOnce, Droppable):
     def __init__(self) -> None:
         super().__init__()
         self.ready_gallery = ReadyGallery(self)  # `g`'s gallery, made ahead
-        self.made_for = tuple(self.app.size)  # the terminal's size as it was made
 
     def on_mount(self) -> None:
         self.removed_if_dropped()

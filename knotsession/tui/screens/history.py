@@ -24,6 +24,7 @@ from knotsession.core.history import SessionRecord
 from knotsession.core.stats import HEATMAP_WEEKS, Overview
 from knotsession.core.text import shown
 from knotsession.core.wording import sessions_and_minutes, streak_with_longest
+from knotsession.tui.made_ahead import Droppable
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.area_bars import AreaBars
@@ -46,7 +47,22 @@ SPOT_WEEKS = 8
 COLUMNS = ("Date", "Routine", "Time", "Done", "Before", "After")
 
 
-class HistoryScreen(StyledOnce, Screen[None]):
+def file_stamp(path: Path) -> tuple[tuple[int, int, int] | None, ...]:
+    """What changes when anything writes the history file: the size, time and inode of the
+    file and of its write-ahead log (None for one that is not there, or an empty log, which
+    SQLite makes and removes as connections open and close)."""
+    stamps: list[tuple[int, int, int] | None] = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = file.stat()
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((stat.st_size, stat.st_mtime_ns, stat.st_ino) if stat.st_size else None)
+    return tuple(stamps)
+
+
+class HistoryScreen(Droppable, StyledOnce, Screen[None]):
     """Progress at a glance."""
 
     BLANK = True  # an opaque background and no border: drawn as blank lines (widgets/blank.py)
@@ -74,6 +90,17 @@ class HistoryScreen(StyledOnce, Screen[None]):
         self.today = today or date.today()
         self.daily_goal = daily_goal
         self.overview: Overview | None = None  # set once the figures are shown
+        # The file read and its stamp once read (made ahead: is it still so?).
+        self._read_from: tuple[Path, tuple[tuple[int, int, int] | None, ...]] | None = None
+
+    def still_shows(self, store_path: Path | None, today: date, daily_goal: int) -> bool:
+        """True when the screen (made ahead) shows what a new one would: made whole for
+        this terminal size, day and goal, read from a file nothing has written since."""
+        asked = (store_path, today, daily_goal, tuple(self.app.size))
+        if not self.made or (self.store_path, self.today, self.daily_goal, self.made_for) != asked:
+            return False
+        read_from = self._read_from
+        return read_from is not None and file_stamp(read_from[0]) == read_from[1]
 
     def compose(self) -> ComposeResult:
         self.load()  # first: SQLite adds up while the widgets below are built and mounted
@@ -87,6 +114,8 @@ class HistoryScreen(StyledOnce, Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        if self.removed_if_dropped():
+            return
         self.query_one(Heatmap).end = self.today
         table = self.query_one("#recent", DataTable)
         table.add_columns(*(Text(label) for label in COLUMNS))
@@ -98,12 +127,17 @@ class HistoryScreen(StyledOnce, Screen[None]):
 
         # The app checked the file's pages when it started; reading needs no second check.
         store = HistoryStore.open(self.store_path, check=False)
+        before = file_stamp(store.path)
         try:
             self.post_message(self.Loaded(store.overview(self.today), store.notice))
         except HistoryError as error:
             self.post_message(self.Loaded(None, store.notice, str(error)))
         finally:
             store.close()
+        # As it was read only if nothing wrote it meanwhile (nor did closing the last
+        # connection move the log's sessions into the file).
+        after = file_stamp(store.path)
+        self._read_from = (store.path, after) if after == before else None
 
     class SpotsLoaded(Message):
         """The knot map's weeks were read: one line a spot, or none; then the steps
