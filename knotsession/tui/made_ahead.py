@@ -47,6 +47,14 @@ class Droppable(Screen[Any]):
         else:
             self.made_for = tuple(size)  # the terminal's size when it was made
 
+    def _update_auto_focus(self) -> None:
+        # Textual focuses a screen's AUTO_FOCUS widget as it composes it, shown or not. Made
+        # ahead, that widget would be blurred, and restyled with its children, each time
+        # another screen opened (7-10 ms of the player's first open, for help's and the
+        # history's): it is focused when the screen is shown (Textual does it on resume).
+        if self.is_current:
+            super()._update_auto_focus()
+
     @property
     def made(self) -> bool:
         """Composed and mounted, all of it: ready to be shown."""

@@ -29,8 +29,10 @@ async def test_question_mark_shows_help_made_ahead(make_app: MakeApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         ready = await help_ahead(app, pilot)
         assert not ready.is_current
+        assert ready.focused is None  # focused when shown, not off screen
         await pilot.press("question_mark")
         assert app.screen is ready
+        assert app.focused is ready.query_one("#help-body")
         assert app.sessions.ready_help.screen is None  # used up
         await pilot.pause()
         # A dialog still: its CSS type names come through ModalScreen, not Droppable.

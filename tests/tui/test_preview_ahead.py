@@ -55,8 +55,12 @@ async def test_enter_shows_the_preview_made_ahead(make_app: MakeApp) -> None:
         ready = await preview_ahead(app, pilot)
         assert not ready.is_current
         assert ready.routine.id == highlighted(app)
+        # Nothing focused off screen: a focused widget is blurred (and restyled) whenever
+        # another screen opens. Shown, its start button has the focus.
+        assert ready.focused is None
         await pilot.press("enter")
         assert app.screen is ready
+        assert app.focused is ready.query_one("#start")
         assert ready_preview(app) is None  # used up
         title = ready.query_one("#title", Static)
         assert str(title.content) == app.library.routines[highlighted(app)].name
