@@ -140,3 +140,37 @@ async def test_once_installed_there_is_no_offer(make_app: MakeApp) -> None:
         app.screen.show_streak(StreakLine(1, 1, 1))
         await pilot.pause()
         assert not offer(app).display
+
+
+async def test_the_offer_is_in_the_next_first_paint(make_app: MakeApp) -> None:
+    """Shown when last decided, it is there from home's first paint, its key in the footer:
+    appearing once the history is read moved the lists and changed the footer (two layouts
+    and renders of the whole screen). Decided against, it is not."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not offer(app).display  # never decided: not shown
+        app.screen.show_streak(StreakLine(1, 1, 1))
+        await pilot.pause()
+    again = make_app()
+    async with again.run_test(size=(80, 24)):
+        assert offer(again).display
+        assert ("r", "Breaks on") in footer(again)
+        again.screen.show_streak(StreakLine(0, 0, 0))  # the history emptied meanwhile
+    third = make_app()
+    async with third.run_test(size=(80, 24)):
+        assert not offer(third).display
+
+
+async def test_turned_on_it_is_not_in_the_next_first_paint(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "install", lambda: service.Outcome(("Break reminders are on.",)))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.show_streak(StreakLine(1, 1, 1))
+        await pilot.press("r")
+        await workers_done(pilot)
+        assert not offer(app).display
+    again = make_app()
+    async with again.run_test(size=(80, 24)):
+        assert not offer(again).display

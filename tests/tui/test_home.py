@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from player_clock import play_started
+from player_clock import play_started, until
 from rich.style import Style
 from textual.widgets import OptionList, Static
 
@@ -299,3 +299,18 @@ async def test_help_shows_the_keys_at_its_width(make_app: MakeApp) -> None:
         assert segments[-1].text.startswith("start") and segments[-1].style == base
         assert all(len(row) <= keys.size.width for row in rows)
         assert any(row.startswith("Anywhere") and "ctrl+p" in row for row in rows)
+
+
+async def test_toasts_show_on_home_over_its_hidden_toast_rack(make_app: MakeApp) -> None:
+    """Home hides its toast rack itself before its first layout (Textual's first setting
+    of it, after the first paint, laid out the whole screen again: loop_lag.py measures
+    that); notices still show on it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        rack = app.screen.query_one("ToastRack")
+        assert not rack.display
+        app.notify("Settings saved.", timeout=30)
+        await until(pilot, lambda: bool(rack.query("Toast")), "the toast")
+        assert rack.display
+        toast = rack.query_one("Toast", Static)
+        assert "Settings saved." in str(toast.render())

@@ -156,6 +156,11 @@ class HomeScreen(Screen):
             self._set_up()
 
     def _set_up(self) -> None:
+        # Textual shows the toasts (none) once home is shown, setting its toast rack's
+        # display, which lays out the whole screen the first time it is set: set before
+        # the first layout, that finds nothing to change (25 ms after the first paint).
+        for rack in self.query("ToastRack"):
+            rack.display = False
         self.watch(self.app, "streak", self._streak_changed)
         self.watch(self.app, "next_break", self.show_next_break)
         self.watch(self.app, "todays_plan", self.show_plan_offer)
@@ -289,7 +294,7 @@ class HomeScreen(Screen):
 
         self.post_message(Notice(" ".join(message.lines), timeout=15))
         offer = self._break_offer()
-        offer.display = not message.ok
+        offer.show(not message.ok)
         offer.update(OFFER)
         self.refresh_bindings()
 

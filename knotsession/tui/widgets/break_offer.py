@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual import work
 from textual.message import Message
@@ -13,6 +15,13 @@ OFFER = (
     "(off again: knotsession remind --uninstall)"
 )
 WORKING = "Turning hourly breaks on…"
+
+
+def shown_last_time() -> Path:
+    """A file whose existence means the offer was shown when last decided."""
+    from knotsession import paths
+
+    return paths.data_dir() / "break-offer-shown"
 
 
 class BreakOffer(Static):
@@ -36,15 +45,31 @@ class BreakOffer(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(OFFER, id=id, markup=False)
+        # Shown from the first paint if it was shown when last decided: appearing once
+        # the history is read moved home's lists and added a footer key, two layouts and
+        # renders of the whole screen (20-36 ms each with a history, on a 2-core machine).
+        self.display = shown_last_time().exists()
 
     def offer(self, sessions: int) -> None:
         """Shown once there is a session and while the reminder is not installed."""
-        if sessions <= 0:
-            self.display = False
-            return
-        from knotsession.breaks.status import installed_as
+        shown = sessions > 0
+        if shown:
+            from knotsession.breaks.status import installed_as
 
-        self.display = installed_as() is None
+            shown = installed_as() is None
+        self.show(shown)
+
+    def show(self, shown: bool) -> None:
+        """Show the offer or not, and remember it for the next first paint."""
+        if self.display != shown:  # set again, Textual lays out the whole screen
+            self.display = shown
+        marker = shown_last_time()
+        with contextlib.suppress(OSError):  # only the next first paint is at stake
+            if shown and not marker.exists():
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            elif not shown:
+                marker.unlink(missing_ok=True)
 
     def turn_on(self) -> None:
         """Install the background reminder (off the event loop: it runs systemctl)."""
