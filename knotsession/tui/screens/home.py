@@ -156,11 +156,13 @@ class HomeScreen(Screen):
             self._set_up()
 
     def _set_up(self) -> None:
-        # Textual shows the toasts (none) once home is shown, setting its toast rack's
+        # Textual (8) shows the toasts (none) once home is shown, setting its toast rack's
         # display, which lays out the whole screen the first time it is set: set before
-        # the first layout, that finds nothing to change (25 ms after the first paint).
+        # the first layout, that finds nothing to change (20-25 ms after the first paint).
+        # Only where its styles hide it already: Textual 6 shows the rack all the time.
         for rack in self.query("ToastRack"):
-            rack.display = False
+            if not rack.display:
+                rack.display = False
         self.watch(self.app, "streak", self._streak_changed)
         self.watch(self.app, "next_break", self.show_next_break)
         self.watch(self.app, "todays_plan", self.show_plan_offer)
