@@ -4,10 +4,11 @@ one only lays it out and draws it.
 Textual composes and mounts a screen when it registers it; pushing or switching to a screen
 already running only resumes it. There is no public call for the first part, so a Textual
 that changed it costs the head start only: `make_ahead` says so, and the screen is then made
-when it is asked for, as without one. The player and the settings form are made ahead at
-home, the completion card during a session's last step (session_start.py, settings_apply.py),
-the preview of the routine the person rests on in home's list (screens/preview.py) and the
-pose gallery while a screen that opens it is shown (screens/gallery.py).
+when it is asked for, as without one. The player, the settings form, help and the history
+screen are made ahead at home, the completion card during a session's last step
+(session_start.py, settings_apply.py), the preview of the routine the person rests on in
+home's list (screens/preview.py) and the pose gallery while a screen that opens it is shown
+(screens/gallery.py).
 """
 
 from __future__ import annotations

@@ -138,17 +138,18 @@ class SessionStarter:
             self._app.set_timer(FORM_AFTER_PLAYER_S, self._make_help_ahead)
 
     def _make_help_ahead(self) -> None:
-        if not self.playing and self.ready_help.screen is None:
+        if self.playing:
+            return
+        if self.ready_help.screen is None:
             from knotsession.tui.screens.help import HelpScreen
 
             self.ready_help.make(self._app, HelpScreen())
-            self._app.set_timer(FORM_AFTER_PLAYER_S, self.make_history_ahead)
+        self._app.set_timer(FORM_AFTER_PLAYER_S, self.make_history_ahead)
 
     def make_history_ahead(self) -> None:
         """The history screen composed, mounted and read off screen, unless one is made,
-        the file is not found yet, or it is large: its read would take the event loop's
-        turns (through the GIL) from home's own reads, for a screen that opens within the
-        budget then anyway (benchmarks/README.md)."""
+        the file is not found yet, or it is large: its read would compete with home's own
+        reads (through the GIL), and a large history's screen opens as before."""
         path = self._history.path
         if self.playing or self.ready_history.screen is not None or path is None:
             return

@@ -69,6 +69,17 @@ async def history_ahead(app: KnotsessionApp, pilot: Pilot, settled: Any) -> Hist
     return ready
 
 
+async def after_timers(pilot: Pilot, held: Callable[[], HistoryScreen | None]) -> HistoryScreen:
+    """The history made ahead at the end of the chain of timers that makes the screens
+    ahead (a tenth of a second apart): waited for up to ten seconds, checked every 10 ms."""
+    for _ in range(1000):
+        ready = held()
+        if ready is not None and ready.made:
+            return ready
+        await pilot.pause(0.01)
+    raise AssertionError("the history was not made ahead")
+
+
 def rows(screen: HistoryScreen) -> int:
     return screen.query_one("#recent", DataTable).row_count
 
@@ -138,3 +149,22 @@ async def test_none_is_held_while_a_session_plays(make_app: MakeApp, settled: An
         for _ in range(5):
             await pilot.pause()
         assert app.sessions.ready_history.screen is None
+
+
+async def test_made_again_at_home_while_help_is_still_held(make_app: MakeApp, settled: Any) -> None:
+    """Back home from the history, the next round of screens made ahead makes the history
+    again, though help (never opened) is still made."""
+    app = history_app(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(app, pilot)
+        app.sessions.make_screens_ahead()  # the player, the form, help, then the history
+        first = await after_timers(pilot, lambda: app.sessions.ready_history.screen)
+        await pilot.press("h")
+        assert app.screen is first
+        await pilot.press("escape")
+        help_screen = app.sessions.ready_help.screen
+        assert help_screen is not None
+        app.sessions.make_screens_ahead()  # as home does when it is shown again
+        again = await after_timers(pilot, lambda: app.sessions.ready_history.screen)
+        assert again is not first
+        assert app.sessions.ready_help.screen is help_screen
