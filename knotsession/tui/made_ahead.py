@@ -92,11 +92,14 @@ class ReadyScreen(Generic[DroppableScreen]):
         if make_ahead(app, screen):
             self.screen = screen
 
-    def take(self, fits: Callable[[DroppableScreen], bool]) -> DroppableScreen | None:
-        """The screen held, if it is made and `fits`; else None, and it is dropped."""
+    def take(self, fits: Callable[[DroppableScreen], bool] | None = None) -> DroppableScreen | None:
+        """The screen held, if it is made, for the terminal's size now, and `fits` (if
+        given); else None, and it is dropped."""
         ready, self.screen = self.screen, None
-        if ready is not None and ready.made and fits(ready):
-            return ready
+        if ready is not None and ready.made and ready.made_for == tuple(ready.app.size):
+            fitting = fits is None or fits(ready)
+            if fitting:
+                return ready
         if ready is not None:
             ready.drop()
         return None

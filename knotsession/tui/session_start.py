@@ -174,12 +174,11 @@ class SessionStarter:
         return ready or HistoryScreen(store_path=path, today=today, daily_goal=goal)
 
     def help(self) -> HelpScreen:
-        """Help: the dialog made ahead at home if it is made for the terminal's size, else a
-        new one (composing and mounting it were a fifth of its first open)."""
+        """Help: the dialog made ahead at home if it is made for the terminal's size now,
+        else a new one (composing and mounting it were a fifth of its first open)."""
         from knotsession.tui.screens.help import HelpScreen
 
-        size = tuple(self._app.size)
-        return self.ready_help.take(lambda ready: ready.made_for == size) or HelpScreen()
+        return self.ready_help.take() or HelpScreen()
 
     def make_player_ahead(self) -> None:
         """Compose and mount an empty player off screen for the next session, unless one is

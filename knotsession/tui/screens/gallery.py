@@ -272,11 +272,8 @@ class ReadyGallery:
             self._ready.make(self._opener.app, PoseGalleryScreen())
 
     def take(self) -> PoseGalleryScreen:
-        """The gallery made ahead, if it is made and the terminal is the size it was made
-        for; else a new one."""
-        size = tuple(self._opener.app.size)
-        ready = self._ready.take(lambda gallery: gallery.made_for == size)
-        return ready or PoseGalleryScreen()
+        """The gallery made ahead, if it is made for the terminal's size now; else a new one."""
+        return self._ready.take() or PoseGalleryScreen()
 
     def drop(self) -> None:
         """The screen that made it is going, or a session starts."""

@@ -94,10 +94,10 @@ class HistoryScreen(Droppable, StyledOnce, Screen[None]):
         self._read_from: tuple[Path, tuple[tuple[int, int, int] | None, ...]] | None = None
 
     def still_shows(self, store_path: Path | None, today: date, daily_goal: int) -> bool:
-        """True when the screen (made ahead) shows what a new one would: made whole for
-        this terminal size, day and goal, read from a file nothing has written since."""
-        asked = (store_path, today, daily_goal, tuple(self.app.size))
-        if not self.made or (self.store_path, self.today, self.daily_goal, self.made_for) != asked:
+        """True when the screen (made ahead) shows what a new one would: for this day and
+        goal, read from a file nothing has written since (ReadyScreen checks it is made, for
+        the terminal's size)."""
+        if (self.store_path, self.today, self.daily_goal) != (store_path, today, daily_goal):
             return False
         read_from = self._read_from
         return read_from is not None and file_stamp(read_from[0]) == read_from[1]
