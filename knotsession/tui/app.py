@@ -189,7 +189,7 @@ class KnotsessionApp(SharedState):
 
     @on(messages.WantSound)
     def ensure_cues(self) -> None:
-        """Open the cue player now (a routine is being looked at), so a session has it."""
+        """Open the cue player now (a routine is being looked at, or a session starts)."""
         self.sound.want(self.settings)
 
     @on(messages.RefreshStreak)
@@ -272,7 +272,8 @@ class KnotsessionApp(SharedState):
 
     @on(HistoryAccess.Trouble)
     def _history_trouble(self, message: HistoryAccess.Trouble) -> None:
-        self.tell(message.notice, timeout=10)
+        if not message.told:
+            self.tell(message.notice, timeout=10)
         self.history_notice = message.notice
 
     @on(Sound.Opened)

@@ -41,9 +41,10 @@ class HistoryAccess:
     class Trouble(Message):
         """The history writer could not save something (told once per kind of trouble)."""
 
-        def __init__(self, notice: str) -> None:
+        def __init__(self, notice: str, *, told: bool = False) -> None:
             super().__init__()
             self.notice = notice
+            self.told = told  # a reader's open told the same already
 
     class Read(Message):
         """Fresh figures from the history (a notice about its file comes as `Notice`)."""
@@ -70,7 +71,7 @@ class HistoryAccess:
         self.path: Path | None = None  # the file, once a read found it
         self._store_lock = threading.Lock()
         self._checked = False  # a checked open found the file sound this run
-        self._told: set[str] = set()  # notices about the file the readers told
+        self._told: set[str] = set()  # notices about the file told (readers and writer)
         self._told_lock = threading.Lock()
 
     def today(self) -> date:
@@ -96,8 +97,12 @@ class HistoryAccess:
 
     def _trouble(self, notice: str) -> None:
         """From the writer's thread: post, never wait for the event loop (it may be
-        waiting for the writer to finish at exit)."""
-        self._app.post_message(self.Trouble(notice))
+        waiting for the writer to finish at exit). The writer opens its file at home, as
+        the readers do: an unusable file's notice, told by them already, is not told twice."""
+        with self._told_lock:
+            told = notice in self._told
+            self._told.add(notice)
+        self._app.post_message(self.Trouble(notice, told=told))
 
     def _open_store(self) -> HistoryStore:
         """Open a history store; one at a time, because two first opens of a new file at

@@ -81,7 +81,7 @@ class SaveAvoid(Message):
 
 
 class WantSound(Message):
-    """A routine is being looked at: open the cue player now, so the session starts with it."""
+    """A routine is being looked at, or a session starts: open the cue player now (once)."""
 
 
 class RefreshStreak(Message):

@@ -5,9 +5,12 @@ The player is made ahead too, empty: once home has painted and the screens' styl
 loaded, a player is composed and mounted off screen, and the next session is given to it
 (`PlayerScreen.take`), so opening it only lays it out and draws it. Profiled, composing,
 mounting and styling its widgets were about 40 % of the loop's time in a first open. The
-settings form is made ahead with it (settings_apply.py). They are made only while nothing
-plays. A session uses the player up; the form is kept (removing its 37 widgets would be
-loop work as the player opens, and the peak memory, home's, is the same either way).
+settings form is made ahead with it (settings_apply.py), and the history writer opens its
+file then. They are made only while nothing plays. A session uses the player up; the form
+is kept (removing its 37 widgets would be loop work as the player opens, and the peak
+memory, home's, is the same either way). The cue player is opened as the session's clock
+starts, once its first step is on screen (opened while the player was drawn, its thread
+held the event loop back through the GIL).
 
 The card is made while the last step plays: when that step is halfway, the completion screen
 is composed and mounted off screen (a screen made ahead; Textual composes a screen when it is
@@ -83,7 +86,6 @@ class SessionStarter:
         from knotsession.session_assembly import assemble_session
 
         app = self._app
-        self._sound.want(app.settings)
         lead_in_s = app.settings.lead_in
         running = assemble_session(
             routine,
@@ -190,6 +192,9 @@ class SessionStarter:
         screen = PlayerScreen()
         if make_ahead(self._app, screen):  # else made when a session starts
             self.ready_player = screen
+        # Its thread opens the file now, not while the player opens (held back through the
+        # GIL, the player's first frame came 5-15 ms later).
+        self._history.start_writer()
         featured = self._app.library.get(FEATURED_ROUTINE_ID)
         if featured is not None:  # what Enter at home starts: its first figure, drawn
             width, height = self._app.size

@@ -19,7 +19,7 @@ first base only, and a dialog made `(StyledOnce, ModalScreen)` lost `ModalScreen
 
 And from its compose to its first frame the cyclic garbage collector is paused
 (collector.py), when the screen is being shown: one made ahead (the player) composes
-with the collector on.
+with the collector on, and has it paused from its first showing to its first frame.
 
 Widgets still restyle themselves on their own changes (classes, focus, hover): tests check
 every widget ends up styled as a full restyle would style it (tests/tui/test_styled_once.py).
@@ -103,6 +103,10 @@ class StyledOnce(Screen[Any]):
         # Runs before Textual's own (Screen's, called in turn, not through super), which
         # reads the flag. (Textual's own takes no event where the flag does not exist.)
         styled_with, self._styled_with = self._styled_with, None
+        if styled_with is not None and not self._collector_paused:
+            # First shown, made ahead (composed with the collector on): paused for its
+            # first layout and frame, as a screen composed when it is asked for.
+            self._collector_paused = pause_while_opening()
         if self._collector_paused:  # the first frame comes after this resume's layout
             self.call_after_refresh(self._resume_collector)
         if event is None or not CAN_SKIP_RESTYLE:

@@ -225,3 +225,35 @@ async def test_a_screen_closed_before_its_first_frame_turns_the_collector_back_o
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         assert gc.isenabled()
+
+
+async def test_a_screen_made_ahead_is_shown_with_the_collector_paused_until_drawn(
+    make_app: Callable[..., KnotsessionApp], settled: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made ahead, it composed with the collector on; its first showing (layout and frame:
+    most of an open's allocations) runs with it paused, and it is on again after."""
+    from test_player_ahead import made_ahead
+
+    from knotsession.tui import styled_once
+    from knotsession.tui.screens.player import PlayerScreen
+
+    monkeypatch.setattr(styled_once, "COLLECTOR_BACK_AT_LATEST_S", 3600.0)
+    on_while_drawn: list[bool] = []
+    draw = PlayerScreen._compositor_refresh
+
+    def noted(self: PlayerScreen) -> None:
+        on_while_drawn.append(gc.isenabled())
+        draw(self)
+
+    monkeypatch.setattr(PlayerScreen, "_compositor_refresh", noted)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settled(app, pilot)
+        ready = await made_ahead(app, pilot)
+        assert gc.isenabled() and on_while_drawn == []
+        await pilot.press("enter")
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen is ready
+        assert on_while_drawn[0] is False  # its first frame
+        assert gc.isenabled()

@@ -265,3 +265,86 @@ async def test_the_featured_routines_first_figure_is_drawn_ahead(
         await until(pilot, lambda: len(figure.rows) == box[1], "the figure drawn at its size")
         assert any(row.strip() for row in figure.rows)  # a figure, not blank rows
         assert _render_frames.cache_info().misses == drawn.misses
+
+
+async def test_the_cue_player_is_opened_as_the_clock_starts_not_as_the_player_opens(
+    make_app: MakeApp, monkeypatch: Any
+) -> None:
+    """Opening it (imports, decoding) on a worker thread held the event loop back through
+    the GIL while the player was laid out and drawn: it is asked for with the clock's start,
+    once the first step is on screen, and a session's first cue still reaches it."""
+    wanted_at_start: list[int] = []
+    start = Session.start
+
+    def noted_start(session: Session) -> list[Any]:
+        wanted_at_start.append(len(wanted))
+        return start(session)
+
+    monkeypatch.setattr(Session, "start", noted_start)
+    app = make_app()
+    wanted: list[object] = []
+    async with app.run_test() as pilot:
+        await made_ahead(app, pilot)
+        want = app.sound.want
+
+        def noted_want(settings: Any) -> None:
+            wanted.append(settings)
+            want(settings)
+
+        monkeypatch.setattr(app.sound, "want", noted_want)
+        await pilot.press("enter")
+        await play_started(app, pilot)
+        await until(pilot, lambda: len(wanted) == 1, "the cue player asked for")
+        await until(pilot, lambda: app.sound.relay.player is not None, "the cue player open")
+    assert wanted_at_start == [0]
+
+
+async def test_the_history_writer_opens_its_file_with_the_player_made_ahead(
+    make_app: MakeApp, tmp_path: Path, clock: FakeClock
+) -> None:
+    """Its thread opens the file at home, not while the player opens; the session then
+    writes through it."""
+    from knotsession.core.history import HistoryStore
+
+    path = tmp_path / "history.sqlite3"
+    app = make_app(history_store_factory=lambda: HistoryStore.open(path))
+    async with app.run_test() as pilot:
+        assert app.history_access.writer is None
+        await made_ahead(app, pilot)
+        writer = app.history_access.writer
+        assert writer is not None and writer.wait_open(10) and writer.available
+        await pilot.press("enter")
+        player = await play_started(app, pilot)
+        assert app.history_access.writer is writer
+        assert player.running.session.state == "running"
+        assert writer.flush(10)
+    store = HistoryStore.open(path)
+    try:
+        assert [row.routine_id for row in store.sessions()] == ["desk-5"]
+    finally:
+        store.close()
+
+
+async def test_an_unusable_history_file_is_told_once_at_home(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """The writer opening its file at home finds what home's read found: told once, and
+    the session still plays (its history kept as the notice says)."""
+    from knotsession.core.history import HistoryStore
+
+    folder = tmp_path / "data"
+    folder.write_text("a file where the folder should be")
+    app = make_app(history_store_factory=lambda: HistoryStore.open(folder / "history.sqlite3"))
+    async with app.run_test() as pilot:
+        app.history_access.read_for_home(app.settings, app.library)
+        await until(pilot, lambda: len(app.notices) == 1, "home's read told of the file")
+        await made_ahead(app, pilot)
+        writer = app.history_access.writer
+        assert writer is not None and writer.wait_open(10) and not writer.available
+        await until(pilot, lambda: app.history_notice != "", "the writer's trouble")
+        assert app.notices == [app.history_notice]
+        await pilot.press("enter")
+        await play_started(app, pilot)
+        for _ in range(3):
+            await pilot.pause()
+        assert len(app.notices) == 1

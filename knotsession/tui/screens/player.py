@@ -51,7 +51,7 @@ from knotsession.core.engine import (
 from knotsession.core.settings import VoiceDetail
 from knotsession.session_assembly import RunningSession
 from knotsession.tui.made_ahead import Droppable
-from knotsession.tui.messages import GoHome, SessionEnded, VoiceChosen
+from knotsession.tui.messages import GoHome, SessionEnded, VoiceChosen, WantSound
 from knotsession.tui.state import HELP_KEY
 from knotsession.tui.styled_once import StyledOnce
 from knotsession.tui.widgets.blank import (
@@ -266,6 +266,11 @@ class PlayerScreen(Droppable, StyledOnce, Screen):
     def _start(self) -> None:
         if self.session.state != "ready":  # started already (the beat check came first)
             return
+        # The cue player is opened now, with the first step on screen, not as the player
+        # opens: the worker's imports and decoding held the event loop's thread back
+        # through the GIL while the player was laid out and drawn (its first frame came
+        # 5-15 ms later). A cue played before it is open is kept for it (CueRelay).
+        self.post_message(WantSound())
         self.session.start()
         self._arm()
 
