@@ -9,16 +9,33 @@ screen are made ahead at home, the completion card during a session's last step
 (session_start.py, settings_apply.py), the preview of the routine the person rests on in
 home's list (screens/preview.py) and the pose gallery while a screen that opens it is shown
 (screens/gallery.py).
+
+The settings form is laid out and drawn ahead too (`Droppable.lay_out_ahead`), once it is
+made: its layout in one turn of the event loop, its widgets' drawings a few per turn. Shown
+at the size it was laid out for, its first frame is put together from those drawings at
+once; Textual would not lay it out again (its size is unchanged) and would draw it on its
+next update, up to a frame later. Only full screens: a dialog's drawing depends on the
+screens under it.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from textual import events
 from textual.app import App
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.types import NoActiveAppError
+from textual.widget import Widget
+
+# A Textual that lets a resume skip its restyle also lays a screen out on resume only if its
+# size changed; before that, every showing lays it out and restyles it: nothing is laid out
+# ahead there.
+CAN_LAY_OUT_AHEAD = hasattr(events.ScreenResume, "refresh_styles")
+DRAW_AHEAD_SLICE_S = 0.004  # widgets drawn ahead in turns of the event loop this long
 
 
 def make_ahead(app: App[Any], screen: Screen[Any]) -> bool:
@@ -55,6 +72,51 @@ class Droppable(Screen[Any]):
         # history's): it is focused when the screen is shown (Textual does it on resume).
         if self.is_current:
             super()._update_auto_focus()
+
+    # The terminal's size the screen was laid out and drawn for, off screen, if it was.
+    _laid_out_for: tuple[int, ...] = ()
+
+    def lay_out_ahead(self) -> None:
+        """Lay the screen out for the terminal's size and draw its widgets, off screen: its
+        first showing at that size then only puts the frame together from their drawings.
+        The layout takes one turn of the event loop, the drawing a few widgets per turn.
+        Call it once the screen is made and shows what it will show when it opens."""
+        if not CAN_LAY_OUT_AHEAD or self.is_modal or self.is_current or not self.made:
+            return  # (a dialog's drawing depends on the screens under it)
+        size = self.app.size
+        try:
+            self._refresh_layout(size)  # not shown: arranged, nothing drawn
+            widgets = list(self._compositor.visible_widgets.items())
+        except Exception:  # a Textual that changed inside: opened as without
+            return
+        self._laid_out_for = tuple(size)
+        self.app.call_later(self._draw_ahead, widgets)
+
+    def _draw_ahead(self, widgets: list[tuple[Widget, tuple[Region, Region]]]) -> None:
+        started = time.perf_counter()
+        while widgets and self._laid_out_for and not self.is_current and not self._dropped:
+            widget, (region, _clip) = widgets.pop()
+            # As the compositor asks each widget for its lines; kept until it changes.
+            widget.render_lines(Region(0, 0, region.width, region.height))
+            if time.perf_counter() - started > DRAW_AHEAD_SLICE_S:
+                self.app.call_later(self._draw_ahead, widgets)
+                return
+
+    def _on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
+        # Before Textual's own, which lays a screen out again only if its size changed, and
+        # draws it on its next update, up to a frame later.
+        laid_out_for, self._laid_out_for = self._laid_out_for, ()
+        if laid_out_for and laid_out_for == tuple(self.app.size) == tuple(self.size):
+            self.call_next(self._draw_now)
+
+    def _draw_now(self) -> None:
+        """The whole screen on the terminal now, put together from the drawings made ahead
+        (a widget changed since is drawn again); what the resume changed (the focus) is
+        laid out and drawn on the next update, as always."""
+        if self.is_current:
+            app = self.app
+            frame = self._compositor.render_update(full=True, screen_stack=app._background_screens)
+            app._display(self, frame)
 
     @property
     def made(self) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from player_clock import play_started, tick, until
@@ -16,6 +17,7 @@ from textual.widgets import Input, Static, Switch
 from knotsession.core.engine import FakeClock
 from knotsession.core.settings import Settings, read_settings
 from knotsession.tui.app import KnotsessionApp
+from knotsession.tui.made_ahead import CAN_LAY_OUT_AHEAD
 from knotsession.tui.screens import settings as settings_module
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
@@ -188,3 +190,84 @@ async def test_the_app_closing_while_the_forms_rows_are_mounted_ends_cleanly(
         await until(pilot, lambda: len(form.query(".field")) >= rows_first, "rows mounted")
         app.exit(0)
     assert app.return_code == 0
+
+
+# Textual before 8 lays a screen out and restyles it on every showing: nothing is laid out
+# ahead there (made_ahead.py).
+needs_layout_ahead = pytest.mark.skipif(
+    not CAN_LAY_OUT_AHEAD, reason="this Textual lays a screen out on every showing"
+)
+
+
+def frame_text(update: object) -> list[str]:
+    """The lines of a whole-screen frame, as text."""
+    strips = getattr(update, "strips", [])
+    return ["".join(segment.text for strip in line for segment in strip) for line in strips]
+
+
+async def laid_out_ahead(app: KnotsessionApp, pilot: Pilot) -> SettingsScreen:
+    """The form made ahead, then laid out and drawn off screen, all of it."""
+    ready = await form_made_ahead(app, pilot)
+    await until(pilot, lambda: ready._laid_out_for != (), "the form laid out ahead")
+    for _ in range(5):  # its widgets drawn, a few per turn
+        await pilot.pause()
+    return ready
+
+
+@needs_layout_ahead
+async def test_the_form_laid_out_ahead_is_on_screen_at_once_without_a_layout(
+    make_app: MakeApp, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Laid out and drawn off screen at home, its first frame is put together from the
+    widgets' drawings as soon as it is shown, and says what the form says once settled."""
+    from textual._compositor import Compositor
+
+    seen: list[tuple[str, object, list[str]]] = []  # layouts and frames, in order
+    reflow = Compositor.reflow
+
+    def noted_reflow(self: Compositor, parent: Any, size: Any) -> Any:
+        seen.append(("layout", parent, []))
+        return reflow(self, parent, size)
+
+    monkeypatch.setattr(Compositor, "reflow", noted_reflow)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        ready = await laid_out_ahead(app, pilot)
+        display = app._display
+
+        def noted_display(screen: Any, update: Any) -> None:
+            seen.append(("frame", screen, frame_text(update)))
+            display(screen, update)
+
+        monkeypatch.setattr(app, "_display", noted_display)
+        seen.clear()
+        await pilot.press("s")
+        assert app.screen is ready
+        kind, _, first = next(event for event in seen if event[1] is ready)
+        assert kind == "frame"  # not laid out before it
+        for _ in range(5):
+            await pilot.pause()
+        settled = frame_text(ready._compositor.render_update(full=True))
+        # All but the footer, whose keys come once the screen is shown, after its first
+        # frame, as on every screen made ahead.
+        assert first[:-1] == settled[:-1]
+        assert any("Lead-in" in line for line in first)
+        assert styles_of(ready) == restyled_in_full(ready)
+
+
+@needs_layout_ahead
+async def test_a_terminal_resized_since_lays_the_form_out_as_it_opens(
+    make_app: MakeApp, config: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        ready = await laid_out_ahead(app, pilot)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SettingsScreen)
+        assert form.size == (80, 24)
+        assert form.query_one("#fields").region.width <= 80
+        assert ready._laid_out_for == ()

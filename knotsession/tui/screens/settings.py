@@ -189,12 +189,17 @@ class SettingsScreen(Droppable, StyledOnce, Screen["Settings | None"]):
             except (NoMatches, MountError):  # the app closed while the form was being made
                 return
             self._rows_to_mount = False
+            if not self.removed_if_dropped():  # laid out and drawn, off screen, after
+                self.call_after_refresh(self.lay_out_ahead)  # home's next frame
+            return
         self.removed_if_dropped()
 
     def refresh_background(self) -> None:
         """Read the background reminder's state again (a form made ahead shows it as it is
         when it opens, not as it was when it was made)."""
-        self.query_one("#background", Static).update(background_text())
+        state, text = self.query_one("#background", Static), background_text()
+        if str(state.content) != text:  # else unchanged, and not laid out again
+            state.update(text)
 
     def _row(self, label: str, control: Widget, note: Widget | None = None) -> Field:
         """One setting: its name, its control and (for text) a note beside it."""
