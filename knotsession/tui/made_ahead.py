@@ -10,18 +10,22 @@ screen are made ahead at home, the completion card during a session's last step
 home's list (screens/preview.py) and the pose gallery while a screen that opens it is shown
 (screens/gallery.py).
 
-The settings form is laid out and drawn ahead too (`Droppable.lay_out_ahead`), once it is
-made: its layout in one turn of the event loop, its widgets' drawings a few per turn. Shown
-at the size it was laid out for, its first frame is put together from those drawings at
-once; Textual would not lay it out again (its size is unchanged) and would draw it on its
-next update, up to a frame later. Only full screens: a dialog's drawing depends on the
-screens under it.
+All but the player and the card (filled in as they are shown) are laid out and drawn ahead
+too (`Droppable.lay_out_ahead`), once made and showing what they will show (the history
+once read): a screen's layout in one turn of the event loop (again
+if that layout asks for another, as a scrollbar appearing does), its widgets' drawings a few
+per turn. Shown at the size it was laid out for, its first frame is put together from those
+drawings at once; Textual would not lay it out again (its size is unchanged) and would draw
+it on its next update, up to a frame later. What the showing changes (the focus, the
+footer's keys) is laid out and drawn on that update. A screen's own background is drawn as
+it is shown: a dialog's is the screen under it.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from textual import events
@@ -36,6 +40,8 @@ from textual.widget import Widget
 # ahead there.
 CAN_LAY_OUT_AHEAD = hasattr(events.ScreenResume, "refresh_styles")
 DRAW_AHEAD_SLICE_S = 0.004  # widgets drawn ahead in turns of the event loop this long
+LAYOUTS_AHEAD = 3  # at most, when a layout asks for another
+NEXT_TURN_S = 0.001  # (a timer of 0 never fires in Textual)
 
 
 def make_ahead(app: App[Any], screen: Screen[Any]) -> bool:
@@ -76,37 +82,66 @@ class Droppable(Screen[Any]):
     # The terminal's size the screen was laid out and drawn for, off screen, if it was.
     _laid_out_for: tuple[int, ...] = ()
 
+    def lay_out_when_made(self) -> None:
+        """Lay the screen out ahead after the shown screen's next frame, unless it is the one
+        shown (call it once the screen shows what it will show when it opens)."""
+        if not self.is_current:
+            self.call_after_refresh(self.lay_out_ahead)
+
     def lay_out_ahead(self) -> None:
         """Lay the screen out for the terminal's size and draw its widgets, off screen: its
         first showing at that size then only puts the frame together from their drawings.
         The layout takes one turn of the event loop, the drawing a few widgets per turn.
         Call it once the screen is made and shows what it will show when it opens."""
-        if not CAN_LAY_OUT_AHEAD or self.is_modal or self.is_current or not self.made:
-            return  # (a dialog's drawing depends on the screens under it)
+        if CAN_LAY_OUT_AHEAD:
+            self._lay_out_off_screen(LAYOUTS_AHEAD)
+
+    def _lay_out_off_screen(self, layouts_left: int) -> None:
+        self._laid_out_for = ()
+        if self.is_current or not self.made or self._dropped:
+            return
         size = self.app.size
         try:
+            self._layout_required = False  # as Textual's update does
             self._refresh_layout(size)  # not shown: arranged, nothing drawn
             widgets = list(self._compositor.visible_widgets.items())
         except Exception:  # a Textual that changed inside: opened as without
             return
         self._laid_out_for = tuple(size)
-        self.app.call_later(self._draw_ahead, widgets)
+        self._next_turn(self._draw_ahead, widgets, layouts_left - 1)
 
-    def _draw_ahead(self, widgets: list[tuple[Widget, tuple[Region, Region]]]) -> None:
+    def _draw_ahead(
+        self, widgets: list[tuple[Widget, tuple[Region, Region]]], layouts_left: int
+    ) -> None:
+        if not self._laid_out_for or self.is_current or self._dropped:
+            return
+        if self._layout_required and layouts_left > 0:
+            # A layout can ask for another (a scrollbar that appeared narrows what is
+            # beside it); Textual lays out only the screen shown: done here.
+            self._lay_out_off_screen(layouts_left)
+            return
         started = time.perf_counter()
-        while widgets and self._laid_out_for and not self.is_current and not self._dropped:
+        while widgets:
             widget, (region, _clip) = widgets.pop()
+            if widget is self:  # its background: a dialog's is the screen under it, then
+                continue
             # As the compositor asks each widget for its lines; kept until it changes.
             widget.render_lines(Region(0, 0, region.width, region.height))
             if time.perf_counter() - started > DRAW_AHEAD_SLICE_S:
-                self.app.call_later(self._draw_ahead, widgets)
-                return
+                break
+        if widgets or (self._layout_required and layouts_left > 0):  # the rest, or a layout
+            self._next_turn(self._draw_ahead, widgets, layouts_left)
+
+    def _next_turn(self, callback: Callable[..., None], *args: Any) -> None:
+        """`callback(*args)` in a later turn of the event loop, after what is waiting: a
+        message to the app (`call_later`) can run in the same turn as the one posting it."""
+        self.app.set_timer(NEXT_TURN_S, partial(callback, *args))
 
     def _on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
         # Before Textual's own, which lays a screen out again only if its size changed, and
         # draws it on its next update, up to a frame later.
         laid_out_for, self._laid_out_for = self._laid_out_for, ()
-        if laid_out_for and laid_out_for == tuple(self.app.size) == tuple(self.size):
+        if laid_out_for and laid_out_for == tuple(self.app.size) == tuple(self.outer_size):
             self.call_next(self._draw_now)
 
     def _draw_now(self) -> None:
@@ -120,8 +155,8 @@ class Droppable(Screen[Any]):
 
     @property
     def made(self) -> bool:
-        """Composed and mounted, all of it: ready to be shown."""
-        return self.is_mounted
+        """Composed and mounted, all of it: ready to be shown (and not dropped)."""
+        return self.is_mounted and not self._dropped
 
     def drop(self) -> None:
         """Not wanted after all: removed now, or once made if it is still being composed,

@@ -168,3 +168,29 @@ async def test_made_again_at_home_while_help_is_still_held(make_app: MakeApp, se
         again = await after_timers(pilot, lambda: app.sessions.ready_history.screen)
         assert again is not first
         assert app.sessions.ready_help.screen is help_screen
+
+
+async def test_one_dropped_while_it_is_made_fills_nothing_in(
+    make_app: MakeApp, settled: Any
+) -> None:
+    """`h` while the history made ahead is still being made drops it before its mount: it
+    never gets its table's columns, and figures read meanwhile must not be filled in (a
+    tmux test saw the traceback). Its read is posted here at once, as a fast one would be."""
+    app = history_app(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(app, pilot)
+        app.sessions.make_history_ahead()
+        half_made = app.sessions.ready_history.screen
+        assert half_made is not None and not half_made.made
+        app.sessions.ready_history.drop()  # as `h` does with one not made yet
+        store = HistoryStore.open()
+        overview = store.overview(TODAY)
+        store.close()
+        half_made.post_message(HistoryScreen.Loaded(overview, None))
+        await until(pilot, lambda: not half_made.is_attached, "the dropped one removed")
+        await pilot.press("h")
+        shown = app.screen
+        assert isinstance(shown, HistoryScreen) and shown is not half_made
+        await until(pilot, lambda: shown.overview is not None, "its figures read")
+        assert rows(shown) == 2
+    assert app.return_code in (0, None)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from player_clock import play_started, tick, until
@@ -199,12 +198,6 @@ needs_layout_ahead = pytest.mark.skipif(
 )
 
 
-def frame_text(update: object) -> list[str]:
-    """The lines of a whole-screen frame, as text."""
-    strips = getattr(update, "strips", [])
-    return ["".join(segment.text for strip in line for segment in strip) for line in strips]
-
-
 async def laid_out_ahead(app: KnotsessionApp, pilot: Pilot) -> SettingsScreen:
     """The form made ahead, then laid out and drawn off screen, all of it."""
     ready = await form_made_ahead(app, pilot)
@@ -212,47 +205,6 @@ async def laid_out_ahead(app: KnotsessionApp, pilot: Pilot) -> SettingsScreen:
     for _ in range(5):  # its widgets drawn, a few per turn
         await pilot.pause()
     return ready
-
-
-@needs_layout_ahead
-async def test_the_form_laid_out_ahead_is_on_screen_at_once_without_a_layout(
-    make_app: MakeApp, config: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Laid out and drawn off screen at home, its first frame is put together from the
-    widgets' drawings as soon as it is shown, and says what the form says once settled."""
-    from textual._compositor import Compositor
-
-    seen: list[tuple[str, object, list[str]]] = []  # layouts and frames, in order
-    reflow = Compositor.reflow
-
-    def noted_reflow(self: Compositor, parent: Any, size: Any) -> Any:
-        seen.append(("layout", parent, []))
-        return reflow(self, parent, size)
-
-    monkeypatch.setattr(Compositor, "reflow", noted_reflow)
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        ready = await laid_out_ahead(app, pilot)
-        display = app._display
-
-        def noted_display(screen: Any, update: Any) -> None:
-            seen.append(("frame", screen, frame_text(update)))
-            display(screen, update)
-
-        monkeypatch.setattr(app, "_display", noted_display)
-        seen.clear()
-        await pilot.press("s")
-        assert app.screen is ready
-        kind, _, first = next(event for event in seen if event[1] is ready)
-        assert kind == "frame"  # not laid out before it
-        for _ in range(5):
-            await pilot.pause()
-        settled = frame_text(ready._compositor.render_update(full=True))
-        # All but the footer, whose keys come once the screen is shown, after its first
-        # frame, as on every screen made ahead.
-        assert first[:-1] == settled[:-1]
-        assert any("Lead-in" in line for line in first)
-        assert styles_of(ready) == restyled_in_full(ready)
 
 
 @needs_layout_ahead

@@ -190,7 +190,8 @@ class PoseGalleryScreen(Droppable, StyledOnce, Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.removed_if_dropped()
+        if not self.removed_if_dropped():
+            self.lay_out_when_made()
 
     def on_screen_resume(self) -> None:
         # The rest of the cards once it is shown (one made ahead may never be).

@@ -195,7 +195,8 @@ class HelpScreen(Dialog[None], StyledOnce, Droppable):
         self.ready_gallery = ReadyGallery(self)  # `g`'s gallery, made ahead
 
     def on_mount(self) -> None:
-        self.removed_if_dropped()
+        if not self.removed_if_dropped():
+            self.lay_out_when_made()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

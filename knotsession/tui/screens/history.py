@@ -177,6 +177,8 @@ class HistoryScreen(Droppable, StyledOnce, Screen[None]):
     def show_spots(self, message: SpotsLoaded) -> None:
         """Your spots over the last weeks, and the steps followed by a drop, under the
         insights."""
+        if self._dropped:
+            return
         text = []
         if message.lines:
             text = [f"Your spots, last {SPOT_WEEKS} weeks (k on home marks them)", *message.lines]
@@ -185,16 +187,20 @@ class HistoryScreen(Droppable, StyledOnce, Screen[None]):
             spots = self.query_one("#spots", Static)
             spots.update("\n".join(text))
             spots.display = True
+        self.lay_out_when_made()  # read: it shows what it will show
 
     @on(Loaded)
     def fill_in(self, message: Loaded) -> None:
         """Fill in every part from the overview."""
+        if self._dropped:  # made ahead, and dropped before its mount: never filled in
+            return
         if message.notice:
             notice = Static(message.notice, id="notice", classes="notice", markup=False)
             self.mount(notice, before="#summary")
         overview = message.overview
         if overview is None:
             self.query_one("#summary", Static).update(message.problem)
+            self.lay_out_when_made()
             return
         self.query_one("#summary", Static).update(summary_text(overview, self.daily_goal))
         self.query_one(Heatmap).minutes_by_day = overview.minutes_by_day()

@@ -164,6 +164,7 @@ class PreviewScreen(Droppable, StyledOnce, Screen):
         for figure in self.query("#figure").results(FigureView):
             if not figure.frames:  # a pose that cannot be drawn takes its caption with it
                 self.query_one("#figure-column").display = False
+        self.lay_out_when_made()
 
     def on_screen_resume(self) -> None:
         # The person is likely to start: open the sound now, while they read (when the

@@ -189,8 +189,8 @@ class SettingsScreen(Droppable, StyledOnce, Screen["Settings | None"]):
             except (NoMatches, MountError):  # the app closed while the form was being made
                 return
             self._rows_to_mount = False
-            if not self.removed_if_dropped():  # laid out and drawn, off screen, after
-                self.call_after_refresh(self.lay_out_ahead)  # home's next frame
+            if not self.removed_if_dropped():
+                self.lay_out_when_made()
             return
         self.removed_if_dropped()
 
