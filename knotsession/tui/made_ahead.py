@@ -152,6 +152,11 @@ class Droppable(Screen[Any]):
             app = self.app
             frame = self._compositor.render_update(full=True, screen_stack=app._background_screens)
             app._display(self, frame)
+            # Shown by the layout ahead, off screen, its widgets are told again now that they
+            # are on the terminal (a figure's animation starts then).
+            for widget in self._compositor.visible_widgets:
+                if widget is not self:
+                    widget.post_message(events.Show())
 
     @property
     def made(self) -> bool:

@@ -6,9 +6,11 @@ it has settled (but for the footer's keys, which come after the first frame)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from desk_routine import write_routines
 from player_clock import made_ahead, until
 from styles_check import restyled_in_full, styles_of
 from textual._compositor import Compositor
@@ -16,6 +18,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from knotsession.core.history import HistoryStore
+from knotsession.core.library import RoutineSource, load_library
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.backends import open_history_store
 from knotsession.tui.made_ahead import CAN_LAY_OUT_AHEAD, Droppable
@@ -23,6 +26,7 @@ from knotsession.tui.screens import gallery as gallery_module
 from knotsession.tui.screens import home as home_module
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.preview import PreviewScreen
+from knotsession.tui.widgets.figure import FigureView
 
 MakeApp = Callable[..., KnotsessionApp]
 
@@ -126,8 +130,25 @@ async def test_the_history_once_read(
         assert any("This week:" in line for line in first)
 
 
-async def test_the_preview_rested_on(make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = make_app()
+ANIMATED = """\
+name = "Chin tucks"
+areas = ["neck"]
+
+[[steps]]
+name = "Chin tucks"
+kind = "mobility"
+duration = 3
+pose = ["chin-tuck-out", "chin-tuck-in"]
+instructions = "Slide your chin straight back, then let it go."
+"""
+
+
+async def test_the_preview_rested_on(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Its figure (two poses taking turns) is animated once it is shown, not off screen."""
+    folder = write_routines(tmp_path / "bundled", {"desk-5": ANIMATED})
+    app = make_app(library=load_library([RoutineSource(folder, "bundled")]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right")
 
@@ -138,7 +159,13 @@ async def test_the_preview_rested_on(make_app: MakeApp, monkeypatch: pytest.Monk
             return None if home._preview is None else home._preview.screen
 
         ready = await made_ahead(pilot, held, "the preview")
+        await until(pilot, lambda: ready._laid_out_for != (), "laid out ahead")
+        figure = ready.query_one("#figure", FigureView)
+        for _ in range(5):  # the layout's Show events handled
+            await pilot.pause()
+        assert len(figure.frames) > 1 and not figure._wants_timer()  # not animated off screen
         await shown_at_once(app, pilot, monkeypatch, ready, "enter")
+        await until(pilot, figure._wants_timer, "the figure animated once shown")
 
 
 async def test_the_gallery_from_the_preview(

@@ -334,7 +334,9 @@ class FigureView(Widget):
         self._run_timer()
 
     def on_show(self, event: events.Show) -> None:
-        self._on_screen = True
+        # Not for a screen laid out ahead, off screen (made_ahead.py): it tells its widgets
+        # again once it is shown.
+        self._on_screen = self.screen in self.app.screen_stack
         self._run_timer()
 
     def on_hide(self, event: events.Hide) -> None:
