@@ -6,7 +6,16 @@ from pathlib import Path
 
 from knotsession.core.library import Library, RoutineSource, load_library
 
-FIGURED = """\
+CHIN_TUCKS = """\
+[[steps]]
+name = "Chin tucks"
+kind = "mobility"
+duration = 3
+pose = ["chin-tuck-out", "chin-tuck-in"]
+instructions = "Slide your chin straight back, then let it go."
+"""
+
+FIGURED = f"""\
 name = "Neck with figures"
 areas = ["neck"]
 position = "seated"
@@ -20,13 +29,7 @@ sides = "both"
 pose = "neck-side-tilt"
 instructions = "Tilt your ear toward your shoulder."
 
-[[steps]]
-name = "Chin tucks"
-kind = "mobility"
-duration = 3
-pose = ["chin-tuck-out", "chin-tuck-in"]
-instructions = "Slide your chin straight back, then let it go."
-
+{CHIN_TUCKS}
 [[steps]]
 name = "Neck massage"
 kind = "massage"
@@ -41,6 +44,8 @@ duration = 2
 instructions = "Breathe out slowly."
 """
 TUCKS = ("chin-tuck-out", "chin-tuck-in")
+# A routine whose first step's figure is two poses taking turns (animated where it is shown).
+ANIMATED_FIRST = f'name = "Chin tucks"\nareas = ["neck"]\n\n{CHIN_TUCKS}'
 
 
 def figured_library(folder: Path) -> Library:

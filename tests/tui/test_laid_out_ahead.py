@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from desk_routine import write_routines
+from figured_routine import ANIMATED_FIRST
 from player_clock import made_ahead, until
 from styles_check import restyled_in_full, styles_of
 from textual._compositor import Compositor
@@ -130,24 +131,11 @@ async def test_the_history_once_read(
         assert any("This week:" in line for line in first)
 
 
-ANIMATED = """\
-name = "Chin tucks"
-areas = ["neck"]
-
-[[steps]]
-name = "Chin tucks"
-kind = "mobility"
-duration = 3
-pose = ["chin-tuck-out", "chin-tuck-in"]
-instructions = "Slide your chin straight back, then let it go."
-"""
-
-
 async def test_the_preview_rested_on(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Its figure (two poses taking turns) is animated once it is shown, not off screen."""
-    folder = write_routines(tmp_path / "bundled", {"desk-5": ANIMATED})
+    folder = write_routines(tmp_path / "bundled", {"desk-5": ANIMATED_FIRST})
     app = make_app(library=load_library([RoutineSource(folder, "bundled")]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right")
