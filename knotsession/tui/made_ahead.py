@@ -40,6 +40,7 @@ from textual.widget import Widget
 # ahead there.
 CAN_LAY_OUT_AHEAD = hasattr(events.ScreenResume, "refresh_styles")
 DRAW_AHEAD_SLICE_S = 0.004  # widgets drawn ahead in turns of the event loop this long
+DRAW_AHEAD_ROWS = 4  # lines of a widget drawn at a time
 LAYOUTS_AHEAD = 3  # at most, when a layout asks for another
 NEXT_TURN_S = 0.001  # (a timer of 0 never fires in Textual)
 
@@ -104,15 +105,21 @@ class Droppable(Screen[Any]):
         try:
             self._layout_required = False  # as Textual's update does
             self._refresh_layout(size)  # not shown: arranged, nothing drawn
-            widgets = list(self._compositor.visible_widgets.items())
+            # Each widget's lines, from the top, as the compositor asks for them (not its
+            # own background: a dialog's is the screen under it, when it is shown).
+            parts = [
+                (widget, region.width, region.height, 0)
+                for widget, (region, _clip) in self._compositor.visible_widgets.items()
+                if widget is not self
+            ]
         except Exception:  # a Textual that changed inside: opened as without
             return
         self._laid_out_for = tuple(size)
-        self._next_turn(self._draw_ahead, widgets, layouts_left - 1)
+        self._next_turn(self._draw_ahead, parts, layouts_left - 1)
 
-    def _draw_ahead(
-        self, widgets: list[tuple[Widget, tuple[Region, Region]]], layouts_left: int
-    ) -> None:
+    def _draw_ahead(self, parts: list[tuple[Widget, int, int, int]], layouts_left: int) -> None:
+        """Draw the widgets' lines, a few at a time, for a slice of the event loop's time
+        (a table's rows take longer than a turn); a widget keeps them until it changes."""
         if not self._laid_out_for or self.is_current or self._dropped:
             return
         if self._layout_required and layouts_left > 0:
@@ -121,16 +128,14 @@ class Droppable(Screen[Any]):
             self._lay_out_off_screen(layouts_left)
             return
         started = time.perf_counter()
-        while widgets:
-            widget, (region, _clip) = widgets.pop()
-            if widget is self:  # its background: a dialog's is the screen under it, then
-                continue
-            # As the compositor asks each widget for its lines; kept until it changes.
-            widget.render_lines(Region(0, 0, region.width, region.height))
-            if time.perf_counter() - started > DRAW_AHEAD_SLICE_S:
-                break
-        if widgets or (self._layout_required and layouts_left > 0):  # the rest, or a layout
-            self._next_turn(self._draw_ahead, widgets, layouts_left)
+        while parts and time.perf_counter() - started < DRAW_AHEAD_SLICE_S:
+            widget, width, height, top = parts.pop()
+            rows = min(DRAW_AHEAD_ROWS, height - top)
+            widget.render_lines(Region(0, top, width, rows))
+            if top + rows < height:
+                parts.append((widget, width, height, top + rows))
+        if parts or (self._layout_required and layouts_left > 0):  # the rest, or a layout
+            self._next_turn(self._draw_ahead, parts, layouts_left)
 
     def _next_turn(self, callback: Callable[..., None], *args: Any) -> None:
         """`callback(*args)` in a later turn of the event loop, after what is waiting: a

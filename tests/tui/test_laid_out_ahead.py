@@ -22,11 +22,12 @@ from knotsession.core.history import HistoryStore
 from knotsession.core.library import RoutineSource, load_library
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.backends import open_history_store
-from knotsession.tui.made_ahead import CAN_LAY_OUT_AHEAD, Droppable
+from knotsession.tui.made_ahead import CAN_LAY_OUT_AHEAD, DRAW_AHEAD_ROWS, Droppable
 from knotsession.tui.screens import gallery as gallery_module
 from knotsession.tui.screens import home as home_module
 from knotsession.tui.screens.home import HomeScreen
 from knotsession.tui.screens.preview import PreviewScreen
+from knotsession.tui.screens.settings import SettingsScreen
 from knotsession.tui.widgets.figure import FigureView
 
 MakeApp = Callable[..., KnotsessionApp]
@@ -168,3 +169,34 @@ async def test_the_gallery_from_the_preview(
         assert isinstance(preview, PreviewScreen)
         ready = await made_ahead(pilot, lambda: preview.ready_gallery.screen, "the gallery")
         await shown_at_once(app, pilot, monkeypatch, ready, "g", width=100 - 2)
+
+
+async def test_a_tall_widget_is_drawn_a_few_lines_at_a_time(
+    make_app: MakeApp, config: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A widget's drawing can take longer than a turn of the event loop (the history's
+    table): drawn ahead, each is drawn a few lines per call, top to bottom, all of them."""
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    crops: dict[Widget, list[Region]] = {}
+    render_lines = Widget.render_lines
+
+    def noted(self: Widget, crop: Region) -> Any:
+        if isinstance(self.screen, SettingsScreen) and not self.screen.is_current:
+            crops.setdefault(self, []).append(crop)
+        return render_lines(self, crop)
+
+    monkeypatch.setattr(Widget, "render_lines", noted)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.sessions.make_screens_ahead()
+        ready = await made_ahead(pilot, lambda: app.settings_keeper.ready_form, "the form")
+        await until(pilot, lambda: ready._laid_out_for != (), "laid out ahead")
+        for _ in range(10):
+            await pilot.pause()
+        fields = ready.query_one("#fields")
+        assert fields.region.height > DRAW_AHEAD_ROWS
+        drawn = crops[fields]
+        assert all(crop.height <= DRAW_AHEAD_ROWS for crop in drawn)
+        assert [crop.y for crop in drawn] == list(range(0, fields.region.height, DRAW_AHEAD_ROWS))
