@@ -12,13 +12,13 @@ home's list (screens/preview.py) and the pose gallery while a screen that opens 
 
 All but the player and the card (filled in as they are shown) are laid out and drawn ahead
 too (`Droppable.lay_out_ahead`), once made and showing what they will show (the history
-once read): a screen's layout in one turn of the event loop (again
-if that layout asks for another, as a scrollbar appearing does), its widgets' drawings a few
-per turn. Shown at the size it was laid out for, its first frame is put together from those
-drawings at once; Textual would not lay it out again (its size is unchanged) and would draw
-it on its next update, up to a frame later. What the showing changes (the focus, the
-footer's keys) is laid out and drawn on that update. A screen's own background is drawn as
-it is shown: a dialog's is the screen under it.
+once read): a screen's layout in one turn of the event loop (again if that layout asks for
+another, as a scrollbar appearing does), its widgets' drawings a few lines per turn. Shown
+at the size it was laid out for, its first frame is put together from those drawings at
+once; Textual would not lay it out again (its size is unchanged) and would draw it on its
+next update, up to a frame later. What the showing changes (the focus, the footer's keys)
+is laid out and drawn on that update. A screen's own background is drawn as it is shown: a
+dialog's is the screen under it.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ class Droppable(Screen[Any]):
     def lay_out_ahead(self) -> None:
         """Lay the screen out for the terminal's size and draw its widgets, off screen: its
         first showing at that size then only puts the frame together from their drawings.
-        The layout takes one turn of the event loop, the drawing a few widgets per turn.
+        The layout takes a turn of the event loop, the drawing a few lines per turn.
         Call it once the screen is made and shows what it will show when it opens."""
         if CAN_LAY_OUT_AHEAD:
             self._lay_out_off_screen(LAYOUTS_AHEAD)
