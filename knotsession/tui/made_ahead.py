@@ -84,10 +84,15 @@ class Droppable(Screen[Any]):
     _laid_out_for: tuple[int, ...] = ()
 
     def lay_out_when_made(self) -> None:
-        """Lay the screen out ahead after the shown screen's next frame, unless it is the one
-        shown (call it once the screen shows what it will show when it opens)."""
-        if not self.is_current:
+        """Lay the screen out ahead after the shown screen's next frame, if it is made ahead
+        (call it once the screen shows what it will show when it opens)."""
+        if self.off_stack:
             self.call_after_refresh(self.lay_out_ahead)
+
+    @property
+    def off_stack(self) -> bool:
+        """Made ahead: not shown, nor on the screen stack (as one under a dialog is)."""
+        return self not in self.app.screen_stack
 
     def lay_out_ahead(self) -> None:
         """Lay the screen out for the terminal's size and draw its widgets, off screen: its
@@ -99,7 +104,7 @@ class Droppable(Screen[Any]):
 
     def _lay_out_off_screen(self, layouts_left: int) -> None:
         self._laid_out_for = ()
-        if self.is_current or not self.made or self._dropped:
+        if not self.off_stack or not self.made or self._dropped:
             return
         size = self.app.size
         try:
@@ -120,7 +125,7 @@ class Droppable(Screen[Any]):
     def _draw_ahead(self, parts: list[tuple[Widget, int, int, int]], layouts_left: int) -> None:
         """Draw the widgets' lines, a few at a time, for a slice of the event loop's time
         (a table's rows take longer than a turn); a widget keeps them until it changes."""
-        if not self._laid_out_for or self.is_current or self._dropped:
+        if not self._laid_out_for or not self.off_stack or self._dropped:
             return
         if self._layout_required and layouts_left > 0:
             # A layout can ask for another (a scrollbar that appeared narrows what is

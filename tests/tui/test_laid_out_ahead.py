@@ -200,3 +200,25 @@ async def test_a_tall_widget_is_drawn_a_few_lines_at_a_time(
         drawn = crops[fields]
         assert all(crop.height <= DRAW_AHEAD_ROWS for crop in drawn)
         assert [crop.y for crop in drawn] == list(range(0, fields.region.height, DRAW_AHEAD_ROWS))
+
+
+async def test_a_screen_on_the_stack_is_not_laid_out_off_screen(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """Under another screen a screen is not shown, yet it is not made ahead either: Textual
+    lays it out as always when it is shown again (its history read may land meanwhile)."""
+    from knotsession.tui.screens.gallery import PoseGalleryScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        gallery = PoseGalleryScreen()
+        await app.push_screen(gallery)
+        for _ in range(2):  # (the one right under the top counts as current in Textual)
+            await app.push_screen(SettingsScreen(app.settings, tmp_path / "config.toml"))
+        await pilot.pause()
+        assert not gallery.is_current and not gallery.off_stack
+        gallery.lay_out_when_made()
+        gallery.lay_out_ahead()
+        for _ in range(5):
+            await pilot.pause()
+        assert gallery._laid_out_for == ()

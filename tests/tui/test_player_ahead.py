@@ -268,7 +268,7 @@ async def test_the_featured_routines_first_figure_is_drawn_ahead(
 
 
 async def test_the_cue_player_is_opened_as_the_clock_starts_not_as_the_player_opens(
-    make_app: MakeApp, monkeypatch: Any
+    make_app: MakeApp, monkeypatch: Any, cues: Any
 ) -> None:
     """Opening it (imports, decoding) on a worker thread held the event loop back through
     the GIL while the player was laid out and drawn: it is asked for with the clock's start,
@@ -297,6 +297,8 @@ async def test_the_cue_player_is_opened_as_the_clock_starts_not_as_the_player_op
         await until(pilot, lambda: len(wanted) == 1, "the cue player asked for")
         await until(pilot, lambda: app.sound.relay.player is not None, "the cue player open")
     assert wanted_at_start == [0]
+    # The session's first event, from before the player was open, was kept for it.
+    assert [type(event).__name__ for event in cues.events[:1]] == ["SegmentStarted"]
 
 
 async def test_the_history_writer_opens_its_file_with_the_player_made_ahead(
