@@ -176,10 +176,10 @@ class Droppable(Screen[Any]):
     def drop(self) -> None:
         """Not wanted after all: removed now, or once made if it is still being composed,
         never half-way through its mount."""
-        if self.made:
+        made = self.made
+        self._dropped = True  # what comes for it meanwhile (a read) finds it dropped
+        if made:
             self.remove()
-        else:
-            self._dropped = True
 
     def removed_if_dropped(self) -> bool:
         """Once made (in `on_mount`): remove the screen if it was dropped meanwhile."""

@@ -24,6 +24,8 @@ from knotsession.tui import session_start
 from knotsession.tui.app import KnotsessionApp
 from knotsession.tui.backends import open_history_store
 from knotsession.tui.screens.history import HistoryScreen
+from knotsession.tui.screens.home import HomeScreen
+from knotsession.tui.widgets.heatmap import Heatmap
 
 MakeApp = Callable[..., KnotsessionApp]
 TODAY = date(2026, 3, 2)
@@ -193,4 +195,39 @@ async def test_one_dropped_while_it_is_made_fills_nothing_in(
         assert isinstance(shown, HistoryScreen) and shown is not half_made
         await until(pilot, lambda: shown.overview is not None, "its figures read")
         assert rows(shown) == 2
+    assert app.return_code in (0, None)
+
+
+@pytest.mark.parametrize("how", ["dropped once made", "closed as it is shown", "its widgets going"])
+async def test_figures_arriving_as_the_screen_goes_are_not_filled_in(
+    make_app: MakeApp, settled: Any, how: str
+) -> None:
+    """A read can land while its screen is being taken down (a made one dropped, a shown
+    one closed at once), its widgets going: nothing fails (the floors' run saw a
+    NoMatches for the calendar once)."""
+    app = history_app(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        ready = await history_ahead(app, pilot, settled)
+        store = HistoryStore.open()
+        overview = store.overview(TODAY)
+        store.close()
+        if how == "dropped once made":
+            app.sessions.ready_history.drop()
+            assert ready._dropped  # what lands for it from now on is ignored
+        elif how == "its widgets going":  # as removing the screen takes them down
+            await pilot.press("h")
+            await ready.query_one(Heatmap).remove()
+            ready.post_message(HistoryScreen.Loaded(overview, None))
+            for _ in range(3):
+                await pilot.pause()
+            ready.dismiss(None)
+        else:
+            await pilot.press("h")
+            assert app.screen is ready
+            ready.dismiss(None)
+        ready.post_message(HistoryScreen.Loaded(overview, None))
+        await until(pilot, lambda: not ready.is_attached, "the screen taken down")
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
     assert app.return_code in (0, None)

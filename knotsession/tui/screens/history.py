@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -177,7 +178,7 @@ class HistoryScreen(Droppable, StyledOnce, Screen[None]):
     def show_spots(self, message: SpotsLoaded) -> None:
         """Your spots over the last weeks, and the steps followed by a drop, under the
         insights."""
-        if self._dropped:
+        if self._dropped or self._closing or not self.is_attached:
             return
         text = []
         if message.lines:
@@ -191,9 +192,17 @@ class HistoryScreen(Droppable, StyledOnce, Screen[None]):
 
     @on(Loaded)
     def fill_in(self, message: Loaded) -> None:
-        """Fill in every part from the overview."""
-        if self._dropped:  # made ahead, and dropped before its mount: never filled in
+        """Fill in every part from the overview, unless the screen is going: dropped (made
+        ahead, not wanted), or closed while its figures were read (its widgets may be
+        gone already)."""
+        if self._dropped or self._closing or not self.is_attached:
             return
+        try:
+            self._fill_in(message)
+        except NoMatches:  # taken down as the figures came: its widgets are going
+            return
+
+    def _fill_in(self, message: Loaded) -> None:
         if message.notice:
             notice = Static(message.notice, id="notice", classes="notice", markup=False)
             self.mount(notice, before="#summary")
