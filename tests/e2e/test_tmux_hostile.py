@@ -93,8 +93,10 @@ def test_hostile_files_leave_the_title_and_clipboard_alone(isolated_dirs: Path) 
         wait_for("2 routine files could not be loaded")
         assert "[@click=app.quit]here[/]  yours" in wait_for("Neck · ")
         tmux("send-keys", "-t", "app", "p")
-        problems = wait_for("Routine files that could not be loaded")
-        assert "t\\x1b]0;PWNED-TITLE\\x07.toml: the file name" in problems
+        # Waits for the name itself: a 3.12 run captured the dialog with its heading shown
+        # and the name not yet in one piece on a line (not seen again in reruns).
+        problems = wait_for("t\\x1b]0;PWNED-TITLE\\x07.toml: the file name")
+        assert "Routine files that could not be loaded" in problems
         tmux("send-keys", "-t", "app", "Escape")
         wait_for("Routine files that could not be loaded", shown=False)
         tmux("send-keys", "-t", "app", "h")
