@@ -104,7 +104,7 @@ class Droppable(Screen[Any]):
 
     def _lay_out_off_screen(self, layouts_left: int) -> None:
         self._laid_out_for = ()
-        if not self.off_stack or not self.made or self._dropped:
+        if not self.off_stack or not self.made:
             return
         size = self.app.size
         try:

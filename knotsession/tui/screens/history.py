@@ -94,6 +94,12 @@ class HistoryScreen(Droppable, StyledOnce, Screen[None]):
         # The file read and its stamp once read (made ahead: is it still so?).
         self._read_from: tuple[Path, tuple[tuple[int, int, int] | None, ...]] | None = None
 
+    @property
+    def going(self) -> bool:
+        """Dropped (made ahead, not wanted), or being taken down: what lands for it from a
+        read is not shown (its widgets may be gone already)."""
+        return self._dropped or self._closing or not self.is_attached
+
     def still_shows(self, store_path: Path | None, today: date, daily_goal: int) -> bool:
         """True when the screen (made ahead) shows what a new one would: for this day and
         goal, read from a file nothing has written since (ReadyScreen checks it is made, for
@@ -178,7 +184,7 @@ class HistoryScreen(Droppable, StyledOnce, Screen[None]):
     def show_spots(self, message: SpotsLoaded) -> None:
         """Your spots over the last weeks, and the steps followed by a drop, under the
         insights."""
-        if self._dropped or self._closing or not self.is_attached:
+        if self.going:
             return
         text = []
         if message.lines:
@@ -192,10 +198,8 @@ class HistoryScreen(Droppable, StyledOnce, Screen[None]):
 
     @on(Loaded)
     def fill_in(self, message: Loaded) -> None:
-        """Fill in every part from the overview, unless the screen is going: dropped (made
-        ahead, not wanted), or closed while its figures were read (its widgets may be
-        gone already)."""
-        if self._dropped or self._closing or not self.is_attached:
+        """Fill in every part from the overview, unless the screen is going."""
+        if self.going:
             return
         try:
             self._fill_in(message)

@@ -137,7 +137,7 @@ class SettingsScreen(Droppable, StyledOnce, Screen["Settings | None"]):
 
     @property
     def made(self) -> bool:
-        return self.is_mounted and not self._rows_to_mount
+        return super().made and not self._rows_to_mount
 
     def compose(self) -> ComposeResult:
         with BlankHorizontal(id="top"):
