@@ -52,6 +52,14 @@ def frame_text(update: object) -> list[str]:
     return ["".join(segment.text for strip in line for segment in strip) for line in strips]
 
 
+async def drawn_ahead(pilot: Pilot, ready: Droppable) -> None:
+    """Wait until `ready` is laid out off screen and its widgets drawn, a few per turn (its
+    layout's Show events handled too)."""
+    await until(pilot, lambda: ready._laid_out_for != (), "laid out ahead")
+    for _ in range(10):
+        await pilot.pause()
+
+
 async def shown_at_once(
     app: KnotsessionApp,
     pilot: Pilot,
@@ -63,9 +71,7 @@ async def shown_at_once(
     """Wait until `ready` is laid out and drawn ahead, press `key`, and check its first
     frame came before any layout of it and says what the settled screen says (in its first
     `width` columns, if given); that frame."""
-    await until(pilot, lambda: ready._laid_out_for != (), "laid out ahead")
-    for _ in range(5):  # its widgets drawn, a few per turn
-        await pilot.pause()
+    await drawn_ahead(pilot, ready)
     seen: list[tuple[str, object, list[str]]] = []  # layouts and frames, in order
     reflow, display = Compositor.reflow, app._display
 
@@ -148,10 +154,8 @@ async def test_the_preview_rested_on(
             return None if home._preview is None else home._preview.screen
 
         ready = await made_ahead(pilot, held, "the preview")
-        await until(pilot, lambda: ready._laid_out_for != (), "laid out ahead")
+        await drawn_ahead(pilot, ready)
         figure = ready.query_one("#figure", FigureView)
-        for _ in range(5):  # the layout's Show events handled
-            await pilot.pause()
         assert len(figure.frames) > 1 and not figure._wants_timer()  # not animated off screen
         await shown_at_once(app, pilot, monkeypatch, ready, "enter")
         await until(pilot, figure._wants_timer, "the figure animated once shown")
@@ -192,9 +196,7 @@ async def test_a_tall_widget_is_drawn_a_few_lines_at_a_time(
     async with app.run_test(size=(100, 30)) as pilot:
         app.sessions.make_screens_ahead()
         ready = await made_ahead(pilot, lambda: app.settings_keeper.ready_form, "the form")
-        await until(pilot, lambda: ready._laid_out_for != (), "laid out ahead")
-        for _ in range(10):
-            await pilot.pause()
+        await drawn_ahead(pilot, ready)
         fields = ready.query_one("#fields")
         assert fields.region.height > DRAW_AHEAD_ROWS
         drawn = crops[fields]
@@ -222,3 +224,22 @@ async def test_a_screen_on_the_stack_is_not_laid_out_off_screen(
         for _ in range(5):
             await pilot.pause()
         assert gallery._laid_out_for == ()
+
+
+async def test_a_terminal_resized_since_lays_the_form_out_as_it_opens(
+    make_app: MakeApp, config: Any
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.sessions.make_screens_ahead()
+        ready = await made_ahead(pilot, lambda: app.settings_keeper.ready_form, "the form")
+        await drawn_ahead(pilot, ready)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SettingsScreen)
+        assert form.size == (80, 24)
+        assert form.query_one("#fields").region.width <= 80
+        assert ready._laid_out_for == ()

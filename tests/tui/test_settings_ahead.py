@@ -16,7 +16,6 @@ from textual.widgets import Input, Static, Switch
 from knotsession.core.engine import FakeClock
 from knotsession.core.settings import Settings, read_settings
 from knotsession.tui.app import KnotsessionApp
-from knotsession.tui.made_ahead import CAN_LAY_OUT_AHEAD
 from knotsession.tui.screens import settings as settings_module
 from knotsession.tui.screens.completion import CompletionScreen
 from knotsession.tui.screens.home import HomeScreen
@@ -189,37 +188,3 @@ async def test_the_app_closing_while_the_forms_rows_are_mounted_ends_cleanly(
         await until(pilot, lambda: len(form.query(".field")) >= rows_first, "rows mounted")
         app.exit(0)
     assert app.return_code == 0
-
-
-# Textual before 8 lays a screen out and restyles it on every showing: nothing is laid out
-# ahead there (made_ahead.py).
-needs_layout_ahead = pytest.mark.skipif(
-    not CAN_LAY_OUT_AHEAD, reason="this Textual lays a screen out on every showing"
-)
-
-
-async def laid_out_ahead(app: KnotsessionApp, pilot: Pilot) -> SettingsScreen:
-    """The form made ahead, then laid out and drawn off screen, all of it."""
-    ready = await form_made_ahead(app, pilot)
-    await until(pilot, lambda: ready._laid_out_for != (), "the form laid out ahead")
-    for _ in range(5):  # its widgets drawn, a few per turn
-        await pilot.pause()
-    return ready
-
-
-@needs_layout_ahead
-async def test_a_terminal_resized_since_lays_the_form_out_as_it_opens(
-    make_app: MakeApp, config: Path
-) -> None:
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        ready = await laid_out_ahead(app, pilot)
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, SettingsScreen)
-        assert form.size == (80, 24)
-        assert form.query_one("#fields").region.width <= 80
-        assert ready._laid_out_for == ()
